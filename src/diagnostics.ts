@@ -1,0 +1,49 @@
+// Diagnostics shared by every compiler stage: source spans, the error type, and the one renderer
+// that draws them (title, file:line:col, the source line, a caret, a hint).
+
+/** A place in a source file. Lines and columns count from 1; offsets from 0. */
+export interface Span {
+  file: string;
+  start: number;
+  end: number;
+  line: number;
+  col: number;
+}
+
+/** A compiler error a user can act on. `code` names the kind (e.g. "SyntaxError", "UnboundVariable"). */
+export class CompileError extends Error {
+  constructor(
+    public code: string,
+    message: string,
+    public span?: Span,
+    public hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Several independent errors found in one pass. */
+export class CompileErrors extends Error {
+  constructor(public errors: CompileError[]) {
+    super(errors.map((e) => e.message).join("\n"));
+  }
+}
+
+/** Draws an error the same way whatever stage raised it. `sources` maps a file path to its text. */
+export function renderError(err: CompileError, sources: Map<string, string>): string {
+  const lines: string[] = [];
+  const where = err.span ? `${err.span.file}:${err.span.line}:${err.span.col}: ` : "";
+  lines.push(`${where}error: ${err.message}`);
+  const text = err.span ? sources.get(err.span.file) : undefined;
+  if (err.span && text !== undefined) {
+    const srcLine = text.split("\n")[err.span.line - 1] ?? "";
+    const gutter = String(err.span.line);
+    const shown = srcLine.length > 200 ? srcLine.slice(Math.max(0, err.span.col - 100), err.span.col + 100) : srcLine;
+    const caretCol = srcLine.length > 200 ? Math.min(err.span.col - 1, 99) : err.span.col - 1;
+    lines.push(`${" ".repeat(gutter.length)} |`);
+    lines.push(`${gutter} | ${shown.replace(/\t/g, " ")}`);
+    lines.push(`${" ".repeat(gutter.length)} | ${" ".repeat(Math.max(0, caretCol))}^`);
+  }
+  if (err.hint) lines.push(`hint: ${err.hint}`);
+  return lines.join("\n");
+}

@@ -1,0 +1,157 @@
+// The source AST: what the front end produces from one .loc file. Every node carries a span.
+// Composition (`f . g`) is desugared by the front end into a lambda, as the reference does.
+
+import type { Span } from "../diagnostics";
+
+export type Lang = "py" | "cpp" | "r" | "c" | "perl";
+
+export interface Program {
+  file: string;
+  modules: Module[];
+}
+
+export interface Module {
+  kind: "module";
+  /** Dotted name; "" for an empty name; "Main" for a file without a header. */
+  name: string;
+  /** null means `(*)`. */
+  exports: Name[] | null;
+  body: TopItem[];
+  span: Span;
+}
+
+/** A name with the place where it was written. */
+export interface Name {
+  name: string;
+  span: Span;
+}
+
+export type TopItem = Import | Source | Signature | TypeDef | ClassDef | InstanceDef | Declaration | ExprStmt;
+
+export interface Import {
+  kind: "import";
+  module: string;
+  /** null imports every export. */
+  items: ImportItem[] | null;
+  span: Span;
+}
+export interface ImportItem {
+  name: string;
+  alias: string;
+  span: Span;
+}
+
+export interface Source {
+  kind: "source";
+  lang: Lang;
+  /** Path as written (relative to the module's file); null for a language builtin. */
+  path: string | null;
+  items: SourceItem[];
+  span: Span;
+}
+export interface SourceItem {
+  /** The name in the foreign language, e.g. "math.factorial". */
+  name: string;
+  /** The morloc name; defaults to `name`. */
+  alias: string;
+  label: string | null;
+  span: Span;
+}
+
+export interface Signature {
+  kind: "signature";
+  name: string;
+  label: string | null;
+  /** Explicit generics in the order written: the C++ template order. */
+  generics: string[];
+  /** Properties before `=>`, each a list of words (`Foo a` → ["Foo", "a"]). */
+  props: string[][];
+  type: TypeExpr;
+  /** Raw constraint lines after `where`. */
+  constraints: string[];
+  span: Span;
+}
+
+export type TypeDefForm = "type" | "record" | "object" | "table";
+
+export interface TypeDef {
+  kind: "typedef";
+  form: TypeDefForm;
+  /** null for a general definition. */
+  lang: Lang | null;
+  name: string;
+  params: string[];
+  /** For `type`: the right-hand side (a concrete string type on `Lang =>` terminal mappings). */
+  rhs: TypeExpr | null;
+  /** For record/object/table: the constructor, a name or a concrete string. */
+  ctor: string | null;
+  /** True when the constructor was a string literal (a terminal, concrete definition). */
+  ctorIsConcrete: boolean;
+  /** For record/object/table; null when a concrete definition omits the field list. */
+  fields: Field[] | null;
+  span: Span;
+}
+export interface Field {
+  name: string;
+  type: TypeExpr;
+  span: Span;
+}
+
+export interface ClassDef {
+  kind: "class";
+  name: string;
+  params: string[];
+  sigs: Signature[];
+  span: Span;
+}
+
+export interface InstanceDef {
+  kind: "instance";
+  cls: string;
+  types: TypeExpr[];
+  items: (Source | Declaration)[];
+  span: Span;
+}
+
+export interface Declaration {
+  kind: "decl";
+  name: string;
+  params: Name[];
+  body: Expr;
+  /** Signatures and declarations of the `where` block. */
+  where: (Signature | Declaration)[];
+  span: Span;
+}
+
+export interface ExprStmt {
+  kind: "exprstmt";
+  expr: Expr;
+  span: Span;
+}
+
+export type TypeExpr =
+  | { kind: "tvar"; name: string; span: Span }
+  /** A named type applied to arguments: `Map k v`, `Real`, or a lowercase head `f a`. */
+  | { kind: "tcon"; name: string; args: TypeExpr[]; span: Span }
+  | { kind: "tfun"; args: TypeExpr[]; ret: TypeExpr; span: Span }
+  | { kind: "tlist"; elem: TypeExpr; span: Span }
+  | { kind: "ttuple"; elems: TypeExpr[]; span: Span }
+  | { kind: "tunit"; span: Span }
+  /** A concrete type string with its parameters: `"std::vector<$1>" a`. */
+  | { kind: "tconcrete"; text: string; args: TypeExpr[]; span: Span };
+
+export type Expr =
+  | { kind: "var"; name: string; span: Span }
+  /** Decimal digits with an optional sign, kept as text so 64-bit values survive. */
+  | { kind: "int"; text: string; span: Span }
+  | { kind: "real"; value: number; text: string; span: Span }
+  | { kind: "str"; value: string; span: Span }
+  | { kind: "bool"; value: boolean; span: Span }
+  | { kind: "unit"; span: Span }
+  | { kind: "list"; elems: Expr[]; span: Span }
+  | { kind: "tuple"; elems: Expr[]; span: Span }
+  | { kind: "record"; fields: { key: string; value: Expr; span: Span }[]; span: Span }
+  | { kind: "app"; fn: Expr; args: Expr[]; span: Span }
+  | { kind: "lambda"; params: Name[]; body: Expr; span: Span }
+  | { kind: "access"; expr: Expr; key: string; span: Span }
+  | { kind: "annot"; expr: Expr; type: TypeExpr; span: Span };

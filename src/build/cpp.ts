@@ -1,0 +1,82 @@
+// The C++ pool build: runs g++ on the generated pool source, with a content-addressed cache
+// (~/.cache/morloc/cpp/<sha256>) so that an unchanged pool never reaches g++ twice.
+
+import { existsSync } from "node:fs";
+import { copyFile, mkdir, rename, rm } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import type { Host } from "./host";
+
+export const CXX_FLAGS = ["-O2", "-std=c++17", "-pthread"];
+
+export interface CppBuild {
+  /** The C++ file to compile (absolute). */
+  main: string;
+  /** Include folders (absolute): the unpacked pools/cpp, the user sources' folders. */
+  includeDirs: string[];
+  /** Every header the build may read (absolute paths): they are part of the cache key. */
+  headers: string[];
+  /** Where the executable goes. */
+  out: string;
+}
+
+export function cppCacheRoot(env: (name: string) => string | undefined): string {
+  const base = env("XDG_CACHE_HOME") || join(env("HOME") || homedir(), ".cache");
+  return join(base, "morloc", "cpp");
+}
+
+let compilerIdentity: Promise<string> | null = null;
+
+/** Which compiler: `$CXX` or g++, with its version line, so a compiler upgrade misses the cache. */
+async function compilerId(host: Host, cxx: string): Promise<string> {
+  compilerIdentity ??= host.runProcess([cxx, "--version"]).then((r) => {
+    if (r.code !== 0) throw new Error(`cannot run the C++ compiler ${cxx}: ${r.stderr.trim() || `exit ${r.code}`}`);
+    return `${cxx}\n${r.stdout.split("\n")[0]}`;
+  });
+  return compilerIdentity;
+}
+
+/** The cache key: compiler, flags, and the bytes of the source and of every header, in order. */
+export async function cppCacheKey(host: Host, b: CppBuild, cxx: string): Promise<string> {
+  const h = new Bun.CryptoHasher("sha256");
+  h.update(`${await compilerId(host, cxx)}\n${CXX_FLAGS.join(" ")}\n`);
+  for (const p of [b.main, ...[...b.headers].sort()]) {
+    const text = await Bun.file(p).arrayBuffer();
+    h.update(`${p === b.main ? "main" : p.split("/").slice(-2).join("/")}\n${text.byteLength}\n`);
+    h.update(new Uint8Array(text));
+  }
+  return h.digest("hex");
+}
+
+/**
+ * Builds the C++ pool into b.out, from the cache when possible. Returns whether g++ ran.
+ * A g++ failure becomes an Error carrying g++'s own messages (the CLI shows them, exit 1).
+ */
+export async function buildCppPool(host: Host, b: CppBuild): Promise<{ cached: boolean; key: string }> {
+  const cxx = host.env("CXX") || "g++";
+  const key = await cppCacheKey(host, b, cxx);
+  const root = cppCacheRoot((n) => host.env(n));
+  const cached = join(root, key);
+  if (existsSync(cached)) {
+    await copyFile(cached, b.out);
+    return { cached: true, key };
+  }
+  const cmd = [cxx, ...CXX_FLAGS, ...b.includeDirs.map((d) => `-I${d}`), "-o", b.out, b.main];
+  const r = await host.runProcess(cmd);
+  if (r.code !== 0) {
+    throw new CppCompileFailed(`g++ could not compile the C++ pool (exit ${r.code}):\n${r.stderr.trimEnd()}`);
+  }
+  // Store atomically: a temporary name in the same folder, then rename.
+  await mkdir(root, { recursive: true });
+  const tmp = `${cached}.tmp-${process.pid}`;
+  try {
+    await copyFile(b.out, tmp);
+    await rename(tmp, cached);
+  } finally {
+    if (existsSync(tmp)) await rm(tmp, { force: true });
+  }
+  return { cached: false, key };
+}
+
+/** g++ rejected the pool: not the user's morloc error, so it exits 1 rather than 2. */
+export class CppCompileFailed extends Error {}

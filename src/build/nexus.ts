@@ -1,0 +1,124 @@
+// The build stage: takes a generated program (pool sources, user sources, manifest) and makes the
+// module's nexus, one self-contained executable. Steps: lay the files out in a temporary build
+// folder, compile the C++ pool (cached), then Bun.build-compile a generated entry that embeds the
+// payload (see src/nexus/payload.ts for the entry's shape).
+
+import { mkdtemp, rm, chmod, mkdir, rename } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { payloadHash } from "../nexus/payload";
+import { CPP_RUNTIME, NEXUS_RUNTIME, PY_RUNTIME, readAsset, under, type Assets } from "./assets";
+import { buildCppPool } from "./cpp";
+import type { Host } from "./host";
+
+/** What the build stage needs of a GeneratedProgram (src/codegen/index.ts); that type fits this. */
+export interface BuildInput {
+  moduleName: string;
+  manifest: unknown;
+  files: { path: string; contents: string | Uint8Array; executable?: boolean }[];
+  cppMain: string | null;
+}
+
+export interface BuildOptions {
+  /** Where the nexus executable goes (absolute or relative to the cwd). */
+  out: string;
+  /** Called with one line per step, when the user asked for -v. */
+  log?: (line: string) => void;
+  /** Keep the temporary build folder (for debugging); its path is logged. */
+  keep?: boolean;
+}
+
+interface PayloadEntry {
+  path: string;
+  contents: Uint8Array;
+  executable: boolean;
+}
+
+const CPP_SOURCE = /\.(cpp|cc|cxx|hpp|hh|h)$/;
+
+/** Builds the nexus; rejects with CppCompileFailed when g++ fails, or an Error for other failures. */
+export async function buildNexus(host: Host, program: BuildInput, assets: Assets, opts: BuildOptions): Promise<void> {
+  const log = opts.log ?? (() => {});
+  const work = await mkdtemp(join(tmpdir(), "morloc-build-"));
+  try {
+    const payload = await layOut(host, program, assets, work, log);
+    const manifest = JSON.stringify(program.manifest);
+    const hash = payloadHash([...payload, { path: "manifest.json", contents: manifest }]);
+    const out = resolve(opts.out);
+    await compileNexus(host, assets, work, payload, manifest, hash, out);
+    log(`nexus: wrote ${out} (payload ${hash.slice(0, 12)}, ${payload.length} files)`);
+  } finally {
+    if (opts.keep) log(`build folder kept at ${work}`);
+    else await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Writes the program's files under work/payload and builds the C++ pool; returns what to embed. */
+async function layOut(host: Host, program: BuildInput, assets: Assets, work: string, log: (l: string) => void): Promise<PayloadEntry[]> {
+  const root = join(work, "payload");
+  const entries: PayloadEntry[] = [];
+  for (const f of program.files) {
+    if (f.path.startsWith("/") || f.path.split("/").includes("..")) {
+      throw new Error(`internal: generated file path ${f.path} leaves the nexus folder`);
+    }
+    const contents = typeof f.contents === "string" ? new TextEncoder().encode(f.contents) : f.contents;
+    await host.writeFile(join(root, f.path), contents, f.executable);
+    // C and C++ sources are compiled into pool-cpp; the nexus does not need them at run time.
+    if (!CPP_SOURCE.test(f.path)) entries.push({ path: f.path, contents, executable: !!f.executable });
+  }
+  if (entries.some((e) => e.path.endsWith(".py"))) {
+    for (const a of under(assets, PY_RUNTIME)) {
+      entries.push({ path: a.path.slice(PY_RUNTIME.length), contents: await readAsset(assets, a.path), executable: false });
+    }
+  }
+  if (program.cppMain !== null) {
+    if (!program.files.some((f) => f.path === program.cppMain)) {
+      throw new Error(`internal: the C++ main ${program.cppMain} is not among the generated files`);
+    }
+    const include = join(work, "include");
+    const headers: string[] = [];
+    for (const a of under(assets, CPP_RUNTIME)) {
+      const target = join(include, a.path.slice(CPP_RUNTIME.length));
+      await host.writeFile(target, await readAsset(assets, a.path));
+      headers.push(target);
+    }
+    const userHeaders = program.files.filter((f) => CPP_SOURCE.test(f.path) && f.path !== program.cppMain).map((f) => join(root, f.path));
+    const dirs = [include, root, ...new Set(userHeaders.map((h) => dirname(h)))];
+    const t = performance.now();
+    const poolPath = join(root, "pool-cpp");
+    const r = await buildCppPool(host, { main: join(root, program.cppMain), includeDirs: dirs, headers: [...headers, ...userHeaders], out: poolPath });
+    log(`g++: ${r.cached ? "cached" : "compiled"} pool-cpp (${r.key.slice(0, 12)}) in ${ms(t)}`);
+    entries.push({ path: "pool-cpp", contents: new Uint8Array(await Bun.file(poolPath).arrayBuffer()), executable: true });
+  }
+  return entries;
+}
+
+/** Writes the generated entry beside the nexus runtime and compiles it into `out`. */
+async function compileNexus(host: Host, assets: Assets, work: string, payload: PayloadEntry[], manifest: string, hash: string, out: string): Promise<void> {
+  await host.writeFile(join(work, NEXUS_RUNTIME), await readAsset(assets, NEXUS_RUNTIME));
+  const lines = [`// Generated by morloc: the entry of one nexus (see src/nexus/payload.ts).`, `import { nexusMain } from "./${NEXUS_RUNTIME}";`];
+  const list: string[] = [];
+  payload.forEach((e, i) => {
+    // Every embedded file goes through its own copy under embed/, so no source is bundled as code.
+    lines.push(`import f${i} from ${JSON.stringify(`./embed/${i}.bin`)} with { type: "file" };`);
+    list.push(`{ path: ${JSON.stringify(e.path)}, file: f${i}, executable: ${e.executable} }`);
+  });
+  for (const [i, e] of payload.entries()) await host.writeFile(join(work, "embed", `${i}.bin`), e.contents);
+  lines.push(`await nexusMain({ hash: ${JSON.stringify(hash)}, manifest: ${JSON.stringify(manifest)}, files: [\n  ${list.join(",\n  ")}\n] });`);
+  await host.writeFile(join(work, "entry.ts"), lines.join("\n") + "\n");
+  await mkdir(dirname(out), { recursive: true });
+  // Compile to a temporary name, then rename: a running nexus at `out` is never half-overwritten.
+  const tmpOut = join(dirname(out), `.${hash.slice(0, 8)}-${process.pid}.nexus-tmp`);
+  try {
+    const r = await Bun.build({ entrypoints: [join(work, "entry.ts")], target: "bun", compile: { outfile: tmpOut } } as Parameters<typeof Bun.build>[0]);
+    if (!r.success) throw new Error(`cannot compile the nexus:\n${r.logs.map(String).join("\n")}`);
+    await chmod(tmpOut, 0o755);
+    await rename(tmpOut, out);
+  } finally {
+    await rm(tmpOut, { force: true });
+  }
+}
+
+export function ms(start: number): string {
+  return `${(performance.now() - start).toFixed(0)} ms`;
+}

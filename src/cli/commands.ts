@@ -1,0 +1,114 @@
+// The morloc commands (make, build, typecheck, parse, check, install) on citty. Each command
+// runs through `guarded`, which turns any failure into a rendered message and an exit status.
+
+import { defineCommand } from "citty";
+import { cp, mkdir, rm } from "node:fs/promises";
+import { existsSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { compileToProgram, parseOnly, typecheckReport } from "../compile";
+import { bundledLibraryDir, type Assets } from "../build/assets";
+import { bunHost, userLibrary, type Host } from "../build/host";
+import { buildNexus, ms } from "../build/nexus";
+import { checkInput, EXIT_OK, reportError } from "./errors";
+
+/** Runs one command body; exits with its status, or with the status its failure deserves. */
+async function guarded(assets: Assets, body: (host: Host) => Promise<number | void>): Promise<never> {
+  let host: Host | null = null;
+  try {
+    host = bunHost(await bundledLibraryDir(assets));
+    const code = await body(host);
+    process.exit(code ?? EXIT_OK);
+  } catch (err) {
+    process.exit(reportError(err, host?.sources ?? new Map()));
+  }
+}
+
+/** Compiles FILE and builds its nexus at OUT (a function of the module name for `build`). */
+async function make(assets: Assets, host: Host, file: string, out: (module: string) => string, verbose: boolean): Promise<number> {
+  const log = verbose ? (line: string) => process.stderr.write(`morloc: ${line}\n`) : undefined;
+  checkInput(file);
+  const t0 = performance.now();
+  const program = await compileToProgram(file, host);
+  log?.(`compile: parsed, resolved, typechecked, selected and generated ${program.moduleName} (${program.files.length} files) in ${ms(t0)}`);
+  const t1 = performance.now();
+  await buildNexus(host, program, assets, { out: out(program.moduleName), log, keep: !!process.env.MORLOC_KEEP_BUILD });
+  log?.(`build: done in ${ms(t1)}; total ${ms(t0)}`);
+  return EXIT_OK;
+}
+
+const verboseArg = { type: "boolean", alias: "v", description: "say what each stage did and how long it took" } as const;
+
+export function commands(assets: Assets) {
+  const makeCmd = defineCommand({
+    meta: { name: "make", description: "compile a morloc module into one executable nexus" },
+    args: {
+      file: { type: "positional", description: "the module's .loc file", required: true },
+      output: { type: "string", alias: "o", description: "the executable to write", default: "nexus" },
+      verbose: verboseArg,
+    },
+    run: ({ args }) => guarded(assets, (host) => make(assets, host, args.file, () => args.output, !!args.verbose)),
+  });
+
+  const buildCmd = defineCommand({
+    meta: { name: "build", description: "like make, reading main.loc by default and writing <module>-nexus" },
+    args: {
+      file: { type: "positional", description: "the module's .loc file", required: false, default: "main.loc" },
+      verbose: verboseArg,
+    },
+    run: ({ args }) => guarded(assets, (host) => make(assets, host, args.file || "main.loc", (m) => `${m}-nexus`, !!args.verbose)),
+  });
+
+  const typecheckCmd = defineCommand({
+    meta: { name: "typecheck", description: "print the general type of every export" },
+    args: {
+      file: { type: "positional", description: "the module's .loc file", required: true },
+      realize: { type: "boolean", alias: "r", description: "also show the language each call was realised in" },
+    },
+    run: ({ args }) =>
+      guarded(assets, async (host) => {
+        checkInput(args.file);
+        process.stdout.write(ensureNewline(await typecheckReport(args.file, host, !!args.realize)));
+      }),
+  });
+
+  const parseCmd = defineCommand({
+    meta: { name: "parse", description: "print the syntax tree of a .loc file as JSON" },
+    args: { file: { type: "positional", description: "the .loc file", required: true } },
+    run: ({ args }) =>
+      guarded(assets, async (host) => {
+        checkInput(args.file);
+        process.stdout.write(JSON.stringify(await parseOnly(args.file, host), null, 2) + "\n");
+      }),
+  });
+
+  const checkCmd = defineCommand({
+    meta: { name: "check", description: "parse, resolve and typecheck a module; print nothing when it is well typed" },
+    args: { file: { type: "positional", description: "the module's .loc file", required: true } },
+    run: ({ args }) =>
+      guarded(assets, async (host) => {
+        checkInput(args.file);
+        await typecheckReport(args.file, host, false);
+      }),
+  });
+
+  const installCmd = defineCommand({
+    meta: { name: "install", description: "copy a local module folder into the user library" },
+    args: { path: { type: "positional", description: "the module folder", required: true } },
+    run: ({ args }) =>
+      guarded(assets, async () => {
+        const src = resolve(args.path);
+        if (!existsSync(src) || !statSync(src).isDirectory()) throw new Error(`cannot install ${args.path}: not a folder`);
+        const target = join(userLibrary((n) => process.env[n]), basename(src));
+        await mkdir(join(target, ".."), { recursive: true });
+        await rm(target, { recursive: true, force: true });
+        await cp(src, target, { recursive: true });
+        process.stderr.write(`installed ${basename(src)} into ${target}\n`);
+      }),
+  });
+
+  return { make: makeCmd, build: buildCmd, typecheck: typecheckCmd, parse: parseCmd, check: checkCmd, install: installCmd };
+}
+
+function ensureNewline(s: string): string {
+  return s.length === 0 || s.endsWith("\n") ? s : s + "\n";
+}

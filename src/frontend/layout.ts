@@ -1,0 +1,155 @@
+// Layout pre-pass: turns morloc's column rule into virtual block/item delimiters the Ohm grammar reads.
+// Takes the original text, returns the rewritten text plus a map from every rewritten offset back
+// to the original, so spans always point into what the user wrote.
+
+import { CompileError } from "../diagnostics";
+import { tokenize, type Token } from "./tokens";
+import { spanAt } from "./spans";
+
+/** Virtual delimiters: control characters a source file may not contain outside strings. */
+export const V_OPEN = "\u0001";
+export const V_SEP = "\u0002";
+export const V_CLOSE = "\u0003";
+
+export interface LayoutResult {
+  /** The original text with virtual delimiters inserted before tokens. */
+  text: string;
+  /** origin[i] is the original offset of rewritten char i; origin[text.length] is the source length. */
+  origin: Int32Array;
+  /** True for rewritten chars that are virtual delimiters. */
+  isVirtual(i: number): boolean;
+  /** The tokens of the original text, in order. */
+  tokens: Token[];
+  /** The column of the innermost block enclosing the token that starts at `offset`, if any. */
+  blockColumnAt(offset: number): number | null;
+}
+
+interface Block {
+  col: number;
+}
+
+/**
+ * Blocks: the list of modules (when the file starts with `module`), each module body (opened after the
+ * header's closing parenthesis), or the implicit main body; and every `where` block. The first token of
+ * a block fixes its column; a line starting at that column starts a new item; a line starting left of
+ * it closes the block; a line starting right of it continues the current item.
+ */
+export function layout(file: string, src: string): LayoutResult {
+  const toks = tokenize(file, src);
+  const inserts = new Map<number, string>(); // token index (or toks.length for EOF) -> virtual chars
+  const emit = (at: number, s: string) => inserts.set(at, (inserts.get(at) ?? "") + s);
+  const err = (tok: Token, msg: string): never => {
+    throw new CompileError("SyntaxError", msg, spanAt(file, src, tok.start, tok.end));
+  };
+
+  const stack: Block[] = [];
+  const blockCol = new Map<number, number>(); // token start -> innermost block column
+  const modulesMode = toks.length > 0 && toks[0]!.text === "module";
+  let pending: "where" | "body" | null = null;
+  // Module header tracking: after `module`, wait for the exports' closing parenthesis.
+  let header: "none" | "name" | "exports" = "none";
+  let depth = 0;
+
+  if (toks.length === 0) emit(0, V_OPEN);
+  for (let i = 0; i < toks.length; i++) {
+    const tok = toks[i]!;
+    if (i === 0) {
+      emit(0, V_OPEN);
+      stack.push({ col: tok.col });
+    } else if (pending === null && tok.lineFirst) {
+      if (modulesMode && tok.text === "module" && tok.col <= stack[0]!.col) {
+        while (stack.length > 1) {
+          emit(i, V_CLOSE);
+          stack.pop();
+        }
+      } else {
+        while (stack.length > 0 && stack[stack.length - 1]!.col > tok.col) {
+          if (stack.length === 1) {
+            err(tok, `this line starts at column ${tok.col}, left of the first item of the file (column ${stack[0]!.col})`);
+          }
+          emit(i, V_CLOSE);
+          stack.pop();
+        }
+      }
+      const top = stack[stack.length - 1]!;
+      if (top.col === tok.col) emit(i, V_SEP);
+      else if (modulesMode && tok.text === "module" && stack.length === 1) {
+        err(tok, `a module must start at column ${top.col}, like the first module of the file`);
+      }
+    }
+    if (stack.length > 0) blockCol.set(tok.start, stack[stack.length - 1]!.col);
+    if (pending !== null) {
+      const top = stack[stack.length - 1]!;
+      if (pending === "where" && tok.col <= top.col) {
+        err(tok, `the block after "where" must be indented further than column ${top.col}, where its item starts`);
+      }
+      if (pending === "body" && tok.col < top.col) {
+        err(tok, `the module body must not start left of its "module" keyword (column ${top.col})`);
+      }
+      if (pending === "body" && tok.text === "module" && tok.lineFirst) {
+        if (tok.col !== top.col) err(tok, `a module must start at column ${top.col}, like the first module of the file`);
+        emit(i, V_OPEN + V_CLOSE + V_SEP); // an empty module followed by the next module
+      } else {
+        emit(i, V_OPEN);
+        stack.push({ col: tok.col });
+      }
+      pending = null;
+    }
+
+    if (tok.text === "where" && tok.kind === "word") pending = "where";
+    if (modulesMode) {
+      if (tok.text === "module" && tok.kind === "word") {
+        header = "name";
+        depth = 0;
+      } else if (header !== "none" && tok.text === "(") {
+        depth++;
+        header = "exports";
+      } else if (header === "exports" && tok.text === ")") {
+        if (--depth === 0) {
+          header = "none";
+          pending = "body";
+        }
+      } else if (header === "name" && tok.kind !== "word" && tok.text !== ".") {
+        header = "none";
+      }
+    }
+  }
+  if (pending !== null) emit(toks.length, V_OPEN + V_CLOSE);
+  const closes = toks.length === 0 ? 1 : stack.length;
+  emit(toks.length, V_CLOSE.repeat(closes));
+  const result = rewrite(src, toks, inserts);
+  result.blockColumnAt = (offset) => blockCol.get(offset) ?? null;
+  return result;
+}
+
+function rewrite(src: string, toks: Token[], inserts: Map<number, string>): LayoutResult {
+  let extra = 0;
+  for (const s of inserts.values()) extra += s.length;
+  const origin = new Int32Array(src.length + extra + 1);
+  const virtual = new Uint8Array(src.length + extra + 1);
+  const parts: string[] = [];
+  let pos = 0; // original offset copied so far
+  let out = 0;
+  const copyTo = (end: number) => {
+    parts.push(src.slice(pos, end));
+    for (let k = pos; k < end; k++) origin[out++] = k;
+    pos = end;
+  };
+  const put = (at: number, s: string) => {
+    parts.push(s);
+    for (let k = 0; k < s.length; k++) {
+      virtual[out] = 1;
+      origin[out++] = at;
+    }
+  };
+  for (let i = 0; i <= toks.length; i++) {
+    const s = inserts.get(i);
+    if (s === undefined) continue;
+    const at = i < toks.length ? toks[i]!.start : src.length;
+    copyTo(at);
+    put(at, s);
+  }
+  copyTo(src.length);
+  origin[out] = src.length;
+  return { text: parts.join(""), origin, isVirtual: (i) => virtual[i] === 1, tokens: toks, blockColumnAt: () => null };
+}

@@ -1,0 +1,281 @@
+// Ohm parse tree -> AST (ast.ts), one semantics operation. Attaches a span in the ORIGINAL text to
+// every node, and desugars composition into a lambda. No checking happens here beyond naming the
+// language of a `source`/`type Lang =>`, which the AST stores as an id.
+
+import type { Grammar, MatchResult, Node, Semantics } from "ohm-js";
+import { CompileError, type Span } from "../diagnostics";
+import type * as A from "./ast";
+import type { LayoutResult } from "./layout";
+import { spanAt } from "./spans";
+
+interface Ctx {
+  file: string;
+  src: string;
+  lay: LayoutResult;
+  /** Counter for the variables introduced by composition. */
+  fresh: number;
+}
+let ctx: Ctx;
+
+/** The span of a node, mapped back through the layout pass and trimmed of virtual delimiters. */
+function sp(node: Node): Span {
+  const lay = ctx.lay;
+  let s = node.source.startIdx;
+  let e = node.source.endIdx;
+  while (s < e && lay.isVirtual(s)) s++;
+  while (e > s && lay.isVirtual(e - 1)) e--;
+  const start = lay.origin[s]!;
+  const end = e > s ? lay.origin[e - 1]! + 1 : start;
+  return spanAt(ctx.file, ctx.src, start, end);
+}
+
+const LANGS: Record<string, A.Lang> = {
+  py: "py", python: "py", python3: "py", cpp: "cpp", "c++": "cpp", r: "r", c: "c", perl: "perl",
+};
+function lang(node: Node): A.Lang {
+  const l = LANGS[node.sourceString.toLowerCase()];
+  if (!l) {
+    throw new CompileError("SyntaxError", `unknown language "${node.sourceString}"`, sp(node),
+      "known languages: Py (py, python, python3), Cpp (cpp, c++), R, C, Perl");
+  }
+  return l;
+}
+
+const opt = (node: Node): Node | null => (node.numChildren > 0 ? node.children[0]! : null);
+const list = (node: Node): any[] => node.asIteration().children.map((c: Node) => c.ast());
+const all = (node: Node): any[] => node.children.map((c: Node) => c.ast());
+const strOf = (node: Node): string => node.sourceString.slice(1, -1);
+const isUpper = (name: string) => /^\p{Lu}/u.test(name);
+
+/** `f . g . h` is `\x -> f (g (h x))`; an application part gets the inner value as its last argument. */
+function compose(parts: A.Expr[], span: Span): A.Expr {
+  const v = `x_${++ctx.fresh}`; // underscores cannot appear in user names
+  let inner: A.Expr = { kind: "var", name: v, span };
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const p = parts[i]!;
+    inner = p.kind === "app" ? { kind: "app", fn: p.fn, args: [...p.args, inner], span: p.span }
+      : { kind: "app", fn: p, args: [inner], span: p.span };
+  }
+  return { kind: "lambda", params: [{ name: v, span }], body: inner, span };
+}
+
+function typeDef(form: A.TypeDefForm, langArrow: Node, head: Node, node: Node): A.TypeDef {
+  const l = opt(langArrow);
+  const h = head.ast() as { name: string; params: string[] };
+  return {
+    kind: "typedef", form, lang: l ? lang(l.children[0]!) : null, name: h.name, params: h.params,
+    rhs: null, ctor: null, ctorIsConcrete: false, fields: null, span: sp(node),
+  };
+}
+
+const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
+  Program_modules(_o, mods, _c, _e) {
+    return list(mods);
+  },
+  Program_main(_o, items, _c, _e) {
+    return [{ kind: "module", name: "Main", exports: [], body: list(items), span: sp(this) }];
+  },
+  Module(_kw, name, _lp, exports, _rp, _o, items, _c) {
+    const n = opt(name);
+    return { kind: "module", name: n ? n.sourceString : "", exports: exports.ast(), body: list(items), span: sp(this) };
+  },
+  Exports_all(_star) {
+    return null;
+  },
+  Exports_list(names) {
+    return names.asIteration().children.map((c: Node) => ({ name: c.sourceString, span: sp(c) }));
+  },
+  ExprStmt(e) {
+    return { kind: "exprstmt", expr: e.ast(), span: sp(this) };
+  },
+  Import(_kw, name, items) {
+    const l = opt(items);
+    return { kind: "import", module: name.sourceString, items: l ? l.ast() : null, span: sp(this) };
+  },
+  ImportList(_lp, items, _rp) {
+    return list(items);
+  },
+  ImportItem(name, _as, alias) {
+    const a = opt(alias);
+    return { name: name.sourceString, alias: a ? a.sourceString : name.sourceString, span: sp(this) };
+  },
+  Source(_kw, l, _from, path, _lp, items, _rp) {
+    const p = opt(path);
+    return { kind: "source", lang: lang(l), path: p ? strOf(p) : null, items: list(items), span: sp(this) };
+  },
+  SourceItem(label, _colon, name, _as, alias) {
+    const a = opt(alias);
+    const lb = opt(label);
+    return { name: strOf(name), alias: a ? a.sourceString : strOf(name), label: lb ? lb.sourceString : null, span: sp(this) };
+  },
+  Signature(label, _colon, name, generics, _dc, props, _arrow, type, constraints) {
+    const lb = opt(label);
+    const pr = opt(props);
+    const cs = opt(constraints);
+    return {
+      kind: "signature", name: name.sourceString, label: lb ? lb.sourceString : null,
+      generics: generics.children.map((g: Node) => g.sourceString), props: pr ? pr.ast() : [],
+      type: type.ast(), constraints: cs ? cs.ast() : [], span: sp(this),
+    };
+  },
+  Props_paren(_lp, props, _rp) {
+    return list(props);
+  },
+  Props_bare(props) {
+    return list(props);
+  },
+  Prop(words) {
+    return words.children.map((w: Node) => w.sourceString);
+  },
+  Constraints(_kw, _o, lines, _c) {
+    return list(lines);
+  },
+  Constraint(words) {
+    return words.children.map((w: Node) => w.sourceString).join(" ");
+  },
+  TypeDef_alias(_kw, langArrow, head, _eq, rhs) {
+    return { ...typeDef("type", langArrow, head, this), rhs: rhs.ast() };
+  },
+  TypeDef_record(kw, langArrow, head, _eq, ctor, fields) {
+    const c = ctor.children[0]!;
+    const isStr = c.ctorName === "string";
+    const f = opt(fields);
+    return {
+      ...typeDef(kw.sourceString as A.TypeDefForm, langArrow, head, this),
+      ctor: isStr ? strOf(c) : c.sourceString, ctorIsConcrete: isStr, fields: f ? f.ast() : null,
+    };
+  },
+  TdHead_paren(_lp, name, params, _rp) {
+    return { name: name.sourceString, params: params.children.map((p: Node) => p.sourceString) };
+  },
+  TdHead_bare(name, params) {
+    return { name: name.sourceString, params: params.children.map((p: Node) => p.sourceString) };
+  },
+  TypeRhs_concrete(_tag, text, args) {
+    return { kind: "tconcrete", text: strOf(text), args: all(args), span: sp(this) };
+  },
+  Fields(_lb, fields, _rb) {
+    return list(fields);
+  },
+  Field(name, _dc, type) {
+    return { name: name.sourceString, type: type.ast(), span: sp(this) };
+  },
+  ClassDef(_kw, head, body) {
+    const h = head.ast() as { name: string; params: string[] };
+    const b = opt(body);
+    return { kind: "class", name: h.name, params: h.params, sigs: b ? b.ast() : [], span: sp(this) };
+  },
+  ClassBody(_kw, _o, sigs, _c) {
+    return list(sigs);
+  },
+  InstanceDef(_kw, cls, types, body) {
+    const b = opt(body);
+    return { kind: "instance", cls: cls.sourceString, types: all(types), items: b ? b.ast() : [], span: sp(this) };
+  },
+  InstanceBody(_kw, _o, items, _c) {
+    return list(items);
+  },
+  Declaration(name, params, _eq, body, where) {
+    const w = opt(where);
+    return {
+      kind: "decl", name: name.sourceString, params: params.children.map((p: Node) => ({ name: p.sourceString, span: sp(p) })),
+      body: body.ast(), where: w ? w.ast() : [], span: sp(this),
+    };
+  },
+  WhereBlock(_kw, _o, items, _c) {
+    return list(items);
+  },
+  Type(first, _arrows, rest) {
+    if (rest.numChildren === 0) return first.ast();
+    const ts = [first.ast(), ...all(rest)];
+    return { kind: "tfun", args: ts.slice(0, -1), ret: ts[ts.length - 1], span: sp(this) };
+  },
+  ArgType_app(_tag, name, args) {
+    return { kind: "tcon", name: name.sourceString, args: all(args), span: sp(name) };
+  },
+  AtomType_unit(_lp, _rp) {
+    return { kind: "tunit", span: sp(this) };
+  },
+  AtomType_tuple(_lp, first, _comma, rest, _rp) {
+    return { kind: "ttuple", elems: [first.ast(), ...list(rest)], span: sp(this) };
+  },
+  AtomType_paren(_lp, t, _rp) {
+    return t.ast();
+  },
+  AtomType_list(_lb, t, _rb) {
+    return { kind: "tlist", elem: t.ast(), span: sp(this) };
+  },
+  AtomType_tagged(_tag, t) {
+    return t.ast();
+  },
+  AtomType_name(name) {
+    const n = name.sourceString;
+    return isUpper(n) ? { kind: "tcon", name: n, args: [], span: sp(this) } : { kind: "tvar", name: n, span: sp(this) };
+  },
+  Access(head, _at, key) {
+    return { kind: "access", expr: head.ast(), key: key.sourceString, span: sp(this) };
+  },
+  Unit(_lp, _rp) {
+    return { kind: "unit", span: sp(this) };
+  },
+  Compose(first, _dots, rest) {
+    return compose([first.ast(), ...all(rest)], sp(this));
+  },
+  CPart_paren(_lp, p, _rp) {
+    return p.ast();
+  },
+  Record(_lb, fields, _rb) {
+    return { kind: "record", fields: list(fields), span: sp(this) };
+  },
+  RecordField(key, _eq, value) {
+    return { key: key.sourceString, value: value.ast(), span: sp(this) };
+  },
+  Tuple(_lp, first, _comma, rest, _rp) {
+    return { kind: "tuple", elems: [first.ast(), ...list(rest)], span: sp(this) };
+  },
+  Annot(e, _dc, type) {
+    return { kind: "annot", expr: e.ast(), type: type.ast(), span: sp(this) };
+  },
+  App(fn, args) {
+    return { kind: "app", fn: fn.ast(), args: all(args), span: sp(this) };
+  },
+  List(_lb, elems, _rb) {
+    return { kind: "list", elems: list(elems), span: sp(this) };
+  },
+  Paren(_lp, e, _rp) {
+    return e.ast();
+  },
+  Lambda(_bs, params, _arrow, body) {
+    return {
+      kind: "lambda", params: params.children.map((p: Node) => ({ name: p.sourceString, span: sp(p) })),
+      body: body.ast(), span: sp(this),
+    };
+  },
+  Var(name) {
+    return { kind: "var", name: name.sourceString, span: sp(this) };
+  },
+  string(_q1, _body, _q2) {
+    return { kind: "str", value: strOf(this), span: sp(this) };
+  },
+  bool(_kw) {
+    return { kind: "bool", value: this.sourceString === "True", span: sp(this) };
+  },
+  number(_sign, _ws, body) {
+    const text = this.sourceString.replace(/\s+/g, "").replace(/^\+/, "");
+    const isReal = body.ctorName === "real";
+    return isReal ? { kind: "real", value: Number(text), text, span: sp(this) } : { kind: "int", text, span: sp(this) };
+  },
+};
+
+let semanticsFor: WeakMap<Grammar, Semantics> = new WeakMap();
+
+/** Converts a successful match into modules. */
+export function toAst(grammar: Grammar, match: MatchResult, file: string, src: string, lay: LayoutResult): A.Module[] {
+  let sem = semanticsFor.get(grammar);
+  if (!sem) {
+    sem = grammar.createSemantics().addOperation("ast", actions);
+    semanticsFor.set(grammar, sem);
+  }
+  ctx = { file, src, lay, fresh: 0 };
+  return sem(match).ast();
+}

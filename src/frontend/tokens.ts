@@ -1,0 +1,114 @@
+// A light tokenizer for the layout pre-pass: finds where each token starts (line, column, whether it
+// is the first on its line), skipping comments and strings. The Ohm grammar does the real lexing.
+
+import { CompileError } from "../diagnostics";
+import { spanAt } from "./spans";
+
+export interface Token {
+  kind: "word" | "string" | "number" | "symbol";
+  text: string;
+  start: number;
+  end: number;
+  line: number;
+  col: number;
+  /** First token on its line: the only tokens the column rule looks at, besides a block's first. */
+  lineFirst: boolean;
+}
+
+/** Deeper bracket nesting than any real program; beyond it the parser's recursion could overflow. */
+export const MAX_NESTING = 200;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const letterRe = /\p{L}/u;
+function isLetter(ch: string, c: number): boolean {
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return letterRe.test(ch);
+}
+
+export function tokenize(file: string, src: string): Token[] {
+  const toks: Token[] = [];
+  const fail = (msg: string, start: number, end: number): never => {
+    throw new CompileError("SyntaxError", msg, spanAt(file, src, start, end));
+  };
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  let lastLine = 0; // line of the previous token
+  let depth = 0;
+  const n = src.length;
+  while (i < n) {
+    const c = src.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      lineStart = ++i;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
+      i++;
+      continue;
+    }
+    if (c === 45 && src.charCodeAt(i + 1) === 45) {
+      const nl = src.indexOf("\n", i);
+      i = nl === -1 ? n : nl;
+      continue;
+    }
+    if (c === 123 && src.charCodeAt(i + 1) === 45) {
+      // nested block comment {- ... -}
+      const open = i;
+      let level = 0;
+      while (i < n) {
+        if (src.charCodeAt(i) === 123 && src.charCodeAt(i + 1) === 45) {
+          level++;
+          i += 2;
+        } else if (src.charCodeAt(i) === 45 && src.charCodeAt(i + 1) === 125) {
+          level--;
+          i += 2;
+          if (level === 0) break;
+        } else {
+          if (src.charCodeAt(i) === 10) {
+            line++;
+            lineStart = i + 1;
+          }
+          i++;
+        }
+      }
+      if (level > 0) fail('this comment "{-" is never closed with "-}"', open, open + 2);
+      continue;
+    }
+    const start = i;
+    const col = start - lineStart + 1;
+    const startLine = line;
+    let kind: Token["kind"];
+    if (c === 34) {
+      const close = src.indexOf('"', i + 1);
+      if (close === -1) fail("this string is never closed with a matching quote", start, start + 1);
+      for (let k = src.indexOf("\n", i); k !== -1 && k < close; k = src.indexOf("\n", k + 1)) {
+        line++;
+        lineStart = k + 1;
+      }
+      i = close + 1;
+      kind = "string";
+    } else if (isDigit(c)) {
+      while (i < n && isDigit(src.charCodeAt(i))) i++;
+      kind = "number";
+    } else if (isLetter(src[i]!, c)) {
+      i++;
+      while (i < n) {
+        const d = src.charCodeAt(i);
+        if (isDigit(d) || d === 39 || isLetter(src[i]!, d)) i++;
+        else break;
+      }
+      kind = "word";
+    } else {
+      if (c >= 1 && c <= 3) fail(`unexpected control character U+000${c}`, start, start + 1);
+      if (c === 40 || c === 91 || c === 123) {
+        if (++depth > MAX_NESTING) fail(`nesting too deep: more than ${MAX_NESTING} open brackets`, start, start + 1);
+      } else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      kind = "symbol";
+    }
+    toks.push({ kind, text: src.slice(start, i), start, end: i, line: startLine, col, lineFirst: startLine !== lastLine });
+    lastLine = startLine;
+  }
+  return toks;
+}

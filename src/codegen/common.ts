@@ -1,0 +1,113 @@
+// What every back end shares: cutting each command's core tree into manifolds (one function per
+// language segment), and the context the back ends read while printing. A call whose chosen
+// language differs from its caller's becomes a manifold of its own, called through the pools.
+
+import { CompileError } from "../diagnostics";
+import type { Lang } from "../frontend/ast";
+import type { SourceDef } from "../resolve";
+import type { Selection } from "../select";
+import { freeVars, type Command, type Core, type Param } from "../types/core";
+import type { TypeScope } from "../types/scope";
+import { showType, type Type } from "../types/type";
+
+export type CallNode = Extract<Core, { k: "call" }>;
+
+export interface Manifold {
+  id: number;
+  lang: Lang;
+  params: Param[];
+  body: Core;
+  ret: Type;
+}
+
+export interface GenContext {
+  scope: TypeScope;
+  chosen: Map<CallNode, SourceDef>;
+  /** The manifold that computes a call node that crosses into another language. */
+  foreign: Map<CallNode, Manifold>;
+}
+
+export interface Segmented {
+  manifolds: Manifold[];
+  /** The manifold that answers each command (absent for pure commands). */
+  root: Map<Command, Manifold>;
+  /** Every pool a command's call graph can reach. */
+  needs: Map<Command, Lang[]>;
+  ctx: GenContext;
+}
+
+export function segment(commands: Command[], selection: Selection, scope: TypeScope): Segmented {
+  const manifolds: Manifold[] = [];
+  const foreign = new Map<CallNode, Manifold>();
+  const root = new Map<Command, Manifold>();
+  const needs = new Map<Command, Lang[]>();
+  const ctx: GenContext = { scope, chosen: selection.chosen, foreign };
+
+  const make = (lang: Lang, params: Param[], body: Core): Manifold => {
+    for (const p of params)
+      if (p.type.k === "fun")
+        throw new CompileError("FunctionSerialization", `the function ${p.name.replace(/_\d+$/, "")} :: ${showType(p.type)} would have to cross from one language to another, which is not supported`, body.span);
+    const m: Manifold = { id: manifolds.length + 1, lang, params, body, ret: body.type };
+    manifolds.push(m);
+    return m;
+  };
+
+  /** Visits `c` as code of language `lang`, cutting out foreign calls; returns the languages reached. */
+  const walk = (c: Core, lang: Lang, reached: Set<Lang>): void => {
+    switch (c.k) {
+      case "lit":
+      case "var":
+        return;
+      case "list":
+      case "tuple":
+        return c.elems.forEach((e) => walk(e, lang, reached));
+      case "lam":
+        return walk(c.body, lang, reached);
+      case "apply":
+        walk(c.fn, lang, reached);
+        return c.args.forEach((a) => walk(a, lang, reached));
+      case "call": {
+        const src = selection.chosen.get(c)!;
+        if (src.lang !== lang && !foreign.has(c)) {
+          foreign.set(c, make(src.lang, [...freeVars(c)].map(([name, type]) => ({ name, type })), c));
+          reached.add(src.lang);
+        }
+        return c.args.forEach((a) => walk(a, src.lang, reached));
+      }
+    }
+  };
+
+  for (const cmd of commands) {
+    const lang = selection.rootLang.get(cmd);
+    if (!lang) continue;
+    const m = make(lang, cmd.params, cmd.body);
+    root.set(cmd, m);
+    const reached = new Set<Lang>([lang]);
+    walk(cmd.body, lang, reached);
+    needs.set(cmd, [...reached].sort());
+  }
+  return { manifolds, root, needs, ctx };
+}
+
+/** The name a user wrote for a generated unique variable (`xs_3` → `xs`). */
+export const userName = (unique: string) => unique.replace(/_\d+$/, "");
+
+/** A line-oriented writer that keeps indentation, so back ends do not build code by concatenation. */
+export class Writer {
+  private lines: string[] = [];
+  private depth = 0;
+  constructor(private unit = "    ") {}
+  line(text = ""): this {
+    this.lines.push(text === "" ? "" : this.unit.repeat(this.depth) + text);
+    return this;
+  }
+  indent(f: () => void): this {
+    this.depth++;
+    f();
+    this.depth--;
+    return this;
+  }
+  toString(): string {
+    return this.lines.join("\n") + "\n";
+  }
+}

@@ -1,0 +1,110 @@
+// Stage 5, generate: turns selected commands into pool source files per language and the nexus
+// manifest. Takes the typed commands, the selection and the type scope; returns a GeneratedProgram
+// that the build stage compiles and packs.
+
+import { CompileError } from "../diagnostics";
+import type { Manifest, PureExpr } from "../nexus/manifest";
+import type { Selection } from "../select";
+import type { Command, Core } from "../types/core";
+import type { TypeScope } from "../types/scope";
+import { showType, type Type } from "../types/type";
+import { segment, userName } from "./common";
+import { cppPool } from "./cpp";
+import { pythonPool } from "./python";
+
+export interface GeneratedFile {
+  /** Path inside the nexus's unpacked folder. */
+  path: string;
+  contents: string | Uint8Array;
+  executable?: boolean;
+}
+
+export interface GeneratedProgram {
+  moduleName: string;
+  manifest: Manifest;
+  files: GeneratedFile[];
+  /** The generated C++ file to compile into `pool-cpp`, or null when no C++ is needed. */
+  cppMain: string | null;
+}
+
+/** Reads a user source file that must ship inside the nexus. */
+export type ReadSource = (path: string) => Promise<string>;
+
+export async function generate(moduleName: string, commands: Command[], selection: Selection, scope: TypeScope, read: ReadSource): Promise<GeneratedProgram> {
+  const seg = segment(commands, selection, scope);
+  const files: GeneratedFile[] = [];
+  const manifest: Manifest = { module: moduleName, pools: {}, commands: [] };
+
+  const py = seg.manifolds.filter((m) => m.lang === "py");
+  if (py.length > 0) {
+    const pool = pythonPool(py, seg.ctx);
+    files.push(...pool.files);
+    for (const f of pool.ship) {
+      let text: string;
+      try {
+        text = await read(f.from);
+      } catch {
+        throw new CompileError("MissingSourceFile", `cannot read the Python source file ${f.from}`);
+      }
+      files.push({ path: f.to, contents: text });
+    }
+    manifest.pools.py = ["python3", "{dir}/pool.py"];
+  }
+  const cpp = seg.manifolds.filter((m) => m.lang === "cpp");
+  let cppMain: string | null = null;
+  if (cpp.length > 0) {
+    files.push({ path: "pool.cpp", contents: cppPool(cpp, seg.ctx) });
+    cppMain = "pool.cpp";
+    manifest.pools.cpp = ["{dir}/pool-cpp"];
+  }
+
+  for (const cmd of commands) {
+    const ret = commandReturn(cmd);
+    const params = cmd.params.map((p) => ({ name: userName(p.name), type: showType(p.type), schema: scope.schema(p.type, cmd.span) }));
+    const returns = { type: showType(ret), schema: scope.schema(ret, cmd.span) };
+    const root = seg.root.get(cmd);
+    if (root) {
+      manifest.commands.push({ name: cmd.name, params, return: returns, pool: root.lang, manifold: root.id, needs: seg.needs.get(cmd)! });
+    } else {
+      manifest.commands.push({ name: cmd.name, params, return: returns, pure: pure(cmd.body, cmd.params.map((p) => p.name)) });
+    }
+  }
+  return { moduleName, manifest, files, cppMain };
+}
+
+function commandReturn(cmd: Command): Type {
+  return cmd.body.type;
+}
+
+/** A command that needs no language: the nexus evaluates it from this template. */
+function pure(c: Core, params: string[]): PureExpr {
+  switch (c.k) {
+    case "lit":
+      switch (c.lit) {
+        case "int":
+          return { kind: "int", value: String(c.value) };
+        case "real":
+          return { kind: "real", value: c.value as number };
+        case "str":
+          return { kind: "str", value: c.value as string };
+        case "bool":
+          return { kind: "bool", value: c.value as boolean };
+        case "unit":
+          return { kind: "unit" };
+      }
+    // falls through (unreachable: every literal kind returns)
+    case "list":
+      return { kind: "list", items: (c as Extract<Core, { k: "list" }>).elems.map((e) => pure(e, params)) };
+    case "tuple":
+      return { kind: "tuple", items: c.elems.map((e) => pure(e, params)) };
+    case "var": {
+      const index = params.indexOf(c.name);
+      if (index < 0) throw new CompileError("Unsupported", "a command without foreign calls may only use its own parameters", c.span);
+      return { kind: "param", index };
+    }
+    case "lam":
+    case "apply":
+    case "call":
+      throw new CompileError("Unsupported", "functions inside a command that calls no sourced function are not supported yet", c.span);
+  }
+}

@@ -1,0 +1,72 @@
+// The compiler pipeline, one stage per line: parse → resolve → typecheck → select → generate.
+// The build stage (src/build) then compiles the pools and packs the nexus.
+
+import { parseModuleText } from "./frontend";
+import type * as Src from "./frontend/ast";
+import type { Host } from "./build/host";
+import { resolve, type ModuleHost, type Resolved } from "./resolve";
+import { typecheck } from "./types/infer";
+import { select } from "./select";
+import { generate, type GeneratedProgram } from "./codegen";
+import { showType } from "./types/type";
+
+export async function compileToProgram(file: string, host: Host): Promise<GeneratedProgram> {
+  const program = await resolve(file, moduleHost(host)); // parse every module and link imports to exports
+  const checked = typecheck(program); // general types; declarations inlined into one tree per export
+  const selection = select(checked.commands); // one implementation and language per call
+  return generate(program.root.name, checked.commands, selection, checked.scope, (p) => host.readFile(p)); // pool code + manifest
+}
+
+/** The resolved ASTs of every module, for `morloc parse`. */
+export async function parseOnly(file: string, host: Host): Promise<{ modules: { name: string; file: string; ast: Src.Module }[] }> {
+  const program = await resolve(file, moduleHost(host));
+  return { modules: program.modules.map((m) => ({ name: m.name, file: m.file, ast: m.ast })) };
+}
+
+/** `morloc typecheck`: the general type of every export; with `realized`, the language of each call. */
+export async function typecheckReport(file: string, host: Host, realized: boolean): Promise<string> {
+  const program: Resolved = await resolve(file, moduleHost(host));
+  const checked = typecheck(program);
+  const lines: string[] = [];
+  const selection = realized ? select(checked.commands) : null;
+  for (const cmd of checked.commands) {
+    lines.push(`${cmd.name} :: ${showType(cmd.type)}`);
+    if (selection) {
+      const root = selection.rootLang.get(cmd);
+      lines.push(`  runs in: ${root ?? "the nexus (no pool)"}`);
+      const seen = new Set<string>();
+      for (const [node, src] of selection.chosen) {
+        const key = `${node.term}@${node.span.line}:${node.span.col}`;
+        if (seen.has(key) || !containsNode(cmd.body, node)) continue;
+        seen.add(key);
+        lines.push(`  ${node.term} (${node.span.line}:${node.span.col}) -> ${src.lang}`);
+      }
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+function containsNode(root: unknown, node: unknown): boolean {
+  if (root === node) return true;
+  if (!root || typeof root !== "object") return false;
+  for (const [k, v] of Object.entries(root)) {
+    if (k === "span" || k === "type" || k === "cands" || k === "inst") continue;
+    if (Array.isArray(v) ? v.some((x) => containsNode(x, node)) : containsNode(v, node)) return true;
+  }
+  return false;
+}
+
+function moduleHost(host: Host): ModuleHost {
+  return {
+    libraryDirs: host.searchPath(),
+    parse: parseModuleText,
+    async readText(path) {
+      if (!(await host.exists(path))) return undefined;
+      try {
+        return await host.readFile(path);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}

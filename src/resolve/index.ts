@@ -1,0 +1,232 @@
+// Stage 2, resolve: loads the entry file and every module it imports (local folders, $MORLOC_LIB,
+// the user library, the bundled library), checks imports against exports, and builds each module's
+// term scope. Takes a file path and a ModuleHost; returns a Resolved program. No IO but the host.
+
+import type * as Src from "../frontend/ast";
+import { CompileError, type Span } from "../diagnostics";
+
+export interface ModuleHost {
+  /** The text of a file, or undefined when it does not exist. */
+  readText(path: string): Promise<string | undefined>;
+  /** Library folders searched after the importing module's own folder, in order. */
+  libraryDirs: string[];
+  parse(file: string, text: string): Src.Program;
+}
+
+export interface SourceDef {
+  lang: Src.Lang;
+  /** Absolute path of the source file; null for a language builtin. */
+  path: string | null;
+  /** The name in the foreign language. */
+  foreignName: string;
+  span: Span;
+}
+
+export interface DeclDef {
+  decl: Src.Declaration;
+  /** The module whose scope the declaration's body is read in. */
+  module: ModuleInfo;
+}
+
+export interface SigDef {
+  sig: Src.Signature;
+  module: ModuleInfo;
+}
+
+/** Everything a name means in one module's scope. Several entries are alternative implementations. */
+export interface TermInfo {
+  sigs: SigDef[];
+  sources: SourceDef[];
+  decls: DeclDef[];
+}
+
+export interface ModuleInfo {
+  name: string;
+  file: string;
+  dir: string;
+  ast: Src.Module;
+  terms: Map<string, TermInfo>;
+  /** Type names visible here (defined or imported), for error messages. */
+  exports: Set<string>;
+}
+
+export interface Resolved {
+  root: ModuleInfo;
+  modules: ModuleInfo[];
+  /** Every type definition of every loaded module: concrete scopes are global, as in the reference. */
+  typedefs: Src.TypeDef[];
+  /** The text of every file read, for error rendering. */
+  sources: Map<string, string>;
+}
+
+const dirname = (p: string) => (p.includes("/") ? p.slice(0, p.lastIndexOf("/")) || "/" : ".");
+const join = (a: string, b: string) => (b.startsWith("/") ? b : `${a.replace(/\/$/, "")}/${b}`);
+
+export async function resolve(entry: string, host: ModuleHost): Promise<Resolved> {
+  const sources = new Map<string, string>();
+  const byName = new Map<string, ModuleInfo>();
+  const loading = new Set<string>();
+  const typedefs: Src.TypeDef[] = [];
+  const fileModules = new Map<string, Src.Module[]>();
+
+  const readProgram = async (file: string): Promise<Src.Module[]> => {
+    const known = fileModules.get(file);
+    if (known) return known;
+    const text = await host.readText(file);
+    if (text === undefined) throw new CompileError("CannotLoadModule", `cannot read file ${file}`);
+    sources.set(file, text);
+    const prog = host.parse(file, text);
+    fileModules.set(file, prog.modules);
+    return prog.modules;
+  };
+
+  const load = async (ast: Src.Module, file: string): Promise<ModuleInfo> => {
+    const existing = byName.get(ast.name);
+    if (existing && existing.file === file) return existing;
+    if (loading.has(ast.name))
+      throw new CompileError("CyclicDependency", `module ${ast.name} imports itself through a cycle: ${[...loading, ast.name].join(" -> ")}`, ast.span);
+    loading.add(ast.name);
+    const info: ModuleInfo = { name: ast.name, file, dir: dirname(file), ast, terms: new Map(), exports: new Set() };
+    const term = (name: string) => {
+      let t = info.terms.get(name);
+      if (!t) info.terms.set(name, (t = { sigs: [], sources: [], decls: [] }));
+      return t;
+    };
+    const typeNames = new Set<string>();
+    for (const item of ast.body) {
+      switch (item.kind) {
+        case "import": {
+          if (item.module === ast.name) throw new CompileError("SelfImport", `module ${ast.name} imports itself`, item.span);
+          const dep = await findModule(item.module, file, item.span);
+          const depInfo = await load(dep.ast, dep.file);
+          const wanted = item.items ?? [...depInfo.exports].map((n) => ({ name: n, alias: n, span: item.span }));
+          for (const it of wanted) {
+            if (!depInfo.exports.has(it.name))
+              throw new CompileError(
+                "ImportExportError",
+                `module ${ast.name} imports '${it.name}' from module ${depInfo.name}, which does not export it`,
+                it.span,
+                nearest(it.name, [...depInfo.exports]),
+              );
+            const def = depInfo.terms.get(it.name);
+            if (def) {
+              const t = term(it.alias);
+              t.sigs.push(...def.sigs);
+              t.sources.push(...def.sources);
+              t.decls.push(...def.decls);
+            } else typeNames.add(it.alias);
+          }
+          break;
+        }
+        case "source":
+          for (const s of item.items)
+            term(s.alias).sources.push({
+              lang: item.lang,
+              path: item.path === null ? null : join(info.dir, item.path),
+              foreignName: s.name,
+              span: s.span,
+            });
+          break;
+        case "signature":
+          term(item.name).sigs.push({ sig: item, module: info });
+          break;
+        case "decl":
+          term(item.name).decls.push({ decl: item, module: info });
+          break;
+        case "typedef":
+          typedefs.push(item);
+          typeNames.add(item.name);
+          break;
+        case "class":
+          for (const s of item.sigs) term(s.name).sigs.push({ sig: s, module: info });
+          typeNames.add(item.name);
+          break;
+        case "instance":
+          for (const it of item.items)
+            if (it.kind === "decl") term(it.name).decls.push({ decl: it, module: info });
+            else
+              for (const s of it.items)
+                term(s.alias).sources.push({ lang: it.lang, path: it.path === null ? null : join(info.dir, it.path), foreignName: s.name, span: s.span });
+          break;
+        case "exprstmt":
+          term("__main__").decls.push({ decl: { kind: "decl", name: "__main__", params: [], body: item.expr, where: [], span: item.span }, module: info });
+          break;
+      }
+    }
+    if (ast.exports === null) {
+      for (const n of info.terms.keys()) info.exports.add(n);
+      for (const n of typeNames) info.exports.add(n);
+    } else {
+      for (const e of ast.exports) {
+        if (!info.terms.has(e.name) && !typeNames.has(e.name))
+          throw new CompileError(
+            "UndefinedExport",
+            `module ${ast.name} exports '${e.name}', but no term or type of that name is defined or imported there`,
+            e.span,
+            nearest(e.name, [...info.terms.keys(), ...typeNames]),
+          );
+        info.exports.add(e.name);
+      }
+      if (info.terms.has("__main__")) info.exports.add("__main__");
+    }
+    loading.delete(ast.name);
+    byName.set(ast.name, info);
+    return info;
+  };
+
+  /** Finds module `name` imported from `fromFile`: same file, then folders, then libraries. */
+  const findModule = async (name: string, fromFile: string, span: Span): Promise<{ ast: Src.Module; file: string }> => {
+    const same = fileModules.get(fromFile)?.find((m) => m.name === name);
+    if (same) return { ast: same, file: fromFile };
+    const rel = name.split(".").join("/");
+    const tried: string[] = [];
+    for (const base of [dirname(fromFile), ...host.libraryDirs]) {
+      for (const cand of [join(base, `${rel}.loc`), join(base, `${rel}/main.loc`)]) {
+        tried.push(cand);
+        if (!fileModules.has(cand) && (await host.readText(cand)) === undefined) continue;
+        const mods = await readProgram(cand);
+        const found = mods.find((m) => m.name === name) ?? (mods.length === 1 && mods[0]!.name === "Main" ? mods[0] : undefined);
+        if (!found) throw new CompileError("CannotLoadModule", `file ${cand} does not define module ${name}`, span);
+        return { ast: found, file: cand };
+      }
+    }
+    throw new CompileError("CannotLoadModule", `cannot find module '${name}'`, span, `searched: ${tried.join(", ")}`);
+  };
+
+  const mods = await readProgram(entry);
+  const imported = new Set(mods.flatMap((m) => m.body.flatMap((i) => (i.kind === "import" ? [i.module] : []))));
+  const roots = mods.filter((m) => !imported.has(m.name));
+  if (roots.length !== 1)
+    throw new CompileError(
+      "NonSingularRoot",
+      roots.length === 0 ? `the modules of ${entry} import each other in a cycle` : `${entry} holds several modules that nothing imports (${roots.map((m) => m.name || "<empty>").join(", ")}); one must be the program`,
+      (roots[1] ?? mods[0])?.span,
+    );
+  const root = await load(roots[0]!, entry);
+  return { root, modules: [...byName.values()], typedefs, sources };
+}
+
+/** A hint naming the closest known name, as Elm does for a typo. */
+export function nearest(name: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const k of known) {
+    const d = editDistance(name, k);
+    if (d < bestD) [best, bestD] = [k, d];
+  }
+  return best === undefined ? undefined : `did you mean '${best}'?`;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}

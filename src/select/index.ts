@@ -1,0 +1,149 @@
+// Stage 4, select: chooses one implementation (and so one language) for every call of a sourced
+// function, minimising cross-language hops with the reference's cost model (language-reference §2.9).
+// Takes typed commands; returns the choice per call node and the language of each command's root.
+
+import { CompileError } from "../diagnostics";
+import type { Lang } from "../frontend/ast";
+import type { SourceDef } from "../resolve";
+import type { Command, Core } from "../types/core";
+
+type CallNode = Extract<Core, { k: "call" }>;
+
+export interface Selection {
+  /** The implementation chosen for each call node (by identity). */
+  chosen: Map<CallNode, SourceDef>;
+  /** The language that computes each command's body, or null when no language is needed (a pure command). */
+  rootLang: Map<Command, Lang | null>;
+}
+
+/** Cost of running a sourced function in a language. */
+const RUN: Record<Lang, number> = { cpp: 0, c: 1, py: 3, r: 4, perl: 5 };
+/** Cost of a call that stays within a language. */
+const SAME: Record<Lang, number> = { cpp: 1, c: 1, py: 10, r: 100, perl: 10 };
+/** Cost of a call into a language from another one. */
+const CROSS: Record<Lang, number> = { cpp: 5000, c: 5000, py: 500000, r: 50000000, perl: 500000 };
+const SUPPORTED: Lang[] = ["cpp", "py"];
+
+export function select(commands: Command[]): Selection {
+  const chosen = new Map<CallNode, SourceDef>();
+  const rootLang = new Map<Command, Lang | null>();
+  for (const cmd of commands) {
+    const memo = new Map<Core, Map<Lang, number>>();
+    const langs = languagesOf(cmd.body);
+    if (langs.size === 0) {
+      rootLang.set(cmd, null);
+      continue;
+    }
+    let best: Lang | null = null;
+    let bestCost = Infinity;
+    for (const l of langs) {
+      const c = cost(cmd.body, l, memo) + CROSS[l];
+      if (c < bestCost) [best, bestCost] = [l, c];
+    }
+    if (best === null || !isFinite(bestCost)) throw noImplementation(cmd.body);
+    rootLang.set(cmd, best);
+    record(cmd.body, best, memo, chosen);
+  }
+  return { chosen, rootLang };
+}
+
+function usable(cands: SourceDef[]): SourceDef[] {
+  return cands.filter((c) => SUPPORTED.includes(c.lang));
+}
+
+function languagesOf(c: Core, out = new Set<Lang>()): Set<Lang> {
+  visit(c, (n) => {
+    if (n.k === "call") usable(n.cands).forEach((s) => out.add(s.lang));
+  });
+  return out;
+}
+
+function visit(c: Core, f: (c: Core) => void): void {
+  f(c);
+  switch (c.k) {
+    case "list":
+    case "tuple":
+      c.elems.forEach((e) => visit(e, f));
+      break;
+    case "lam":
+      visit(c.body, f);
+      break;
+    case "call":
+      c.args.forEach((a) => visit(a, f));
+      break;
+    case "apply":
+      visit(c.fn, f);
+      c.args.forEach((a) => visit(a, f));
+      break;
+  }
+}
+
+/** The cheapest cost of computing `c` for a caller in language `ctx`. */
+function cost(c: Core, ctx: Lang, memo: Map<Core, Map<Lang, number>>): number {
+  let m = memo.get(c);
+  if (!m) memo.set(c, (m = new Map()));
+  const known = m.get(ctx);
+  if (known !== undefined) return known;
+  let r: number;
+  switch (c.k) {
+    case "lit":
+    case "var":
+      r = 0;
+      break;
+    case "list":
+    case "tuple":
+      r = c.elems.reduce((s, e) => s + cost(e, ctx, memo), 0);
+      break;
+    case "lam":
+      r = cost(c.body, ctx, memo);
+      break;
+    case "apply":
+      r = cost(c.fn, ctx, memo) + c.args.reduce((s, e) => s + cost(e, ctx, memo), 0);
+      break;
+    case "call":
+      r = Math.min(...usable(c.cands).map((s) => callCost(c, s, ctx, memo)));
+      break;
+  }
+  m.set(ctx, r);
+  return r;
+}
+
+function callCost(c: CallNode, s: SourceDef, ctx: Lang, memo: Map<Core, Map<Lang, number>>): number {
+  const edge = s.lang === ctx ? SAME[ctx] : CROSS[s.lang];
+  return RUN[s.lang] + edge + c.args.reduce((sum, a) => sum + cost(a, s.lang, memo), 0);
+}
+
+/** Walks down again, recording the choices that gave the cheapest cost. */
+function record(c: Core, ctx: Lang, memo: Map<Core, Map<Lang, number>>, chosen: Map<CallNode, SourceDef>): void {
+  switch (c.k) {
+    case "lit":
+    case "var":
+      return;
+    case "list":
+    case "tuple":
+      return c.elems.forEach((e) => record(e, ctx, memo, chosen));
+    case "lam":
+      return record(c.body, ctx, memo, chosen);
+    case "apply":
+      record(c.fn, ctx, memo, chosen);
+      return c.args.forEach((a) => record(a, ctx, memo, chosen));
+    case "call": {
+      const cands = usable(c.cands);
+      if (cands.length === 0) throw noImplementation(c);
+      let best = cands[0]!;
+      let bestCost = Infinity;
+      for (const s of cands) {
+        const k = callCost(c, s, ctx, memo);
+        if (k < bestCost) [best, bestCost] = [s, k];
+      }
+      chosen.set(c, best);
+      return c.args.forEach((a) => record(a, best.lang, memo, chosen));
+    }
+  }
+}
+
+function noImplementation(c: Core): CompileError {
+  const name = c.k === "call" ? `'${c.term}'` : "this expression";
+  const langs = c.k === "call" ? [...new Set(c.cands.map((s) => s.lang))].join(", ") : "";
+  return new CompileError("NoImplementation", `no usable implementation of ${name}${langs ? ` (sourced only in: ${langs}; supported: ${SUPPORTED.join(", ")})` : ""}`, c.span);
+}

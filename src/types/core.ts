@@ -1,0 +1,63 @@
+// The typed core tree: one per exported command, after the type checker has inlined every
+// morloc declaration and saturated every call of a sourced function (eta expansion).
+// Selection and code generation read it; nobody mutates it after the type checker returns.
+
+import type { Span } from "../diagnostics";
+import type { SourceDef } from "../resolve";
+import type { Type } from "./type";
+
+export type Core =
+  | { k: "lit"; lit: "int" | "real" | "str" | "bool" | "unit"; value: string | number | boolean | null; type: Type; span: Span }
+  | { k: "list"; elems: Core[]; type: Type; span: Span }
+  | { k: "tuple"; elems: Core[]; type: Type; span: Span }
+  /** A bound variable; names are unique within a command. */
+  | { k: "var"; name: string; type: Type; span: Span }
+  | { k: "lam"; params: Param[]; body: Core; type: Type; span: Span }
+  /** A saturated call of a sourced function; `cands` are its implementations, `inst` its generics in signature order. */
+  | { k: "call"; term: string; cands: SourceDef[]; inst: Type[]; args: Core[]; type: Type; span: Span }
+  /** A call of a function value (a lambda or a bound function variable). */
+  | { k: "apply"; fn: Core; args: Core[]; type: Type; span: Span };
+
+export interface Param {
+  name: string;
+  type: Type;
+}
+
+/** One exported command: its parameters and the body that computes its result. */
+export interface Command {
+  name: string;
+  params: Param[];
+  body: Core;
+  /** The command's general type, e.g. [Real] -> Real. */
+  type: Type;
+  span: Span;
+}
+
+/** The variables a subtree uses but does not bind, in first-use order. */
+export function freeVars(c: Core, bound: Set<string> = new Set(), out: Map<string, Type> = new Map()): Map<string, Type> {
+  switch (c.k) {
+    case "var":
+      if (!bound.has(c.name) && !out.has(c.name)) out.set(c.name, c.type);
+      break;
+    case "lit":
+      break;
+    case "list":
+    case "tuple":
+      c.elems.forEach((e) => freeVars(e, bound, out));
+      break;
+    case "lam": {
+      const inner = new Set(bound);
+      c.params.forEach((p) => inner.add(p.name));
+      freeVars(c.body, inner, out);
+      break;
+    }
+    case "call":
+      c.args.forEach((a) => freeVars(a, bound, out));
+      break;
+    case "apply":
+      freeVars(c.fn, bound, out);
+      c.args.forEach((a) => freeVars(a, bound, out));
+      break;
+  }
+  return out;
+}

@@ -1,0 +1,254 @@
+// Stage 3, typecheck: builds one typed core tree per exported term. Declarations are inlined
+// (their where-blocks too, closing over enclosing parameters), sourced functions are instantiated
+// from their general signatures and saturated by eta expansion, and every node gets a type.
+
+import type * as Src from "../frontend/ast";
+import { CompileError, type Span } from "../diagnostics";
+import { nearest, type DeclDef, type ModuleInfo, type Resolved, type SigDef, type TermInfo } from "../resolve";
+import type { Command, Core, Param } from "./core";
+import { TypeScope } from "./scope";
+import { con, fun, showType, tupleName, type Type } from "./type";
+import { Subst } from "./unify";
+
+/** What a name means at a point of the program. */
+type Binding =
+  | { kind: "bound"; name: string; type: Type }
+  | { kind: "local"; def: DeclDef; sig: SigDef | undefined; env: Env };
+
+interface Env {
+  module: ModuleInfo;
+  names: Map<string, Binding>;
+}
+
+export interface Checked {
+  commands: Command[];
+  scope: TypeScope;
+}
+
+export function typecheck(program: Resolved): Checked {
+  const scope = new TypeScope(program.typedefs);
+  const commands: Command[] = [];
+  for (const name of program.root.exports) {
+    const info = program.root.terms.get(name);
+    if (!info) continue; // an exported type
+    commands.push(new Checker(scope).command(name, info, program.root));
+  }
+  return { commands, scope };
+}
+
+class Checker {
+  private s = new Subst();
+  private counter = 0;
+  private inlining: DeclDef[] = [];
+
+  constructor(private scope: TypeScope) {}
+
+  command(name: string, info: TermInfo, module: ModuleInfo): Command {
+    const span = info.decls[0]?.decl.span ?? info.sources[0]?.span ?? info.sigs[0]?.sig.span ?? module.ast.span;
+    const env: Env = { module, names: new Map() };
+    let body = this.term(name, info, env, span);
+    // Eta-expand point-free exports so every command takes its arguments explicitly.
+    const t = this.s.zonk(body.type);
+    let params: Param[] = [];
+    if (body.k === "lam") {
+      params = body.params;
+      body = body.body;
+    }
+    const tb = this.s.zonk(body.type);
+    if (tb.k === "fun") {
+      const extra = tb.args.map((a) => ({ name: this.fresh("x"), type: a }));
+      body = { k: "apply", fn: body, args: extra.map((p) => ({ k: "var", name: p.name, type: p.type, span })), type: tb.ret, span };
+      params = [...params, ...extra];
+    }
+    const cmd: Command = { name, params, body, type: t, span };
+    return this.zonkCommand(cmd);
+  }
+
+  private fresh(base: string): string {
+    return `${base.replace(/[^A-Za-z0-9]/g, "")}_${this.counter++}`;
+  }
+
+  /** A use of a module-level term: its sources, or its (first) declaration inlined. */
+  private term(name: string, info: TermInfo, env: Env, span: Span): Core {
+    if (info.sources.length > 0) return this.source(name, info, span);
+    const def = info.decls[0];
+    if (!def) {
+      throw new CompileError("NoImplementation", `'${name}' has a signature but no implementation (no source and no declaration)`, span);
+    }
+    return this.inline(def, info.sigs[0], { module: def.module, names: new Map() }, span);
+  }
+
+  /** A reference to a sourced function: instantiate its signature; eta-expand to a lambda. */
+  private source(name: string, info: TermInfo, span: Span): Core {
+    const sig = info.sigs[0];
+    if (!sig) throw new CompileError("MissingGeneralSignature", `the sourced function '${name}' has no type signature`, span, `add a line such as \`${name} :: Real -> Real\``);
+    const { type, inst } = this.instantiate(sig.sig);
+    const cands = info.sources;
+    if (type.k !== "fun") return { k: "call", term: name, cands, inst, args: [], type, span };
+    const params = type.args.map((a) => ({ name: this.fresh("a"), type: a }));
+    const call: Core = { k: "call", term: name, cands, inst, args: params.map((p) => ({ k: "var", name: p.name, type: p.type, span })), type: type.ret, span };
+    return { k: "lam", params, body: call, type, span };
+  }
+
+  private instantiate(sig: Src.Signature): { type: Type; inst: Type[] } {
+    const names = [...sig.generics];
+    for (const v of typeVars(sig.type)) if (!names.includes(v)) names.push(v);
+    const vars = new Map(names.map((n) => [n, this.s.fresh()] as const));
+    return { type: this.scope.toType(sig.type, vars), inst: names.map((n) => vars.get(n)!) };
+  }
+
+  /** Inlines a declaration as a lambda over fresh parameter names, with its where-block in scope. */
+  private inline(def: DeclDef, sig: SigDef | undefined, outer: Env, span: Span): Core {
+    if (this.inlining.includes(def))
+      throw new CompileError("RecursiveDefinition", `'${def.decl.name}' is defined in terms of itself; recursion is not supported`, span);
+    this.inlining.push(def);
+    const d = def.decl;
+    const names = new Map(outer.names);
+    const params: Param[] = d.params.map((p) => ({ name: this.fresh(p.name), type: this.s.fresh() }));
+    d.params.forEach((p, i) => names.set(p.name, { kind: "bound", name: params[i]!.name, type: params[i]!.type }));
+    const env: Env = { module: def.module, names };
+    const whereSigs = new Map<string, SigDef>();
+    for (const w of d.where) if (w.kind === "signature") whereSigs.set(w.name, { sig: w, module: def.module });
+    for (const w of d.where)
+      if (w.kind === "decl") names.set(w.name, { kind: "local", def: { decl: w, module: def.module }, sig: whereSigs.get(w.name), env });
+    const body = this.expr(d.body, env);
+    const result: Core = params.length === 0 ? body : { k: "lam", params, body, type: fun(params.map((p) => p.type), body.type), span: d.span };
+    if (sig) this.s.unify(result.type, this.instantiate(sig.sig).type, d.span, `the definition of '${d.name}' against its signature`);
+    this.inlining.pop();
+    return result;
+  }
+
+  private expr(e: Src.Expr, env: Env): Core {
+    switch (e.kind) {
+      case "int":
+        return { k: "lit", lit: "int", value: e.text, type: con("Int"), span: e.span };
+      case "real":
+        return { k: "lit", lit: "real", value: e.value, type: con("Real"), span: e.span };
+      case "str":
+        return { k: "lit", lit: "str", value: e.value, type: con("Str"), span: e.span };
+      case "bool":
+        return { k: "lit", lit: "bool", value: e.value, type: con("Bool"), span: e.span };
+      case "unit":
+        return { k: "lit", lit: "unit", value: null, type: con("Unit"), span: e.span };
+      case "list": {
+        const elems = e.elems.map((x) => this.expr(x, env));
+        const t = this.s.fresh();
+        elems.forEach((x) => this.s.unify(x.type, t, x.span, "a list element"));
+        return { k: "list", elems, type: con("List", t), span: e.span };
+      }
+      case "tuple": {
+        const elems = e.elems.map((x) => this.expr(x, env));
+        return { k: "tuple", elems, type: con(tupleName(elems.length), ...elems.map((x) => x.type)), span: e.span };
+      }
+      case "var":
+        return this.variable(e.name, env, e.span);
+      case "lambda": {
+        const names = new Map(env.names);
+        const params = e.params.map((p) => ({ name: this.fresh(p.name), type: this.s.fresh() }));
+        e.params.forEach((p, i) => names.set(p.name, { kind: "bound", name: params[i]!.name, type: params[i]!.type }));
+        const body = this.expr(e.body, { module: env.module, names });
+        return { k: "lam", params, body, type: fun(params.map((p) => p.type), body.type), span: e.span };
+      }
+      case "app":
+        return this.apply(this.expr(e.fn, env), e.args.map((a) => this.expr(a, env)), e.span);
+      case "annot": {
+        const inner = this.expr(e.expr, env);
+        const vars = new Map(typeVars(e.type).map((v) => [v, this.s.fresh()] as const));
+        this.s.unify(inner.type, this.scope.toType(e.type, vars), e.span, "the annotated expression");
+        return inner;
+      }
+      case "record":
+      case "access":
+        throw new CompileError("Unsupported", `${e.kind === "record" ? "record literals" : "field access with @"} are not supported by this compiler yet`, e.span);
+    }
+  }
+
+  private variable(name: string, env: Env, span: Span): Core {
+    const b = env.names.get(name);
+    if (b?.kind === "bound") return { k: "var", name: b.name, type: b.type, span };
+    if (b?.kind === "local") return this.inline(b.def, b.sig, b.env, span);
+    const info = env.module.terms.get(name);
+    if (!info) {
+      const known = [...env.names.keys(), ...env.module.terms.keys()];
+      throw new CompileError("UnboundVariable", `'${name}' is not defined in module ${env.module.name || "<empty>"}`, span, nearest(name, known));
+    }
+    return this.term(name, info, env, span);
+  }
+
+  /** Applies a function to arguments: fills a saturating call directly, eta-expands a partial one. */
+  private apply(fn: Core, args: Core[], span: Span): Core {
+    if (args.length === 0) return fn;
+    if (fn.k === "lam" && fn.body.k === "call" && isEtaOf(fn)) {
+      const n = fn.params.length;
+      const now = args.slice(0, n);
+      now.forEach((a, i) => this.s.unify(a.type, fn.params[i]!.type, a.span, `argument ${i + 1} of '${fn.body.k === "call" ? fn.body.term : ""}'`));
+      if (now.length < n) {
+        const rest = fn.params.slice(now.length);
+        const call: Core = { ...fn.body, args: [...now, ...rest.map((p): Core => ({ k: "var", name: p.name, type: p.type, span }))], span };
+        return { k: "lam", params: rest, body: call, type: fun(rest.map((p) => p.type), fn.body.type), span };
+      }
+      const call: Core = { ...fn.body, args: now, span };
+      return this.apply(call, args.slice(n), span);
+    }
+    const t = this.s.zonk(fn.type);
+    if (t.k !== "fun" && t.k !== "meta")
+      throw new CompileError("ApplicationOfNonFunction", `this is applied to ${args.length} argument(s), but its type ${showType(t)} is not a function`, span);
+    const ret = this.s.fresh();
+    this.s.unify(fn.type, fun(args.map((a) => a.type), ret), span, "a function application");
+    return { k: "apply", fn, args, type: ret, span };
+  }
+
+  private zonkCommand(c: Command): Command {
+    const z = (t: Type) => this.s.zonk(t);
+    const go = (c: Core): Core => {
+      switch (c.k) {
+        case "lit":
+        case "var":
+          return { ...c, type: z(c.type) };
+        case "list":
+        case "tuple":
+          return { ...c, elems: c.elems.map(go), type: z(c.type) };
+        case "lam":
+          return { ...c, params: c.params.map((p) => ({ ...p, type: z(p.type) })), body: go(c.body), type: z(c.type) };
+        case "call":
+          return { ...c, inst: c.inst.map(z), args: c.args.map(go), type: z(c.type) };
+        case "apply":
+          return { ...c, fn: go(c.fn), args: c.args.map(go), type: z(c.type) };
+      }
+    };
+    return { ...c, params: c.params.map((p) => ({ ...p, type: z(p.type) })), body: go(c.body), type: z(c.type) };
+  }
+}
+
+/** True when a lambda is just the eta expansion of a call made by `source`. */
+function isEtaOf(l: Extract<Core, { k: "lam" }>): boolean {
+  const b = l.body;
+  return b.k === "call" && b.args.length === l.params.length && b.args.every((a, i) => a.k === "var" && a.name === l.params[i]!.name);
+}
+
+/** Lowercase type variable names of a written type, in order of appearance. */
+export function typeVars(t: Src.TypeExpr, out: string[] = []): string[] {
+  switch (t.kind) {
+    case "tvar":
+      if (!out.includes(t.name)) out.push(t.name);
+      break;
+    case "tcon":
+      if (/^[a-z]/.test(t.name) && !out.includes(t.name)) out.push(t.name);
+      t.args.forEach((a) => typeVars(a, out));
+      break;
+    case "tfun":
+      t.args.forEach((a) => typeVars(a, out));
+      typeVars(t.ret, out);
+      break;
+    case "tlist":
+      typeVars(t.elem, out);
+      break;
+    case "ttuple":
+      t.elems.forEach((a) => typeVars(a, out));
+      break;
+    case "tunit":
+    case "tconcrete":
+      break;
+  }
+  return out;
+}

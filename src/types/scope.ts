@@ -1,0 +1,164 @@
+// The type scope of a program: general aliases, records and the per-language concrete mappings
+// (global, as in the reference: a `type Cpp => Real = "double"` anywhere serves every module).
+// Turns written type expressions into general types, and general types into C++ type text.
+
+import type * as Src from "../frontend/ast";
+import { CompileError, type Span } from "../diagnostics";
+import { con, isTupleName, PRIMITIVES, showType, tupleName, type Type } from "./type";
+
+interface Alias {
+  params: string[];
+  rhs: Src.TypeExpr;
+  span: Span;
+}
+
+export interface RecordDef {
+  name: string;
+  params: string[];
+  fields: { name: string; type: Src.TypeExpr }[];
+}
+
+export class TypeScope {
+  private general = new Map<string, Alias>();
+  private records = new Map<string, RecordDef>();
+  private concrete = new Map<string, Map<string, Alias[]>>();
+
+  constructor(typedefs: Src.TypeDef[]) {
+    for (const td of typedefs) {
+      if (td.form === "type" && td.rhs) {
+        if (td.lang === null) {
+          const prev = this.general.get(td.name);
+          if (prev && JSON.stringify(stripSpans(prev.rhs)) !== JSON.stringify(stripSpans(td.rhs)))
+            throw new CompileError("ConflictingTypeAliases", `type ${td.name} is defined twice in different ways`, td.span);
+          this.general.set(td.name, { params: td.params, rhs: td.rhs, span: td.span });
+        } else {
+          let m = this.concrete.get(td.lang);
+          if (!m) this.concrete.set(td.lang, (m = new Map()));
+          const list = m.get(td.name) ?? [];
+          list.push({ params: td.params, rhs: td.rhs, span: td.span });
+          m.set(td.name, list);
+        }
+      } else if (td.form !== "type" && td.lang === null && td.fields) {
+        this.records.set(td.name, { name: td.name, params: td.params, fields: td.fields });
+      }
+    }
+  }
+
+  /** A written type → a general type. `vars` maps type variable names to what they stand for. */
+  toType(e: Src.TypeExpr, vars: Map<string, Type>, depth = 0): Type {
+    if (depth > 64) throw new CompileError("SelfRecursiveTypeAlias", "a type alias refers to itself", e.span);
+    switch (e.kind) {
+      case "tvar": {
+        const v = vars.get(e.name);
+        if (!v) throw new CompileError("UnboundTypeVariable", `type variable '${e.name}' is not bound here`, e.span);
+        return v;
+      }
+      case "tunit":
+        return con("Unit");
+      case "tlist":
+        return con("List", this.toType(e.elem, vars, depth));
+      case "ttuple":
+        return con(tupleName(e.elems.length), ...e.elems.map((x) => this.toType(x, vars, depth)));
+      case "tfun":
+        return { k: "fun", args: e.args.map((x) => this.toType(x, vars, depth)), ret: this.toType(e.ret, vars, depth) };
+      case "tconcrete":
+        throw new CompileError("ConcreteTypeInSignature", "a concrete type string may only stand on the right of a `Lang =>` type definition", e.span);
+      case "tcon": {
+        const args = e.args.map((x) => this.toType(x, vars, depth));
+        if (/^[a-z]/.test(e.name)) {
+          const v = vars.get(e.name);
+          if (!v) throw new CompileError("UnboundTypeVariable", `type variable '${e.name}' is not bound here`, e.span);
+          if (args.length > 0) throw new CompileError("HigherKindedType", `applying the type variable '${e.name}' to arguments is not supported yet`, e.span);
+          return v;
+        }
+        const alias = this.general.get(e.name);
+        if (alias) {
+          if (alias.params.length !== args.length)
+            throw new CompileError("BadTypeAliasParameters", `type ${e.name} takes ${alias.params.length} parameter(s), given ${args.length}`, e.span);
+          const inner = new Map(alias.params.map((p, i) => [p, args[i]!] as const));
+          return this.toType(alias.rhs, inner, depth + 1);
+        }
+        return con(e.name, ...args);
+      }
+    }
+  }
+
+  /** The text of the concrete type of `t` in `lang` (C++ needs it; Python and R do not). */
+  concreteText(lang: Src.Lang, t: Type, span: Span | undefined): string {
+    const render = (t: Type, depth: number): string => {
+      if (depth > 64) throw new CompileError("SelfRecursiveTypeAlias", `the ${lang} type mapping of ${showType(t)} refers to itself`, span);
+      switch (t.k) {
+        case "meta":
+        case "var":
+          throw new CompileError("CannotInferConcreteType", `cannot decide a ${langName(lang)} type for the unknown type ${showType(t)}`, span, "add a type annotation");
+        case "fun":
+          return `std::function<${render(t.ret, depth)}(${t.args.map((a) => render(a, depth)).join(",")})>`;
+        case "con": {
+          const options = (this.concrete.get(lang)?.get(t.name) ?? []).filter((a) => a.params.length === t.args.length);
+          const alias = options[0];
+          if (!alias) {
+            if (this.records.has(t.name)) return recordStructName(t.name);
+            throw new CompileError(
+              "MissingConcreteType",
+              `no ${langName(lang)} type is given for ${showType(t)}`,
+              span,
+              `add a mapping such as \`type ${langName(lang)} => ${t.name}${t.args.length ? " " + t.args.map((_, i) => "abcdefgh"[i]).join(" ") : ""} = "..."\`, or import the types module`,
+            );
+          }
+          const env = new Map(alias.params.map((p, i) => [p, t.args[i]!] as const));
+          if (alias.rhs.kind === "tconcrete") {
+            const parts = alias.rhs.args.map((a) => render(this.substitute(a, env), depth + 1));
+            return alias.rhs.text.replace(/\$(\d+)/g, (_, n) => parts[Number(n) - 1] ?? `$${n}`);
+          }
+          return render(this.substitute(alias.rhs, env), depth + 1);
+        }
+      }
+    };
+    return render(t, 0);
+  }
+
+  /** The schema string of a general type (docs/arena.md). */
+  schema(t: Type, span: Span | undefined): string {
+    switch (t.k) {
+      case "meta":
+      case "var":
+        throw new CompileError("CannotInferConcreteType", `cannot decide how to pass a value of unknown type ${showType(t)}`, span, "add a type annotation");
+      case "fun":
+        throw new CompileError("FunctionSerialization", `a function (${showType(t)}) cannot be passed between languages`, span);
+      case "con": {
+        switch (t.name) {
+          case "Unit": return "z";
+          case "Bool": return "b";
+          case "Int": return "i8";
+          case "Real": return "f8";
+          case "Str": return "s";
+          case "List": return "a" + this.schema(t.args[0]!, span);
+        }
+        if (isTupleName(t.name)) return `t${t.args.length}:` + t.args.map((a) => this.schema(a, span)).join("");
+        const rec = this.records.get(t.name);
+        if (rec) {
+          const env = new Map(rec.params.map((p, i) => [p, t.args[i] ?? con("Unit")] as const));
+          return `m${rec.fields.length}:` + rec.fields.map((f) => `${Buffer.byteLength(f.name)}:${f.name}${this.schema(this.toType(f.type, env), span)}`).join("");
+        }
+        throw new CompileError("SerializationError", `no way is known to pass a ${showType(t)} between languages`, span);
+      }
+    }
+  }
+
+  isKnownType(name: string): boolean {
+    return PRIMITIVES.has(name) || isTupleName(name) || this.general.has(name) || this.records.has(name) || [...this.concrete.values()].some((m) => m.has(name));
+  }
+
+  private substitute(e: Src.TypeExpr, env: Map<string, Type>): Type {
+    return this.toType(e, env);
+  }
+}
+
+export const langName = (lang: Src.Lang) => ({ py: "Py", cpp: "Cpp", r: "R", c: "C", perl: "Perl" })[lang];
+export const recordStructName = (name: string) => `mlc_record_${name}`;
+
+function stripSpans(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(stripSpans);
+  if (x && typeof x === "object") return Object.fromEntries(Object.entries(x).filter(([k]) => k !== "span").map(([k, v]) => [k, stripSpans(v)]));
+  return x;
+}

@@ -1,0 +1,264 @@
+"""The shared-memory arena for Python pools (docs/arena.md section 3): volumes under /dev/shm opened
+with os.open + mmap; this process allocates only in volumes it created, and maps others' to read."""
+
+import mmap
+import os
+import re
+import struct
+import threading
+
+__all__ = ["Arena", "sweep_orphans", "ArenaError"]
+
+VOLUME_MAGIC = 0x61636C6D
+BLOCK_MAGIC = 0x6B6C626D
+HEADER = 64
+FREE, IN_USE, RELEASED = 0, 1, 2
+_FIRST_VOLUME = 1 << 20
+_EAGER_COLLECT = 64
+_MASK = (1 << 48) - 1
+_U32 = struct.Struct("<I")
+_VOLUME_HEADER = struct.Struct("<IIIIQIII")
+_BLOCK_HEADER = struct.Struct("<IIQQ")
+
+
+class ArenaError(RuntimeError):
+    pass
+
+
+def _align(n, a):
+    return -(-n // a) * a
+
+
+class _Volume:
+    __slots__ = ("id", "name", "mm", "view", "size", "free")
+
+    def __init__(self, vid, name, mm, free):
+        self.id, self.name, self.mm, self.free = vid, name, mm, free
+        self.view = memoryview(mm)
+        self.size = len(mm)
+
+
+class Arena:
+    def __init__(self, prefix, slot):
+        if not re.fullmatch(r"[A-Za-z0-9._-]+", prefix or ""):
+            raise ArenaError(f'arena prefix "{prefix}" must be letters, digits, ".", "_" or "-"')
+        if not isinstance(slot, int) or not 0 <= slot <= 255:
+            raise ArenaError(f"arena slot {slot} must be an integer in 0..255")
+        self.prefix, self.slot = prefix, slot
+        self._volumes = {}
+        self._own = []
+        self._outstanding = {}  # relptr -> block size, blocks handed out and not yet reclaimed
+        self._lock = threading.Lock()
+        self._closed = False
+
+    @classmethod
+    def create(cls, prefix, slot):
+        """Arena of process `slot` (0 = nexus) in the run named `prefix`; volumes are made on demand."""
+        return cls(prefix, slot)
+
+    def alloc(self, n):
+        """Allocate n bytes in an owned volume -> (relptr, writable memoryview of n bytes)."""
+        if not isinstance(n, int) or n < 0:
+            raise ArenaError(f"arena alloc: bad size {n!r}")
+        need = HEADER + _align(n, 64)
+        with self._lock:
+            self._live()
+            eager = len(self._outstanding) <= _EAGER_COLLECT
+            if eager:
+                self._collect()
+            hit = self._fit(need)
+            if hit is None and not eager and self._collect():
+                hit = self._fit(need)
+            if hit is None:
+                self._new_volume(need)
+                hit = self._fit(need)
+            vol, start = hit
+            _BLOCK_HEADER.pack_into(vol.mm, start, BLOCK_MAGIC, IN_USE, n, need)
+            relptr = (vol.id << 48) | (start + HEADER)
+            self._outstanding[relptr] = need
+            return relptr, vol.view[start + HEADER:start + HEADER + n]
+
+    def read(self, relptr, n=None):
+        """A memoryview of n bytes (default: the length given at alloc) of the block at relptr."""
+        self._live()
+        vol, start = self._block(relptr)
+        _, _, length, bsize = _BLOCK_HEADER.unpack_from(vol.mm, start)
+        n = length if n is None else n
+        if n < 0 or n > bsize - HEADER:
+            raise ArenaError(f"arena read: {n} bytes at relptr {relptr:#x} run past the block")
+        return vol.view[start + HEADER:start + HEADER + n]
+
+    def release(self, relptr):
+        """Mark the block released (one aligned 4-byte store); its owner reuses it later."""
+        self._live()
+        vol, start = self._block(relptr)
+        state = _U32.unpack_from(vol.mm, start + 4)[0]
+        if state != IN_USE:
+            raise ArenaError(f"arena release: block {relptr:#x} is not in use (state {state})")
+        _U32.pack_into(vol.mm, start + 4, RELEASED)
+
+    def close(self):
+        """Unmap every volume and unlink the ones this process created."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            for vol in self._volumes.values():
+                try:
+                    vol.view.release()
+                    vol.mm.close()
+                except BufferError:
+                    pass  # a caller still holds a view; the mapping goes when it is dropped
+            for vol in self._own:
+                try:
+                    os.unlink("/dev/shm/" + vol.name)
+                except FileNotFoundError:
+                    pass
+            self._volumes.clear()
+            self._own = []
+            self._outstanding.clear()
+
+    @property
+    def outstanding_blocks(self):
+        return len(self._outstanding)
+
+    @property
+    def own_volumes(self):
+        return [v.name for v in self._own]
+
+    def _live(self):
+        if self._closed:
+            raise ArenaError("arena is closed")
+
+    def _name(self, vid):
+        return f"{self.prefix}-{vid >> 8}-{vid & 255}"
+
+    def _block(self, relptr):
+        vid, off = relptr >> 48, relptr & _MASK
+        vol = self._volumes.get(vid) or self._attach(vid)
+        start = off - HEADER
+        if off % 64 or start < HEADER or off > vol.size or _U32.unpack_from(vol.mm, start)[0] != BLOCK_MAGIC:
+            raise ArenaError(f"arena: relptr {relptr:#x} does not point at a block in {vol.name}")
+        return vol, start
+
+    def _attach(self, vid):
+        name = self._name(vid)
+        try:
+            fd = os.open("/dev/shm/" + name, os.O_RDWR)
+        except FileNotFoundError:
+            raise ArenaError(f"arena: volume /dev/shm/{name} does not exist") from None
+        try:
+            mm = mmap.mmap(fd, os.fstat(fd).st_size)
+        finally:
+            os.close(fd)
+        magic = _U32.unpack_from(mm, 0)[0]
+        if magic != VOLUME_MAGIC or _U32.unpack_from(mm, 32)[0] != vid:
+            mm.close()
+            raise ArenaError(f"arena: /dev/shm/{name} is not a morloc arena volume")
+        vol = _Volume(vid, name, mm, None)
+        self._volumes[vid] = vol
+        return vol
+
+    def _new_volume(self, need):
+        n = len(self._own)
+        if n > 255:
+            raise ArenaError(f"arena: slot {self.slot} has used all 256 volumes")
+        size = max(self._own[-1].size * 2 if self._own else _FIRST_VOLUME, _align(HEADER + need, 4096))
+        vid = self.slot * 256 + n
+        name = self._name(vid)
+        path = "/dev/shm/" + name
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.ftruncate(fd, size)
+            try:
+                os.posix_fallocate(fd, 0, size)
+            except OSError as e:
+                raise ArenaError(f"cannot reserve {size} bytes for {path} (is /dev/shm full?): {e.strerror}") from None
+            mm = mmap.mmap(fd, size)
+        except BaseException:
+            os.unlink(path)
+            raise
+        finally:
+            os.close(fd)
+        _VOLUME_HEADER.pack_into(mm, 0, VOLUME_MAGIC, 1, HEADER, self.slot, size, os.getpid(), n, vid)
+        vol = _Volume(vid, name, mm, [[HEADER, size]])
+        self._volumes[vid] = vol
+        self._own.append(vol)
+
+    def _fit(self, need):
+        for vol in self._own:
+            free = vol.free
+            for i, ext in enumerate(free):
+                if ext[1] - ext[0] < need:
+                    continue
+                start = ext[0]
+                if ext[1] - ext[0] == need:
+                    del free[i]
+                else:
+                    ext[0] += need
+                return vol, start
+        return None
+
+    def _collect(self):
+        done = []
+        for relptr, size in self._outstanding.items():
+            vol = self._volumes[relptr >> 48]
+            start = (relptr & _MASK) - HEADER
+            if _U32.unpack_from(vol.mm, start + 4)[0] == RELEASED:
+                _U32.pack_into(vol.mm, start + 4, FREE)
+                _insert_free(vol.free, start, start + size)
+                done.append(relptr)
+        for relptr in done:
+            del self._outstanding[relptr]
+        return len(done)
+
+
+def _insert_free(free, s, e):
+    """Insert [s, e) into sorted disjoint extents, merging with neighbours."""
+    lo, hi = 0, len(free)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if free[mid][0] < s:
+            lo = mid + 1
+        else:
+            hi = mid
+    prev = free[lo - 1] if lo > 0 else None
+    nxt = free[lo] if lo < len(free) else None
+    if prev and prev[1] == s:
+        prev[1] = e
+        if nxt and nxt[0] == e:
+            prev[1] = nxt[1]
+            del free[lo]
+    elif nxt and nxt[0] == e:
+        nxt[0] = s
+    else:
+        free.insert(lo, [s, e])
+
+
+def sweep_orphans():
+    """Unlink /dev/shm/mlc-<pid>-* segments whose process is gone; return the names removed."""
+    removed = []
+    try:
+        names = os.listdir("/dev/shm")
+    except OSError:
+        return removed
+    for name in names:
+        m = re.match(r"mlc-(\d+)-", name)
+        if not m or _alive(int(m.group(1))):
+            continue
+        try:
+            os.unlink("/dev/shm/" + name)
+            removed.append(name)
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True

@@ -1,0 +1,191 @@
+"""Blob encoder/decoder (docs/arena.md section 2): Python values <-> one position-independent byte
+string whose pointers are u64 offsets from its start. Mirrors shm/value.ts byte for byte."""
+
+import struct
+
+from .schema import parse_schema
+
+__all__ = ["encode", "decode", "ValueFormatError"]
+
+_NULL = 0xFFFFFFFFFFFFFFFF
+_U64 = struct.Struct("<Q")
+_PAIR = struct.Struct("<QQ")
+_FMT = {("int", 1): "b", ("int", 2): "h", ("int", 4): "i", ("int", 8): "q",
+        ("uint", 1): "B", ("uint", 2): "H", ("uint", 4): "I", ("uint", 8): "Q",
+        ("float", 4): "f", ("float", 8): "d"}
+_STRUCTS = {k: struct.Struct("<" + f) for k, f in _FMT.items()}
+_NUMERIC = ("int", "uint", "float", "bool")
+
+
+class ValueFormatError(ValueError):
+    def __init__(self, path, what):
+        super().__init__(f"{what} at {path or 'the root'}")
+
+
+def _schema(s):
+    return parse_schema(s) if isinstance(s, (str, bytes)) else s
+
+
+def _show(v):
+    r = repr(v)
+    return r if len(r) <= 40 else r[:40] + "..."
+
+
+class _Writer:
+    __slots__ = ("buf", "cursor")
+
+    def __init__(self):
+        self.buf = bytearray(256)
+        self.cursor = 0
+
+    def claim(self, n, a):
+        at = -(-self.cursor // a) * a
+        self.cursor = at + n
+        short = self.cursor - len(self.buf)
+        if short > 0:
+            self.buf.extend(bytes(max(short, len(self.buf))))
+        return at
+
+    def write(self, s, v, pos, path):
+        k = s.kind
+        if k == "int" or k == "uint":
+            if type(v) is not int:
+                raise ValueFormatError(path, f"expected an integer, got {_show(v)}")
+            try:
+                _STRUCTS[(k, s.width)].pack_into(self.buf, pos, v)
+            except struct.error:
+                raise ValueFormatError(path, f"integer {v} out of range for {k[0]}{s.width}") from None
+        elif k == "float":
+            if type(v) is not float and type(v) is not int:
+                raise ValueFormatError(path, f"expected a number, got {_show(v)}")
+            _STRUCTS[(k, s.width)].pack_into(self.buf, pos, v)
+        elif k == "str":
+            if type(v) is not str:
+                raise ValueFormatError(path, f"expected a string, got {_show(v)}")
+            if v:
+                data = v.encode("utf-8")
+                at = self.claim(len(data), 1)
+                self.buf[at:at + len(data)] = data
+                _PAIR.pack_into(self.buf, pos, len(data), at)
+        elif k == "bool":
+            if type(v) is not bool:
+                raise ValueFormatError(path, f"expected a bool, got {_show(v)}")
+            self.buf[pos] = 1 if v else 0
+        elif k == "list":
+            if not isinstance(v, (list, tuple)):
+                raise ValueFormatError(path, f"expected a list, got {_show(v)}")
+            e, n = s.elem, len(v)
+            _U64.pack_into(self.buf, pos, n)
+            size = n * e.width
+            if size == 0:
+                return
+            at = self.claim(size, 64 if e.kind in _NUMERIC else e.align)
+            _U64.pack_into(self.buf, pos + 8, at)
+            if e.kind in ("int", "uint", "float") and self._packs(e, v, at):
+                return
+            w = e.width
+            for i, x in enumerate(v):
+                self.write(e, x, at + i * w, f"{path}[{i}]")
+        elif k == "tuple":
+            if not isinstance(v, (list, tuple)):
+                raise ValueFormatError(path, f"expected a tuple, got {_show(v)}")
+            if len(v) != len(s.items):
+                raise ValueFormatError(path, f"expected a tuple of {len(s.items)}, got {len(v)} items")
+            for i, (it, off) in enumerate(zip(s.items, s.offsets)):
+                self.write(it, v[i], pos + off, f"{path}[{i}]")
+        elif k == "record":
+            if not isinstance(v, dict):
+                raise ValueFormatError(path, f"expected a dict for a record, got {_show(v)}")
+            for key, it, off in zip(s.keys, s.items, s.offsets):
+                if key not in v:
+                    raise ValueFormatError(path, f'record is missing the field "{key}"')
+                self.write(it, v[key], pos + off, f"{path}.{key}")
+        elif k == "optional":
+            if v is None:
+                _U64.pack_into(self.buf, pos, _NULL)
+            else:
+                at = self.claim(s.inner.width, s.inner.align)
+                _U64.pack_into(self.buf, pos, at)
+                self.write(s.inner, v, at, path)
+        elif k == "unit":
+            if v is not None:
+                raise ValueFormatError(path, f"expected None for Unit, got {_show(v)}")
+
+    def _packs(self, e, v, at):
+        """Fast path for a list of numbers: one struct call. False means: check element by element."""
+        allowed = {float, int} if e.kind == "float" else {int}
+        if not set(map(type, v)) <= allowed:
+            return False
+        try:
+            struct.pack_into(f"<{len(v)}{_FMT[(e.kind, e.width)]}", self.buf, at, *v)
+            return True
+        except struct.error:
+            return False
+
+
+def encode(schema, value):
+    """Encode a Python value as a blob; `schema` is a Schema or schema text."""
+    s = _schema(schema)
+    w = _Writer()
+    w.claim(s.width, 1)
+    w.write(s, value, 0, "")
+    return bytes(w.buf[:w.cursor])
+
+
+def decode(schema, buf):
+    """Decode a blob (bytes, bytearray or memoryview) into Python values."""
+    s = _schema(schema)
+    mv = memoryview(buf).cast("B") if not isinstance(buf, (bytes, bytearray)) else buf
+    size = len(mv)
+
+    def offset(pos, n, path):
+        o = _U64.unpack_from(mv, pos)[0]
+        if o + n > size:
+            raise ValueFormatError(path, f"offset {o} + {n} bytes is outside the blob of {size} bytes")
+        return o
+
+    def read(s, pos, path):
+        k = s.kind
+        if k == "int" or k == "uint" or k == "float":
+            return _STRUCTS[(k, s.width)].unpack_from(mv, pos)[0]
+        if k == "str":
+            n = _U64.unpack_from(mv, pos)[0]
+            if n == 0:
+                return ""
+            at = offset(pos + 8, n, path)
+            try:
+                return str(mv[at:at + n], "utf-8")
+            except UnicodeDecodeError:
+                raise ValueFormatError(path, "string is not valid UTF-8") from None
+        if k == "bool":
+            x = mv[pos]
+            if x > 1:
+                raise ValueFormatError(path, f"invalid Bool byte {x}")
+            return x == 1
+        if k == "list":
+            e = s.elem
+            n = _U64.unpack_from(mv, pos)[0]
+            if n == 0:
+                return []
+            if e.width == 0:
+                return [read(e, 0, path) for _ in range(n)]
+            at = offset(pos + 8, n * e.width, path)
+            if e.kind in ("int", "uint", "float"):
+                return list(struct.unpack_from(f"<{n}{_FMT[(e.kind, e.width)]}", mv, at))
+            w = e.width
+            return [read(e, at + i * w, f"{path}[{i}]") for i in range(n)]
+        if k == "tuple":
+            return tuple(read(it, pos + off, f"{path}[{i}]")
+                         for i, (it, off) in enumerate(zip(s.items, s.offsets)))
+        if k == "record":
+            return {key: read(it, pos + off, f"{path}.{key}")
+                    for key, it, off in zip(s.keys, s.items, s.offsets)}
+        if k == "optional":
+            if _U64.unpack_from(mv, pos)[0] == _NULL:
+                return None
+            return read(s.inner, offset(pos, s.inner.width, path), path)
+        return None  # unit
+
+    if size < s.width:
+        raise ValueFormatError("", f"blob of {size} bytes is shorter than the root ({s.width} bytes)")
+    return read(s, 0, "")

@@ -1,0 +1,273 @@
+// The shared-memory arena for Bun (docs/arena.md §3): volumes this process owns and allocates in,
+// plus read-only-by-convention mappings of other processes' volumes, addressed by relptr.
+import { readdirSync, statSync, unlinkSync } from "node:fs";
+import { closeFd, mapShared, type Mapping, O_CREAT, O_EXCL, O_RDWR, reserve, shmOpen, shmUnlink, unmap } from "./libc";
+
+export const VOLUME_MAGIC = 0x61636c6d;
+export const BLOCK_MAGIC = 0x6b6c626d;
+export const HEADER = 64;
+export const FREE = 0, IN_USE = 1, RELEASED = 2;
+const FIRST_VOLUME = 1 << 20;
+const EAGER_COLLECT = 64;
+const OFFSET_MASK = (1n << 48n) - 1n;
+const alignUp = (n: number, a: number) => Math.ceil(n / a) * a;
+
+interface Volume {
+  id: number;
+  name: string;
+  map: Mapping;
+  u8: Uint8Array;
+  dv: DataView;
+  i32: Int32Array;
+  free: [number, number][] | null; // owner only: sorted, coalesced [start, end) extents
+}
+
+export class Arena {
+  private volumes = new Map<number, Volume>();
+  private own: Volume[] = [];
+  private outstanding = new Map<bigint, number>(); // relptr -> block size, blocks handed out
+  private closed = false;
+
+  private constructor(readonly prefix: string, readonly slot: number) {}
+
+  /** An arena for process `slot` (0 = nexus) of the run named by `prefix`; volumes are made on demand. */
+  static create(prefix: string, slot: number): Arena {
+    if (!/^[A-Za-z0-9._-]+$/.test(prefix)) throw new Error(`arena prefix "${prefix}" must be letters, digits, '.', '_' or '-'`);
+    if (!Number.isInteger(slot) || slot < 0 || slot > 255) throw new Error(`arena slot ${slot} must be an integer in 0..255`);
+    return new Arena(prefix, slot);
+  }
+
+  /** Allocate `size` bytes in a volume this process owns; the payload is 64-byte aligned. */
+  alloc(size: number): { relptr: bigint; bytes: Uint8Array } {
+    this.live();
+    if (!Number.isInteger(size) || size < 0) throw new Error(`arena alloc: bad size ${size}`);
+    const need = HEADER + alignUp(size, 64);
+    let collected = false;
+    if (this.outstanding.size <= EAGER_COLLECT) {
+      this.collect();
+      collected = true;
+    }
+    let hit = this.fit(need);
+    if (!hit && !collected && this.collect() > 0) hit = this.fit(need);
+    if (!hit) {
+      this.newVolume(need);
+      hit = this.fit(need)!;
+    }
+    const [vol, start] = hit;
+    vol.dv.setUint32(start, BLOCK_MAGIC, true);
+    vol.dv.setBigUint64(start + 8, BigInt(size), true);
+    vol.dv.setBigUint64(start + 16, BigInt(need), true);
+    Atomics.store(vol.i32, (start + 4) >> 2, IN_USE);
+    const relptr = (BigInt(vol.id) << 48n) | BigInt(start + HEADER);
+    this.outstanding.set(relptr, need);
+    return { relptr, bytes: vol.u8.subarray(start + HEADER, start + HEADER + size) };
+  }
+
+  /** A view of `size` bytes (default: the length given at alloc) of the block at `relptr`. */
+  read(relptr: bigint, size?: number): Uint8Array {
+    this.live();
+    const [vol, start] = this.block(relptr);
+    const n = size ?? Number(vol.dv.getBigUint64(start + 8, true));
+    const end = start + HEADER + n;
+    if (end > vol.map.size || n > Number(vol.dv.getBigUint64(start + 16, true)) - HEADER) {
+      throw new Error(`arena read: ${n} bytes at relptr 0x${relptr.toString(16)} run past the block`);
+    }
+    return vol.u8.subarray(start + HEADER, end);
+  }
+
+  /** Mark a block released (any process may do this once); its owner reuses it later. */
+  release(relptr: bigint): void {
+    this.live();
+    const [vol, start] = this.block(relptr);
+    const word = (start + 4) >> 2;
+    const state = Atomics.load(vol.i32, word);
+    if (state !== IN_USE) throw new Error(`arena release: block 0x${relptr.toString(16)} is not in use (state ${state})`);
+    Atomics.store(vol.i32, word, RELEASED);
+  }
+
+  /** Unmap every volume and unlink the ones this process created. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const vol of this.volumes.values()) unmap(vol.map);
+    for (const vol of this.own) {
+      try {
+        shmUnlink(vol.name);
+      } catch {
+        // already gone (swept or unlinked by hand): nothing left to clean
+      }
+    }
+    this.volumes.clear();
+    this.own = [];
+    this.outstanding.clear();
+  }
+
+  /** Number of blocks handed out and not yet reclaimed (for tests and leak checks). */
+  get outstandingBlocks(): number {
+    return this.outstanding.size;
+  }
+
+  /** Names of the volumes this process created, in order. */
+  get ownVolumes(): string[] {
+    return this.own.map((v) => v.name);
+  }
+
+  private live(): void {
+    if (this.closed) throw new Error("arena is closed");
+  }
+
+  private volumeName(id: number): string {
+    return `${this.prefix}-${id >> 8}-${id & 255}`;
+  }
+
+  /** Resolve a relptr to (volume, block start), mapping the volume on first use. */
+  private block(relptr: bigint): [Volume, number] {
+    const id = Number(relptr >> 48n);
+    const off = Number(relptr & OFFSET_MASK);
+    const vol = this.volumes.get(id) ?? this.attach(id);
+    const start = off - HEADER;
+    if (off % 64 !== 0 || start < HEADER || off > vol.map.size || vol.dv.getUint32(start, true) !== BLOCK_MAGIC) {
+      throw new Error(`arena: relptr 0x${relptr.toString(16)} does not point at a block in ${vol.name}`);
+    }
+    return [vol, start];
+  }
+
+  private attach(id: number): Volume {
+    const name = this.volumeName(id);
+    const size = statSync(`/dev/shm/${name}`, { throwIfNoEntry: false })?.size;
+    if (size === undefined) throw new Error(`arena: volume /dev/shm/${name} does not exist`);
+    const fd = shmOpen(name, O_RDWR);
+    let map: Mapping;
+    try {
+      map = mapShared(fd, size, name);
+    } finally {
+      closeFd(fd);
+    }
+    const vol = makeVolume(id, name, map, null);
+    if (vol.dv.getUint32(0, true) !== VOLUME_MAGIC || vol.dv.getUint32(32, true) !== id) {
+      unmap(map);
+      throw new Error(`arena: /dev/shm/${name} is not a morloc arena volume`);
+    }
+    this.volumes.set(id, vol);
+    return vol;
+  }
+
+  private newVolume(need: number): void {
+    const n = this.own.length;
+    if (n > 255) throw new Error(`arena: slot ${this.slot} has used all 256 volumes`);
+    const last = this.own[n - 1];
+    const size = Math.max(last ? last.map.size * 2 : FIRST_VOLUME, alignUp(HEADER + need, 4096));
+    const id = this.slot * 256 + n;
+    const name = this.volumeName(id);
+    const fd = shmOpen(name, O_RDWR | O_CREAT | O_EXCL, 0o600);
+    let map: Mapping;
+    try {
+      reserve(fd, size, name);
+      map = mapShared(fd, size, name);
+    } catch (e) {
+      shmUnlink(name);
+      throw e;
+    } finally {
+      closeFd(fd);
+    }
+    const vol = makeVolume(id, name, map, [[HEADER, size]]);
+    const dv = vol.dv;
+    dv.setUint32(0, VOLUME_MAGIC, true);
+    dv.setUint32(4, 1, true);
+    dv.setUint32(8, HEADER, true);
+    dv.setUint32(12, this.slot, true);
+    dv.setBigUint64(16, BigInt(size), true);
+    dv.setUint32(24, process.pid, true);
+    dv.setUint32(28, n, true);
+    dv.setUint32(32, id, true);
+    this.volumes.set(id, vol);
+    this.own.push(vol);
+  }
+
+  /** First fit: lowest volume, lowest offset. Returns (volume, block start). */
+  private fit(need: number): [Volume, number] | null {
+    for (const vol of this.own) {
+      const free = vol.free!;
+      for (let k = 0; k < free.length; k++) {
+        const ext = free[k]!;
+        if (ext[1] - ext[0] < need) continue;
+        const start = ext[0];
+        if (ext[1] - ext[0] === need) free.splice(k, 1);
+        else ext[0] += need;
+        return [vol, start];
+      }
+    }
+    return null;
+  }
+
+  /** Take back every block a consumer has released; returns how many. */
+  private collect(): number {
+    let count = 0;
+    for (const [relptr, size] of this.outstanding) {
+      const vol = this.volumes.get(Number(relptr >> 48n))!;
+      const start = Number(relptr & OFFSET_MASK) - HEADER;
+      if (Atomics.load(vol.i32, (start + 4) >> 2) !== RELEASED) continue;
+      Atomics.store(vol.i32, (start + 4) >> 2, FREE);
+      this.outstanding.delete(relptr);
+      insertFree(vol.free!, start, start + size);
+      count++;
+    }
+    return count;
+  }
+}
+
+function makeVolume(id: number, name: string, map: Mapping, free: [number, number][] | null): Volume {
+  const b = map.buffer;
+  return { id, name, map, u8: new Uint8Array(b), dv: new DataView(b), i32: new Int32Array(b), free };
+}
+
+/** Insert [s, e) into sorted disjoint extents, merging with neighbours. */
+export function insertFree(free: [number, number][], s: number, e: number): void {
+  let lo = 0, hi = free.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (free[mid]![0] < s) lo = mid + 1;
+    else hi = mid;
+  }
+  const prev = free[lo - 1];
+  const next = free[lo];
+  if (prev && prev[1] === s) {
+    prev[1] = e;
+    if (next && next[0] === e) {
+      prev[1] = next[1];
+      free.splice(lo, 1);
+    }
+  } else if (next && next[0] === e) next[0] = s;
+  else free.splice(lo, 0, [s, e]);
+}
+
+/** Unlink /dev/shm/mlc-<pid>-* segments whose process is gone; returns the names removed. */
+export function sweepOrphans(): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync("/dev/shm");
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = /^mlc-(\d+)-/.exec(name);
+    if (!m || alive(Number(m[1]))) continue;
+    try {
+      unlinkSync(`/dev/shm/${name}`);
+      removed.push(name);
+    } catch {
+      // raced with another sweeper or not ours to remove
+    }
+  }
+  return removed;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}

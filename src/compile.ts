@@ -9,9 +9,10 @@ import { typecheck } from "./types/infer";
 import { select } from "./select";
 import { generate, type GeneratedProgram } from "./codegen";
 import { showType } from "./types/type";
+import { resolve as absolute } from "node:path";
 
 export async function compileToProgram(file: string, host: Host): Promise<GeneratedProgram> {
-  const program = await resolve(file, moduleHost(host)); // parse every module and link imports to exports
+  const program = await resolve(absolute(file), moduleHost(host)); // parse every module and link imports to exports
   const checked = typecheck(program); // general types; declarations inlined into one tree per export
   const selection = select(checked.commands); // one implementation and language per call
   return generate(program.root.name, checked.commands, selection, checked.scope, (p) => host.readFile(p)); // pool code + manifest
@@ -19,13 +20,13 @@ export async function compileToProgram(file: string, host: Host): Promise<Genera
 
 /** The resolved ASTs of every module, for `morloc parse`. */
 export async function parseOnly(file: string, host: Host): Promise<{ modules: { name: string; file: string; ast: Src.Module }[] }> {
-  const program = await resolve(file, moduleHost(host));
+  const program = await resolve(absolute(file), moduleHost(host));
   return { modules: program.modules.map((m) => ({ name: m.name, file: m.file, ast: m.ast })) };
 }
 
 /** `morloc typecheck`: the general type of every export; with `realized`, the language of each call. */
 export async function typecheckReport(file: string, host: Host, realized: boolean): Promise<string> {
-  const program: Resolved = await resolve(file, moduleHost(host));
+  const program: Resolved = await resolve(absolute(file), moduleHost(host));
   const checked = typecheck(program);
   const lines: string[] = [];
   const selection = realized ? select(checked.commands) : null;

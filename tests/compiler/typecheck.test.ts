@@ -1,0 +1,151 @@
+// Type checking, selection and generation on in-memory modules (no files, no g++).
+import { describe, expect, test } from "bun:test";
+import { memoryHost } from "../../src/build/host";
+import { compileToProgram, typecheckReport } from "../../src/compile";
+import { CompileError } from "../../src/diagnostics";
+
+const prelude = `
+type Cpp => Real = "double"
+type Cpp => Int = "int64_t"
+type Cpp => Str = "std::string"
+type Cpp => List a = "std::vector<$1>" a
+type Cpp => Tuple2 a b = "std::tuple<$1,$2>" a b
+source Cpp from "core.hpp" ("map", "fold", "add", "len")
+source Py from "f.py" ("square", "add" as padd, "show")
+map a b :: (a -> b) -> [a] -> [b]
+fold a b :: (b -> a -> b) -> b -> [a] -> b
+add :: Real -> Real -> Real
+padd :: Real -> Real -> Real
+len a :: [a] -> Int
+square :: Real -> Real
+show :: Real -> Str
+`;
+
+function host(body: string, exports = "*") {
+  return memoryHost({ "/m/main.loc": `module main (${exports})\n${prelude}\n${body}\n`, "/m/f.py": "def square(x): return x*x\n", "/m/core.hpp": "" });
+}
+
+async function report(body: string, exports?: string, realized = false) {
+  return typecheckReport("/m/main.loc", host(body, exports), realized);
+}
+
+async function failure(body: string, exports?: string): Promise<CompileError> {
+  try {
+    await compileToProgram("/m/main.loc", host(body, exports));
+  } catch (e) {
+    if (e instanceof CompileError) return e;
+    throw e;
+  }
+  throw new Error("expected a compile error");
+}
+
+describe("general types of exports", () => {
+  test("a composition of sourced functions", async () => {
+    const out = await report("sos xs = fold add 0.0 (map square xs)", "sos");
+    expect(out).toContain("sos :: [Real] -> Real");
+  });
+  test("point-free exports are eta-expanded", async () => {
+    const out = await report("squares = map square", "squares");
+    expect(out).toContain("squares :: [Real] -> [Real]");
+  });
+  test("generics are instantiated per use", async () => {
+    const out = await report("n xs = len (map show xs)", "n");
+    expect(out).toContain("n :: [Real] -> Int");
+  });
+  test("where-bound helpers close over parameters", async () => {
+    const out = await report("f x xs = map g xs\n  where\n    g y = add x y", "f");
+    expect(out).toContain("f :: Real -> [Real] -> [Real]");
+  });
+  test("lambdas and composition", async () => {
+    const out = await report("h xs = map (\\y -> square (add y 1.0)) xs\nk = square . square", "h, k");
+    expect(out).toContain("h :: [Real] -> [Real]");
+    expect(out).toContain("k :: Real -> Real");
+  });
+  test("tuples and lists of literals", async () => {
+    const out = await report('t = (1, "a")\nl = [1.0, 2.0]', "t, l");
+    expect(out).toContain("t :: (Int, Str)");
+    expect(out).toContain("l :: [Real]");
+  });
+});
+
+describe("selection", () => {
+  test("C++ is preferred when a function exists in both languages", async () => {
+    const out = await report("s x y = add x y\nt x y = padd x y", "s, t", true);
+    expect(out).toMatch(/s :: Real -> Real -> Real\n  runs in: cpp/);
+    expect(out).toMatch(/t :: Real -> Real -> Real\n  runs in: py/);
+  });
+  test("a C++ map over a Python function crosses once per element", async () => {
+    const p = await compileToProgram("/m/main.loc", host("sq xs = map square xs", "sq"));
+    const cmd = p.manifest.commands[0]!;
+    expect(cmd.pool).toBe("cpp");
+    expect(cmd.needs).toEqual(["cpp", "py"]);
+    const cpp = p.files.find((f) => f.path === "pool.cpp")!.contents as string;
+    expect(cpp).toContain('morloc::foreign_call<double>("py"');
+    expect(p.files.map((f) => f.path).sort()).toEqual(["pool.cpp", "pool.py", "src/0/f.py"]);
+  });
+  test("a command with no foreign call is answered by the nexus", async () => {
+    const p = await compileToProgram("/m/main.loc", host("pair :: Real -> [Real]\npair x = [x, x]", "pair"));
+    expect(p.manifest.commands[0]!.pure).toEqual({ kind: "list", items: [{ kind: "param", index: 0 }, { kind: "param", index: 0 }] });
+    expect(p.files).toEqual([]);
+  });
+});
+
+describe("errors carry a code and a position", () => {
+  test("type mismatch", async () => {
+    const e = await failure('bad = square "x"', "bad");
+    expect(e.code).toBe("TypeMismatch");
+    expect(e.message).toContain("Real");
+    expect(e.message).toContain("Str");
+    expect(e.span?.line).toBeGreaterThan(1);
+  });
+  test("unbound variable with a suggestion", async () => {
+    const e = await failure("bad x = sqare x", "bad");
+    expect(e.code).toBe("UnboundVariable");
+    expect(e.hint).toContain("square");
+  });
+  test("missing signature on a source", async () => {
+    const e = await failure('source Py from "f.py" ("cube")\nbad x = cube x', "bad");
+    expect(e.code).toBe("MissingGeneralSignature");
+  });
+  test("missing concrete C++ type", async () => {
+    const e = await failure("source Cpp from \"core.hpp\" (\"flag\")\nflag :: Bool -> Bool\nbad x = flag x", "bad");
+    expect(e.code).toBe("MissingConcreteType");
+    expect(e.message).toContain("Bool");
+  });
+  test("exporting an undefined name", async () => {
+    const e = await failure("", "nothing");
+    expect(e.code).toBe("UndefinedExport");
+  });
+  test("too many arguments", async () => {
+    const e = await failure("bad x = square x x", "bad");
+    expect(["ApplicationOfNonFunction", "TypeMismatch"]).toContain(e.code);
+  });
+  test("recursion is reported, not looped on", async () => {
+    const e = await failure("f x = f x", "f");
+    expect(e.code).toBe("RecursiveDefinition");
+  });
+});
+
+describe("modules", () => {
+  test("imports from a sibling file, with aliases", async () => {
+    const h = memoryHost({
+      "/m/main.loc": `module main (go)\nimport lib (twice as tw)\ngo x = tw x`,
+      "/m/lib.loc": `module lib (twice)\n${prelude}\ntwice x = add x x`,
+      "/m/core.hpp": "",
+      "/m/f.py": "",
+    });
+    expect(await typecheckReport("/m/main.loc", h, false)).toContain("go :: Real -> Real");
+  });
+  test("importing an unexported name names both modules", async () => {
+    const h = memoryHost({ "/m/main.loc": `module main (go)\nimport lib (hidden)\ngo = 1`, "/m/lib.loc": `module lib (twice)\ntwice = 2\nhidden = 3` });
+    const e = await typecheckReport("/m/main.loc", h, false).catch((x) => x);
+    expect(e).toBeInstanceOf(CompileError);
+    expect(e.message).toContain("main");
+    expect(e.message).toContain("lib");
+  });
+  test("import cycles are detected", async () => {
+    const h = memoryHost({ "/m/main.loc": `module main (a)\nimport b (b)\na = 1`, "/m/b.loc": `module b (b)\nimport main (a)\nb = 2` });
+    const e = await typecheckReport("/m/main.loc", h, false).catch((x) => x);
+    expect(e.code).toBe("CyclicDependency");
+  });
+});

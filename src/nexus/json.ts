@@ -1,0 +1,109 @@
+// JSON for the nexus: a parser that keeps integers outside the safe range exact (as bigint), and
+// the one-line output printer (Real always shows a decimal point or an exponent, like Python repr).
+
+export class JsonError extends Error {}
+
+/** Parse JSON text; integers beyond Number.MAX_SAFE_INTEGER become bigint. */
+export function parseJson(text: string): unknown {
+  let i = 0;
+  const fail = (what: string): never => {
+    throw new JsonError(`invalid JSON at character ${i + 1}: ${what}`);
+  };
+  const ws = () => {
+    while (i < text.length && " \t\n\r".includes(text[i]!)) i++;
+  };
+  const value = (): unknown => {
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      const o: Record<string, unknown> = {};
+      ws();
+      if (text[i] === "}") return i++, o;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail("expected a string key");
+        const k = str();
+        ws();
+        if (text[i++] !== ":") fail("expected ':'");
+        o[k] = value();
+        ws();
+        const d = text[i++];
+        if (d === "}") return o;
+        if (d !== ",") fail("expected ',' or '}'");
+      }
+    }
+    if (c === "[") {
+      i++;
+      const a: unknown[] = [];
+      ws();
+      if (text[i] === "]") return i++, a;
+      for (;;) {
+        a.push(value());
+        ws();
+        const d = text[i++];
+        if (d === "]") return a;
+        if (d !== ",") fail("expected ',' or ']'");
+      }
+    }
+    if (c === '"') return str();
+    for (const [word, v] of [["true", true], ["false", false], ["null", null]] as const) {
+      if (text.startsWith(word, i)) return (i += word.length), v;
+    }
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!m) return fail(c === undefined ? "unexpected end" : `unexpected '${c}'`);
+    i += m[0].length;
+    if (m[2] === undefined && m[3] === undefined) {
+      const n = Number(m[0]);
+      return Number.isSafeInteger(n) ? n : BigInt(m[0]);
+    }
+    return Number(m[0]);
+  };
+  const str = (): string => {
+    const start = i;
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+    if (i >= text.length) fail("unterminated string");
+    i++;
+    return JSON.parse(text.slice(start, i));
+  };
+  const v = value();
+  ws();
+  if (i < text.length) fail("trailing characters");
+  return v;
+}
+
+/** A float the way Python's repr prints it: shortest round trip, fixed for 1e-4 <= |x| < 1e16. */
+export function formatReal(x: number): string {
+  if (Number.isNaN(x)) return "NaN";
+  if (!Number.isFinite(x)) return x > 0 ? "Infinity" : "-Infinity";
+  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  const [mant, expText] = x.toExponential().split("e") as [string, string];
+  const exp = Number(expText);
+  const neg = mant.startsWith("-");
+  const digits = mant.replace("-", "").replace(".", "");
+  let body: string;
+  if (exp >= -5 + 1 && exp < 16) {
+    if (exp >= digits.length - 1) body = digits + "0".repeat(exp - digits.length + 1) + ".0";
+    else if (exp >= 0) body = digits.slice(0, exp + 1) + "." + digits.slice(exp + 1);
+    else body = "0." + "0".repeat(-exp - 1) + digits;
+  } else {
+    const m = digits.length > 1 ? digits[0] + "." + digits.slice(1) : digits;
+    const e = Math.abs(exp);
+    body = `${m}e${exp < 0 ? "-" : "+"}${e < 10 ? "0" : ""}${e}`;
+  }
+  return neg ? "-" + body : body;
+}
+
+/** One line of compact JSON: bigint prints exactly, number prints as a Real. */
+export function formatJson(v: unknown): string {
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "bigint") return v.toString();
+  if (typeof v === "number") return formatReal(v);
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (typeof v === "string") return JSON.stringify(v);
+  if (Array.isArray(v)) return "[" + v.map(formatJson).join(",") + "]";
+  if (v instanceof Uint8Array) return formatJson(Array.from(v, (b) => BigInt(b)));
+  const o = v as Record<string, unknown>;
+  return "{" + Object.keys(o).map((k) => JSON.stringify(k) + ":" + formatJson(o[k])).join(",") + "}";
+}

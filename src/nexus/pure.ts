@@ -1,0 +1,30 @@
+// Evaluates a `pure` command's expression (src/nexus/manifest.ts) inside the nexus, no pools.
+// Values come out in the same JS shapes decodeValue produces (Int as bigint, Real as number).
+import type { PureExpr } from "./manifest";
+
+export function evalPure(e: PureExpr, args: unknown[]): unknown {
+  switch (e.kind) {
+    case "int":
+      return BigInt(e.value);
+    case "real":
+      return Number(e.value);
+    case "str":
+    case "bool":
+      return e.value;
+    case "unit":
+      return null;
+    case "list":
+    case "tuple":
+      return e.items.map((x) => evalPure(x, args));
+    case "record": {
+      const o: Record<string, unknown> = {};
+      for (const f of e.fields) o[f.name] = evalPure(f.value, args);
+      return o;
+    }
+    case "param":
+      if (e.index < 0 || e.index >= args.length) throw new Error(`internal error: pure expression uses argument ${e.index}`);
+      return args[e.index];
+    default:
+      throw new Error(`internal error: unknown pure expression kind ${(e as { kind: string }).kind}`);
+  }
+}

@@ -1,0 +1,154 @@
+// The nexus runtime: parse the command line, check arguments, answer pure commands directly, or
+// start the needed pools, send one CALL and print the reply. Exit status: 0 ok, 1 the program
+// raised an error, 2 bad usage or argument, 3 runtime failure (pool crash, timeout, start-up).
+import { writeFileSync } from "node:fs";
+import { encode as msgpackEncode } from "@msgpack/msgpack";
+import { decodeValue, parseSchema } from "../../shm";
+import { checkArguments, commandHelp, parseOptions, type Options, usage, UsageError } from "./args";
+import { formatJson } from "./json";
+import { checkManifest, type Command, type Manifest } from "./manifest";
+import { Kind, type Packet, Source, textOf, INLINE_LIMIT } from "./packet";
+import { evalPure } from "./pure";
+import { RuntimeFailure, Session } from "./session";
+
+/** Where the nexus writes; tests may capture it. */
+export interface NexusIO {
+  stdout(data: string | Uint8Array): Promise<void>;
+  stderr(text: string): void;
+}
+
+const processIO: NexusIO = {
+  stdout: async (data) => {
+    await Bun.write(Bun.stdout, data);
+  },
+  stderr: (text) => {
+    process.stderr.write(text);
+  },
+};
+
+class ProgramError extends Error {}
+
+export async function runNexus(manifest: Manifest, dir: string, argv: string[], io: NexusIO = processIO): Promise<number> {
+  const name = manifest.module;
+  let opts: Options;
+  let cmd: Command | undefined;
+  try {
+    checkManifest(manifest);
+    opts = parseOptions(argv);
+    if (!opts.command) {
+      if (opts.help || argv.length === 0) {
+        await io.stdout(usage(manifest));
+        return 0;
+      }
+      throw new UsageError("no command given");
+    }
+    cmd = manifest.commands.find((c) => c.name === opts.command);
+    if (!cmd) {
+      const names = manifest.commands.map((c) => c.name).join(", ");
+      throw new UsageError(`unknown command "${opts.command}" (commands: ${names || "none"})`);
+    }
+    if (opts.help) {
+      await io.stdout(commandHelp(manifest, cmd));
+      return 0;
+    }
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`${name}: ${e.message}\nRun '${name} -h' for the list of commands.\n`);
+    return 2;
+  }
+
+  let args;
+  try {
+    args = checkArguments(cmd, opts.args);
+  } catch (e) {
+    io.stderr(`${name}: ${(e as Error).message}\n`);
+    return 2;
+  }
+
+  if (cmd.pure) {
+    return emit(evalPure(cmd.pure, args.map((a) => a.value())), opts, io, name);
+  }
+
+  let session: Session | undefined;
+  const onSignal = (sig: string) => () => session?.abort(new SignalExit(sig));
+  const onInt = onSignal("SIGINT");
+  const onTerm = onSignal("SIGTERM");
+  process.on("SIGINT", onInt);
+  process.on("SIGTERM", onTerm);
+  let timer: Timer | undefined;
+  try {
+    session = new Session(manifest, dir);
+    if (opts.timeout) {
+      const s = session;
+      timer = setTimeout(() => s.abort(new RuntimeFailure(`${cmd!.name} timed out after ${opts.timeout} s`)), opts.timeout * 1000);
+    }
+    await session.start(cmd.needs ?? [cmd.pool!]);
+    const packets = args.map((a) => session!.dataPacket(a.schema, a.blob, INLINE_LIMIT));
+    const reply = await session.call(cmd.pool!, cmd.manifold!, packets);
+    if (reply.kind === Kind.ERROR) {
+      // a peer that crashed can surface as an ERROR from the pool that called it: that is a crash
+      if (await session.poolDied(100)) throw new RuntimeFailure(textOf(reply));
+      throw new ProgramError(textOf(reply));
+    }
+    const value = readReply(session, reply, cmd.return.schema);
+    return await emit(value, opts, io, name);
+  } catch (e) {
+    if (e instanceof ProgramError) {
+      io.stderr(`${name}: ${cmd.name} failed:\n${e.message.trimEnd()}\n`);
+      return 1;
+    }
+    if (e instanceof SignalExit) {
+      io.stderr(`${name}: interrupted by ${e.message}\n`);
+      return e.message === "SIGINT" ? 130 : 143;
+    }
+    const msg = e instanceof RuntimeFailure ? e.message : `internal error: ${(e as Error).stack ?? e}`;
+    io.stderr(`${name}: ${msg}\n`);
+    return 3;
+  } finally {
+    clearTimeout(timer);
+    if (session) await session.close();
+    process.off("SIGINT", onInt);
+    process.off("SIGTERM", onTerm);
+  }
+}
+
+class SignalExit extends Error {}
+
+/** Decode a DATA reply (inline or arena; the consumer releases the arena block). */
+function readReply(session: Session, reply: Packet, schemaText: string): unknown {
+  if (reply.kind !== Kind.DATA) throw new RuntimeFailure(`unexpected reply packet kind ${reply.kind}`);
+  const schema = parseSchema(schemaText);
+  try {
+    if (reply.source === Source.INLINE) return decodeValue(schema, reply.payload);
+    if (reply.source === Source.ARENA) {
+      const dv = new DataView(reply.payload.buffer, reply.payload.byteOffset, reply.payload.byteLength);
+      const relptr = dv.getBigUint64(0, true);
+      const size = Number(dv.getBigUint64(8, true));
+      const arena = session.arena;
+      try {
+        return decodeValue(schema, arena.read(relptr, size));
+      } finally {
+        arena.release(relptr);
+      }
+    }
+  } catch (e) {
+    throw new RuntimeFailure(`cannot read the result: ${(e as Error).message}`);
+  }
+  throw new RuntimeFailure(`unsupported reply source ${reply.source}`);
+}
+
+async function emit(value: unknown, opts: Options, io: NexusIO, name: string): Promise<number> {
+  const data: string | Uint8Array =
+    opts.format === "msgpack" ? msgpackEncode(value, { useBigInt64: true }) : formatJson(value) + "\n";
+  if (opts.output) {
+    try {
+      writeFileSync(opts.output, data);
+    } catch (e) {
+      io.stderr(`${name}: cannot write ${opts.output}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  } else {
+    await io.stdout(data);
+  }
+  return 0;
+}

@@ -1,0 +1,207 @@
+// One run of the nexus with pools: run folder, arena, the nexus socket that pools report READY
+// on, the pool processes, one call to the root pool, and a cleanup that leaves nothing behind.
+import { mkdtempSync, readdirSync, rmSync, unlinkSync } from "node:fs";
+import type { Subprocess } from "bun";
+import { Arena, sweepOrphans } from "../../shm";
+import type { Manifest } from "./manifest";
+import { callPacket, encodePacket, Format, Kind, type Packet, PacketReader, packet, schemaBytes, Source } from "./packet";
+
+/** A failure of the runtime itself (exit status 3). */
+export class RuntimeFailure extends Error {}
+
+const READY_TIMEOUT_MS = 10_000;
+const KILL_GRACE_MS = 250;
+
+interface PoolProc {
+  lang: string;
+  proc: Subprocess;
+  exited: boolean;
+}
+
+export class Session {
+  readonly runDir: string;
+  readonly prefix: string;
+  private arenaHandle: Arena | null = null;
+  private server: ReturnType<typeof Bun.listen> | null = null;
+  private pools: PoolProc[] = [];
+  private readyWaiters = new Map<string, () => void>();
+  private readySockets: { end(): void }[] = [];
+  private nextRequest = 1n;
+  private failure: Promise<never>;
+  private fail!: (e: Error) => void;
+
+  constructor(private manifest: Manifest, private dir: string) {
+    sweepOrphans();
+    const rand = Math.random().toString(36).slice(2).padEnd(8, "0").slice(0, 8);
+    this.prefix = `mlc-${process.pid}-${rand}`;
+    this.runDir = mkdtempSync(`/tmp/mlc-${process.pid}-`);
+    // Rejects when anything ends the run early: a pool exiting, a timeout, a signal.
+    this.failure = new Promise<never>((_, reject) => (this.fail = reject));
+    this.failure.catch(() => {});
+  }
+
+  get arena(): Arena {
+    this.arenaHandle ??= Arena.create(this.prefix, 0);
+    return this.arenaHandle;
+  }
+
+  /** End the run early with `e` (used by timers and signal handlers). */
+  abort(e: Error): void {
+    this.fail(e);
+  }
+
+  /** Race a promise against the run's failure. */
+  guard<T>(p: Promise<T>): Promise<T> {
+    return Promise.race([p, this.failure]);
+  }
+
+  /** Listen on nexus.sock, spawn every pool at once, and wait until each one says READY. */
+  async start(langs: string[]): Promise<void> {
+    const waiting = langs.map((lang) => new Promise<void>((res) => this.readyWaiters.set(lang, res)));
+    this.server = Bun.listen<{ reader: PacketReader }>({
+      unix: `${this.runDir}/nexus.sock`,
+      socket: {
+        open: (s) => {
+          s.data = { reader: new PacketReader() };
+          this.readySockets.push(s);
+        },
+        data: (s, chunk) => {
+          for (const p of s.data.reader.push(chunk)) {
+            if (p.kind !== Kind.READY) continue;
+            const lang = new TextDecoder().decode(p.metadata);
+            this.readyWaiters.get(lang)?.();
+          }
+        },
+      },
+    });
+    for (let slot = 1; slot <= langs.length; slot++) {
+      const lang = langs[slot - 1]!;
+      const argv = this.manifest.pools[lang]!.map((a) => a.replaceAll("{dir}", this.dir));
+      let proc: Subprocess;
+      try {
+        proc = Bun.spawn(argv, {
+          env: { ...process.env, MORLOC_RUN_DIR: this.runDir, MORLOC_LANG: lang, MORLOC_ARENA: this.prefix, MORLOC_SLOT: String(slot) },
+          stdin: "ignore",
+          stdout: 2, // user prints must not reach the nexus's stdout
+          stderr: 2,
+        });
+      } catch (e) {
+        throw new RuntimeFailure(`cannot start the ${lang} pool (${argv.join(" ")}): ${(e as Error).message}`);
+      }
+      const entry: PoolProc = { lang, proc, exited: false };
+      this.pools.push(entry);
+      proc.exited.then((code) => {
+        entry.exited = true;
+        const how = proc.signalCode ? `was killed by ${proc.signalCode}` : `exited with status ${code}`;
+        this.fail(new RuntimeFailure(`the ${lang} pool ${how}`));
+      });
+    }
+    let timer: Timer | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RuntimeFailure(`pools not ready after ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([Promise.all(waiting), this.failure, timeout]);
+    } catch (e) {
+      throw new RuntimeFailure(`could not start the pools: ${(e as Error).message}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A DATA packet for an argument blob: inline when small, in the arena when large. */
+  dataPacket(schema: string, blob: Uint8Array, inlineLimit: number): Uint8Array {
+    if (blob.length <= inlineLimit) {
+      return encodePacket(packet({ kind: Kind.DATA, source: Source.INLINE, format: Format.VALUE, metadata: schemaBytes(schema), payload: blob }));
+    }
+    const { relptr, bytes } = this.arena.alloc(blob.length);
+    bytes.set(blob);
+    const payload = new Uint8Array(16);
+    const dv = new DataView(payload.buffer);
+    dv.setBigUint64(0, relptr, true);
+    dv.setBigUint64(8, BigInt(blob.length), true);
+    return encodePacket(packet({ kind: Kind.DATA, source: Source.ARENA, format: Format.VALUE, metadata: schemaBytes(schema), payload }));
+  }
+
+  /** Send one CALL to pool `lang` and return its reply; a lost connection is a RuntimeFailure. */
+  async call(lang: string, mid: number, args: Uint8Array[]): Promise<Packet> {
+    const requestId = this.nextRequest++;
+    const reply = new Promise<Packet>((resolve, reject) => {
+      const reader = new PacketReader();
+      let done = false;
+      Bun.connect({
+        unix: `${this.runDir}/${lang}.sock`,
+        socket: {
+          open: (s) => {
+            s.write(encodePacket(callPacket(mid, requestId, args)));
+          },
+          data: (s, chunk) => {
+            let got: Packet[];
+            try {
+              got = reader.push(chunk);
+            } catch (e) {
+              done = true;
+              s.end();
+              return reject(new RuntimeFailure(`bad reply from the ${lang} pool: ${(e as Error).message}`));
+            }
+            if (got.length && !done) {
+              done = true;
+              s.end();
+              if (got[0]!.requestId !== requestId) reject(new RuntimeFailure(`the ${lang} pool answered the wrong request`));
+              else resolve(got[0]!);
+            }
+          },
+          close: () => {
+            if (!done) reject(new RuntimeFailure(`the ${lang} pool closed the connection during the call`));
+          },
+          error: (_s, e) => {
+            if (!done) reject(new RuntimeFailure(`connection to the ${lang} pool failed: ${e.message}`));
+          },
+          drain: () => {},
+        },
+      }).catch((e) => reject(new RuntimeFailure(`cannot connect to the ${lang} pool: ${(e as Error).message}`)));
+    });
+    return this.guard(reply);
+  }
+
+  /** True when some pool has exited, waiting up to `ms` for the exit to be noticed. */
+  async poolDied(ms: number): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      if (this.pools.some((p) => p.exited)) return true;
+      await Bun.sleep(10);
+    }
+    return this.pools.some((p) => p.exited);
+  }
+
+  /** Kill pools (SIGTERM, then SIGKILL), close sockets, unlink every segment of the run, remove the run dir. */
+  async close(): Promise<void> {
+    this.fail(new RuntimeFailure("run closed"));
+    for (const s of this.readySockets) {
+      try {
+        s.end(); // pools exit on EOF of this connection
+      } catch {}
+    }
+    const live = this.pools.filter((p) => !p.exited);
+    for (const p of live) p.proc.kill("SIGTERM");
+    await Promise.race([Promise.all(live.map((p) => p.proc.exited)), Bun.sleep(KILL_GRACE_MS)]);
+    for (const p of live) {
+      if (!p.exited && p.proc.exitCode === null && p.proc.signalCode === null) p.proc.kill("SIGKILL");
+    }
+    await Promise.race([Promise.all(live.map((p) => p.proc.exited)), Bun.sleep(1000)]);
+    this.server?.stop(true);
+    try {
+      this.arenaHandle?.close();
+    } catch {}
+    try {
+      for (const name of readdirSync("/dev/shm")) {
+        if (name.startsWith(this.prefix + "-")) {
+          try {
+            unlinkSync(`/dev/shm/${name}`);
+          } catch {}
+        }
+      }
+    } catch {}
+    rmSync(this.runDir, { recursive: true, force: true });
+  }
+}

@@ -5,7 +5,7 @@
 
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { assetPaths, bundleNexusRuntime, hashFiles, LIBRARY, NEXUS_RUNTIME, type AssetFile } from "../src/build/assets";
+import { assetPaths, bunBuild, bundleNexusRuntime, hashFiles, LIBRARY, NEXUS_RUNTIME, type AssetFile } from "../src/build/assets";
 
 const repo = resolve(import.meta.dir, "..");
 const dist = join(repo, "dist");
@@ -40,8 +40,7 @@ step(`generated ${relative(repo, entry)} embedding ${files.length} files`);
 // (c) The compiler executable.
 const outfile = join(dist, "morloc");
 rmSync(outfile, { force: true });
-const r = await Bun.build({ entrypoints: [entry], target: "bun", compile: { outfile } } as Parameters<typeof Bun.build>[0]);
-if (!r.success) fail(`cannot compile dist/morloc:\n${r.logs.map(String).join("\n")}`);
+await bunBuild({ entrypoints: [entry], target: "bun", compile: { outfile } } as Parameters<typeof Bun.build>[0], "compile dist/morloc").catch((e) => fail(e.message));
 step(`wrote ${relative(repo, outfile)}`);
 
 function fail(message: string): never {

@@ -12,6 +12,8 @@ import { dirname, join, relative, resolve } from "node:path";
 export interface AssetFile {
   path: string;
   file: string;
+  /** Makes `file` first, when it is built on demand (the nexus runtime, run from a checkout). */
+  prepare?: () => Promise<void>;
 }
 
 export interface Assets {
@@ -36,6 +38,10 @@ export function under(assets: Assets, prefix: string): AssetFile[] {
 export async function readAsset(assets: Assets, path: string): Promise<Uint8Array> {
   const a = assets.files.find((f) => f.path === path);
   if (!a) throw new Error(`internal: the compiler carries no asset ${path}`);
+  if (a.prepare) {
+    await a.prepare();
+    a.prepare = undefined;
+  }
   return new Uint8Array(await Bun.file(a.file).arrayBuffer());
 }
 
@@ -78,24 +84,33 @@ export async function hashFiles(files: AssetFile[]): Promise<string> {
  */
 export async function repoAssets(repo: string = resolve(import.meta.dir, "../..")): Promise<Assets> {
   const files: AssetFile[] = assetPaths(repo).map((p) => ({ path: p, file: join(repo, p) }));
-  let runtime = join(repo, "dist", NEXUS_RUNTIME);
-  if (!existsSync(runtime)) runtime = await bundleNexusRuntime(repo, join(tmpdir(), `morloc-runtime-${process.pid}`));
-  files.push({ path: NEXUS_RUNTIME, file: runtime });
+  const built = join(repo, "dist", NEXUS_RUNTIME);
+  if (existsSync(built)) files.push({ path: NEXUS_RUNTIME, file: built });
+  else {
+    const outdir = join(tmpdir(), `morloc-runtime-${process.pid}`);
+    files.push({ path: NEXUS_RUNTIME, file: join(outdir, NEXUS_RUNTIME), prepare: async () => void (await bundleNexusRuntime(repo, outdir)) });
+  }
   const libHash = await hashFiles(files.filter((f) => f.path.startsWith(LIBRARY)));
   return { origin: "repo", files, libHash };
 }
 
 /** Bundles src/nexus/main.ts (and all it imports) into one JS file; returns its path. */
 export async function bundleNexusRuntime(repo: string, outdir: string): Promise<string> {
-  const r = await Bun.build({
-    entrypoints: [join(repo, "src/nexus/main.ts")],
-    target: "bun",
-    format: "esm",
-    outdir,
-    naming: NEXUS_RUNTIME,
-  });
-  if (!r.success) throw new Error(`cannot bundle the nexus runtime:\n${r.logs.map(String).join("\n")}`);
+  await bunBuild({ entrypoints: [join(repo, "src/nexus/main.ts")], target: "bun", format: "esm", outdir, naming: NEXUS_RUNTIME }, "bundle the nexus runtime");
   return join(outdir, NEXUS_RUNTIME);
+}
+
+/** Bun.build that fails with every message of the bundler (it throws or returns logs, by version). */
+export async function bunBuild(options: Parameters<typeof Bun.build>[0], what: string): Promise<void> {
+  let logs: unknown[] = [];
+  try {
+    const r = await Bun.build(options);
+    if (r.success) return;
+    logs = r.logs;
+  } catch (e) {
+    logs = e instanceof AggregateError ? e.errors : [e];
+  }
+  throw new Error(`cannot ${what}:\n${logs.map(String).join("\n")}`);
 }
 
 /**

@@ -7,7 +7,7 @@ import { mkdtemp, rm, chmod, mkdir, rename } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { payloadHash } from "../nexus/payload";
-import { CPP_RUNTIME, NEXUS_RUNTIME, PY_RUNTIME, readAsset, under, type Assets } from "./assets";
+import { bunBuild, CPP_RUNTIME, NEXUS_RUNTIME, PY_RUNTIME, readAsset, under, type Assets } from "./assets";
 import { buildCppPool } from "./cpp";
 import type { Host } from "./host";
 
@@ -110,8 +110,7 @@ async function compileNexus(host: Host, assets: Assets, work: string, payload: P
   // Compile to a temporary name, then rename: a running nexus at `out` is never half-overwritten.
   const tmpOut = join(dirname(out), `.${hash.slice(0, 8)}-${process.pid}.nexus-tmp`);
   try {
-    const r = await Bun.build({ entrypoints: [join(work, "entry.ts")], target: "bun", compile: { outfile: tmpOut } } as Parameters<typeof Bun.build>[0]);
-    if (!r.success) throw new Error(`cannot compile the nexus:\n${r.logs.map(String).join("\n")}`);
+    await bunBuild({ entrypoints: [join(work, "entry.ts")], target: "bun", compile: { outfile: tmpOut } } as Parameters<typeof Bun.build>[0], "compile the nexus");
     await chmod(tmpOut, 0o755);
     await rename(tmpOut, out);
   } finally {

@@ -1,0 +1,111 @@
+"""Runs a real Python pool daemon against a fake nexus socket: READY, calls (inline and through
+the arena), error replies with their chain, and exit on EOF of the nexus connection."""
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import textwrap
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.join(HERE, "..")
+sys.path.insert(0, ROOT)
+from morloc import packet as P  # noqa: E402
+from morloc import pool  # noqa: E402
+from morloc.arena import Arena  # noqa: E402
+from morloc.value import decode, encode  # noqa: E402
+
+POOL = textwrap.dedent("""
+    import sys
+    sys.path.insert(0, %r)
+    from morloc.pool import serve, foreign_call
+
+    def m1(xs):
+        print("user output goes to stdout")
+        return sum(x * x for x in xs)
+
+    def m2(x):
+        return 1 // x
+
+    def m3(n):
+        return [float(i) for i in range(n)]
+
+    def m4(x):
+        return foreign_call("py", 2, [x], ["i8"], "i8")
+
+    serve({1: (m1, ["af8"], "f8"), 2: (m2, ["i8"], "i8", "inverse"), 3: (m3, ["i8"], "af8"),
+           4: (m4, ["i8"], "i8")})
+""") % ROOT
+
+
+class PoolDaemon(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="mlc-test-")
+        cls.prefix = "mlc-%d-pytest" % os.getpid()
+        cls.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        cls.listener.bind(os.path.join(cls.dir, "nexus.sock"))
+        cls.listener.listen(4)
+        script = os.path.join(cls.dir, "pool.py")
+        with open(script, "w") as f:
+            f.write(POOL)
+        env = dict(os.environ, MORLOC_RUN_DIR=cls.dir, MORLOC_LANG="py", MORLOC_ARENA=cls.prefix, MORLOC_SLOT="1")
+        cls.proc = subprocess.Popen([sys.executable, script], env=env, stdout=subprocess.PIPE)
+        cls.listener.settimeout(10)
+        cls.nexus, _ = cls.listener.accept()
+        ready = P.recv_packet(cls.nexus)
+        assert ready.kind == P.READY and ready.metadata == b"py", ready
+        cls.arena = Arena.create(cls.prefix, 0)
+        pool._run_dir = cls.dir  # this test process acts as a client of the pool
+        pool._arena = cls.arena
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.nexus.close()  # EOF: the pool must exit by itself
+        try:
+            cls.proc.wait(timeout=5)
+        finally:
+            cls.proc.kill()
+            cls.proc.stdout.close()
+        cls.arena.close()
+        for name in os.listdir("/dev/shm"):
+            if name.startswith(cls.prefix + "-"):
+                os.unlink("/dev/shm/" + name)
+        for name in os.listdir(cls.dir):
+            os.unlink(os.path.join(cls.dir, name))
+        os.rmdir(cls.dir)
+
+    def test_inline_call(self):
+        self.assertEqual(pool.foreign_call("py", 1, [[1.0, 2.0, 3.0]], ["af8"], "f8"), 14.0)
+
+    def test_arena_both_ways(self):
+        xs = [0.5] * 20000  # 160 KB: above the inline limit
+        self.assertEqual(pool.to_packet(xs, "af8").source, P.ARENA)
+        self.assertEqual(pool.foreign_call("py", 1, [xs], ["af8"], "f8"), 5000.0)
+        out = pool.foreign_call("py", 3, [30000], ["i8"], "af8")
+        self.assertEqual(len(out), 30000)
+        self.assertEqual(out[-1], 29999.0)
+
+    def test_error_chain(self):
+        with self.assertRaises(pool.MorlocError) as cm:
+            pool.foreign_call("py", 4, [0], ["i8"], "i8")
+        self.assertEqual(cm.exception.text, "ZeroDivisionError: integer division or modulo by zero\n"
+                         "  raised in py manifold 2 (inverse)\n  called from py manifold 4")
+
+    def test_unknown_manifold_and_ping(self):
+        reply = pool.call_packets("py", 99, [])
+        self.assertEqual(reply.kind, P.ERROR)
+        self.assertIn("no manifold 99", bytes(reply.payload).decode())
+        s = pool._take("py")
+        P.send_packet(s, P.Packet(P.PING, request_id=42))
+        pong = P.recv_packet(s)
+        self.assertEqual((pong.kind, pong.request_id), (P.PONG, 42))
+        pool._give("py", s)
+
+    def test_values_codec_roundtrip(self):
+        self.assertEqual(decode("m2:1:as1:bi8", encode("m2:1:as1:bi8", {"a": "é", "b": -5})), {"a": "é", "b": -5})
+
+
+if __name__ == "__main__":
+    unittest.main()

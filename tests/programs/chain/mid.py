@@ -1,0 +1,2 @@
+def addThenScale(k, x):
+    return k + x

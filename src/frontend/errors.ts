@@ -5,7 +5,7 @@ import type { MatchResult } from "ohm-js";
 import { CompileError } from "../diagnostics";
 import type { LayoutResult } from "./layout";
 import { spanAt } from "./spans";
-import type { Token } from "./tokens";
+import { tokenBefore, type Token } from "./tokens";
 
 /** Things that can start an expression; when most of them are expected we just say "an expression". */
 const EXPR_START = ['"\\"', '"("', '"["', '"{"', "a number", "a boolean", "a string", "a lowercase name", "a variable"];
@@ -41,21 +41,6 @@ export function describeExpected(raw: string[]): string {
   if (words.length === 0) return "something else";
   if (words.length === 1) return words[0]!;
   return `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
-}
-
-/** The last token that ends at or before `offset`. */
-function tokenBefore(tokens: Token[], offset: number): Token | null {
-  let lo = 0;
-  let hi = tokens.length - 1;
-  let best: Token | null = null;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.end <= offset) {
-      best = tokens[mid]!;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return best;
 }
 
 function tokenAt(tokens: Token[], offset: number): Token | null {

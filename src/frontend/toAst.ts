@@ -7,6 +7,7 @@ import { CompileError, type Span } from "../diagnostics";
 import type * as A from "./ast";
 import type { LayoutResult } from "./layout";
 import { spanAt } from "./spans";
+import { tokenBefore } from "./tokens";
 
 interface Ctx {
   file: string;
@@ -25,7 +26,9 @@ function sp(node: Node): Span {
   while (s < e && lay.isVirtual(s)) s++;
   while (e > s && lay.isVirtual(e - 1)) e--;
   const start = lay.origin[s]!;
-  const end = e > s ? lay.origin[e - 1]! + 1 : start;
+  // Trailing whitespace and comments before a block's end belong to no node: end at the last token.
+  const last = e > s ? tokenBefore(lay.tokens, lay.origin[e - 1]! + 1) : null;
+  const end = last && last.end > start ? last.end : start;
   return spanAt(ctx.file, ctx.src, start, end);
 }
 

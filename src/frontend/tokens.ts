@@ -17,6 +17,8 @@ export interface Token {
 
 /** Deeper bracket nesting than any real program; beyond it the parser's recursion could overflow. */
 export const MAX_NESTING = 200;
+/** Tokens allowed on one line: the parser takes ~30 µs per token, so a larger line would stall it. */
+export const MAX_LINE_TOKENS = 20000;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const letterRe = /\p{L}/u;
@@ -35,6 +37,7 @@ export function tokenize(file: string, src: string): Token[] {
   let lineStart = 0;
   let lastLine = 0; // line of the previous token
   let depth = 0;
+  let onLine = 0;
   const n = src.length;
   while (i < n) {
     const c = src.charCodeAt(i);
@@ -100,15 +103,32 @@ export function tokenize(file: string, src: string): Token[] {
       }
       kind = "word";
     } else {
-      if (c >= 1 && c <= 3) fail(`unexpected control character U+000${c}`, start, start + 1);
+      if (c < 32 || c === 127) fail(`unexpected control character U+${c.toString(16).padStart(4, "0")}`, start, start + 1);
       if (c === 40 || c === 91 || c === 123) {
         if (++depth > MAX_NESTING) fail(`nesting too deep: more than ${MAX_NESTING} open brackets`, start, start + 1);
       } else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
       i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
       kind = "symbol";
     }
+    onLine = startLine === lastLine ? onLine + 1 : 1;
+    if (onLine > MAX_LINE_TOKENS) fail(`line ${startLine} is too long: more than ${MAX_LINE_TOKENS} tokens`, start, i);
     toks.push({ kind, text: src.slice(start, i), start, end: i, line: startLine, col, lineFirst: startLine !== lastLine });
     lastLine = startLine;
   }
   return toks;
+}
+
+/** The last token that ends at or before `offset`. */
+export function tokenBefore(tokens: Token[], offset: number): Token | null {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  let best: Token | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= offset) {
+      best = tokens[mid]!;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
 }

@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, rename, rm } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
 import type { Host } from "./host";
 
 export const CXX_FLAGS = ["-O2", "-std=c++17", "-pthread"];
@@ -36,14 +36,41 @@ async function compilerId(host: Host, cxx: string): Promise<string> {
   return compilerIdentity;
 }
 
-/** The cache key: compiler, flags, and the bytes of the source and of every header, in order. */
+const QUOTED_INCLUDE = /^\s*#\s*include\s*"([^"]+)"/gm;
+
+/**
+ * Every local file the build reads: the main source, the given headers, and whatever they include
+ * with `#include "..."` (absolute, beside the includer, or in an include folder), followed
+ * transitively. System headers (<...>) are covered by the compiler's identity instead.
+ */
+export async function localIncludes(b: CppBuild): Promise<string[]> {
+  const seen = new Set<string>();
+  const queue = [b.main, ...b.headers];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = await Bun.file(file).text();
+    for (const m of text.matchAll(QUOTED_INCLUDE)) {
+      const name = m[1]!;
+      const candidates = isAbsolute(name) ? [name] : [join(dirname(file), name), ...b.includeDirs.map((d) => join(d, name))];
+      const found = candidates.find((c) => existsSync(c));
+      if (found) queue.push(found);
+    }
+  }
+  return [...seen];
+}
+
+/** The cache key: compiler, flags, and the bytes of the source and of every local header. */
 export async function cppCacheKey(host: Host, b: CppBuild, cxx: string): Promise<string> {
   const h = new Bun.CryptoHasher("sha256");
   h.update(`${await compilerId(host, cxx)}\n${CXX_FLAGS.join(" ")}\n`);
-  for (const p of [b.main, ...[...b.headers].sort()]) {
-    const text = await Bun.file(p).arrayBuffer();
-    h.update(`${p === b.main ? "main" : p.split("/").slice(-2).join("/")}\n${text.byteLength}\n`);
-    h.update(new Uint8Array(text));
+  const [main, ...rest] = await localIncludes(b);
+  for (const p of [main!, ...rest.sort()]) {
+    const bytes = await Bun.file(p).arrayBuffer();
+    // Build folders are temporary: name files by their tail, not their whole path.
+    h.update(`${p === b.main ? "main" : p.split("/").slice(-2).join("/")}\n${bytes.byteLength}\n`);
+    h.update(new Uint8Array(bytes));
   }
   return h.digest("hex");
 }

@@ -95,3 +95,18 @@ test("a g++ failure carries g++'s message", async () => {
   expect(String(err.message)).toContain("undefined_name");
   expect(existsSync(join(work, "bad"))).toBe(false);
 }, 60000);
+
+test("a header outside the build, included by absolute path, is part of the cache key", async () => {
+  const header = join(work, "user", "val.hpp");
+  mkdirSync(join(work, "user"), { recursive: true });
+  const prog = (n: number) => {
+    writeFileSync(header, `inline int val() { return ${n}; }\n`);
+    return { ...program(0), files: [{ path: "pool.cpp", contents: `#include <cstdio>\n#include "${header}"\nint main() { std::printf("val %d\\n", val()); }\n` }] };
+  };
+  const out = join(work, "nexus3");
+  const lines: string[] = [];
+  await buildNexus(bunHost(null), prog(5), assets, { out, log: (l) => lines.push(l) });
+  await buildNexus(bunHost(null), prog(6), assets, { out, log: (l) => lines.push(l) });
+  expect(lines.filter((l) => l.startsWith("g++")).map((l) => l.split(" ")[1])).toEqual(["compiled", "compiled"]);
+  expect(Bun.spawnSync([out]).stdout.toString()).toContain("pool-cpp: val 6");
+}, 60000);

@@ -87,7 +87,8 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
     const reply = await session.call(cmd.pool!, cmd.manifold!, packets);
     if (reply.kind === Kind.ERROR) {
       // a peer that crashed can surface as an ERROR from the pool that called it: that is a crash
-      if (await session.poolDied(100)) throw new RuntimeFailure(textOf(reply));
+      const death = await session.poolDeath(100);
+      if (death) throw new RuntimeFailure(`${death} during ${cmd.name}:\n${textOf(reply).trimEnd()}`);
       throw new ProgramError(textOf(reply));
     }
     const value = readReply(session, reply, cmd.return.schema);
@@ -101,7 +102,10 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
       io.stderr(`${name}: interrupted by ${e.message}\n`);
       return e.message === "SIGINT" ? 130 : 143;
     }
-    const msg = e instanceof RuntimeFailure ? e.message : `internal error: ${(e as Error).stack ?? e}`;
+    let msg = e instanceof RuntimeFailure ? e.message : `internal error: ${(e as Error).stack ?? e}`;
+    // a closed connection usually means a pool died: name the pool and how
+    const death = e instanceof RuntimeFailure && session ? await session.poolDeath(200) : null;
+    if (death && !msg.startsWith(death)) msg = `${death} during ${cmd.name} (${msg})`;
     io.stderr(`${name}: ${msg}\n`);
     return 3;
   } finally {

@@ -16,6 +16,7 @@ interface PoolProc {
   lang: string;
   proc: Subprocess;
   exited: boolean;
+  how?: string;
 }
 
 export class Session {
@@ -92,8 +93,8 @@ export class Session {
       this.pools.push(entry);
       proc.exited.then((code) => {
         entry.exited = true;
-        const how = proc.signalCode ? `was killed by ${proc.signalCode}` : `exited with status ${code}`;
-        this.fail(new RuntimeFailure(`the ${lang} pool ${how}`));
+        entry.how = `the ${lang} pool ${proc.signalCode ? `was killed by ${proc.signalCode}` : `exited with status ${code}`}`;
+        this.fail(new RuntimeFailure(entry.how));
       });
     }
     let timer: Timer | undefined;
@@ -164,14 +165,15 @@ export class Session {
     return this.guard(reply);
   }
 
-  /** True when some pool has exited, waiting up to `ms` for the exit to be noticed. */
-  async poolDied(ms: number): Promise<boolean> {
+  /** How a pool died ("the py pool was killed by SIGKILL"), waiting up to `ms` to notice; else null. */
+  async poolDeath(ms: number): Promise<string | null> {
     const deadline = Date.now() + ms;
-    while (Date.now() < deadline) {
-      if (this.pools.some((p) => p.exited)) return true;
+    for (;;) {
+      const dead = this.pools.find((p) => p.exited);
+      if (dead) return dead.how ?? `the ${dead.lang} pool exited`;
+      if (Date.now() >= deadline) return null;
       await Bun.sleep(10);
     }
-    return this.pools.some((p) => p.exited);
   }
 
   /** Kill pools (SIGTERM, then SIGKILL), close sockets, unlink every segment of the run, remove the run dir. */

@@ -110,3 +110,14 @@ test("a header outside the build, included by absolute path, is part of the cach
   expect(lines.filter((l) => l.startsWith("g++")).map((l) => l.split(" ")[1])).toEqual(["compiled", "compiled"]);
   expect(Bun.spawnSync([out]).stdout.toString()).toContain("pool-cpp: val 6");
 }, 60000);
+
+test("concurrent first runs unpack once and all succeed", async () => {
+  const out = join(work, "nexus4");
+  await buildNexus(bunHost(null), program(41), assets, { out });
+  const cache = join(work, "fresh-cache");
+  const runs = Array.from({ length: 4 }, () => Bun.spawn([out], { env: { ...process.env, XDG_CACHE_HOME: cache }, stdout: "pipe" }));
+  const texts = await Promise.all(runs.map((p) => new Response(p.stdout).text()));
+  expect(await Promise.all(runs.map((p) => p.exited))).toEqual([0, 0, 0, 0]);
+  for (const t of texts) expect(t).toContain("pool-cpp: hello from a runtime header 42");
+  expect(readdirSync(join(cache, "morloc", "nexus"))).toHaveLength(1);
+}, 60000);

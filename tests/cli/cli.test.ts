@@ -1,7 +1,7 @@
 // The morloc CLI as a user meets it, through dist/morloc: compile errors are rendered (file:line:col,
 // the line, a caret) with exit 2 and no stack trace; usage mistakes are clear and exit 2.
 import { afterAll, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -60,4 +60,37 @@ test("--help lists the commands and exits 0", () => {
   expect(r.code).toBe(0);
   for (const c of ["make", "build", "typecheck", "parse", "check", "install"]) expect(r.out).toContain(c);
   expect(run("make", "--help").out).toContain("--output");
+});
+
+test("build defaults to main.loc and writes <module>-nexus, which runs from elsewhere", () => {
+  writeFileSync(join(work, "main.loc"), "module hello (five)\n\nfive = 5\n");
+  const r = run("build", "-v");
+  expect(r.code).toBe(0);
+  expect(r.err).toMatch(/compile: .* ms/);
+  const nexus = join(work, "hello-nexus");
+  expect(existsSync(nexus)).toBe(true);
+  const p = Bun.spawnSync([nexus, "five"], { cwd: "/" });
+  expect(p.stdout.toString()).toBe("5\n");
+  expect(p.exitCode).toBe(0);
+});
+
+test("make -o writes into a new folder; typecheck and parse print what they found", () => {
+  expect(run("make", "-o", "out/deep/five", "main.loc").code).toBe(0);
+  expect(existsSync(join(work, "out/deep/five"))).toBe(true);
+  const t = run("typecheck", "main.loc");
+  expect(t.code).toBe(0);
+  expect(t.out).toContain("five :: Int");
+  const p = run("parse", "main.loc");
+  expect(p.code).toBe(0);
+  expect(JSON.stringify(JSON.parse(p.out))).toContain("hello");
+  expect(run("check", "main.loc")).toEqual({ code: 0, out: "", err: "" });
+});
+
+test("install copies a module folder into the user library", () => {
+  const mod = join(work, "mymod");
+  mkdirSync(mod, { recursive: true });
+  writeFileSync(join(mod, "main.loc"), "module mymod (one)\none = 1\n");
+  const p = Bun.spawnSync([morloc, "install", mod], { cwd: work, env: { ...process.env, XDG_DATA_HOME: join(work, "data") } });
+  expect(p.exitCode).toBe(0);
+  expect(existsSync(join(work, "data/morloc/lib/mymod/main.loc"))).toBe(true);
 });

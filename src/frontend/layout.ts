@@ -12,7 +12,7 @@ export const V_SEP = "\u0002";
 export const V_CLOSE = "\u0003";
 
 export interface LayoutResult {
-  /** The original text with virtual delimiters inserted before tokens. */
+  /** The tokens of the original text, gaps as single spaces, virtual delimiters before tokens. */
   text: string;
   /** origin[i] is the original offset of rewritten char i; origin[text.length] is the source length. */
   origin: Int32Array;
@@ -122,34 +122,41 @@ export function layout(file: string, src: string): LayoutResult {
   return result;
 }
 
+/**
+ * Builds the grammar's input: tokens as written (string bodies left out: the AST reads them from the
+ * original), each gap of whitespace and comments as one space, virtual delimiters before tokens.
+ * Keeping Ohm's input this small keeps it fast on huge comments, strings and indentation.
+ */
 function rewrite(src: string, toks: Token[], inserts: Map<number, string>): LayoutResult {
-  let extra = 0;
-  for (const s of inserts.values()) extra += s.length;
-  const origin = new Int32Array(src.length + extra + 1);
-  const virtual = new Uint8Array(src.length + extra + 1);
   const parts: string[] = [];
-  let pos = 0; // original offset copied so far
-  let out = 0;
-  const copyTo = (end: number) => {
-    parts.push(src.slice(pos, end));
-    for (let k = pos; k < end; k++) origin[out++] = k;
-    pos = end;
-  };
-  const put = (at: number, s: string) => {
+  const origin: number[] = [];
+  const virtual: number[] = [];
+  let pos = 0; // end of the previous token in the original
+  const put = (s: string, at: number, isVirtual: boolean) => {
     parts.push(s);
     for (let k = 0; k < s.length; k++) {
-      virtual[out] = 1;
-      origin[out++] = at;
+      origin.push(isVirtual ? at : at + k);
+      if (isVirtual) virtual.push(origin.length - 1);
     }
   };
   for (let i = 0; i <= toks.length; i++) {
+    const tok = toks[i];
+    const at = tok ? tok.start : src.length;
+    if (at > pos) put(" ", pos, false);
     const s = inserts.get(i);
-    if (s === undefined) continue;
-    const at = i < toks.length ? toks[i]!.start : src.length;
-    copyTo(at);
-    put(at, s);
+    if (s !== undefined) put(s, at, true);
+    if (!tok) break;
+    if (tok.kind === "string") {
+      put('"', tok.start, false);
+      put('"', tok.end - 1, false);
+    } else put(tok.text, tok.start, false);
+    pos = tok.end;
   }
-  copyTo(src.length);
-  origin[out] = src.length;
-  return { text: parts.join(""), origin, isVirtual: (i) => virtual[i] === 1, tokens: toks, blockColumnAt: () => null };
+  origin.push(src.length);
+  const isV = new Uint8Array(origin.length);
+  for (const v of virtual) isV[v] = 1;
+  return {
+    text: parts.join(""), origin: Int32Array.from(origin), isVirtual: (i) => isV[i] === 1, tokens: toks,
+    blockColumnAt: () => null,
+  };
 }

@@ -47,7 +47,9 @@ function lang(node: Node): A.Lang {
 const opt = (node: Node): Node | null => (node.numChildren > 0 ? node.children[0]! : null);
 const list = (node: Node): any[] => node.asIteration().children.map((c: Node) => c.ast());
 const all = (node: Node): any[] => node.children.map((c: Node) => c.ast());
-const strOf = (node: Node): string => node.sourceString.slice(1, -1);
+/** A string literal's body, read from the original text (the grammar's input leaves it out). */
+const strOf = (node: Node): string =>
+  ctx.src.slice(ctx.lay.origin[node.source.startIdx]! + 1, ctx.lay.origin[node.source.endIdx - 1]!);
 const isUpper = (name: string) => /^\p{Lu}/u.test(name);
 
 /** `f . g . h` is `\x -> f (g (h x))`; an application part gets the inner value as its last argument. */

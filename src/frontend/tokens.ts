@@ -19,6 +19,8 @@ export interface Token {
 export const MAX_NESTING = 200;
 /** Tokens allowed on one line: the parser takes ~30 µs per token, so a larger line would stall it. */
 export const MAX_LINE_TOKENS = 20000;
+/** Longest name or number accepted. */
+export const MAX_TOKEN = 1000;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const letterRe = /\p{L}/u;
@@ -107,9 +109,11 @@ export function tokenize(file: string, src: string): Token[] {
       if (c === 40 || c === 91 || c === 123) {
         if (++depth > MAX_NESTING) fail(`nesting too deep: more than ${MAX_NESTING} open brackets`, start, start + 1);
       } else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
-      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      const two = src.slice(i, i + 2);
+      i += two === "->" || two === "=>" || two === "::" || two === "++" ? 2 : c >= 0xd800 && c <= 0xdbff ? 2 : 1;
       kind = "symbol";
     }
+    if (kind !== "string" && i - start > MAX_TOKEN) fail(`this ${kind} is too long: more than ${MAX_TOKEN} characters`, start, start + 1);
     onLine = startLine === lastLine ? onLine + 1 : 1;
     if (onLine > MAX_LINE_TOKENS) fail(`line ${startLine} is too long: more than ${MAX_LINE_TOKENS} tokens`, start, i);
     toks.push({ kind, text: src.slice(start, i), start, end: i, line: startLine, col, lineFirst: startLine !== lastLine });

@@ -8,44 +8,44 @@ const show = (src: string) =>
   layout("t.loc", src).text.replaceAll(V_OPEN, "{").replaceAll(V_SEP, ";").replaceAll(V_CLOSE, "}");
 
 test("implicit main: items at the first column are separated", () => {
-  expect(show("x = 1\ny = 2\n")).toBe("{x = 1\n;y = 2\n}");
+  expect(show("x = 1\ny = 2\n")).toBe("{x = 1 ;y = 2 }");
 });
 
 test("continuation lines (further right) get no delimiter", () => {
-  expect(show("f x =\n  g x\ny = 2")).toBe("{f x =\n  g x\n;y = 2}");
+  expect(show("f x =\n  g x\ny = 2")).toBe("{f x = g x ;y = 2}");
 });
 
 test("where opens a block at the column of its first token and closes on dedent", () => {
-  expect(show("f = g\n  where\n    g = 1\n    h = 2\nk = 3")).toBe("{f = g\n  where\n    {g = 1\n    ;h = 2\n};k = 3}");
+  expect(show("f = g\n  where\n    g = 1\n    h = 2\nk = 3")).toBe("{f = g where {g = 1 ;h = 2 };k = 3}");
 });
 
 test("where block on the same line as where", () => {
-  expect(show("f = g where g = 1\n            h = 2")).toBe("{f = g where {g = 1\n            ;h = 2}}");
+  expect(show("f = g where g = 1\n            h = 2")).toBe("{f = g where {g = 1 ;h = 2}}");
 });
 
 test("nested where blocks close together", () => {
   expect(show("a = b\n  where\n    b = c\n      where\n        c = 1\nd = 2")).toBe(
-    "{a = b\n  where\n    {b = c\n      where\n        {c = 1\n}};d = 2}",
+    "{a = b where {b = c where {c = 1 }};d = 2}",
   );
 });
 
 test("modules: each header opens a body; the next module closes it", () => {
-  expect(show("module a (*)\nx = 1\nmodule b (y)\n  y = 2")).toBe("{module a (*)\n{x = 1\n};module b (y)\n  {y = 2}}");
+  expect(show("module a (*)\nx = 1\nmodule b (y)\n  y = 2")).toBe("{module a (*) {x = 1 };module b (y) {y = 2}}");
 });
 
 test("an empty module body", () => {
-  expect(show("module a ()\nmodule b ()")).toBe("{module a ()\n{};module b (){}}");
+  expect(show("module a ()\nmodule b ()")).toBe("{module a () {};module b (){}}");
 });
 
-test("comments and strings do not produce tokens", () => {
-  expect(show('x = "a\nb" -- y = 2\n{- \nz = 3 -}\nw = 1')).toBe('{x = "a\nb" -- y = 2\n{- \nz = 3 -}\n;w = 1}');
+test("comments, whitespace runs and string bodies shrink; no tokens inside them", () => {
+  expect(show('x = "a\nb" -- y = 2\n{- \nz = 3 -}\nw = 1')).toBe('{x = "" ;w = 1}');
 });
 
 test("offsets map back into the original text", () => {
   const src = "f = g\n  where\n    g = 1\nk = 3";
   const lay = layout("t.loc", src);
   for (let i = 0; i < lay.text.length; i++) {
-    if (!lay.isVirtual(i)) expect(src[lay.origin[i]!]).toBe(lay.text[i]!);
+    if (!lay.isVirtual(i) && lay.text[i] !== " ") expect(src[lay.origin[i]!]).toBe(lay.text[i]!);
   }
   const k = lay.text.indexOf("k");
   expect(lay.origin[k]).toBe(src.indexOf("k"));

@@ -87,9 +87,11 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
     const reply = await session.call(cmd.pool!, cmd.manifold!, packets);
     if (reply.kind === Kind.ERROR) {
       // a peer that crashed can surface as an ERROR from the pool that called it: that is a crash
-      const death = await session.poolDeath(100);
-      if (death) throw new RuntimeFailure(`${death} during ${cmd.name}:\n${textOf(reply).trimEnd()}`);
-      throw new ProgramError(textOf(reply));
+      const text = textOf(reply);
+      const lost = /lost the connection to the|cannot reach the/.test(text);
+      const death = await session.poolDeath(lost ? 300 : 0);
+      if (death) throw new RuntimeFailure(`${death} during ${cmd.name}:\n${text.trimEnd()}`);
+      throw new ProgramError(text);
     }
     const value = readReply(session, reply, cmd.return.schema);
     return await emit(value, opts, io, name);

@@ -1,0 +1,359 @@
+// The C++ pool daemon (header-only): serves manifolds over a UNIX socket, one thread per
+// connection, and calls other pools with foreign_call over kept connections. Start-up follows
+// docs/architecture.md; packets follow docs/protocol.md; values use morloc/value.hpp.
+#pragma once
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cxxabi.h>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <typeinfo>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "morloc/arena.hpp"
+#include "morloc/packet.hpp"
+#include "morloc/schema.hpp"
+#include "morloc/value.hpp"
+
+namespace morloc {
+
+// An error that came back from another pool; what() is the whole message with its chain.
+struct RemoteError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+namespace detail {
+
+struct Runtime {
+  std::string run_dir, lang = "cpp", arena_prefix;
+  int slot = 1;
+  std::mutex arena_mutex;
+  std::unique_ptr<Arena> arena;
+  std::mutex idle_mutex;
+  std::unordered_map<std::string, std::vector<int>> idle;  // peer language -> idle sockets
+  std::atomic<uint64_t> next_request{1};
+
+  Runtime() {
+    if (const char* d = std::getenv("MORLOC_RUN_DIR")) run_dir = d;
+    if (const char* l = std::getenv("MORLOC_LANG")) lang = l;
+    if (const char* a = std::getenv("MORLOC_ARENA")) arena_prefix = a;
+    if (const char* s = std::getenv("MORLOC_SLOT")) slot = std::atoi(s);
+  }
+};
+
+inline Runtime& rt() {
+  static Runtime r;
+  return r;
+}
+
+// The arena opens on first use: most values fit inline and never need it.
+inline Arena& arena() {
+  Runtime& r = rt();
+  std::lock_guard<std::mutex> g(r.arena_mutex);
+  if (!r.arena) {
+    if (r.arena_prefix.empty()) throw std::runtime_error("MORLOC_ARENA is not set; cannot use the arena");
+    r.arena = std::make_unique<Arena>(Arena::create(r.arena_prefix, r.slot));
+  }
+  return *r.arena;
+}
+
+using SchemaT = std::decay_t<decltype(parse_schema(std::declval<const std::string&>()))>;
+
+// Parsed schemas, cached; std::map keeps references stable while other threads insert.
+inline const SchemaT& schema_of(const std::string& text) {
+  static std::mutex m;
+  static std::map<std::string, SchemaT> cache;
+  std::lock_guard<std::mutex> g(m);
+  auto it = cache.find(text);
+  if (it == cache.end()) it = cache.emplace(text, parse_schema(text)).first;
+  return it->second;
+}
+
+inline std::string type_name(const std::exception& e) {
+  int status = 0;
+  char* d = abi::__cxa_demangle(typeid(e).name(), nullptr, nullptr, &status);
+  std::string s = (status == 0 && d) ? d : typeid(e).name();
+  std::free(d);
+  return s;
+}
+
+inline int connect_unix(const std::string& path) {
+  int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  if (path.size() >= sizeof(addr.sun_path)) throw std::runtime_error("socket path too long: " + path);
+  std::strcpy(addr.sun_path, path.c_str());
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+    int err = errno;
+    ::close(fd);
+    throw RemoteError("cannot reach " + path + ": " + std::strerror(err));
+  }
+  return fd;
+}
+
+}  // namespace detail
+
+// A native value -> a DATA packet: inline when small, through the arena when large.
+template <class T>
+Packet to_packet(const T& value, const std::string& schema, uint64_t request_id = 0) {
+  std::vector<uint8_t> blob = encode<T>(detail::schema_of(schema), value);
+  Packet p;
+  p.kind = DATA;
+  p.format = FMT_VALUE;
+  p.request_id = request_id;
+  p.metadata = schema;
+  if (blob.size() <= INLINE_LIMIT) {
+    p.source = SRC_INLINE;
+    p.payload = std::move(blob);
+  } else {
+    auto block = detail::arena().alloc(blob.size());
+    std::memcpy(block.data, blob.data(), blob.size());
+    p.source = SRC_ARENA;
+    p.payload.resize(16);
+    detail::put_u64(p.payload.data(), uint64_t(block.relptr));
+    detail::put_u64(p.payload.data() + 8, uint64_t(blob.size()));
+  }
+  return p;
+}
+
+// A DATA packet -> a native value (freeing its arena block); an ERROR packet throws RemoteError.
+template <class T>
+T from_packet(const Packet& p, const std::string& schema) {
+  if (p.kind == ERROR) throw RemoteError(std::string(p.payload.begin(), p.payload.end()));
+  if (p.kind != DATA) throw ProtocolError("expected a DATA packet, got kind " + std::to_string(p.kind));
+  if (p.source == SRC_INLINE) return decode<T>(detail::schema_of(schema), p.payload.data(), p.payload.size());
+  if (p.source != SRC_ARENA || p.payload.size() != 16) throw ProtocolError("unsupported DATA packet source");
+  uint64_t relptr = detail::get_u64(p.payload.data()), size = detail::get_u64(p.payload.data() + 8);
+  Arena& a = detail::arena();
+  struct Release {  // the consumer frees, even if decoding throws
+    Arena& a;
+    uint64_t r;
+    ~Release() { a.release(r); }
+  } release{a, relptr};
+  if (size > a.length(relptr)) throw ProtocolError("DATA packet claims more bytes than its arena block holds");
+  return decode<T>(detail::schema_of(schema), a.read(relptr), size_t(size));
+}
+
+// Send a CALL to pool `lang` over a kept connection and return its reply packet.
+inline Packet call_packets(const std::string& lang, uint32_t mid, const std::vector<Packet>& args) {
+  detail::Runtime& r = detail::rt();
+  Packet call;
+  call.kind = CALL;
+  call.call_id = mid;
+  call.request_id = r.next_request++;
+  for (const Packet& a : args) {
+    auto b = a.to_bytes();
+    call.payload.insert(call.payload.end(), b.begin(), b.end());
+  }
+  int fd = -1;
+  {
+    std::lock_guard<std::mutex> g(r.idle_mutex);
+    auto& v = r.idle[lang];
+    if (!v.empty()) { fd = v.back(); v.pop_back(); }
+  }
+  if (fd < 0) fd = detail::connect_unix(r.run_dir + "/" + lang + ".sock");
+  Packet reply;
+  try {
+    send_packet(fd, call);
+    reply = recv_packet(fd);
+  } catch (const ProtocolError& e) {
+    ::close(fd);
+    throw RemoteError("lost the connection to the " + lang + " pool during a call of manifold " +
+                      std::to_string(mid) + ": " + e.what());
+  }
+  if (reply.request_id != call.request_id) {
+    ::close(fd);
+    throw ProtocolError("reply for the wrong request");
+  }
+  std::lock_guard<std::mutex> g(r.idle_mutex);
+  r.idle[lang].push_back(fd);
+  return reply;
+}
+
+// Call manifold `mid` in pool `lang` with native arguments; throws RemoteError on a remote failure.
+template <class R, class... A>
+R foreign_call(const std::string& lang, uint32_t mid, const std::string& ret_schema,
+               const std::vector<std::string>& arg_schemas, const A&... args) {
+  if (arg_schemas.size() != sizeof...(A)) throw std::invalid_argument("foreign_call: schema count mismatch");
+  std::vector<Packet> pkts;
+  size_t i = 0;
+  (pkts.push_back(to_packet<A>(args, arg_schemas[i++])), ...);
+  return from_packet<R>(call_packets(lang, mid, pkts), ret_schema);
+}
+
+// A manifold as the server sees it: argument packets in, reply packet out.
+struct Manifold {
+  std::function<Packet(const std::vector<Packet>&, uint64_t)> call;
+  size_t arity = 0;
+  std::string name;
+};
+
+namespace detail {
+template <class R, class... A, size_t... I>
+Packet run_manifold(const std::function<R(A...)>& f, const std::string& ret, const std::vector<std::string>& schemas,
+                    const std::vector<Packet>& args, uint64_t rid, std::index_sequence<I...>) {
+  std::tuple<std::decay_t<A>...> values{from_packet<std::decay_t<A>>(args[I], schemas[I])...};
+  return to_packet<R>(std::apply(f, values), ret, rid);
+}
+}  // namespace detail
+
+template <class R, class... A>
+Manifold manifold(std::function<R(A...)> f, std::string ret, std::vector<std::string> args, std::string name = "") {
+  if (args.size() != sizeof...(A)) throw std::invalid_argument("manifold: argument schema count mismatch");
+  Manifold m;
+  m.arity = sizeof...(A);
+  m.name = std::move(name);
+  m.call = [f = std::move(f), ret = std::move(ret), args = std::move(args)](const std::vector<Packet>& pkts,
+                                                                            uint64_t rid) {
+    return detail::run_manifold(f, ret, args, pkts, rid, std::index_sequence_for<A...>{});
+  };
+  return m;
+}
+
+template <class R, class... A>
+Manifold manifold(R (*f)(A...), std::string ret, std::vector<std::string> args, std::string name = "") {
+  return manifold(std::function<R(A...)>(f), std::move(ret), std::move(args), std::move(name));
+}
+
+template <class F>
+Manifold manifold(F f, std::string ret, std::vector<std::string> args, std::string name = "") {
+  return manifold(std::function(f), std::move(ret), std::move(args), std::move(name));
+}
+
+class Pool {
+ public:
+  Pool(int, char**) { std::signal(SIGPIPE, SIG_IGN); }
+
+  void add(uint32_t mid, Manifold m) { manifolds_[mid] = std::move(m); }
+
+  // Serve until the nexus goes away; never returns normally.
+  int run() {
+    detail::Runtime& r = detail::rt();
+    if (r.run_dir.empty()) {
+      std::cerr << "morloc pool: MORLOC_RUN_DIR is not set (pools are started by the nexus)" << std::endl;
+      return 2;
+    }
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    int lfd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::string path = r.run_dir + "/" + r.lang + ".sock";
+    std::strncpy(addr.sun_path, path.c_str(), sizeof(addr.sun_path) - 1);
+    if (::bind(lfd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 || ::listen(lfd, 128) != 0) {
+      std::cerr << "morloc pool: cannot listen on " << path << ": " << std::strerror(errno) << std::endl;
+      return 3;
+    }
+    std::thread([this, lfd] {
+      for (;;) {
+        int c = ::accept(lfd, nullptr, nullptr);
+        if (c < 0) {
+          if (errno == EINTR || errno == ECONNABORTED) continue;
+          return;
+        }
+        std::thread([this, c] { serve_connection(c); }).detach();
+      }
+    }).detach();
+    int nexus = detail::connect_unix(r.run_dir + "/nexus.sock");
+    Packet ready;
+    ready.kind = READY;
+    ready.metadata = r.lang;
+    send_packet(nexus, ready);
+    for (;;) {
+      Packet p;
+      try {
+        p = recv_packet(nexus);
+      } catch (const ProtocolError&) {
+        shutdown(0);  // EOF: the nexus is gone
+      }
+      if (p.kind == SHUTDOWN) shutdown(0);
+      if (p.kind == PING) {
+        Packet pong;
+        pong.kind = PONG;
+        pong.request_id = p.request_id;
+        send_packet(nexus, pong);
+      }
+    }
+  }
+
+ private:
+  std::unordered_map<uint32_t, Manifold> manifolds_;
+
+  [[noreturn]] static void shutdown(int code) {
+    std::cout.flush();
+    std::fflush(nullptr);
+    {
+      detail::Runtime& r = detail::rt();
+      std::lock_guard<std::mutex> g(r.arena_mutex);
+      if (r.arena) r.arena->close();
+    }
+    std::_Exit(code);  // other threads may be mid-call: skip static destructors
+  }
+
+  Packet dispatch(const Packet& call) {
+    auto it = manifolds_.find(call.call_id);
+    std::string where = detail::rt().lang + " manifold " + std::to_string(call.call_id);
+    if (it == manifolds_.end()) return error_packet(call.request_id, "no manifold " + std::to_string(call.call_id) + " in the " + detail::rt().lang + " pool");
+    const Manifold& m = it->second;
+    try {
+      std::vector<Packet> args = split_args(call.payload);
+      if (args.size() != m.arity)
+        throw std::invalid_argument(where + " takes " + std::to_string(m.arity) + " arguments, got " + std::to_string(args.size()));
+      return m.call(args, call.request_id);
+    } catch (const RemoteError& e) {  // already carries its origin: add one hop
+      return error_packet(call.request_id, std::string(e.what()) + "\n  called from " + where);
+    } catch (const std::exception& e) {
+      std::string label = m.name.empty() ? "" : " (" + m.name + ")";
+      return error_packet(call.request_id, detail::type_name(e) + ": " + e.what() + "\n  raised in " + where + label);
+    } catch (...) {
+      return error_packet(call.request_id, "unknown C++ exception\n  raised in " + where);
+    }
+  }
+
+  void serve_connection(int fd) {
+    for (;;) {
+      Packet p;
+      try {
+        p = recv_packet(fd);
+      } catch (const ProtocolError&) {
+        break;  // the client went away
+      }
+      Packet reply;
+      if (p.kind == CALL) {
+        reply = dispatch(p);
+      } else if (p.kind == PING) {
+        reply.kind = PONG;
+        reply.request_id = p.request_id;
+      } else if (p.kind == SHUTDOWN) {
+        shutdown(0);
+      } else {
+        reply = error_packet(p.request_id, "unexpected packet kind " + std::to_string(p.kind));
+      }
+      std::cout.flush();  // user prints come out before the result they led to
+      std::fflush(stdout);
+      try {
+        send_packet(fd, reply);
+      } catch (const ProtocolError&) {
+        break;
+      }
+    }
+    ::close(fd);
+  }
+};
+
+}  // namespace morloc

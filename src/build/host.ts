@@ -31,6 +31,11 @@ export interface Host {
   searchPath(): string[];
   /** Every text read through readFile, by the path given; the CLI renders errors from it. */
   readonly sources: Map<string, string>;
+  /**
+   * Verbose progress (`morloc make -v`): set by the CLI, absent otherwise. A stage may call it with
+   * one line saying what it did and how long it took, e.g. host.log?.("typecheck: 3 exports in 4 ms").
+   */
+  log?: (line: string) => void;
 }
 
 /** The user library folder that `morloc install` writes and module search reads. */

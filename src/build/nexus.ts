@@ -3,6 +3,7 @@
 // folder, compile the C++ pool (cached), then Bun.build-compile a generated entry that embeds the
 // payload (see src/nexus/payload.ts for the entry's shape).
 
+import { existsSync, statSync } from "node:fs";
 import { mkdtemp, rm, chmod, mkdir, rename } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -39,12 +40,13 @@ const CPP_SOURCE = /\.(cpp|cc|cxx|hpp|hh|h)$/;
 /** Builds the nexus; rejects with CppCompileFailed when g++ fails, or an Error for other failures. */
 export async function buildNexus(host: Host, program: BuildInput, assets: Assets, opts: BuildOptions): Promise<void> {
   const log = opts.log ?? (() => {});
+  const out = resolve(opts.out);
+  if (existsSync(out) && statSync(out).isDirectory()) throw new Error(`cannot write the nexus to ${opts.out}: it is a folder`);
   const work = await mkdtemp(join(tmpdir(), "morloc-build-"));
   try {
     const payload = await layOut(host, program, assets, work, log);
     const manifest = JSON.stringify(program.manifest);
     const hash = payloadHash([...payload, { path: "manifest.json", contents: manifest }]);
-    const out = resolve(opts.out);
     await compileNexus(host, assets, work, payload, manifest, hash, out);
     log(`nexus: wrote ${out} (payload ${hash.slice(0, 12)}, ${payload.length} files)`);
   } finally {

@@ -27,6 +27,7 @@ async function guarded(assets: Assets, body: (host: Host) => Promise<number | vo
 async function make(assets: Assets, host: Host, file: string, out: (module: string) => string, verbose: boolean): Promise<number> {
   const log = verbose ? (line: string) => process.stderr.write(`morloc: ${line}\n`) : undefined;
   checkInput(file);
+  host.log = log;
   const t0 = performance.now();
   const program = await compileToProgram(file, host);
   log?.(`compile: parsed, resolved, typechecked, selected and generated ${program.moduleName} (${program.files.length} files) in ${ms(t0)}`);

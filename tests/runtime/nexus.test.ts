@@ -32,8 +32,11 @@ def m7(x):
 def m8(xs):
     return sum(xs)
 
+def m20(n):
+    return 0 if n == 0 else foreign_call("cpp", 21, [n - 1], ["i8"], "i8") + 1
+
 serve({3: (m3, ["i8"], "i8", "square"), 4: (m4, ["i8"], "i8"), 6: (m6, ["f8"], "f8", "inverse"),
-       7: (m7, ["i8"], "i8"), 8: (m8, ["af8"], "f8")})
+       7: (m7, ["i8"], "i8"), 8: (m8, ["af8"], "f8"), 20: (m20, ["i8"], "i8")})
 `;
 
 const POOL_CPP = `
@@ -53,6 +56,10 @@ std::vector<int64_t> m9(const std::vector<int64_t>& xs) {
 double m10(double x) { return morloc::foreign_call<double>("py", 6, "f8", {"f8"}, x); }
 std::vector<double> m11(int64_t n) { return std::vector<double>(size_t(n), 0.5); }
 double m12(int64_t n) { return morloc::foreign_call<double>("py", 8, "f8", {"af8"}, m11(n)); }
+// Python killed while C++ waits on it
+int64_t m13(int64_t x) { return morloc::foreign_call<int64_t>("py", 7, "i8", {"i8"}, x); }
+// ping-pong recursion C++ <-> Python, one connection and thread per level
+int64_t m21(int64_t n) { return n == 0 ? 0 : morloc::foreign_call<int64_t>("py", 20, "i8", {"i8"}, n - 1) + 1; }
 
 int main(int argc, char** argv) {
   morloc::Pool pool(argc, argv);
@@ -62,6 +69,8 @@ int main(int argc, char** argv) {
   pool.add(10, morloc::manifold(m10, "f8", {"f8"}));
   pool.add(11, morloc::manifold(m11, "af8", {"i8"}));
   pool.add(12, morloc::manifold(m12, "f8", {"i8"}));
+  pool.add(13, morloc::manifold(m13, "i8", {"i8"}));
+  pool.add(21, morloc::manifold(m21, "i8", {"i8"}));
   return pool.run();
 }
 `;
@@ -80,6 +89,8 @@ const MANIFEST = {
     cmd("crash", "py", 7, [{ name: "x", ...I }], I, ["py"]),
     cmd("big", "cpp", 11, [{ name: "n", ...I }], { type: "[Real]", schema: "af8" }, ["cpp"]),
     cmd("bigToPy", "cpp", 12, [{ name: "n", ...I }], R),
+    cmd("crashBehind", "cpp", 13, [{ name: "x", ...I }], I),
+    cmd("deep", "cpp", 21, [{ name: "n", ...I }], I),
     cmd("sumPy", "py", 8, [{ name: "xs", type: "[Real]", schema: "af8" }], R, ["py"]),
   ],
 };
@@ -153,6 +164,19 @@ describe("nexus with C++ and Python pools", () => {
     expect(r.code).toBe(3);
     expect(r.err).toMatch(/py pool/);
     expect(Date.now() - t0).toBeLessThan(5000);
+    expectClean(r.pid);
+  });
+
+  test("a pool killed behind another pool is still a crash (status 3)", async () => {
+    const r = await nexus("crashBehind", "1");
+    expect(r.code).toBe(3);
+    expect(r.err).toContain("the py pool was killed by SIGKILL");
+    expectClean(r.pid);
+  });
+
+  test("re-entrant ping-pong 40 levels deep does not deadlock", async () => {
+    const r = await nexus("--timeout", "20", "deep", "40");
+    expect(r.out).toBe("40\n");
     expectClean(r.pid);
   });
 

@@ -1,9 +1,16 @@
 """morloc's Python pool runtime: schema strings, the binary value format and the shared-memory arena
-(docs/arena.md), re-exported here; the pool and packet modules live beside them."""
+(docs/arena.md), plus the pool and packet modules beside them. Names below load on first use, so
+`import morloc.pool` stays fast."""
 
-from .schema import parse_schema, schema_to_string, SchemaError
-from .value import encode, decode, ValueFormatError
-from .arena import Arena, ArenaError, sweep_orphans
+import importlib
 
-__all__ = ["parse_schema", "schema_to_string", "SchemaError", "encode", "decode", "ValueFormatError",
-           "Arena", "ArenaError", "sweep_orphans"]
+_EXPORTS = {"parse_schema": "schema", "schema_to_string": "schema", "SchemaError": "schema",
+            "encode": "value", "decode": "value", "ValueFormatError": "value",
+            "Arena": "arena", "ArenaError": "arena", "sweep_orphans": "arena"}
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module 'morloc' has no attribute '{name}'")

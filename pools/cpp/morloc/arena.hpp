@@ -1,0 +1,259 @@
+// The shared-memory arena for C++ pools (docs/arena.md §3): this process allocates only in volumes it
+// created (a mutex for its threads); it maps other processes' volumes on first use to read them.
+#pragma once
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace morloc {
+
+class ArenaError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Block {
+  uint64_t relptr;
+  uint8_t* data;
+};
+
+class Arena {
+ public:
+  static constexpr uint32_t VOLUME_MAGIC = 0x61636C6D, BLOCK_MAGIC = 0x6B6C626D;
+  static constexpr size_t HEADER = 64;
+  static constexpr uint32_t FREE = 0, IN_USE = 1, RELEASED = 2;
+
+  /** Arena of process `slot` (0 = nexus) in the run named `prefix`; volumes are made on demand. */
+  static Arena create(const std::string& prefix, unsigned slot) {
+    bool ok = !prefix.empty();
+    for (char c : prefix) ok = ok && (isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-');
+    if (!ok) throw ArenaError("arena prefix \"" + prefix + "\" must be letters, digits, '.', '_' or '-'");
+    if (slot > 255) throw ArenaError("arena slot " + std::to_string(slot) + " must be in 0..255");
+    Arena a;
+    a.st_ = std::make_unique<State>();
+    a.st_->prefix = prefix;
+    a.st_->slot = slot;
+    return a;
+  }
+
+  Arena() = default;
+  Arena(Arena&&) = default;
+  Arena& operator=(Arena&&) = default;
+  ~Arena() { close(); }
+
+  /** Allocate n bytes in an owned volume; the payload is 64-byte aligned. */
+  Block alloc(size_t n) {
+    State& s = live();
+    std::lock_guard<std::mutex> g(s.mu);
+    size_t need = HEADER + (n + 63) / 64 * 64;
+    bool eager = s.outstanding.size() <= 64;
+    if (eager) collect(s);
+    auto hit = fit(s, need);
+    if (!hit.first && !eager && collect(s) > 0) hit = fit(s, need);
+    if (!hit.first) {
+      new_volume(s, need);
+      hit = fit(s, need);
+    }
+    Volume* v = hit.first;
+    uint8_t* b = v->base + hit.second;
+    std::memset(b, 0, HEADER);
+    uint32_t magic = BLOCK_MAGIC;
+    uint64_t len = n, bsize = need;
+    std::memcpy(b, &magic, 4);
+    std::memcpy(b + 8, &len, 8);
+    std::memcpy(b + 16, &bsize, 8);
+    __atomic_store_n(reinterpret_cast<uint32_t*>(b + 4), IN_USE, __ATOMIC_RELEASE);
+    uint64_t relptr = (uint64_t(v->id) << 48) | (hit.second + HEADER);
+    s.outstanding[relptr] = need;
+    return {relptr, b + HEADER};
+  }
+
+  /** Pointer to the payload of the block at relptr (maps the volume on first use). */
+  uint8_t* read(uint64_t relptr) { return block(live(), relptr) + HEADER; }
+
+  /** The payload length given when the block was allocated. */
+  size_t length(uint64_t relptr) {
+    uint64_t n;
+    std::memcpy(&n, block(live(), relptr) + 8, 8);
+    return n;
+  }
+
+  /** Mark a block released (any process, once); its owner reuses it later. */
+  void release(uint64_t relptr) {
+    uint32_t* state = reinterpret_cast<uint32_t*>(block(live(), relptr) + 4);
+    uint32_t expected = IN_USE;
+    if (!__atomic_compare_exchange_n(state, &expected, RELEASED, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+      throw ArenaError("arena release: block is not in use (state " + std::to_string(expected) + ")");
+  }
+
+  /** Unmap every volume and unlink the ones this process created. */
+  void close() {
+    if (!st_) return;
+    for (auto& [id, v] : st_->volumes) {
+      munmap(v.base, v.size);
+      if (v.own) shm_unlink(("/" + v.name).c_str());
+    }
+    st_.reset();
+  }
+
+  size_t outstanding_blocks() const { return st_ ? st_->outstanding.size() : 0; }
+
+ private:
+  struct Volume {
+    unsigned id = 0;
+    std::string name;
+    uint8_t* base = nullptr;
+    size_t size = 0;
+    bool own = false;
+    std::map<size_t, size_t> free;  // owner only: start -> end, disjoint and coalesced
+  };
+  struct State {
+    std::string prefix;
+    unsigned slot = 0;
+    std::mutex mu;
+    std::map<unsigned, Volume> volumes;
+    std::vector<unsigned> own;
+    std::map<uint64_t, size_t> outstanding;  // relptr -> block size
+  };
+  std::unique_ptr<State> st_;
+
+  State& live() {
+    if (!st_) throw ArenaError("arena is closed");
+    return *st_;
+  }
+  static std::string name_of(const State& s, unsigned id) {
+    return s.prefix + "-" + std::to_string(id >> 8) + "-" + std::to_string(id & 255);
+  }
+  static std::string err(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+  uint8_t* block(State& s, uint64_t relptr) {
+    unsigned id = unsigned(relptr >> 48);
+    size_t off = size_t(relptr & ((uint64_t(1) << 48) - 1));
+    Volume* v;
+    {
+      std::lock_guard<std::mutex> g(s.mu);
+      auto it = s.volumes.find(id);
+      v = it != s.volumes.end() ? &it->second : &attach(s, id);
+    }
+    uint32_t magic = 0;
+    if (off % 64 == 0 && off >= 2 * HEADER && off <= v->size) std::memcpy(&magic, v->base + off - HEADER, 4);
+    if (magic != BLOCK_MAGIC) throw ArenaError("arena: relptr does not point at a block in " + v->name);
+    return v->base + off - HEADER;
+  }
+
+  Volume& attach(State& s, unsigned id) {
+    std::string name = name_of(s, id);
+    int fd = shm_open(("/" + name).c_str(), O_RDWR, 0);
+    if (fd < 0) throw ArenaError(err("arena: cannot open volume /dev/shm/" + name));
+    struct stat sb;
+    fstat(fd, &sb);
+    void* p = mmap(nullptr, size_t(sb.st_size), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    ::close(fd);
+    if (p == MAP_FAILED) throw ArenaError(err("arena: mmap /dev/shm/" + name));
+    uint32_t magic, vid;
+    std::memcpy(&magic, p, 4);
+    std::memcpy(&vid, static_cast<uint8_t*>(p) + 32, 4);
+    if (magic != VOLUME_MAGIC || vid != id) {
+      munmap(p, size_t(sb.st_size));
+      throw ArenaError("arena: /dev/shm/" + name + " is not a morloc arena volume");
+    }
+    Volume& v = s.volumes[id];
+    v.id = id, v.name = name, v.base = static_cast<uint8_t*>(p), v.size = size_t(sb.st_size);
+    return v;
+  }
+
+  void new_volume(State& s, size_t need) {
+    unsigned n = unsigned(s.own.size());
+    if (n > 255) throw ArenaError("arena: this slot has used all 256 volumes");
+    size_t size = n ? s.volumes[s.own.back()].size * 2 : size_t(1) << 20;
+    size = std::max(size, (HEADER + need + 4095) / 4096 * 4096);
+    unsigned id = s.slot * 256 + n;
+    std::string name = name_of(s, id);
+    int fd = shm_open(("/" + name).c_str(), O_RDWR | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) throw ArenaError(err("arena: cannot create /dev/shm/" + name));
+    int rc = ftruncate(fd, off_t(size)) == 0 ? posix_fallocate(fd, 0, off_t(size)) : errno;
+    void* p = rc == 0 ? mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) : MAP_FAILED;
+    if (rc == 0 && p == MAP_FAILED) rc = errno;
+    ::close(fd);
+    if (rc != 0) {
+      shm_unlink(("/" + name).c_str());
+      throw ArenaError("arena: cannot reserve " + std::to_string(size) + " bytes for /dev/shm/" + name +
+                       " (is /dev/shm full?): " + std::strerror(rc));
+    }
+    uint8_t* b = static_cast<uint8_t*>(p);
+    uint32_t h32[] = {VOLUME_MAGIC, 1, uint32_t(HEADER), s.slot};
+    uint64_t sz = size;
+    uint32_t t32[] = {uint32_t(getpid()), n, id};
+    std::memcpy(b, h32, 16);
+    std::memcpy(b + 16, &sz, 8);
+    std::memcpy(b + 24, t32, 12);
+    Volume& v = s.volumes[id];
+    v.id = id, v.name = name, v.base = b, v.size = size, v.own = true;
+    v.free[HEADER] = size;
+    s.own.push_back(id);
+  }
+
+  std::pair<Volume*, size_t> fit(State& s, size_t need) {
+    for (unsigned id : s.own) {
+      Volume& v = s.volumes[id];
+      for (auto it = v.free.begin(); it != v.free.end(); ++it) {
+        size_t start = it->first, end = it->second;
+        if (end - start < need) continue;
+        v.free.erase(it);
+        if (end - start > need) v.free[start + need] = end;
+        return {&v, start};
+      }
+    }
+    return {nullptr, 0};
+  }
+
+  size_t collect(State& s) {
+    size_t count = 0;
+    for (auto it = s.outstanding.begin(); it != s.outstanding.end();) {
+      Volume& v = s.volumes[unsigned(it->first >> 48)];
+      size_t start = size_t(it->first & ((uint64_t(1) << 48) - 1)) - HEADER;
+      uint32_t* state = reinterpret_cast<uint32_t*>(v.base + start + 4);
+      if (__atomic_load_n(state, __ATOMIC_ACQUIRE) != RELEASED) {
+        ++it;
+        continue;
+      }
+      __atomic_store_n(state, FREE, __ATOMIC_RELEASE);
+      insert_free(v.free, start, start + it->second);
+      it = s.outstanding.erase(it);
+      count++;
+    }
+    return count;
+  }
+
+  static void insert_free(std::map<size_t, size_t>& free, size_t s, size_t e) {
+    auto next = free.lower_bound(s);
+    if (next != free.end() && next->first == e) {
+      e = next->second;
+      next = free.erase(next);
+    }
+    if (next != free.begin()) {
+      auto prev = std::prev(next);
+      if (prev->second == s) {
+        prev->second = e;
+        return;
+      }
+    }
+    free[s] = e;
+  }
+};
+
+}  // namespace morloc

@@ -1,0 +1,300 @@
+// Blob encoder/decoder for C++ (docs/arena.md §2): C++ values <-> one position-independent byte string.
+// Extension point: specialise morloc::Codec<T> (write + read) for records or user types.
+#pragma once
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <optional>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "schema.hpp"
+
+namespace mlc {
+/** morloc's Unit: the value of schema `z`. */
+struct Unit {
+  bool operator==(const Unit&) const { return true; }
+  bool operator!=(const Unit&) const { return false; }
+};
+}  // namespace mlc
+
+namespace morloc {
+
+using mlc::Unit;
+
+class ValueError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/** Growable output: slots are written by offset, so claims may move the buffer freely. */
+struct Writer {
+  std::vector<uint8_t> buf;
+  size_t cursor = 0;
+  size_t claim(size_t n, size_t a) {
+    size_t at = detail::align_up(cursor, a);
+    cursor = at + n;
+    if (cursor > buf.size()) buf.resize(std::max(cursor, buf.size() * 2));
+    return at;
+  }
+  template <class X> void put(size_t pos, X x) { std::memcpy(buf.data() + pos, &x, sizeof(X)); }
+};
+
+/** Bounds-checked input. */
+struct Reader {
+  const uint8_t* data;
+  size_t len;
+  void need(size_t at, size_t n) const {
+    if (at > len || n > len - at)
+      throw ValueError("offset " + std::to_string(at) + " + " + std::to_string(n) + " bytes is outside the blob of " +
+                       std::to_string(len) + " bytes");
+  }
+  template <class X> X get(size_t pos) const {
+    need(pos, sizeof(X));
+    X x;
+    std::memcpy(&x, data + pos, sizeof(X));
+    return x;
+  }
+};
+
+constexpr uint64_t NULL_OFFSET = ~uint64_t(0);
+
+namespace detail {
+template <class> constexpr bool always_false = false;
+inline const char* kind_name(Kind k) {
+  static const char* names[] = {"Unit", "Bool", "Int", "UInt", "Float", "Str", "List", "Tuple", "Record", "Optional"};
+  return names[static_cast<int>(k)];
+}
+inline void expect(const Schema& s, Kind k, const char* cpp) {
+  if (s.kind != k)
+    throw ValueError(std::string("schema ") + schema_to_string(s) + " does not fit the C++ type " + cpp);
+}
+inline bool numeric(const Schema& s) {
+  return s.kind == Kind::Int || s.kind == Kind::UInt || s.kind == Kind::Float || s.kind == Kind::Bool;
+}
+}  // namespace detail
+
+/** Codec<T>: static void write(Writer&, const Schema&, const T&, size_t pos) writes T's slot at pos and
+ *  claims its children at the cursor; static T read(const Reader&, const Schema&, size_t pos). */
+template <class T, class Enable = void>
+struct Codec {
+  static_assert(detail::always_false<T>, "no morloc::Codec for this C++ type: specialise morloc::Codec<T>");
+};
+
+template <>
+struct Codec<Unit> {
+  static void write(Writer&, const Schema& s, const Unit&, size_t) { detail::expect(s, Kind::Unit, "mlc::Unit"); }
+  static Unit read(const Reader&, const Schema& s, size_t) {
+    detail::expect(s, Kind::Unit, "mlc::Unit");
+    return {};
+  }
+};
+
+template <>
+struct Codec<bool> {
+  static void write(Writer& w, const Schema& s, const bool& v, size_t pos) {
+    detail::expect(s, Kind::Bool, "bool");
+    w.buf[pos] = v ? 1 : 0;
+  }
+  static bool read(const Reader& r, const Schema& s, size_t pos) {
+    detail::expect(s, Kind::Bool, "bool");
+    uint8_t x = r.get<uint8_t>(pos);
+    if (x > 1) throw ValueError("invalid Bool byte " + std::to_string(x));
+    return x == 1;
+  }
+};
+
+/** Every integer type; values are range-checked against the schema's width and the C++ type. */
+template <class T>
+struct Codec<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>>> {
+  static void write(Writer& w, const Schema& s, const T& v, size_t pos) {
+    bool sign = s.kind == Kind::Int;
+    if (!sign && s.kind != Kind::UInt) detail::expect(s, Kind::Int, "integer");
+    unsigned bits = static_cast<unsigned>(s.width * 8);
+    bool fits;
+    if (sign) {
+      __int128 lo = -(__int128(1) << (bits - 1)), hi = (__int128(1) << (bits - 1)) - 1;
+      fits = __int128(v) >= lo && __int128(v) <= hi;
+    } else {
+      fits = !(std::is_signed_v<T> && v < 0) && (bits == 64 || uint64_t(v) < (uint64_t(1) << bits));
+    }
+    if (!fits)
+      throw ValueError("integer " + std::to_string(v) + " out of range for " + schema_to_string(s));
+    uint64_t raw = static_cast<uint64_t>(v);  // two's complement; the low `width` bytes are the value
+    std::memcpy(w.buf.data() + pos, &raw, s.width);
+  }
+  static T read(const Reader& r, const Schema& s, size_t pos) {
+    if (s.kind != Kind::Int && s.kind != Kind::UInt) detail::expect(s, Kind::Int, "integer");
+    r.need(pos, s.width);
+    uint64_t raw = 0;
+    std::memcpy(&raw, r.data + pos, s.width);
+    __int128 x;
+    if (s.kind == Kind::Int) {
+      unsigned shift = static_cast<unsigned>(64 - s.width * 8);
+      x = static_cast<int64_t>(raw << shift) >> shift;  // sign-extend
+    } else {
+      x = raw;
+    }
+    if (x < __int128(std::numeric_limits<T>::min()) || x > __int128(std::numeric_limits<T>::max()))
+      throw ValueError("integer " + std::to_string(static_cast<long long>(x)) + " from " + schema_to_string(s) +
+                       " does not fit the C++ type");
+    return static_cast<T>(x);
+  }
+};
+
+template <class T>
+struct Codec<T, std::enable_if_t<std::is_floating_point_v<T>>> {
+  static void write(Writer& w, const Schema& s, const T& v, size_t pos) {
+    detail::expect(s, Kind::Float, "float/double");
+    if (s.width == 8) w.put<double>(pos, static_cast<double>(v));
+    else w.put<float>(pos, static_cast<float>(v));
+  }
+  static T read(const Reader& r, const Schema& s, size_t pos) {
+    detail::expect(s, Kind::Float, "float/double");
+    return s.width == 8 ? static_cast<T>(r.get<double>(pos)) : static_cast<T>(r.get<float>(pos));
+  }
+};
+
+template <>
+struct Codec<std::string> {
+  static void write(Writer& w, const Schema& s, const std::string& v, size_t pos) {
+    detail::expect(s, Kind::Str, "std::string");
+    w.put<uint64_t>(pos, v.size());
+    if (v.empty()) return;
+    size_t at = w.claim(v.size(), 1);
+    std::memcpy(w.buf.data() + at, v.data(), v.size());
+    w.put<uint64_t>(pos + 8, at);
+  }
+  static std::string read(const Reader& r, const Schema& s, size_t pos) {
+    detail::expect(s, Kind::Str, "std::string");
+    uint64_t n = r.get<uint64_t>(pos);
+    if (n == 0) return {};
+    uint64_t at = r.get<uint64_t>(pos + 8);
+    r.need(at, n);
+    return std::string(reinterpret_cast<const char*>(r.data + at), n);
+  }
+};
+
+template <class T>
+struct Codec<std::vector<T>> {
+  // element bytes can be copied whole when the C++ element is exactly the schema's number
+  static bool flat(const Schema& e) {
+    if constexpr (std::is_floating_point_v<T>) return e.kind == Kind::Float && e.width == sizeof(T);
+    else if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>)
+      return e.kind == (std::is_signed_v<T> ? Kind::Int : Kind::UInt) && e.width == sizeof(T);
+    else return false;
+  }
+  static void write(Writer& w, const Schema& s, const std::vector<T>& v, size_t pos) {
+    detail::expect(s, Kind::List, "std::vector");
+    const Schema& e = s.elem();
+    w.put<uint64_t>(pos, v.size());
+    size_t bytes = v.size() * e.width;
+    if (bytes == 0) return;
+    size_t at = w.claim(bytes, detail::numeric(e) ? 64 : e.align);
+    w.put<uint64_t>(pos + 8, at);
+    if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
+      if (flat(e)) {
+        std::memcpy(w.buf.data() + at, v.data(), bytes);
+        return;
+      }
+    }
+    for (size_t k = 0; k < v.size(); k++) Codec<T>::write(w, e, v[k], at + k * e.width);
+  }
+  static std::vector<T> read(const Reader& r, const Schema& s, size_t pos) {
+    detail::expect(s, Kind::List, "std::vector");
+    const Schema& e = s.elem();
+    uint64_t n = r.get<uint64_t>(pos);
+    if (n == 0) return {};
+    uint64_t at = e.width == 0 ? 0 : r.get<uint64_t>(pos + 8);
+    if (e.width != 0 && n > r.len / e.width) throw ValueError("list of " + std::to_string(n) + " elements is larger than the blob");
+    r.need(at, n * e.width);
+    std::vector<T> out;
+    if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
+      if (flat(e)) {
+        out.resize(n);
+        std::memcpy(out.data(), r.data + at, n * e.width);
+        return out;
+      }
+    }
+    out.reserve(n);
+    for (uint64_t k = 0; k < n; k++) out.push_back(Codec<T>::read(r, e, at + k * e.width));
+    return out;
+  }
+};
+
+/** A tuple fits a tuple schema, and also a record schema (fields in schema order). */
+template <class... Ts>
+struct Codec<std::tuple<Ts...>> {
+  static void check(const Schema& s) {
+    if (s.kind != Kind::Tuple && s.kind != Kind::Record) detail::expect(s, Kind::Tuple, "std::tuple");
+    if (s.items.size() != sizeof...(Ts))
+      throw ValueError("schema " + schema_to_string(s) + " has " + std::to_string(s.items.size()) +
+                       " fields, the C++ tuple " + std::to_string(sizeof...(Ts)));
+  }
+  static void write(Writer& w, const Schema& s, const std::tuple<Ts...>& v, size_t pos) {
+    check(s);
+    write_fields(w, s, v, pos, std::index_sequence_for<Ts...>{});
+  }
+  static std::tuple<Ts...> read(const Reader& r, const Schema& s, size_t pos) {
+    check(s);
+    return read_fields(r, s, pos, std::index_sequence_for<Ts...>{});
+  }
+  template <size_t... I>
+  static void write_fields(Writer& w, const Schema& s, const std::tuple<Ts...>& v, size_t pos, std::index_sequence<I...>) {
+    (Codec<Ts>::write(w, s.items[I], std::get<I>(v), pos + s.offsets[I]), ...);
+  }
+  template <size_t... I>
+  static std::tuple<Ts...> read_fields(const Reader& r, const Schema& s, size_t pos, std::index_sequence<I...>) {
+    return std::tuple<Ts...>{Codec<Ts>::read(r, s.items[I], pos + s.offsets[I])...};  // braces: left to right
+  }
+};
+
+template <class T>
+struct Codec<std::optional<T>> {
+  static void write(Writer& w, const Schema& s, const std::optional<T>& v, size_t pos) {
+    detail::expect(s, Kind::Optional, "std::optional");
+    if (!v) {
+      w.put<uint64_t>(pos, NULL_OFFSET);
+      return;
+    }
+    const Schema& e = s.elem();
+    size_t at = w.claim(e.width, e.align);
+    w.put<uint64_t>(pos, at);
+    Codec<T>::write(w, e, *v, at);
+  }
+  static std::optional<T> read(const Reader& r, const Schema& s, size_t pos) {
+    detail::expect(s, Kind::Optional, "std::optional");
+    uint64_t at = r.get<uint64_t>(pos);
+    if (at == NULL_OFFSET) return std::nullopt;
+    r.need(at, s.elem().width);
+    return Codec<T>::read(r, s.elem(), at);
+  }
+};
+
+/** Encode a C++ value as a blob following `schema`. */
+template <class T>
+std::vector<uint8_t> encode(const Schema& schema, const T& value) {
+  Writer w;
+  w.buf.resize(std::max<size_t>(schema.width, 256));
+  w.claim(schema.width, 1);
+  Codec<T>::write(w, schema, value, 0);
+  w.buf.resize(w.cursor);
+  return std::move(w.buf);
+}
+
+/** Decode a blob into a C++ value; throws ValueError on a mismatch, a bad offset or an overflow. */
+template <class T>
+T decode(const Schema& schema, const uint8_t* data, size_t len) {
+  if (len < schema.width)
+    throw ValueError("blob of " + std::to_string(len) + " bytes is shorter than the root (" +
+                     std::to_string(schema.width) + " bytes)");
+  return Codec<T>::read(Reader{data, len}, schema, 0);
+}
+
+template <class T>
+T decode(const Schema& schema, const std::vector<uint8_t>& blob) {
+  return decode<T>(schema, blob.data(), blob.size());
+}
+
+}  // namespace morloc

@@ -144,7 +144,12 @@ T from_packet(const Packet& p, const std::string& schema) {
   struct Release {  // the consumer frees, even if decoding throws
     Arena& a;
     uint64_t r;
-    ~Release() { a.release(r); }
+    ~Release() {
+      try {
+        a.release(r);
+      } catch (...) {  // a bad relptr already failed the decode; never throw from a destructor
+      }
+    }
   } release{a, relptr};
   if (size > a.length(relptr)) throw ProtocolError("DATA packet claims more bytes than its arena block holds");
   return decode<T>(detail::schema_of(schema), a.read(relptr), size_t(size));
@@ -269,11 +274,17 @@ class Pool {
         std::thread([this, c] { serve_connection(c); }).detach();
       }
     }).detach();
-    int nexus = detail::connect_unix(r.run_dir + "/nexus.sock");
-    Packet ready;
-    ready.kind = READY;
-    ready.metadata = r.lang;
-    send_packet(nexus, ready);
+    int nexus = -1;
+    try {
+      nexus = detail::connect_unix(r.run_dir + "/nexus.sock");
+      Packet ready;
+      ready.kind = READY;
+      ready.metadata = r.lang;
+      send_packet(nexus, ready);
+    } catch (const std::exception& e) {
+      std::cerr << "morloc pool: cannot report to the nexus: " << e.what() << std::endl;
+      return 3;
+    }
     for (;;) {
       Packet p;
       try {

@@ -239,12 +239,16 @@ def serve(manifolds):
     _die_with_parent()
     signal.signal(signal.SIGTERM, lambda *_: _exit(0))
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(os.path.join(_run_dir, LANG + ".sock"))
-    listener.listen(128)
-    threading.Thread(target=_accept_loop, args=(listener, manifolds), daemon=True).start()
     nexus = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    nexus.connect(os.path.join(_run_dir, "nexus.sock"))
-    P.send_packet(nexus, P.Packet(P.READY, metadata=LANG.encode()))
+    try:
+        listener.bind(os.path.join(_run_dir, LANG + ".sock"))
+        listener.listen(128)
+        threading.Thread(target=_accept_loop, args=(listener, manifolds), daemon=True).start()
+        nexus.connect(os.path.join(_run_dir, "nexus.sock"))
+        P.send_packet(nexus, P.Packet(P.READY, metadata=LANG.encode()))
+    except OSError as e:
+        sys.stderr.write("morloc pool: cannot start in %s: %s\n" % (_run_dir, e))
+        sys.exit(3)
     while True:
         try:
             pkt = P.recv_packet(nexus)

@@ -24,7 +24,10 @@ export function reportError(err: unknown, sources: Map<string, string>, write: (
     return EXIT_FAILED;
   }
   const message = err instanceof Error ? err.message : String(err);
-  write(`morloc: error: ${message}\n`);
+  // A TypeError and the like is a bug in morloc, not in the user's program: say so.
+  const internal = err instanceof TypeError || err instanceof ReferenceError || err instanceof RangeError;
+  write(`morloc: ${internal ? "internal error" : "error"}: ${message}\n`);
+  if (internal && !process.env.MORLOC_DEBUG) write(`(this is a bug in morloc; MORLOC_DEBUG=1 shows where it happened)\n`);
   if (process.env.MORLOC_DEBUG && err instanceof Error && err.stack) write(err.stack + "\n");
   return EXIT_FAILED;
 }

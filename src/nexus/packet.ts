@@ -118,18 +118,22 @@ export class PacketReader {
   private chunks: Uint8Array[] = [];
   private have = 0;
 
+  private need = 0; // size of the packet being collected, once its header is in
+
   push(chunk: Uint8Array): Packet[] {
     this.chunks.push(new Uint8Array(chunk)); // Bun reuses its receive buffer: copy
     this.have += chunk.length;
     const out: Packet[] = [];
     for (;;) {
-      if (this.have < HEADER_SIZE) break;
+      if (this.have < Math.max(HEADER_SIZE, this.need)) break;
       const buf = this.flatten();
       const size = packetSize(buf);
+      this.need = size;
       if (this.have < size) break;
       out.push(decodePacket(buf.subarray(0, size))[0]);
       this.chunks = size < buf.length ? [buf.subarray(size)] : [];
       this.have -= size;
+      this.need = 0;
     }
     return out;
   }

@@ -130,11 +130,18 @@ export class Session {
     const reply = new Promise<Packet>((resolve, reject) => {
       const reader = new PacketReader();
       let done = false;
+      let unsent = encodePacket(callPacket(mid, requestId, args));
+      // Bun's socket write may take only part of the bytes; the rest goes out on drain
+      const flush = (s: { write(b: Uint8Array): number }) => {
+        const n = s.write(unsent);
+        if (n > 0) unsent = unsent.subarray(n);
+      };
       Bun.connect({
         unix: `${this.runDir}/${lang}.sock`,
         socket: {
-          open: (s) => {
-            s.write(encodePacket(callPacket(mid, requestId, args)));
+          open: flush,
+          drain: (s) => {
+            if (unsent.length) flush(s);
           },
           data: (s, chunk) => {
             let got: Packet[];
@@ -158,7 +165,6 @@ export class Session {
           error: (_s, e) => {
             if (!done) reject(new RuntimeFailure(`connection to the ${lang} pool failed: ${e.message}`));
           },
-          drain: () => {},
         },
       }).catch((e) => reject(new RuntimeFailure(`cannot connect to the ${lang} pool: ${(e as Error).message}`)));
     });

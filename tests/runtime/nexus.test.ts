@@ -32,11 +32,15 @@ def m7(x):
 def m8(xs):
     return sum(xs)
 
+def m22(*xss):
+    return sum(sum(xs) for xs in xss)
+
 def m20(n):
     return 0 if n == 0 else foreign_call("cpp", 21, [n - 1], ["i8"], "i8") + 1
 
 serve({3: (m3, ["i8"], "i8", "square"), 4: (m4, ["i8"], "i8"), 6: (m6, ["f8"], "f8", "inverse"),
-       7: (m7, ["i8"], "i8"), 8: (m8, ["af8"], "f8"), 20: (m20, ["i8"], "i8")})
+       7: (m7, ["i8"], "i8"), 8: (m8, ["af8"], "f8"), 20: (m20, ["i8"], "i8"),
+       22: (m22, ["af8"] * 8, "f8")})
 `;
 
 const POOL_CPP = `
@@ -91,6 +95,7 @@ const MANIFEST = {
     cmd("bigToPy", "cpp", 12, [{ name: "n", ...I }], R),
     cmd("crashBehind", "cpp", 13, [{ name: "x", ...I }], I),
     cmd("deep", "cpp", 21, [{ name: "n", ...I }], I),
+    cmd("sum8", "py", 22, Array.from({ length: 8 }, (_, k) => ({ name: `xs${k}`, type: "[Real]", schema: "af8" })), R, ["py"]),
     cmd("sumPy", "py", 8, [{ name: "xs", type: "[Real]", schema: "af8" }], R, ["py"]),
   ],
 };
@@ -191,9 +196,14 @@ describe("nexus with C++ and Python pools", () => {
     expect(toPy.out).toBe("15000.0\n");
     expectClean(toPy.pid);
     writeFileSync(join(dir, "xs.json"), JSON.stringify(Array(10000).fill(1.5)));
+    writeFileSync(join(dir, "xs7000.json"), JSON.stringify(Array(7000).fill(1.5)));
     const fromNexus = await nexus("sumPy", join(dir, "xs.json"));
     expect(fromNexus.out).toBe("15000.0\n");
     expectClean(fromNexus.pid);
+    // eight inline arguments of 56 KB: one CALL larger than a socket buffer
+    const many = await nexus("sum8", ...Array(8).fill(join(dir, "xs7000.json")));
+    expect(many.out).toBe("84000.0\n");
+    expectClean(many.pid);
   });
 
   test("bad arguments stop before any pool starts", async () => {

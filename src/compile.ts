@@ -12,10 +12,26 @@ import { showType } from "./types/type";
 import { resolve as absolute } from "node:path";
 
 export async function compileToProgram(file: string, host: Host): Promise<GeneratedProgram> {
+  const stage = timer(host);
   const program = await resolve(absolute(file), moduleHost(host)); // parse every module and link imports to exports
+  stage(`parse+resolve: ${program.modules.length} module(s)`);
   const checked = typecheck(program); // general types; declarations inlined into one tree per export
+  stage(`typecheck: ${checked.commands.length} command(s)`);
   const selection = select(checked.commands); // one implementation and language per call
-  return generate(program.root.name, checked.commands, selection, checked.scope, (p) => host.readFile(p)); // pool code + manifest
+  stage(`select: ${selection.chosen.size} call(s) placed`);
+  const generated = await generate(program.root.name, checked.commands, selection, checked.scope, (p) => host.readFile(p)); // pool code + manifest
+  stage(`generate: ${generated.files.map((f) => f.path).join(", ") || "no pools"}`);
+  return generated;
+}
+
+/** Reports each stage and how long it took, when the user asked for -v. */
+function timer(host: Host): (what: string) => void {
+  let t = performance.now();
+  return (what) => {
+    const now = performance.now();
+    host.log?.(`${what} in ${(now - t).toFixed(1)} ms`);
+    t = now;
+  };
 }
 
 /** The resolved ASTs of every module, for `morloc parse`. */

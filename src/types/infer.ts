@@ -57,8 +57,12 @@ class Checker {
     const tb = this.s.zonk(body.type);
     if (tb.k === "fun") {
       const extra = tb.args.map((a) => ({ name: this.fresh("x"), type: a }));
-      body = { k: "apply", fn: body, args: extra.map((p) => ({ k: "var", name: p.name, type: p.type, span })), type: tb.ret, span };
+      body = this.apply(body, extra.map((p): Core => ({ k: "var", name: p.name, type: p.type, span })), span);
       params = [...params, ...extra];
+      if (body.k === "lam") {
+        params = [...params, ...body.params];
+        body = body.body;
+      }
     }
     const cmd: Command = { name, params, body, type: t, span };
     return this.zonkCommand(cmd);
@@ -189,6 +193,18 @@ class Checker {
       }
       const call: Core = { ...fn.body, args: now, span };
       return this.apply(call, args.slice(n), span);
+    }
+    if (fn.k === "apply" && fn.fn.k === "lam" && fn.args.length < fn.fn.params.length) return this.apply(fn.fn, [...fn.args, ...args], span);
+    if (fn.k === "lam") {
+      // A lambda (an inlined declaration): fill its parameters; a partial application
+      // becomes a lambda over the rest, so generated code never calls with too few arguments.
+      const n = fn.params.length;
+      if (args.length < n) {
+        const rest = fn.params.slice(args.length).map((p) => ({ name: this.fresh(p.name.replace(/_\d+$/, "")), type: p.type }));
+        const inner = this.apply(fn, [...args, ...rest.map((p): Core => ({ k: "var", name: p.name, type: p.type, span }))], span);
+        return { k: "lam", params: rest, body: inner, type: fun(rest.map((p) => p.type), inner.type), span };
+      }
+      if (args.length > n) return this.apply(this.apply(fn, args.slice(0, n), span), args.slice(n), span);
     }
     const t = this.s.zonk(fn.type);
     if (t.k !== "fun" && t.k !== "meta")

@@ -18,6 +18,8 @@ export interface Manifold {
   params: Param[];
   body: Core;
   ret: Type;
+  /** What the user calls this piece of code, for error chains: the called function or the command. */
+  name: string;
 }
 
 export interface GenContext {
@@ -43,11 +45,11 @@ export function segment(commands: Command[], selection: Selection, scope: TypeSc
   const needs = new Map<Command, Lang[]>();
   const ctx: GenContext = { scope, chosen: selection.chosen, foreign };
 
-  const make = (lang: Lang, params: Param[], body: Core): Manifold => {
+  const make = (lang: Lang, params: Param[], body: Core, name: string): Manifold => {
     for (const p of params)
       if (p.type.k === "fun")
         throw new CompileError("FunctionSerialization", `the function ${p.name.replace(/_\d+$/, "")} :: ${showType(p.type)} would have to cross from one language to another, which is not supported`, body.span);
-    const m: Manifold = { id: manifolds.length + 1, lang, params, body, ret: body.type };
+    const m: Manifold = { id: manifolds.length + 1, lang, params, body, ret: body.type, name };
     manifolds.push(m);
     return m;
   };
@@ -69,7 +71,7 @@ export function segment(commands: Command[], selection: Selection, scope: TypeSc
       case "call": {
         const src = selection.chosen.get(c)!;
         if (src.lang !== lang && !foreign.has(c)) {
-          foreign.set(c, make(src.lang, [...freeVars(c)].map(([name, type]) => ({ name, type })), c));
+          foreign.set(c, make(src.lang, [...freeVars(c)].map(([name, type]) => ({ name, type })), c, c.term));
           reached.add(src.lang);
         }
         return c.args.forEach((a) => walk(a, src.lang, reached));
@@ -80,7 +82,7 @@ export function segment(commands: Command[], selection: Selection, scope: TypeSc
   for (const cmd of commands) {
     const lang = selection.rootLang.get(cmd);
     if (!lang) continue;
-    const m = make(lang, cmd.params, cmd.body);
+    const m = make(lang, cmd.params, cmd.body, cmd.name);
     root.set(cmd, m);
     const reached = new Set<Lang>([lang]);
     walk(cmd.body, lang, reached);

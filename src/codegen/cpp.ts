@@ -58,7 +58,7 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
     const params = m.params.map((p) => `${type(p.type, m.body)} ${ident(p.name)}`).join(", ");
     body.line(`static ${type(m.ret, m.body)} m${m.id}(${params}) {`).indent(() => body.line(`return ${expr(m.body)};`)).line("}").line();
     const schemas = m.params.map((p) => cppString(ctx.scope.schema(p.type, m.body.span))).join(", ");
-    registrations.push(`pool.add(${m.id}, morloc::manifold(m${m.id}, ${cppString(ctx.scope.schema(m.ret, m.body.span))}, {${schemas}}));`);
+    registrations.push(`pool.add(${m.id}, morloc::manifold(m${m.id}, ${cppString(ctx.scope.schema(m.ret, m.body.span))}, {${schemas}}, ${cppString(m.name)}));`);
   }
 
   const out = new Writer();

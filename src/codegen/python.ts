@@ -78,7 +78,7 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
     const params = m.params.map((p) => ident(p.name)).join(", ");
     body.line(`def m${m.id}(${params}):`).indent(() => body.line(`return ${expr(m.body, m)}`)).line();
     const argSchemas = m.params.map((p) => pyString(ctx.scope.schema(p.type, m.body.span))).join(", ");
-    table.push(`${m.id}: (m${m.id}, [${argSchemas}], ${pyString(ctx.scope.schema(m.ret, m.body.span))})`);
+    table.push(`${m.id}: (m${m.id}, [${argSchemas}], ${pyString(ctx.scope.schema(m.ret, m.body.span))}, ${pyString(m.name)})`);
   }
 
   const out = new Writer();

@@ -31,6 +31,17 @@ export interface DeclDef {
 export interface SigDef {
   sig: Src.Signature;
   module: ModuleInfo;
+  /** Set when the signature is a method of a class: the class and its parameters. */
+  cls?: { name: string; params: string[] };
+}
+
+/** One implementation of a class method, from an instance. */
+export interface InstanceImpl {
+  cls: string;
+  /** The instance's types, one per class parameter (`instance Addable Real` → [Real]). */
+  types: Src.TypeExpr[];
+  impl: { kind: "source"; src: SourceDef } | { kind: "decl"; def: DeclDef };
+  span: Span;
 }
 
 /** Everything a name means in one module's scope. Several entries are alternative implementations. */
@@ -38,6 +49,8 @@ export interface TermInfo {
   sigs: SigDef[];
   sources: SourceDef[];
   decls: DeclDef[];
+  /** Implementations from instances, when the term is a class method. */
+  instances: InstanceImpl[];
 }
 
 export interface ModuleInfo {
@@ -89,7 +102,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
     const info: ModuleInfo = { name: ast.name, file, dir: dirname(file), ast, terms: new Map(), exports: new Set() };
     const term = (name: string) => {
       let t = info.terms.get(name);
-      if (!t) info.terms.set(name, (t = { sigs: [], sources: [], decls: [] }));
+      if (!t) info.terms.set(name, (t = { sigs: [], sources: [], decls: [], instances: [] }));
       return t;
     };
     const typeNames = new Set<string>();
@@ -114,6 +127,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
               t.sigs.push(...def.sigs);
               t.sources.push(...def.sources);
               t.decls.push(...def.decls);
+              for (const inst of def.instances) if (!t.instances.includes(inst)) t.instances.push(inst);
             } else typeNames.add(it.alias);
           }
           break;
@@ -138,15 +152,17 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
           typeNames.add(item.name);
           break;
         case "class":
-          for (const s of item.sigs) term(s.name).sigs.push({ sig: s, module: info });
+          for (const s of item.sigs) term(s.name).sigs.push({ sig: s, module: info, cls: { name: item.name, params: item.params } });
           typeNames.add(item.name);
           break;
         case "instance":
           for (const it of item.items)
-            if (it.kind === "decl") term(it.name).decls.push({ decl: it, module: info });
+            if (it.kind === "decl") term(it.name).instances.push({ cls: item.cls, types: item.types, impl: { kind: "decl", def: { decl: it, module: info } }, span: it.span });
             else
-              for (const s of it.items)
-                term(s.alias).sources.push({ lang: it.lang, path: it.path === null ? null : join(info.dir, it.path), foreignName: s.name, span: s.span });
+              for (const s of it.items) {
+                const src: SourceDef = { lang: it.lang, path: it.path === null ? null : join(info.dir, it.path), foreignName: s.name, span: s.span };
+                term(s.alias).instances.push({ cls: item.cls, types: item.types, impl: { kind: "source", src }, span: s.span });
+              }
           break;
         case "exprstmt":
           term("__main__").decls.push({ decl: { kind: "decl", name: "__main__", params: [], body: item.expr, where: [], span: item.span }, module: info });

@@ -4,7 +4,7 @@
 
 import type * as Src from "../frontend/ast";
 import { CompileError, type Span } from "../diagnostics";
-import { nearest, type DeclDef, type ModuleInfo, type Resolved, type SigDef, type TermInfo } from "../resolve";
+import { nearest, type DeclDef, type InstanceImpl, type ModuleInfo, type Resolved, type SigDef, type SourceDef, type TermInfo } from "../resolve";
 import type { Command, Core, Param } from "./core";
 import { TypeScope } from "./scope";
 import { con, fun, showType, tupleName, type Type } from "./type";
@@ -36,10 +36,21 @@ export function typecheck(program: Resolved): Checked {
   return { commands, scope };
 }
 
+/** A use of a class method whose instance is chosen once the types around it are known. */
+interface PendingMethod {
+  name: string;
+  node: Core;
+  /** The types standing for the class parameters at this use. */
+  classTypes: Type[];
+  instances: InstanceImpl[];
+  span: Span;
+}
+
 class Checker {
   private s = new Subst();
   private counter = 0;
   private inlining: DeclDef[] = [];
+  private pending: PendingMethod[] = [];
 
   constructor(private scope: TypeScope) {}
 
@@ -47,6 +58,7 @@ class Checker {
     const span = info.decls[0]?.decl.span ?? info.sources[0]?.span ?? info.sigs[0]?.sig.span ?? module.ast.span;
     const env: Env = { module, names: new Map() };
     let body = this.term(name, info, env, span);
+    this.resolveMethods();
     // Eta-expand point-free exports so every command takes its arguments explicitly.
     const t = this.s.zonk(body.type);
     let params: Param[] = [];
@@ -74,6 +86,7 @@ class Checker {
 
   /** A use of a module-level term: its sources, or its (first) declaration inlined. */
   private term(name: string, info: TermInfo, env: Env, span: Span): Core {
+    if (info.instances.length > 0) return this.method(name, info, span);
     if (info.sources.length > 0) return this.source(name, info, span);
     const def = info.decls[0];
     if (!def) {
@@ -87,18 +100,84 @@ class Checker {
     const sig = info.sigs[0];
     if (!sig) throw new CompileError("MissingGeneralSignature", `the sourced function '${name}' has no type signature`, span, `add a line such as \`${name} :: Real -> Real\``);
     const { type, inst } = this.instantiate(sig.sig);
-    const cands = info.sources;
+    return this.sourceCall(name, info.sources, type, inst, span);
+  }
+
+  private sourceCall(name: string, cands: SourceDef[], type: Type, inst: Type[], span: Span): Core {
     if (type.k !== "fun") return { k: "call", term: name, cands, inst, args: [], type, span };
     const params = type.args.map((a) => ({ name: this.fresh("a"), type: a }));
     const call: Core = { k: "call", term: name, cands, inst, args: params.map((p) => ({ k: "var", name: p.name, type: p.type, span })), type: type.ret, span };
     return { k: "lam", params, body: call, type, span };
   }
 
-  private instantiate(sig: Src.Signature): { type: Type; inst: Type[] } {
+  private instantiate(sig: Src.Signature, fixed: Map<string, Type> = new Map()): { type: Type; inst: Type[] } {
     const names = [...sig.generics];
     for (const v of typeVars(sig.type)) if (!names.includes(v)) names.push(v);
-    const vars = new Map(names.map((n) => [n, this.s.fresh()] as const));
-    return { type: this.scope.toType(sig.type, vars), inst: names.map((n) => vars.get(n)!) };
+    const vars = new Map(fixed);
+    for (const n of names) if (!vars.has(n)) vars.set(n, this.s.fresh());
+    return { type: this.scope.toType(sig.type, vars), inst: names.filter((n) => !fixed.has(n)).map((n) => vars.get(n)!) };
+  }
+
+  /**
+   * A use of a class method: typed from the class's signature now; the instance is chosen after
+   * the whole command is checked, from the types the class parameters turned out to have.
+   * Until then the node is a placeholder that resolveMethods fills in.
+   */
+  private method(name: string, info: TermInfo, span: Span): Core {
+    const sig = info.sigs.find((s) => s.cls) ?? info.sigs[0];
+    if (!sig) throw new CompileError("MissingGeneralSignature", `the method '${name}' has instances but no signature in a class`, span);
+    const classParams = sig.cls?.params ?? [];
+    const fixed = new Map(classParams.map((p) => [p, this.s.fresh()] as const));
+    const { type } = this.instantiate(sig.sig, fixed);
+    const node = { k: "lit", lit: "unit", value: null, type, span } as Core;
+    this.pending.push({ name, node, classTypes: classParams.map((p) => fixed.get(p)!), instances: info.instances, span });
+    return node;
+  }
+
+  /** Chooses the instance of every pending method use, now that the types are known. */
+  private resolveMethods(): void {
+    for (let round = 0; this.pending.length > 0; round++) {
+      if (round > 100) throw new CompileError("RecursiveDefinition", "class instances refer to each other without end", this.pending[0]!.span);
+      const batch = this.pending;
+      this.pending = [];
+      for (const p of batch) this.resolveMethod(p);
+    }
+  }
+
+  private resolveMethod(p: PendingMethod): void {
+    const want = p.classTypes.map((t) => this.s.zonk(t));
+    const shown = want.map((t) => showType(t)).join(" ");
+    const matching: { inst: InstanceImpl; vars: Type[] }[] = [];
+    let head: string | undefined;
+    for (const inst of p.instances) {
+      if (inst.types.length !== want.length) continue;
+      const names = inst.types.flatMap((t) => typeVars(t));
+      const vars = new Map(names.map((n) => [n, this.s.fresh()] as const));
+      const types = inst.types.map((t) => this.scope.toType(t, vars));
+      const key = JSON.stringify(inst.types.map((t) => showType(this.scope.toType(t, new Map(names.map((n) => [n, { k: "var", name: n } as Type]))))));
+      // A candidate must match without guessing: an unsolved class type matches nothing yet.
+      if (want.some((t) => t.k === "meta")) continue;
+      if (!types.every((t, i) => this.s.attempt(t, want[i]!))) continue;
+      if (head !== undefined && head !== key) continue; // the first matching head wins; others are other instances
+      head = key;
+      matching.push({ inst, vars: names.map((n) => vars.get(n)!) });
+    }
+    if (matching.length === 0) {
+      if (want.some((t) => t.k === "meta"))
+        throw new CompileError("AmbiguousInstances", `cannot tell which instance of '${p.name}' to use: its type is not known here`, p.span, "add a type annotation or a signature");
+      throw new CompileError("NoInstanceFound", `no instance of '${p.name}' for ${shown}`, p.span);
+    }
+    const sources = matching.flatMap((m) => (m.inst.impl.kind === "source" ? [m.inst.impl.src] : []));
+    const decl = matching.find((m) => m.inst.impl.kind === "decl");
+    let replacement: Core;
+    if (sources.length > 0) {
+      replacement = this.sourceCall(p.name, sources, p.node.type, matching[0]!.vars, p.span);
+    } else {
+      const impl = decl!.inst.impl as { kind: "decl"; def: DeclDef };
+      replacement = this.inline(impl.def, undefined, { module: impl.def.module, names: new Map() }, p.span);
+      this.s.unify(replacement.type, p.node.type, p.span, `the instance of '${p.name}' for ${shown}`);
+    }
+    replaceNode(p.node, replacement);
   }
 
   /** Inlines a declaration as a lambda over fresh parameter names, with its where-block in scope. */
@@ -228,12 +307,27 @@ class Checker {
           return { ...c, params: c.params.map((p) => ({ ...p, type: z(p.type) })), body: go(c.body), type: z(c.type) };
         case "call":
           return { ...c, inst: c.inst.map(z), args: c.args.map(go), type: z(c.type) };
-        case "apply":
-          return { ...c, fn: go(c.fn), args: c.args.map(go), type: z(c.type) };
+        case "apply": {
+          const fn = go(c.fn);
+          const args = c.args.map(go);
+          // A method resolved after its application was built: saturate the call directly.
+          if (fn.k === "lam" && isEtaOf(fn) && fn.body.k === "call" && args.length >= fn.params.length) {
+            const n = fn.params.length;
+            const call: Core = { ...fn.body, args: args.slice(0, n), span: c.span };
+            return args.length === n ? call : { k: "apply", fn: call, args: args.slice(n), type: z(c.type), span: c.span };
+          }
+          return { ...c, fn, args, type: z(c.type) };
+        }
       }
     };
     return { ...c, params: c.params.map((p) => ({ ...p, type: z(p.type) })), body: go(c.body), type: z(c.type) };
   }
+}
+
+/** Fills a placeholder node in place: the tree is still private to the checker. */
+function replaceNode(target: Core, by: Core): void {
+  for (const k of Object.keys(target)) delete (target as Record<string, unknown>)[k];
+  Object.assign(target, by);
 }
 
 /** True when a lambda is just the eta expansion of a call made by `source`. */

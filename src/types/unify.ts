@@ -8,6 +8,18 @@ export class Subst {
   private solved = new Map<number, Type>();
   private next = 0;
 
+  /** Tries a unification; on failure, undoes whatever it solved and returns false. */
+  attempt(a: Type, b: Type): boolean {
+    const saved = new Map(this.solved);
+    try {
+      this.unify(a, b, undefined, "");
+      return true;
+    } catch {
+      this.solved = saved;
+      return false;
+    }
+  }
+
   fresh(): Type {
     return { k: "meta", id: this.next++ };
   }

@@ -149,3 +149,40 @@ describe("modules", () => {
     expect(e.code).toBe("CyclicDependency");
   });
 });
+
+describe("classes and instances", () => {
+  const classes = `
+class Addable a where
+  add :: a -> a -> a
+  zero :: a
+instance Addable Real where
+  source Cpp from "core.hpp" ("addReal" as add)
+  source Py from "f.py" ("addReal" as add)
+  zero = 0.0
+instance Addable Int where
+  source Py from "f.py" ("addInt" as add)
+  zero = 0
+`;
+  const h = (body: string, exports: string) =>
+    memoryHost({
+      "/m/main.loc": `module main (${exports})\n${prelude.replace(/"add", /, "").replace("add :: Real -> Real -> Real\n", "")}${classes}\n${body}\n`,
+      "/m/f.py": "",
+      "/m/core.hpp": "",
+    });
+  test("the instance is chosen by the argument types", async () => {
+    const out = await typecheckReport("/m/main.loc", h("r :: Real -> Real\nr x = add x x\ni :: Int -> Int\ni x = add x x", "r, i"), true);
+    expect(out).toMatch(/r :: Real -> Real\n  runs in: cpp/);
+    expect(out).toMatch(/i :: Int -> Int\n  runs in: py/);
+  });
+  test("value members and the return type choose too", async () => {
+    const p = await compileToProgram("/m/main.loc", h("z :: Real\nz = zero\ns xs = fold add zero xs\nss :: [Int] -> Int\nss xs = fold add zero xs", "z, ss"));
+    expect(p.manifest.commands.find((c) => c.name === "z")!.pure).toEqual({ kind: "real", value: 0 });
+    const ss = p.manifest.commands.find((c) => c.name === "ss")!;
+    expect(ss.needs).toEqual(["cpp", "py"]);
+  });
+  test("no instance for a type is an error naming the method and type", async () => {
+    const e = await typecheckReport("/m/main.loc", h('bad x = add "a" "b"', "bad"), false).catch((x) => x);
+    expect(e.code).toBe("NoInstanceFound");
+    expect(e.message).toContain("Str");
+  });
+});

@@ -205,7 +205,7 @@ struct Codec<std::vector<T>> {
     detail::expect(s, Kind::List, "std::vector");
     const Schema& e = s.elem();
     uint64_t n = r.get<uint64_t>(pos);
-    if (n == 0) return {};
+    if (n == 0) return std::vector<T>();  // not `{}`: for nested vectors g++ resolves that exponentially
     uint64_t at = e.width == 0 ? 0 : r.get<uint64_t>(pos + 8);
     if (e.width != 0 && n > r.len / e.width) throw ValueError("list of " + std::to_string(n) + " elements is larger than the blob");
     r.need(at, n * e.width);
@@ -217,8 +217,10 @@ struct Codec<std::vector<T>> {
         return out;
       }
     }
-    out.reserve(n);
-    for (uint64_t k = 0; k < n; k++) out.push_back(Codec<T>::read(r, e, at + k * e.width));
+    // sized construction + assignment, not reserve/push_back: libstdc++'s relocation checks in
+    // push_back take time exponential in the nesting depth of vector types
+    out = std::vector<T>(n);
+    for (uint64_t k = 0; k < n; k++) out[k] = Codec<T>::read(r, e, at + k * e.width);
     return out;
   }
 };

@@ -95,6 +95,18 @@ class Writer {
           }
           return;
         }
+        if (e.kind === "int" && e.width === 8) {
+          // safe-integer numbers skip BigInt: two 32-bit stores; anything else takes the general path
+          const view = this.view;
+          for (let k = 0; k < v.length; k++) {
+            const x = v[k];
+            if (typeof x === "number" && Number.isSafeInteger(x)) {
+              view.setUint32(at + 8 * k, x >>> 0, true);
+              view.setInt32(at + 8 * k + 4, Math.floor(x / 4294967296), true);
+            } else this.write(e, x, at + 8 * k, `${path}[${k}]`);
+          }
+          return;
+        }
         for (let k = 0; k < v.length; k++) this.write(e, v[k], at + k * e.width, `${path}[${k}]`);
         return;
       }
@@ -198,6 +210,9 @@ export function decodeValue(schema: Schema, blob: Uint8Array): unknown {
         if (e.kind === "float" && e.width === 8) {
           for (let k = 0; k < n; k++) out[k] = dv.getFloat64(at + 8 * k, true);
           return out;
+        }
+        if (e.kind === "int" && e.width === 8 && (blob.byteOffset + at) % 8 === 0) {
+          return Array.from(new BigInt64Array(blob.buffer, blob.byteOffset + at, n)); // little-endian hosts only
         }
         for (let k = 0; k < n; k++) out[k] = read(e, at + k * e.width, `${path}[${k}]`);
         return out;

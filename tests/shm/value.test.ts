@@ -47,6 +47,14 @@ describe("layout by hand", () => {
     expect(back.length).toBe(1e6);
     expect(back[999_999]).toBe(499_999.5);
   });
+  test("the number fast path for [Int] writes the same bytes as bigints", () => {
+    const s = parseSchema("ai8");
+    const xs = [0, 1, -1, 4294967295, 4294967296, -4294967296, -4294967297, 2 ** 53 - 1, -(2 ** 53 - 1), 123456789012];
+    expect(hex(encodeValue(s, xs))).toBe(hex(encodeValue(s, xs.map(BigInt))));
+    expect(decodeValue(s, encodeValue(s, xs))).toEqual(xs.map(BigInt));
+    expect(() => encodeValue(s, [1, 2 ** 64])).toThrow("out of range");
+    expect(() => encodeValue(s, [1, 0.5])).toThrow("integer");
+  });
   test("integers accept numbers and bigints and decode to bigint", () => {
     const s = parseSchema("ai4");
     expect(decodeValue(s, encodeValue(s, [1, 2n, -3]))).toEqual([1n, 2n, -3n]);

@@ -18,8 +18,18 @@ _NUMERIC = ("int", "uint", "float", "bool")
 
 
 class ValueFormatError(ValueError):
+    """Bad value or blob. The path inside the value is added on the way out, so the hot path builds none."""
+
     def __init__(self, path, what):
-        super().__init__(f"{what} at {path or 'the root'}")
+        super().__init__(what)
+        self.what, self.path = what, path
+
+    def within(self, step):
+        self.path = step + self.path
+        return self
+
+    def __str__(self):
+        return f"{self.what} at {self.path or 'the root'}"
 
 
 def _schema(s):
@@ -46,22 +56,22 @@ class _Writer:
             self.buf.extend(bytes(max(short, len(self.buf))))
         return at
 
-    def write(self, s, v, pos, path):
+    def write(self, s, v, pos):
         k = s.kind
         if k == "int" or k == "uint":
             if type(v) is not int:
-                raise ValueFormatError(path, f"expected an integer, got {_show(v)}")
+                raise ValueFormatError("", f"expected an integer, got {_show(v)}")
             try:
                 _STRUCTS[(k, s.width)].pack_into(self.buf, pos, v)
             except struct.error:
-                raise ValueFormatError(path, f"integer {v} out of range for {k[0]}{s.width}") from None
+                raise ValueFormatError("", f"integer {v} out of range for {k[0]}{s.width}") from None
         elif k == "float":
             if type(v) is not float and type(v) is not int:
-                raise ValueFormatError(path, f"expected a number, got {_show(v)}")
+                raise ValueFormatError("", f"expected a number, got {_show(v)}")
             _STRUCTS[(k, s.width)].pack_into(self.buf, pos, v)
         elif k == "str":
             if type(v) is not str:
-                raise ValueFormatError(path, f"expected a string, got {_show(v)}")
+                raise ValueFormatError("", f"expected a string, got {_show(v)}")
             if v:
                 data = v.encode("utf-8")
                 at = self.claim(len(data), 1)
@@ -69,11 +79,11 @@ class _Writer:
                 _PAIR.pack_into(self.buf, pos, len(data), at)
         elif k == "bool":
             if type(v) is not bool:
-                raise ValueFormatError(path, f"expected a bool, got {_show(v)}")
+                raise ValueFormatError("", f"expected a bool, got {_show(v)}")
             self.buf[pos] = 1 if v else 0
         elif k == "list":
             if not isinstance(v, (list, tuple)):
-                raise ValueFormatError(path, f"expected a list, got {_show(v)}")
+                raise ValueFormatError("", f"expected a list, got {_show(v)}")
             e, n = s.elem, len(v)
             _U64.pack_into(self.buf, pos, n)
             size = n * e.width
@@ -83,33 +93,60 @@ class _Writer:
             _U64.pack_into(self.buf, pos + 8, at)
             if e.kind in ("int", "uint", "float") and self._packs(e, v, at):
                 return
-            w = e.width
-            for i, x in enumerate(v):
-                self.write(e, x, at + i * w, f"{path}[{i}]")
+            if e.kind == "str" and self._strings(v, at):
+                return
+            w, i = e.width, 0
+            try:
+                for i, x in enumerate(v):
+                    self.write(e, x, at + i * w)
+            except ValueFormatError as err:
+                raise err.within(f"[{i}]")
         elif k == "tuple":
             if not isinstance(v, (list, tuple)):
-                raise ValueFormatError(path, f"expected a tuple, got {_show(v)}")
+                raise ValueFormatError("", f"expected a tuple, got {_show(v)}")
             if len(v) != len(s.items):
-                raise ValueFormatError(path, f"expected a tuple of {len(s.items)}, got {len(v)} items")
+                raise ValueFormatError("", f"expected a tuple of {len(s.items)}, got {len(v)} items")
             for i, (it, off) in enumerate(zip(s.items, s.offsets)):
-                self.write(it, v[i], pos + off, f"{path}[{i}]")
+                try:
+                    self.write(it, v[i], pos + off)
+                except ValueFormatError as err:
+                    raise err.within(f"[{i}]")
         elif k == "record":
             if not isinstance(v, dict):
-                raise ValueFormatError(path, f"expected a dict for a record, got {_show(v)}")
+                raise ValueFormatError("", f"expected a dict for a record, got {_show(v)}")
             for key, it, off in zip(s.keys, s.items, s.offsets):
                 if key not in v:
-                    raise ValueFormatError(path, f'record is missing the field "{key}"')
-                self.write(it, v[key], pos + off, f"{path}.{key}")
+                    raise ValueFormatError("", f'record is missing the field "{key}"')
+                try:
+                    self.write(it, v[key], pos + off)
+                except ValueFormatError as err:
+                    raise err.within(f".{key}")
         elif k == "optional":
             if v is None:
                 _U64.pack_into(self.buf, pos, _NULL)
             else:
                 at = self.claim(s.inner.width, s.inner.align)
                 _U64.pack_into(self.buf, pos, at)
-                self.write(s.inner, v, at, path)
+                self.write(s.inner, v, at)
         elif k == "unit":
             if v is not None:
-                raise ValueFormatError(path, f"expected None for Unit, got {_show(v)}")
+                raise ValueFormatError("", f"expected None for Unit, got {_show(v)}")
+
+    def _strings(self, v, at):
+        """Fast path for a list of str: all slots in one struct call, all bytes in one copy."""
+        if not set(map(type, v)) <= {str}:
+            return False
+        datas = [x.encode("utf-8") for x in v]
+        blob = b"".join(datas)
+        start = self.claim(len(blob), 1)
+        self.buf[start:start + len(blob)] = blob
+        slots, cur = [], start
+        for d in datas:
+            n = len(d)
+            slots += (n, cur if n else 0)
+            cur += n
+        struct.pack_into(f"<{len(slots)}Q", self.buf, at, *slots)
+        return True
 
     def _packs(self, e, v, at):
         """Fast path for a list of numbers: one struct call. False means: check element by element."""
@@ -128,7 +165,7 @@ def encode(schema, value):
     s = _schema(schema)
     w = _Writer()
     w.claim(s.width, 1)
-    w.write(s, value, 0, "")
+    w.write(s, value, 0)
     return bytes(w.buf[:w.cursor])
 
 
@@ -138,13 +175,13 @@ def decode(schema, buf):
     mv = memoryview(buf).cast("B") if not isinstance(buf, (bytes, bytearray)) else buf
     size = len(mv)
 
-    def offset(pos, n, path):
+    def offset(pos, n):
         o = _U64.unpack_from(mv, pos)[0]
         if o + n > size:
-            raise ValueFormatError(path, f"offset {o} + {n} bytes is outside the blob of {size} bytes")
+            raise ValueFormatError("", f"offset {o} + {n} bytes is outside the blob of {size} bytes")
         return o
 
-    def read(s, pos, path):
+    def read(s, pos):
         k = s.kind
         if k == "int" or k == "uint" or k == "float":
             return _STRUCTS[(k, s.width)].unpack_from(mv, pos)[0]
@@ -152,15 +189,15 @@ def decode(schema, buf):
             n = _U64.unpack_from(mv, pos)[0]
             if n == 0:
                 return ""
-            at = offset(pos + 8, n, path)
+            at = offset(pos + 8, n)
             try:
                 return str(mv[at:at + n], "utf-8")
             except UnicodeDecodeError:
-                raise ValueFormatError(path, "string is not valid UTF-8") from None
+                raise ValueFormatError("", "string is not valid UTF-8") from None
         if k == "bool":
             x = mv[pos]
             if x > 1:
-                raise ValueFormatError(path, f"invalid Bool byte {x}")
+                raise ValueFormatError("", f"invalid Bool byte {x}")
             return x == 1
         if k == "list":
             e = s.elem
@@ -168,24 +205,40 @@ def decode(schema, buf):
             if n == 0:
                 return []
             if e.width == 0:
-                return [read(e, 0, path) for _ in range(n)]
-            at = offset(pos + 8, n * e.width, path)
+                return [read(e, 0) for _ in range(n)]
+            at = offset(pos + 8, n * e.width)
             if e.kind in ("int", "uint", "float"):
                 return list(struct.unpack_from(f"<{n}{_FMT[(e.kind, e.width)]}", mv, at))
+            if e.kind == "str":
+                slots = struct.unpack_from(f"<{2 * n}Q", mv, at)
+                out = []
+                for i in range(0, 2 * n, 2):
+                    ln, o = slots[i], slots[i + 1]
+                    if ln == 0:
+                        out.append("")
+                        continue
+                    if o + ln > size:
+                        raise ValueFormatError(f"[{i // 2}]", f"offset {o} + {ln} bytes is outside the blob of {size} bytes")
+                    try:
+                        out.append(str(mv[o:o + ln], "utf-8"))
+                    except UnicodeDecodeError:
+                        raise ValueFormatError(f"[{i // 2}]", "string is not valid UTF-8") from None
+                return out
             w = e.width
-            return [read(e, at + i * w, f"{path}[{i}]") for i in range(n)]
+            try:
+                return [read(e, at + i * w) for i in range(n)]
+            except ValueFormatError as err:
+                raise err.within("[...]")
         if k == "tuple":
-            return tuple(read(it, pos + off, f"{path}[{i}]")
-                         for i, (it, off) in enumerate(zip(s.items, s.offsets)))
+            return tuple(read(it, pos + off) for it, off in zip(s.items, s.offsets))
         if k == "record":
-            return {key: read(it, pos + off, f"{path}.{key}")
-                    for key, it, off in zip(s.keys, s.items, s.offsets)}
+            return {key: read(it, pos + off) for key, it, off in zip(s.keys, s.items, s.offsets)}
         if k == "optional":
             if _U64.unpack_from(mv, pos)[0] == _NULL:
                 return None
-            return read(s.inner, offset(pos, s.inner.width, path), path)
+            return read(s.inner, offset(pos, s.inner.width))
         return None  # unit
 
     if size < s.width:
         raise ValueFormatError("", f"blob of {size} bytes is shorter than the root ({s.width} bytes)")
-    return read(s, 0, "")
+    return read(s, 0)

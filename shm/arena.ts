@@ -12,6 +12,10 @@ const EAGER_COLLECT = 64;
 const OFFSET_MASK = (1n << 48n) - 1n;
 const alignUp = (n: number, a: number) => Math.ceil(n / a) * a;
 
+// arenas still open at a normal exit are closed then, so their volumes are unlinked
+const liveArenas = new Set<Arena>();
+process.once("exit", () => [...liveArenas].forEach((a) => a.close()));
+
 interface Volume {
   id: number;
   name: string;
@@ -34,7 +38,9 @@ export class Arena {
   static create(prefix: string, slot: number): Arena {
     if (!/^[A-Za-z0-9._-]+$/.test(prefix)) throw new Error(`arena prefix "${prefix}" must be letters, digits, '.', '_' or '-'`);
     if (!Number.isInteger(slot) || slot < 0 || slot > 255) throw new Error(`arena slot ${slot} must be an integer in 0..255`);
-    return new Arena(prefix, slot);
+    const arena = new Arena(prefix, slot);
+    liveArenas.add(arena);
+    return arena;
   }
 
   /** Allocate `size` bytes in a volume this process owns; the payload is 64-byte aligned. */
@@ -89,6 +95,7 @@ export class Arena {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    liveArenas.delete(this);
     for (const vol of this.volumes.values()) unmap(vol.map);
     for (const vol of this.own) {
       try {

@@ -1,6 +1,7 @@
 """The shared-memory arena for Python pools (docs/arena.md section 3): volumes under /dev/shm opened
 with os.open + mmap; this process allocates only in volumes it created, and maps others' to read."""
 
+import atexit
 import mmap
 import os
 import re
@@ -53,8 +54,11 @@ class Arena:
 
     @classmethod
     def create(cls, prefix, slot):
-        """Arena of process `slot` (0 = nexus) in the run named `prefix`; volumes are made on demand."""
-        return cls(prefix, slot)
+        """Arena of process `slot` (0 = nexus) in the run named `prefix`; volumes are made on demand.
+        Its volumes are also unlinked at interpreter exit if close() was never called."""
+        arena = cls(prefix, slot)
+        atexit.register(arena.close)
+        return arena
 
     def alloc(self, n):
         """Allocate n bytes in an owned volume -> (relptr, writable memoryview of n bytes)."""

@@ -1,6 +1,7 @@
 """Blob encoder/decoder (docs/arena.md section 2): Python values <-> one position-independent byte
 string whose pointers are u64 offsets from its start. Mirrors shm/value.ts byte for byte."""
 
+import math
 import struct
 
 from .schema import parse_schema
@@ -68,7 +69,12 @@ class _Writer:
         elif k == "float":
             if type(v) is not float and type(v) is not int:
                 raise ValueFormatError("", f"expected a number, got {_show(v)}")
-            _STRUCTS[(k, s.width)].pack_into(self.buf, pos, v)
+            try:
+                _STRUCTS[(k, s.width)].pack_into(self.buf, pos, v)
+            except (OverflowError, struct.error):
+                if type(v) is int:
+                    raise ValueFormatError("", f"integer {_show(v)} is too large for a float") from None
+                _STRUCTS[(k, s.width)].pack_into(self.buf, pos, math.copysign(math.inf, v))  # f4 rounds to inf
         elif k == "str":
             if type(v) is not str:
                 raise ValueFormatError("", f"expected a string, got {_show(v)}")
@@ -156,7 +162,7 @@ class _Writer:
         try:
             struct.pack_into(f"<{len(v)}{_FMT[(e.kind, e.width)]}", self.buf, at, *v)
             return True
-        except struct.error:
+        except (struct.error, OverflowError):
             return False
 
 

@@ -95,6 +95,11 @@ class Bad(unittest.TestCase):
                 with self.assertRaises(ValueFormatError):
                     encode(text, val)
 
+    def test_f4_overflow_rounds_to_infinity(self):
+        self.assertEqual(decode("af4", encode("af4", [1.0, -1e40])), [1.0, -math.inf])
+        with self.assertRaises(ValueFormatError):
+            encode("f8", 10 ** 400)
+
     def test_error_names_path(self):
         with self.assertRaisesRegex(ValueFormatError, r"at \[1\]\.age"):
             encode("am1:3:agei1", [{"age": 1}, {"age": 1000}])

@@ -262,22 +262,29 @@ template <class A> A mlc_sub(A a, A b) { return a - b; }
 template <class A> A mlc_mul(A a, A b) { return a * b; }
 template <class A> A mlc_neg(A a) { return -a; }
 
+// Integer div and mod floor, as Python's // and % do, so a result does not depend on the language
+// the compiler picks; a real mod takes the sign of the divisor, as Python's % does.
 template <class A>
 A mlc_div(A a, A b) {
   if constexpr (std::is_integral<A>::value) {
     if (b == 0) throw std::domain_error("div: division by zero");
+    A q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+  } else {
+    return a / b;
   }
-  return a / b;
 }
 
 template <class A>
 A mlc_mod(A a, A b) {
+  A r;
   if constexpr (std::is_floating_point<A>::value) {
-    return std::fmod(a, b);
+    r = std::fmod(a, b);
   } else {
     if (b == 0) throw std::domain_error("mod: division by zero");
-    return a % b;
+    r = a % b;
   }
+  return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
 }
 
 template <class A> bool mlc_eq(const A& a, const A& b) { return a == b; }

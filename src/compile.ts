@@ -43,9 +43,10 @@ export async function parseOnly(file: string, host: Host): Promise<{ modules: { 
 /** `morloc typecheck`: the general type of every export; with `realized`, the language of each call. */
 export async function typecheckReport(file: string, host: Host, realized: boolean): Promise<string> {
   const program: Resolved = await resolve(absolute(file), moduleHost(host));
-  const checked = typecheck(program);
+  const checked = typecheck(program, true);
   const lines: string[] = [];
   const selection = realized ? select(checked.commands) : null;
+  for (const g of checked.generic) lines.push(`${g.name} :: ${g.type}`);
   for (const cmd of checked.commands) {
     lines.push(`${cmd.name} :: ${showType(cmd.type)}`);
     if (selection) {

@@ -70,6 +70,8 @@ export interface Resolved {
   typedefs: Src.TypeDef[];
   /** The text of every file read, for error rendering. */
   sources: Map<string, string>;
+  /** Every class of every loaded module: classes travel along imports whatever the export lists say. */
+  classes: Map<string, { params: string[]; methods: Map<string, SigDef> }>;
 }
 
 const dirname = (p: string) => (p.includes("/") ? p.slice(0, p.lastIndexOf("/")) || "/" : ".");
@@ -81,6 +83,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
   const loading = new Set<string>();
   const typedefs: Src.TypeDef[] = [];
   const fileModules = new Map<string, Src.Module[]>();
+  const classes: Resolved["classes"] = new Map();
 
   const readProgram = async (file: string): Promise<Src.Module[]> => {
     const known = fileModules.get(file);
@@ -152,7 +155,15 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
           typeNames.add(item.name);
           break;
         case "class":
-          for (const s of item.sigs) term(s.name).sigs.push({ sig: s, module: info, cls: { name: item.name, params: item.params } });
+          {
+            const methods = new Map<string, SigDef>();
+            for (const s of item.sigs) {
+              const def: SigDef = { sig: s, module: info, cls: { name: item.name, params: item.params } };
+              term(s.name).sigs.push(def);
+              methods.set(s.name, def);
+            }
+            classes.set(item.name, { params: item.params, methods });
+          }
           typeNames.add(item.name);
           break;
         case "instance":
@@ -219,7 +230,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
       (roots[1] ?? mods[0])?.span,
     );
   const root = await load(roots[0]!, entry);
-  return { root, modules: [...byName.values()], typedefs, sources };
+  return { root, modules: [...byName.values()], typedefs, sources, classes };
 }
 
 /** A hint naming the closest known name, as Elm does for a typo. */

@@ -22,18 +22,37 @@ interface Env {
 
 export interface Checked {
   commands: Command[];
+  /**
+   * Exports that stay generic (a class method, or a sourced function whose signature has type
+   * variables): a library module exports these; they become commands only once used at a type.
+   */
+  generic: { name: string; type: string }[];
   scope: TypeScope;
 }
 
-export function typecheck(program: Resolved): Checked {
+/**
+ * `library`: check a module as a library (typecheck/check): generic and signature-only exports are
+ * reported by their signatures. Otherwise (make) every export must become a runnable command.
+ */
+export function typecheck(program: Resolved, library = false): Checked {
   const scope = new TypeScope(program.typedefs);
   const commands: Command[] = [];
+  const generic: { name: string; type: string }[] = [];
   for (const name of program.root.exports) {
     const info = program.root.terms.get(name);
     if (!info) continue; // an exported type
-    commands.push(new Checker(scope).command(name, info, program.root));
+    const sig = info.sigs.find((s) => s.cls) ?? classSig(program.classes, name, info) ?? info.sigs[0];
+    const isGeneric = sig && (sig.cls || typeVars(sig.sig.type).length > 0) && info.decls.length === 0;
+    const signatureOnly = sig && info.decls.length === 0 && info.sources.length === 0 && info.instances.length === 0;
+    if (isGeneric && !library)
+      throw new CompileError("GenericExport", `the export '${name}' has the generic type ${showType(scope.toType(sig.sig.type, new Map(typeVars(sig.sig.type).map((v) => [v, { k: "var", name: v } as Type]))))}; a command needs concrete types`, sig.sig.span, `declare a specific version, e.g. \`${name}Real :: ...\` with \`${name}Real = ${name}\``);
+    if (library && (isGeneric || signatureOnly)) {
+      if (sig) generic.push({ name, type: showType(scope.toType(sig.sig.type, new Map(typeVars(sig.sig.type).map((v) => [v, { k: "var", name: v } as Type])))) });
+      continue;
+    }
+    commands.push(new Checker(scope, program.classes).command(name, info, program.root));
   }
-  return { commands, scope };
+  return { commands, generic, scope };
 }
 
 /** A use of a class method whose instance is chosen once the types around it are known. */
@@ -52,7 +71,10 @@ class Checker {
   private inlining: DeclDef[] = [];
   private pending: PendingMethod[] = [];
 
-  constructor(private scope: TypeScope) {}
+  constructor(
+    private scope: TypeScope,
+    private classes: Resolved["classes"],
+  ) {}
 
   command(name: string, info: TermInfo, module: ModuleInfo): Command {
     const span = info.decls[0]?.decl.span ?? info.sources[0]?.span ?? info.sigs[0]?.sig.span ?? module.ast.span;
@@ -124,7 +146,7 @@ class Checker {
    * Until then the node is a placeholder that resolveMethods fills in.
    */
   private method(name: string, info: TermInfo, span: Span): Core {
-    const sig = info.sigs.find((s) => s.cls) ?? info.sigs[0];
+    const sig = info.sigs.find((s) => s.cls) ?? classSig(this.classes, name, info) ?? info.sigs[0];
     if (!sig) throw new CompileError("MissingGeneralSignature", `the method '${name}' has instances but no signature in a class`, span);
     const classParams = sig.cls?.params ?? [];
     const fixed = new Map(classParams.map((p) => [p, this.s.fresh()] as const));
@@ -322,6 +344,15 @@ class Checker {
     };
     return { ...c, params: c.params.map((p) => ({ ...p, type: z(p.type) })), body: go(c.body), type: z(c.type) };
   }
+}
+
+/** The class signature of a method whose class was not imported by name (classes travel implicitly). */
+function classSig(classes: Resolved["classes"], name: string, info: TermInfo): SigDef | undefined {
+  for (const inst of info.instances) {
+    const sig = classes.get(inst.cls)?.methods.get(name);
+    if (sig) return sig;
+  }
+  return undefined;
 }
 
 /** Fills a placeholder node in place: the tree is still private to the checker. */

@@ -1,16 +1,21 @@
 // Front end entry: text of one .loc file -> Program (ast.ts). Runs the layout pre-pass, the Ohm grammar
-// and the AST conversion; every failure becomes a positioned CompileError("SyntaxError", ...).
+// and the AST conversion; every failure becomes a positioned CompileError("SyntaxError", ...). After a
+// syntax error the broken top-level item is blanked out and the file parsed again, so several
+// independent errors come back together as one CompileErrors.
 
 import * as ohm from "ohm-js";
-import { CompileError } from "../diagnostics";
+import { CompileError, CompileErrors } from "../diagnostics";
 import type { Program } from "./ast";
-import { layout } from "./layout";
+import { layout, type LayoutResult } from "./layout";
 import grammarText from "./morloc.ohm" with { type: "text" };
 import { syntaxError } from "./errors";
 import { spanAt } from "./spans";
 import { toAst } from "./toAst";
 
 export type * from "./ast";
+
+/** At most this many errors are collected from one file; later ones are often echoes of earlier ones. */
+export const MAX_ERRORS = 10;
 
 let grammar: ohm.Grammar | null = null;
 /** The compiled grammar (built once, on first use). */
@@ -19,20 +24,60 @@ export function morlocGrammar(): ohm.Grammar {
   return grammar;
 }
 
-/** Parses one file. Throws CompileError on any syntax or layout error. */
-export function parseModuleText(file: string, text: string): Program {
-  const lay = layout(file, text);
-  const g = morlocGrammar();
+/** One attempt: the program, or the error with the original offset where the parser gave up. */
+type Attempt = { ok: Program } | { err: CompileError; at: number | null; lay: LayoutResult | null };
+
+function attempt(file: string, text: string): Attempt {
+  let lay: LayoutResult | null = null;
   try {
+    lay = layout(file, text);
+    const g = morlocGrammar();
     const match = g.match(lay.text);
-    if (match.failed()) throw syntaxError(file, text, lay, match);
-    return { file, modules: toAst(g, match, file, text, lay) };
-  } catch (e) {
-    if (e instanceof CompileError) throw e;
-    if (e instanceof RangeError) {
-      throw new CompileError("SyntaxError", "nesting too deep: the expression is too deeply nested to parse",
-        spanAt(file, text, 0, 0));
+    if (match.failed()) {
+      const pos = match.getRightmostFailurePosition();
+      // A failure on a virtual delimiter means the item before it ended too early.
+      const at = lay.origin[pos]! - (pos < lay.text.length && lay.isVirtual(pos) ? 1 : 0);
+      return { err: syntaxError(file, text, lay, match), at, lay };
     }
-    throw new CompileError("SyntaxError", `could not parse this file (${String(e)})`, spanAt(file, text, 0, 0));
+    return { ok: { file, modules: toAst(g, match, file, text, lay) } };
+  } catch (e) {
+    if (e instanceof CompileError) return { err: e, at: lay && e.span ? e.span.start : null, lay };
+    if (e instanceof RangeError) {
+      const err = new CompileError("SyntaxError", "nesting too deep: the expression is too deeply nested to parse",
+        spanAt(file, text, 0, 0));
+      return { err, at: null, lay: null };
+    }
+    return { err: new CompileError("SyntaxError", `could not parse this file (${String(e)})`, spanAt(file, text, 0, 0)), at: null, lay: null };
   }
+}
+
+/** The original range [start, end) of the top-level item holding offset `at`, or null if none can be skipped. */
+function itemAround(lay: LayoutResult, at: number, length: number): [number, number] | null {
+  const bs = lay.boundaries;
+  let k = -1;
+  for (let i = 0; i < bs.length && bs[i]!.start <= at; i++) k = i;
+  if (k < 0 || bs[k]!.kind !== "item") return null;
+  return [bs[k]!.start, k + 1 < bs.length ? bs[k + 1]!.start : length];
+}
+
+/** Parses one file. Throws CompileError on one syntax or layout error, CompileErrors on several. */
+export function parseModuleText(file: string, text: string): Program {
+  const errors: CompileError[] = [];
+  let cur = text;
+  while (true) {
+    const r = attempt(file, cur);
+    if ("ok" in r) {
+      if (errors.length === 0) return r.ok;
+      break;
+    }
+    const e = r.err;
+    if (errors.some((p) => p.span?.start === e.span?.start && p.message === e.message)) break;
+    errors.push(e);
+    const range = r.lay && r.at !== null && errors.length < MAX_ERRORS ? itemAround(r.lay, r.at, cur.length) : null;
+    if (!range) break;
+    // Blank the broken item, keeping newlines so every later line and column stays where it was.
+    cur = cur.slice(0, range[0]) + cur.slice(range[0], range[1]).replace(/[^\n]/g, " ") + cur.slice(range[1]);
+  }
+  errors.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
+  throw errors.length === 1 ? errors[0]! : new CompileErrors(errors);
 }

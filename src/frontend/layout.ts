@@ -22,6 +22,13 @@ export interface LayoutResult {
   tokens: Token[];
   /** The column of the innermost block enclosing the token that starts at `offset`, if any. */
   blockColumnAt(offset: number): number | null;
+  /** Original offsets where top-level items and module headers start, in order: error recovery skips by them. */
+  boundaries: Boundary[];
+}
+
+export interface Boundary {
+  start: number;
+  kind: "item" | "module";
 }
 
 interface Block {
@@ -49,6 +56,8 @@ export function layout(file: string, src: string): LayoutResult {
   // Module header tracking: after `module`, wait for the exports' closing parenthesis.
   let header: "none" | "name" | "exports" = "none";
   let depth = 0;
+  const boundaries: Boundary[] = [];
+  const topDepth = modulesMode ? 2 : 1; // stack depth of a module body
 
   if (toks.length === 0) emit(0, V_OPEN);
   for (let i = 0; i < toks.length; i++) {
@@ -78,6 +87,10 @@ export function layout(file: string, src: string): LayoutResult {
       }
     }
     if (stack.length > 0) blockCol.set(tok.start, stack[stack.length - 1]!.col);
+    const startsItem = i === 0 || (pending === null && tok.lineFirst && stack[stack.length - 1]!.col === tok.col);
+    if (modulesMode && tok.text === "module" && tok.kind === "word" && (i === 0 || (tok.lineFirst && stack.length === 1))) {
+      boundaries.push({ start: tok.start, kind: "module" });
+    } else if (startsItem && stack.length === topDepth) boundaries.push({ start: tok.start, kind: "item" });
     if (pending !== null) {
       const top = stack[stack.length - 1]!;
       if (pending === "where" && tok.col <= top.col) {
@@ -92,6 +105,7 @@ export function layout(file: string, src: string): LayoutResult {
       } else {
         emit(i, V_OPEN);
         stack.push({ col: tok.col });
+        if (stack.length === topDepth && pending === "body") boundaries.push({ start: tok.start, kind: "item" });
       }
       pending = null;
     }
@@ -119,6 +133,7 @@ export function layout(file: string, src: string): LayoutResult {
   emit(toks.length, V_CLOSE.repeat(closes));
   const result = rewrite(src, toks, inserts);
   result.blockColumnAt = (offset) => blockCol.get(offset) ?? null;
+  result.boundaries = boundaries;
   return result;
 }
 
@@ -157,6 +172,6 @@ function rewrite(src: string, toks: Token[], inserts: Map<number, string>): Layo
   for (const v of virtual) isV[v] = 1;
   return {
     text: parts.join(""), origin: Int32Array.from(origin), isVirtual: (i) => isV[i] === 1, tokens: toks,
-    blockColumnAt: () => null,
+    blockColumnAt: () => null, boundaries: [],
   };
 }

@@ -6,7 +6,7 @@ import { CompileError } from "../diagnostics";
 import type { Lang } from "../frontend/ast";
 import type { SourceDef } from "../resolve";
 import type { Selection } from "../select";
-import { freeVars, type Command, type Core, type Param } from "../types/core";
+import { children, freeVars, type Command, type Core, type Param } from "../types/core";
 import type { TypeScope } from "../types/scope";
 import { showType, type Type } from "../types/type";
 
@@ -56,27 +56,13 @@ export function segment(commands: Command[], selection: Selection, scope: TypeSc
 
   /** Visits `c` as code of language `lang`, cutting out foreign calls; returns the languages reached. */
   const walk = (c: Core, lang: Lang, reached: Set<Lang>): void => {
-    switch (c.k) {
-      case "lit":
-      case "var":
-        return;
-      case "list":
-      case "tuple":
-        return c.elems.forEach((e) => walk(e, lang, reached));
-      case "lam":
-        return walk(c.body, lang, reached);
-      case "apply":
-        walk(c.fn, lang, reached);
-        return c.args.forEach((a) => walk(a, lang, reached));
-      case "call": {
-        const src = selection.chosen.get(c)!;
-        if (src.lang !== lang && !foreign.has(c)) {
-          foreign.set(c, make(src.lang, [...freeVars(c)].map(([name, type]) => ({ name, type })), c, c.term));
-          reached.add(src.lang);
-        }
-        return c.args.forEach((a) => walk(a, src.lang, reached));
-      }
+    if (c.k !== "call") return children(c).forEach((e) => walk(e, lang, reached));
+    const src = selection.chosen.get(c)!;
+    if (src.lang !== lang && !foreign.has(c)) {
+      foreign.set(c, make(src.lang, [...freeVars(c)].map(([name, type]) => ({ name, type })), c, c.term));
+      reached.add(src.lang);
     }
+    c.args.forEach((a) => walk(a, src.lang, reached));
   };
 
   for (const cmd of commands) {

@@ -102,6 +102,9 @@ function pure(c: Core, params: string[]): PureExpr {
       if (index < 0) throw new CompileError("Unsupported", "a command without foreign calls may only use its own parameters", c.span);
       return { kind: "param", index };
     }
+    case "record":
+      return { kind: "record", fields: c.fields.map((f) => ({ name: f.key, value: pure(f.value, params) })) };
+    case "access":
     case "lam":
     case "apply":
     case "call":

@@ -58,6 +58,10 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
         return `${expr(c.fn, m)}(${c.args.map((a) => expr(a, m)).join(", ")})`;
       case "call":
         return call(c, m);
+      case "record":
+        return `{${c.fields.map((f) => `${pyString(f.key)}: ${expr(f.value, m)}`).join(", ")}}`;
+      case "access":
+        return `${expr(c.expr, m)}[${pyString(c.key)}]`;
     }
   };
 

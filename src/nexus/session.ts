@@ -1,6 +1,7 @@
 // One run of the nexus with pools: run folder, arena, the nexus socket that pools report READY
 // on, the pool processes, one call to the root pool, and a cleanup that leaves nothing behind.
 import { mkdtempSync, readdirSync, rmSync, unlinkSync } from "node:fs";
+import { join } from "node:path";
 import type { Subprocess } from "bun";
 import { Arena, sweepOrphans } from "../../shm";
 import type { Manifest } from "./manifest";
@@ -10,6 +11,44 @@ import { callPacket, encodePacket, Format, Kind, type Packet, PacketReader, pack
 export class RuntimeFailure extends Error {}
 
 const READY_TIMEOUT_MS = 10_000;
+// sun_path holds 108 bytes; "<run dir>/nexus.sock" and "<run dir>/<lang>.sock" must fit
+const SOCKET_PATH_MAX = 107;
+
+/** The folder for run folders: $TMPDIR when set (cluster nodes point it at local disk), else /tmp. */
+export function runBase(): string {
+  return process.env.TMPDIR || "/tmp";
+}
+
+/** Remove run folders of nexuses that no longer exist (killed with SIGKILL, say). */
+export function sweepRunDirs(base: string): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(base);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = /^mlc-(\d+)-/.exec(name);
+    if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+    try {
+      rmSync(join(base, name), { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      // not ours to remove, or another nexus raced us to it
+    }
+  }
+  return removed;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
 const KILL_GRACE_MS = 250;
 
 interface PoolProc {
@@ -32,10 +71,21 @@ export class Session {
   private fail!: (e: Error) => void;
 
   constructor(private manifest: Manifest, private dir: string) {
+    // leftovers of nexuses killed before they could clean up: segments and run folders
     sweepOrphans();
+    const base = runBase();
+    sweepRunDirs(base);
     const rand = Math.random().toString(36).slice(2).padEnd(8, "0").slice(0, 8);
     this.prefix = `mlc-${process.pid}-${rand}`;
-    this.runDir = mkdtempSync(`/tmp/mlc-${process.pid}-`);
+    try {
+      this.runDir = mkdtempSync(join(base, `mlc-${process.pid}-`));
+    } catch (e) {
+      throw new RuntimeFailure(`cannot create the run folder in ${base}: ${(e as Error).message}`);
+    }
+    if (`${this.runDir}/nexus.sock`.length > SOCKET_PATH_MAX) {
+      rmSync(this.runDir, { recursive: true, force: true });
+      throw new RuntimeFailure(`the run folder ${this.runDir} is too long for a socket path; set TMPDIR to a shorter folder`);
+    }
     // Rejects when anything ends the run early: a pool exiting, a timeout, a signal.
     this.failure = new Promise<never>((_, reject) => (this.fail = reject));
     this.failure.catch(() => {});
@@ -56,10 +106,9 @@ export class Session {
     return Promise.race([p, this.failure]);
   }
 
-  /** Listen on nexus.sock, spawn every pool at once, and wait until each one says READY. */
-  async start(langs: string[]): Promise<void> {
-    const waiting = langs.map((lang) => new Promise<void>((res) => this.readyWaiters.set(lang, res)));
-    this.server = Bun.listen<{ reader: PacketReader }>({
+  /** The nexus socket: pools connect and say READY, then keep the connection as their lifeline. */
+  private listen(): ReturnType<typeof Bun.listen> {
+    return Bun.listen<{ reader: PacketReader }>({
       unix: `${this.runDir}/nexus.sock`,
       socket: {
         open: (s) => {
@@ -75,6 +124,16 @@ export class Session {
         },
       },
     });
+  }
+
+  /** Listen on nexus.sock, spawn every pool at once, and wait until each one says READY. */
+  async start(langs: string[]): Promise<void> {
+    const waiting = langs.map((lang) => new Promise<void>((res) => this.readyWaiters.set(lang, res)));
+    try {
+      this.server = this.listen();
+    } catch (e) {
+      throw new RuntimeFailure(`cannot listen on ${this.runDir}/nexus.sock: ${(e as Error).message}`);
+    }
     for (let slot = 1; slot <= langs.length; slot++) {
       const lang = langs[slot - 1]!;
       const argv = this.manifest.pools[lang]!.map((a) => a.replaceAll("{dir}", this.dir));
@@ -99,12 +158,14 @@ export class Session {
     }
     let timer: Timer | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RuntimeFailure(`pools not ready after ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new RuntimeFailure(`the pools were not ready after ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
     });
     try {
       await Promise.race([Promise.all(waiting), this.failure, timeout]);
     } catch (e) {
-      throw new RuntimeFailure(`could not start the pools: ${(e as Error).message}`);
+      const dead = this.pools.find((p) => p.exited);
+      if (dead && e instanceof RuntimeFailure) throw new RuntimeFailure(`${dead.how} before it was ready`);
+      throw e; // the READY timeout, --timeout, or a signal: each says what happened
     } finally {
       clearTimeout(timer);
     }

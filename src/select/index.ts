@@ -5,7 +5,7 @@
 import { CompileError } from "../diagnostics";
 import type { Lang } from "../frontend/ast";
 import type { SourceDef } from "../resolve";
-import type { Command, Core } from "../types/core";
+import { children, type Command, type Core } from "../types/core";
 
 type CallNode = Extract<Core, { k: "call" }>;
 
@@ -31,7 +31,9 @@ export function select(commands: Command[]): Selection {
     const memo = new Map<Core, Map<Lang, number>>();
     const langs = languagesOf(cmd.body);
     if (langs.size === 0) {
-      rootLang.set(cmd, null);
+      // The nexus answers literals, containers and parameters itself; anything else that
+      // needs no foreign function (field access, lambdas) runs in the cheapest pool to start.
+      rootLang.set(cmd, templateOnly(cmd.body) ? null : "py");
       continue;
     }
     let best: Lang | null = null;
@@ -47,6 +49,11 @@ export function select(commands: Command[]): Selection {
   return { chosen, rootLang };
 }
 
+/** True when the nexus can evaluate the body from a template (manifest `pure`). */
+function templateOnly(c: Core): boolean {
+  return ["lit", "var", "list", "tuple", "record"].includes(c.k) && children(c).every(templateOnly);
+}
+
 function usable(cands: SourceDef[]): SourceDef[] {
   return cands.filter((c) => SUPPORTED.includes(c.lang));
 }
@@ -60,22 +67,7 @@ function languagesOf(c: Core, out = new Set<Lang>()): Set<Lang> {
 
 function visit(c: Core, f: (c: Core) => void): void {
   f(c);
-  switch (c.k) {
-    case "list":
-    case "tuple":
-      c.elems.forEach((e) => visit(e, f));
-      break;
-    case "lam":
-      visit(c.body, f);
-      break;
-    case "call":
-      c.args.forEach((a) => visit(a, f));
-      break;
-    case "apply":
-      visit(c.fn, f);
-      c.args.forEach((a) => visit(a, f));
-      break;
-  }
+  children(c).forEach((x) => visit(x, f));
 }
 
 /** The cheapest cost of computing `c` for a caller in language `ctx`. */
@@ -84,26 +76,7 @@ function cost(c: Core, ctx: Lang, memo: Map<Core, Map<Lang, number>>): number {
   if (!m) memo.set(c, (m = new Map()));
   const known = m.get(ctx);
   if (known !== undefined) return known;
-  let r: number;
-  switch (c.k) {
-    case "lit":
-    case "var":
-      r = 0;
-      break;
-    case "list":
-    case "tuple":
-      r = c.elems.reduce((s, e) => s + cost(e, ctx, memo), 0);
-      break;
-    case "lam":
-      r = cost(c.body, ctx, memo);
-      break;
-    case "apply":
-      r = cost(c.fn, ctx, memo) + c.args.reduce((s, e) => s + cost(e, ctx, memo), 0);
-      break;
-    case "call":
-      r = Math.min(...usable(c.cands).map((s) => callCost(c, s, ctx, memo)));
-      break;
-  }
+  const r = c.k === "call" ? Math.min(...usable(c.cands).map((s) => callCost(c, s, ctx, memo))) : children(c).reduce((s, e) => s + cost(e, ctx, memo), 0);
   m.set(ctx, r);
   return r;
 }
@@ -115,31 +88,17 @@ function callCost(c: CallNode, s: SourceDef, ctx: Lang, memo: Map<Core, Map<Lang
 
 /** Walks down again, recording the choices that gave the cheapest cost. */
 function record(c: Core, ctx: Lang, memo: Map<Core, Map<Lang, number>>, chosen: Map<CallNode, SourceDef>): void {
-  switch (c.k) {
-    case "lit":
-    case "var":
-      return;
-    case "list":
-    case "tuple":
-      return c.elems.forEach((e) => record(e, ctx, memo, chosen));
-    case "lam":
-      return record(c.body, ctx, memo, chosen);
-    case "apply":
-      record(c.fn, ctx, memo, chosen);
-      return c.args.forEach((a) => record(a, ctx, memo, chosen));
-    case "call": {
-      const cands = usable(c.cands);
-      if (cands.length === 0) throw noImplementation(c);
-      let best = cands[0]!;
-      let bestCost = Infinity;
-      for (const s of cands) {
-        const k = callCost(c, s, ctx, memo);
-        if (k < bestCost) [best, bestCost] = [s, k];
-      }
-      chosen.set(c, best);
-      return c.args.forEach((a) => record(a, best.lang, memo, chosen));
-    }
+  if (c.k !== "call") return children(c).forEach((e) => record(e, ctx, memo, chosen));
+  const cands = usable(c.cands);
+  if (cands.length === 0) throw noImplementation(c);
+  let best = cands[0]!;
+  let bestCost = Infinity;
+  for (const s of cands) {
+    const k = callCost(c, s, ctx, memo);
+    if (k < bestCost) [best, bestCost] = [s, k];
   }
+  chosen.set(c, best);
+  c.args.forEach((a) => record(a, best.lang, memo, chosen));
 }
 
 function noImplementation(c: Core): CompileError {

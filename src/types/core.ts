@@ -15,6 +15,10 @@ export type Core =
   | { k: "lam"; params: Param[]; body: Core; type: Type; span: Span }
   /** A saturated call of a sourced function; `cands` are its implementations, `inst` its generics in signature order. */
   | { k: "call"; term: string; cands: SourceDef[]; inst: Type[]; args: Core[]; type: Type; span: Span }
+  /** A record literal; fields are in the order of the record's definition. */
+  | { k: "record"; fields: { key: string; value: Core }[]; type: Type; span: Span }
+  /** Field access `e@key`. */
+  | { k: "access"; expr: Core; key: string; type: Type; span: Span }
   /** A call of a function value (a lambda or a bound function variable). */
   | { k: "apply"; fn: Core; args: Core[]; type: Type; span: Span };
 
@@ -58,6 +62,34 @@ export function freeVars(c: Core, bound: Set<string> = new Set(), out: Map<strin
       freeVars(c.fn, bound, out);
       c.args.forEach((a) => freeVars(a, bound, out));
       break;
+    case "record":
+      c.fields.forEach((f) => freeVars(f.value, bound, out));
+      break;
+    case "access":
+      freeVars(c.expr, bound, out);
+      break;
   }
   return out;
+}
+
+/** The direct subtrees of a node, in evaluation order. */
+export function children(c: Core): Core[] {
+  switch (c.k) {
+    case "lit":
+    case "var":
+      return [];
+    case "list":
+    case "tuple":
+      return c.elems;
+    case "lam":
+      return [c.body];
+    case "call":
+      return c.args;
+    case "apply":
+      return [c.fn, ...c.args];
+    case "record":
+      return c.fields.map((f) => f.value);
+    case "access":
+      return [c.expr];
+  }
 }

@@ -263,9 +263,51 @@ class Checker {
         return inner;
       }
       case "record":
-      case "access":
-        throw new CompileError("Unsupported", `${e.kind === "record" ? "record literals" : "field access with @"} are not supported by this compiler yet`, e.span);
+        return this.recordLiteral(e, env);
+      case "access": {
+        const inner = this.expr(e.expr, env);
+        return { k: "access", expr: inner, key: e.key, type: this.fieldType(inner.type, e.key, e.span), span: e.span };
+      }
     }
+  }
+
+  /** A record literal takes the one record type whose fields it names (record promotion). */
+  private recordLiteral(e: Extract<Src.Expr, { kind: "record" }>, env: Env): Core {
+    const keys = e.fields.map((f) => f.key);
+    const dup = keys.find((k, i) => keys.indexOf(k) !== i);
+    if (dup) throw new CompileError("DuplicateField", `the field '${dup}' is given twice`, e.span);
+    const recs = this.scope.recordsWithFields(keys);
+    if (recs.length === 0) throw new CompileError("UnknownRecord", `no record type has exactly the fields ${keys.join(", ")}`, e.span);
+    if (recs.length > 1)
+      throw new CompileError("AmbiguousRecord", `several record types have the fields ${keys.join(", ")}: ${recs.map((r) => r.name).join(", ")}`, e.span, "annotate the literal with its type");
+    const rec = recs[0]!;
+    const args = rec.params.map(() => this.s.fresh());
+    const fieldTypes = this.scope.fieldTypes(rec, args);
+    const fields = fieldTypes.map((ft) => {
+      const given = e.fields.find((f) => f.key === ft.name)!;
+      const value = this.expr(given.value, env);
+      this.s.unify(value.type, ft.type, given.span, `the field '${ft.name}' of ${rec.name}`);
+      return { key: ft.name, value };
+    });
+    return { k: "record", fields, type: con(rec.name, ...args), span: e.span };
+  }
+
+  /** The type of field `key` of a value of type `t`. */
+  private fieldType(t: Type, key: string, span: Span): Type {
+    let z = this.s.zonk(t);
+    if (z.k === "meta") {
+      const recs = this.scope.recordsWithField(key);
+      if (recs.length !== 1)
+        throw new CompileError(recs.length ? "AmbiguousRecord" : "KeyError", recs.length ? `cannot tell which record's field '${key}' this is (${recs.map((r) => r.name).join(", ")})` : `no record type has a field '${key}'`, span, recs.length ? "add a type signature" : undefined);
+      const rec = recs[0]!;
+      this.s.unify(z, con(rec.name, ...rec.params.map(() => this.s.fresh())), span, `the record holding '${key}'`);
+      z = this.s.zonk(t);
+    }
+    const rec = z.k === "con" ? this.scope.record(z.name) : undefined;
+    if (!rec || z.k !== "con") throw new CompileError("KeyError", `a value of type ${showType(z)} has no fields, so it has no '${key}'`, span);
+    const field = this.scope.fieldTypes(rec, z.args).find((f) => f.name === key);
+    if (!field) throw new CompileError("KeyError", `the record ${rec.name} has no field '${key}'`, span, nearest(key, rec.fields.map((f) => f.name)));
+    return field.type;
   }
 
   private variable(name: string, env: Env, span: Span): Core {
@@ -329,6 +371,10 @@ class Checker {
           return { ...c, params: c.params.map((p) => ({ ...p, type: z(p.type) })), body: go(c.body), type: z(c.type) };
         case "call":
           return { ...c, inst: c.inst.map(z), args: c.args.map(go), type: z(c.type) };
+        case "record":
+          return { ...c, fields: c.fields.map((f) => ({ key: f.key, value: go(f.value) })), type: z(c.type) };
+        case "access":
+          return { ...c, expr: go(c.expr), type: z(c.type) };
         case "apply": {
           const fn = go(c.fn);
           const args = c.args.map(go);

@@ -39,7 +39,9 @@ export class TypeScope {
           m.set(td.name, list);
         }
       } else if (td.form !== "type" && td.lang === null && td.fields) {
-        this.records.set(td.name, { name: td.name, params: td.params, fields: td.fields });
+        // A table is a record of columns: every field T becomes [T].
+        const fields = td.form === "table" ? td.fields.map((f) => ({ name: f.name, type: { kind: "tlist", elem: f.type, span: f.span } as Src.TypeExpr })) : td.fields;
+        this.records.set(td.name, { name: td.name, params: td.params, fields });
       }
     }
   }
@@ -83,13 +85,40 @@ export class TypeScope {
     }
   }
 
-  /** The text of the concrete type of `t` in `lang` (C++ needs it; Python and R do not). */
-  concreteText(lang: Src.Lang, t: Type, span: Span | undefined): string {
+  /** The general record definition named `name`, if any. */
+  record(name: string): RecordDef | undefined {
+    return this.records.get(name);
+  }
+
+  /** Every record whose field names are exactly `keys` (record promotion of a literal). */
+  recordsWithFields(keys: string[]): RecordDef[] {
+    const want = [...keys].sort().join(",");
+    return [...this.records.values()].filter((r) => r.fields.map((f) => f.name).sort().join(",") === want);
+  }
+
+  /** Every record that has a field `key`. */
+  recordsWithField(key: string): RecordDef[] {
+    return [...this.records.values()].filter((r) => r.fields.some((f) => f.name === key));
+  }
+
+  /** The general types of a record's fields at the given type arguments. */
+  fieldTypes(rec: RecordDef, args: Type[]): { name: string; type: Type }[] {
+    const env = new Map(rec.params.map((p, i) => [p, args[i] ?? con("Unit")] as const));
+    return rec.fields.map((f) => ({ name: f.name, type: this.toType(f.type, env) }));
+  }
+
+  /**
+   * The text of the concrete type of `t` in `lang` (C++ needs it; Python and R do not).
+   * `vars` names rigid type variables (template parameters); `onRecord` hears of each record used.
+   */
+  concreteText(lang: Src.Lang, t: Type, span: Span | undefined, vars?: Map<string, string>, onRecord?: (name: string) => void): string {
     const render = (t: Type, depth: number): string => {
       if (depth > 64) throw new CompileError("SelfRecursiveTypeAlias", `the ${lang} type mapping of ${showType(t)} refers to itself`, span);
       switch (t.k) {
-        case "meta":
         case "var":
+          if (vars?.has(t.name)) return vars.get(t.name)!;
+        // falls through
+        case "meta":
           throw new CompileError("CannotInferConcreteType", `cannot decide a ${langName(lang)} type for the unknown type ${showType(t)}`, span, "add a type annotation");
         case "fun":
           return `std::function<${render(t.ret, depth)}(${t.args.map((a) => render(a, depth)).join(",")})>`;
@@ -97,7 +126,11 @@ export class TypeScope {
           const options = (this.concrete.get(lang)?.get(t.name) ?? []).filter((a) => a.params.length === t.args.length);
           const alias = options[0];
           if (!alias) {
-            if (this.records.has(t.name)) return recordStructName(t.name);
+            if (this.records.has(t.name)) {
+              onRecord?.(t.name);
+              const args = t.args.map((a) => render(a, depth + 1));
+              return recordStructName(t.name) + (args.length ? `<${args.join(", ")}>` : "");
+            }
             throw new CompileError(
               "MissingConcreteType",
               `no ${langName(lang)} type is given for ${showType(t)}`,

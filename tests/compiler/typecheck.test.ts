@@ -186,3 +186,31 @@ instance Addable Int where
     expect(e.message).toContain("Str");
   });
 });
+
+describe("records", () => {
+  const recs = `record Person = Person {name :: Str, age :: Int}\nrecord Pet = Pet {name :: Str, legs :: Int}\n`;
+  test("a literal is promoted to the record with exactly its fields", async () => {
+    const out = await report(`${recs}p = {name = "a", age = 2}\nq = {legs = 4, name = "b"}`, "p, q");
+    expect(out).toContain("p :: Person");
+    expect(out).toContain("q :: Pet");
+  });
+  test("field access types from the record", async () => {
+    const out = await report(`${recs}ageOf :: Person -> Int\nageOf p = p@age\nlegsOf x = x@legs`, "ageOf, legsOf");
+    expect(out).toContain("ageOf :: Person -> Int");
+    expect(out).toContain("legsOf :: Pet -> Int");
+  });
+  test("a missing field is a KeyError with a suggestion", async () => {
+    const e = await failure(`${recs}bad :: Person -> Int\nbad p = p@ag`, "bad");
+    expect(e.code).toBe("KeyError");
+    expect(e.hint).toContain("age");
+  });
+  test("a literal matching no record is an error", async () => {
+    const e = await failure(`${recs}bad = {wings = 2}`, "bad");
+    expect(e.code).toBe("UnknownRecord");
+  });
+  test("a field of the wrong type is a mismatch naming the field", async () => {
+    const e = await failure(`${recs}bad = {name = 1, age = 2}`, "bad");
+    expect(e.code).toBe("TypeMismatch");
+    expect(e.message).toContain("name");
+  });
+});

@@ -216,9 +216,12 @@ class Checker {
     for (const w of d.where) if (w.kind === "signature") whereSigs.set(w.name, { sig: w, module: def.module });
     for (const w of d.where)
       if (w.kind === "decl") names.set(w.name, { kind: "local", def: { decl: w, module: def.module }, sig: whereSigs.get(w.name), env });
+    // Check against the signature from the start, so the body is read with its parameters' types.
+    const sigType = sig ? this.instantiate(sig.sig).type : undefined;
+    if (sigType?.k === "fun") params.forEach((p, i) => i < sigType.args.length && this.s.unify(p.type, sigType.args[i]!, d.span, `parameter ${i + 1} of '${d.name}'`));
     const body = this.expr(d.body, env);
     const result: Core = params.length === 0 ? body : { k: "lam", params, body, type: fun(params.map((p) => p.type), body.type), span: d.span };
-    if (sig) this.s.unify(result.type, this.instantiate(sig.sig).type, d.span, `the definition of '${d.name}' against its signature`);
+    if (sigType) this.s.unify(result.type, sigType, d.span, `the definition of '${d.name}' against its signature`);
     this.inlining.pop();
     return result;
   }

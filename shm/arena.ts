@@ -10,6 +10,7 @@ export const FREE = 0, IN_USE = 1, RELEASED = 2;
 const FIRST_VOLUME = 1 << 20;
 const EAGER_COLLECT = 64;
 const OFFSET_MASK = (1n << 48n) - 1n;
+const MAX_BLOCK = 2 ** 47; // a payload offset must fit the 48 offset bits of a relptr
 const alignUp = (n: number, a: number) => Math.ceil(n / a) * a;
 
 // arenas still open at a normal exit are closed then, so their volumes are unlinked
@@ -31,14 +32,16 @@ export class Arena {
   private own: Volume[] = [];
   private outstanding = new Map<bigint, number>(); // relptr -> block size, blocks handed out
   private closed = false;
+  private ownSize = 0;
 
-  private constructor(readonly prefix: string, readonly slot: number) {}
+  private constructor(readonly prefix: string, readonly slot: number, readonly maxBytes: number) {}
 
-  /** An arena for process `slot` (0 = nexus) of the run named by `prefix`; volumes are made on demand. */
-  static create(prefix: string, slot: number): Arena {
+  /** An arena for process `slot` (0 = nexus) of the run named by `prefix`; volumes are made on demand.
+   *  `maxBytes` (default: $MORLOC_ARENA_MAX, else no limit) caps the total size of this process's volumes. */
+  static create(prefix: string, slot: number, opts: { maxBytes?: number } = {}): Arena {
     if (!/^[A-Za-z0-9._-]+$/.test(prefix)) throw new Error(`arena prefix "${prefix}" must be letters, digits, '.', '_' or '-'`);
     if (!Number.isInteger(slot) || slot < 0 || slot > 255) throw new Error(`arena slot ${slot} must be an integer in 0..255`);
-    const arena = new Arena(prefix, slot);
+    const arena = new Arena(prefix, slot, opts.maxBytes ?? arenaLimit(process.env.MORLOC_ARENA_MAX));
     liveArenas.add(arena);
     return arena;
   }
@@ -47,6 +50,7 @@ export class Arena {
   alloc(size: number): { relptr: bigint; bytes: Uint8Array } {
     this.live();
     if (!Number.isInteger(size) || size < 0) throw new Error(`arena alloc: bad size ${size}`);
+    if (size > MAX_BLOCK) throw new Error(`arena alloc: ${size} bytes is larger than the largest block (2^47 bytes)`);
     const need = HEADER + alignUp(size, 64);
     let collected = false;
     if (this.outstanding.size <= EAGER_COLLECT) {
@@ -114,6 +118,13 @@ export class Arena {
     return this.outstanding.size;
   }
 
+  /** Total bytes of every volume mapped here (own and attached): flat in a steady loop. */
+  get mappedBytes(): number {
+    let n = 0;
+    for (const v of this.volumes.values()) n += v.map.size;
+    return n;
+  }
+
   /** Names of the volumes this process created, in order. */
   get ownVolumes(): string[] {
     return this.own.map((v) => v.name);
@@ -163,7 +174,12 @@ export class Arena {
     const n = this.own.length;
     if (n > 255) throw new Error(`arena: slot ${this.slot} has used all 256 volumes`);
     const last = this.own[n - 1];
-    const size = Math.max(last ? last.map.size * 2 : FIRST_VOLUME, alignUp(HEADER + need, 4096));
+    const least = alignUp(HEADER + need, 4096);
+    let size = Math.max(last ? last.map.size * 2 : FIRST_VOLUME, least);
+    if (this.ownSize + least > this.maxBytes) {
+      throw new Error(`arena: cannot allocate ${need - HEADER} bytes: slot ${this.slot} has ${this.ownSize} bytes of volumes and its limit is ${this.maxBytes} bytes (MORLOC_ARENA_MAX)`);
+    }
+    size = Math.min(size, Math.max(least, Math.floor((this.maxBytes - this.ownSize) / 4096) * 4096));
     const id = this.slot * 256 + n;
     const name = this.volumeName(id);
     const fd = shmOpen(name, O_RDWR | O_CREAT | O_EXCL, 0o600);
@@ -179,6 +195,7 @@ export class Arena {
     }
     const vol = makeVolume(id, name, map, [[HEADER, size]]);
     const dv = vol.dv;
+    freeHeader(vol, HEADER, size);
     dv.setUint32(0, VOLUME_MAGIC, true);
     dv.setUint32(4, 1, true);
     dv.setUint32(8, HEADER, true);
@@ -189,6 +206,7 @@ export class Arena {
     dv.setUint32(32, id, true);
     this.volumes.set(id, vol);
     this.own.push(vol);
+    this.ownSize += size;
   }
 
   /** First fit: lowest volume, lowest offset. Returns (volume, block start). */
@@ -200,7 +218,10 @@ export class Arena {
         if (ext[1] - ext[0] < need) continue;
         const start = ext[0];
         if (ext[1] - ext[0] === need) free.splice(k, 1);
-        else ext[0] += need;
+        else {
+          ext[0] += need;
+          freeHeader(vol, ext[0], ext[1]);
+        }
         return [vol, start];
       }
     }
@@ -216,11 +237,28 @@ export class Arena {
       if (Atomics.load(vol.i32, (start + 4) >> 2) !== RELEASED) continue;
       Atomics.store(vol.i32, (start + 4) >> 2, FREE);
       this.outstanding.delete(relptr);
-      insertFree(vol.free!, start, start + size);
+      const [s, e] = insertFree(vol.free!, start, start + size);
+      freeHeader(vol, s, e);
       count++;
     }
     return count;
   }
+}
+
+/** Parse a byte limit: digits with an optional K, M or G (powers of 1024); unset means no limit. */
+export function arenaLimit(text: string | undefined): number {
+  if (text === undefined || text === "") return Infinity;
+  const m = /^(\d+)([KMG]?)$/i.exec(text.trim());
+  if (!m) throw new Error(`MORLOC_ARENA_MAX="${text}" must be a byte count such as 1048576, 512K, 64M or 2G`);
+  return Number(m[1]) * 1024 ** " KMG".indexOf((m[2] || " ").toUpperCase());
+}
+
+/** Free extents carry a block header too (state 0, length 0), so every volume can be walked. */
+function freeHeader(vol: Volume, s: number, e: number): void {
+  vol.dv.setUint32(s, BLOCK_MAGIC, true);
+  vol.dv.setBigUint64(s + 8, 0n, true);
+  vol.dv.setBigUint64(s + 16, BigInt(e - s), true);
+  Atomics.store(vol.i32, (s + 4) >> 2, FREE);
 }
 
 function makeVolume(id: number, name: string, map: Mapping, free: [number, number][] | null): Volume {
@@ -228,8 +266,8 @@ function makeVolume(id: number, name: string, map: Mapping, free: [number, numbe
   return { id, name, map, u8: new Uint8Array(b), dv: new DataView(b), i32: new Int32Array(b), free };
 }
 
-/** Insert [s, e) into sorted disjoint extents, merging with neighbours. */
-export function insertFree(free: [number, number][], s: number, e: number): void {
+/** Insert [s, e) into sorted disjoint extents, merging with neighbours; returns the merged extent. */
+export function insertFree(free: [number, number][], s: number, e: number): [number, number] {
   let lo = 0, hi = free.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
@@ -244,8 +282,15 @@ export function insertFree(free: [number, number][], s: number, e: number): void
       prev[1] = next[1];
       free.splice(lo, 1);
     }
-  } else if (next && next[0] === e) next[0] = s;
-  else free.splice(lo, 0, [s, e]);
+    return prev;
+  }
+  if (next && next[0] === e) {
+    next[0] = s;
+    return next;
+  }
+  const ext: [number, number] = [s, e];
+  free.splice(lo, 0, ext);
+  return ext;
 }
 
 /** Unlink /dev/shm/mlc-<pid>-* segments whose process is gone; returns the names removed. */

@@ -1,7 +1,9 @@
 // The shared-memory arena for C++ pools (docs/arena.md §3): this process allocates only in volumes it
 // created (a mutex for its threads); it maps other processes' volumes on first use to read them.
 #pragma once
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,6 +12,8 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdint>
+#include <cstdlib>
+#include <limits>
 #include <cstring>
 #include <iterator>
 #include <map>
@@ -26,6 +30,20 @@ class ArenaError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/** Parse a byte limit: digits with an optional K, M or G (powers of 1024); null or "" = no limit. */
+inline size_t arena_limit(const char* text) {
+  if (!text || !*text) return std::numeric_limits<size_t>::max();
+  std::string t(text);
+  size_t k = 0, n = 0;
+  while (k < t.size() && isdigit(static_cast<unsigned char>(t[k]))) n = n * 10 + size_t(t[k++] - '0');
+  std::string unit = t.substr(k);
+  size_t mult = unit.empty() ? 1 : unit == "K" || unit == "k" ? 1024 : unit == "M" || unit == "m" ? 1 << 20
+              : unit == "G" || unit == "g" ? size_t(1) << 30 : 0;
+  if (k == 0 || k > 15 || mult == 0)
+    throw std::runtime_error("MORLOC_ARENA_MAX=\"" + t + "\" must be a byte count such as 1048576, 512K, 64M or 2G");
+  return n * mult;
+}
+
 struct Block {
   uint64_t relptr;
   uint8_t* data;
@@ -37,8 +55,9 @@ class Arena {
   static constexpr size_t HEADER = 64;
   static constexpr uint32_t FREE = 0, IN_USE = 1, RELEASED = 2;
 
-  /** Arena of process `slot` (0 = nexus) in the run named `prefix`; volumes are made on demand. */
-  static Arena create(const std::string& prefix, unsigned slot) {
+  /** Arena of process `slot` (0 = nexus) in the run named `prefix`; volumes are made on demand.
+   *  `max_bytes` (0: $MORLOC_ARENA_MAX, else no limit) caps the total size of this process's volumes. */
+  static Arena create(const std::string& prefix, unsigned slot, size_t max_bytes = 0) {
     bool ok = !prefix.empty();
     for (char c : prefix) ok = ok && (isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-');
     if (!ok) throw ArenaError("arena prefix \"" + prefix + "\" must be letters, digits, '.', '_' or '-'");
@@ -47,6 +66,7 @@ class Arena {
     a.st_ = std::make_unique<State>();
     a.st_->prefix = prefix;
     a.st_->slot = slot;
+    a.st_->max_bytes = max_bytes ? max_bytes : arena_limit(std::getenv("MORLOC_ARENA_MAX"));
     return a;
   }
 
@@ -58,6 +78,7 @@ class Arena {
   /** Allocate n bytes in an owned volume; the payload is 64-byte aligned. */
   Block alloc(size_t n) {
     State& s = live();
+    if (n > (size_t(1) << 47)) throw ArenaError("arena alloc: " + std::to_string(n) + " bytes is larger than the largest block (2^47 bytes)");
     std::lock_guard<std::mutex> g(s.mu);
     size_t need = HEADER + (n + 63) / 64 * 64;
     bool eager = s.outstanding.size() <= 64;
@@ -112,6 +133,24 @@ class Arena {
 
   size_t outstanding_blocks() const { return st_ ? st_->outstanding.size() : 0; }
 
+  /** Total bytes of every volume mapped here (own and attached): flat in a steady loop. */
+  size_t mapped_bytes() {
+    if (!st_) return 0;
+    std::lock_guard<std::mutex> g(st_->mu);
+    size_t n = 0;
+    for (auto& kv : st_->volumes) n += kv.second.size;
+    return n;
+  }
+
+  /** Names of the volumes this process created, in order. */
+  std::vector<std::string> own_volumes() {
+    std::vector<std::string> out;
+    if (!st_) return out;
+    std::lock_guard<std::mutex> g(st_->mu);
+    for (unsigned id : st_->own) out.push_back(st_->volumes[id].name);
+    return out;
+  }
+
  private:
   struct Volume {
     unsigned id = 0;
@@ -124,6 +163,7 @@ class Arena {
   struct State {
     std::string prefix;
     unsigned slot = 0;
+    size_t max_bytes = 0, own_size = 0;
     std::mutex mu;
     std::map<unsigned, Volume> volumes;
     std::vector<unsigned> own;
@@ -179,8 +219,13 @@ class Arena {
   void new_volume(State& s, size_t need) {
     unsigned n = unsigned(s.own.size());
     if (n > 255) throw ArenaError("arena: this slot has used all 256 volumes");
-    size_t size = n ? s.volumes[s.own.back()].size * 2 : size_t(1) << 20;
-    size = std::max(size, (HEADER + need + 4095) / 4096 * 4096);
+    size_t least = (HEADER + need + 4095) / 4096 * 4096;
+    size_t size = std::max(n ? s.volumes[s.own.back()].size * 2 : size_t(1) << 20, least);
+    if (least > s.max_bytes || s.own_size > s.max_bytes - least)
+      throw ArenaError("arena: cannot allocate " + std::to_string(need - HEADER) + " bytes: slot " + std::to_string(s.slot) +
+                       " has " + std::to_string(s.own_size) + " bytes of volumes and its limit is " +
+                       std::to_string(s.max_bytes) + " bytes (MORLOC_ARENA_MAX)");
+    size = std::min(size, std::max(least, (s.max_bytes - s.own_size) / 4096 * 4096));
     unsigned id = s.slot * 256 + n;
     std::string name = name_of(s, id);
     int fd = shm_open(("/" + name).c_str(), O_RDWR | O_CREAT | O_EXCL, 0600);
@@ -204,7 +249,9 @@ class Arena {
     Volume& v = s.volumes[id];
     v.id = id, v.name = name, v.base = b, v.size = size, v.own = true;
     v.free[HEADER] = size;
+    free_header(b, HEADER, size);
     s.own.push_back(id);
+    s.own_size += size;
   }
 
   std::pair<Volume*, size_t> fit(State& s, size_t need) {
@@ -214,7 +261,10 @@ class Arena {
         size_t start = it->first, end = it->second;
         if (end - start < need) continue;
         v.free.erase(it);
-        if (end - start > need) v.free[start + need] = end;
+        if (end - start > need) {
+          v.free[start + need] = end;
+          free_header(v.base, start + need, end);
+        }
         return {&v, start};
       }
     }
@@ -232,14 +282,26 @@ class Arena {
         continue;
       }
       __atomic_store_n(state, FREE, __ATOMIC_RELEASE);
-      insert_free(v.free, start, start + it->second);
+      auto merged = insert_free(v.free, start, start + it->second);
+      free_header(v.base, merged.first, merged.second);
       it = s.outstanding.erase(it);
       count++;
     }
     return count;
   }
 
-  static void insert_free(std::map<size_t, size_t>& free, size_t s, size_t e) {
+  /** Free extents carry a block header too (state 0, length 0), so every volume can be walked. */
+  static void free_header(uint8_t* base, size_t s, size_t e) {
+    uint32_t magic = BLOCK_MAGIC;
+    uint64_t len = 0, bsize = e - s;
+    std::memcpy(base + s, &magic, 4);
+    std::memcpy(base + s + 8, &len, 8);
+    std::memcpy(base + s + 16, &bsize, 8);
+    __atomic_store_n(reinterpret_cast<uint32_t*>(base + s + 4), FREE, __ATOMIC_RELEASE);
+  }
+
+  /** Insert [s, e) into the disjoint extents, merging with neighbours; returns the merged extent. */
+  static std::pair<size_t, size_t> insert_free(std::map<size_t, size_t>& free, size_t s, size_t e) {
     auto next = free.lower_bound(s);
     if (next != free.end() && next->first == e) {
       e = next->second;
@@ -249,11 +311,32 @@ class Arena {
       auto prev = std::prev(next);
       if (prev->second == s) {
         prev->second = e;
-        return;
+        return {prev->first, e};
       }
     }
     free[s] = e;
+    return {s, e};
   }
 };
+
+/** Unlink /dev/shm/mlc-<pid>-* segments whose process is gone; returns the names removed. */
+inline std::vector<std::string> sweep_orphans() {
+  std::vector<std::string> removed;
+  DIR* d = opendir("/dev/shm");
+  if (!d) return removed;
+  std::vector<std::string> names;
+  while (dirent* e = readdir(d)) names.push_back(e->d_name);
+  closedir(d);
+  for (const std::string& name : names) {
+    if (name.compare(0, 4, "mlc-") != 0) continue;
+    size_t k = 4;
+    long long pid = 0;
+    while (k < name.size() && k < 14 && isdigit(static_cast<unsigned char>(name[k]))) pid = pid * 10 + (name[k++] - '0');
+    if (k == 4 || k >= name.size() || name[k] != '-' || pid <= 0 || pid > std::numeric_limits<pid_t>::max()) continue;
+    if (kill(pid_t(pid), 0) == 0 || errno != ESRCH) continue;
+    if (shm_unlink(("/" + name).c_str()) == 0) removed.push_back(name);
+  }
+  return removed;
+}
 
 }  // namespace morloc

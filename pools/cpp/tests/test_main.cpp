@@ -1,11 +1,18 @@
 // Hand-written tests of the C++ schema parser, blob codec and arena. Build (from the repo root):
 //   g++ -std=c++17 -O1 -I pools/cpp pools/cpp/tests/test_main.cpp -o /tmp/mlc-cpp-test && /tmp/mlc-cpp-test
 // `test_main release PREFIX RELPTR` reads the Str blob at RELPTR, prints it and releases the block
-// (the Bun test uses this to check a release by a C++ process).
+// (the Bun test uses this to check a release by a C++ process). `test_main hold PREFIX SLOT` allocates
+// a block, prints "ready" and sleeps (the crash test kills it); `test_main sweep` prints what
+// sweep_orphans() removed, one name a line.
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <sys/stat.h>
+
+#include <atomic>
+#include <random>
+#include <set>
+#include <thread>
 
 #include "check.hpp"
 #include "morloc/arena.hpp"
@@ -117,7 +124,118 @@ static void arena() {
   CHECK(!exists(prefix + "-2-0") && !exists(prefix + "-2-1"));
 }
 
+// Walk every block header of a volume file: they must tile it exactly (docs/arena.md §3.4).
+static bool walk_ok(const std::string& name) {
+  FILE* f = std::fopen(("/dev/shm/" + name).c_str(), "rb");
+  if (!f) return false;
+  std::vector<uint8_t> b;
+  uint8_t chunk[65536];
+  for (size_t n; (n = std::fread(chunk, 1, sizeof chunk, f)) > 0;) b.insert(b.end(), chunk, chunk + n);
+  std::fclose(f);
+  size_t at = 64;
+  while (at < b.size()) {
+    uint32_t magic, state;
+    uint64_t len, size;
+    std::memcpy(&magic, &b[at], 4), std::memcpy(&state, &b[at + 4], 4);
+    std::memcpy(&len, &b[at + 8], 8), std::memcpy(&size, &b[at + 16], 8);
+    if (magic != Arena::BLOCK_MAGIC || state > 2 || size < 64 || size % 64 || at + size > b.size() || len > size - 64) return false;
+    at += size;
+  }
+  return at == b.size();
+}
+
+// Several threads of one process allocate, write a stamp and release at once; every block they hold
+// at the same time must be distinct and keep its stamp.
+static void threads() {
+  std::string prefix = "mlc-" + std::to_string(getpid()) + "-cppthreads";
+  Arena a = Arena::create(prefix, 4);
+  std::atomic<int> bad{0};
+  std::vector<std::thread> ts;
+  for (int t = 0; t < 4; t++) {
+    ts.emplace_back([&, t] {
+      std::mt19937_64 rng(t + 1);
+      std::vector<Block> held;
+      for (int k = 0; k < 20000; k++) {
+        size_t n = 16 + rng() % 3000;
+        Block b = a.alloc(n);
+        std::memcpy(b.data, &b.relptr, 8);
+        std::memcpy(b.data + n - 8, &b.relptr, 8);
+        held.push_back(b);
+        if (held.size() > 32 || rng() % 2) {
+          size_t i = rng() % held.size();
+          Block h = held[i];
+          uint64_t x, y;
+          size_t len = a.length(h.relptr);
+          std::memcpy(&x, a.read(h.relptr), 8);
+          std::memcpy(&y, a.read(h.relptr) + len - 8, 8);
+          if (x != h.relptr || y != h.relptr) bad++;
+          a.release(h.relptr);
+          held.erase(held.begin() + long(i));
+        }
+      }
+      for (Block h : held) a.release(h.relptr);
+    });
+  }
+  for (auto& t : ts) t.join();
+  CHECK_EQ(bad.load(), 0);
+  a.release(a.alloc(1).relptr);  // collects every released block
+  CHECK_EQ(a.outstanding_blocks(), 1u);
+  for (auto& name : a.own_volumes()) CHECK(walk_ok(name));
+}
+
+// A million alloc/release cycles at varied sizes (a few blocks held at a time) keep the same volumes.
+static void flat_footprint() {
+  Arena a = Arena::create("mlc-" + std::to_string(getpid()) + "-cppflat", 5);
+  std::mt19937_64 rng(7);
+  std::vector<uint64_t> window;
+  size_t volumes = 0, mapped = 0;
+  for (int k = 0; k < 1000000; k++) {
+    window.push_back(a.alloc(rng() % 20000).relptr);
+    if (window.size() > 8) {
+      a.release(window.front());
+      window.erase(window.begin());
+    }
+    if (k == 10000) volumes = a.own_volumes().size(), mapped = a.mapped_bytes();
+  }
+  CHECK_EQ(a.own_volumes().size(), volumes);
+  CHECK_EQ(a.mapped_bytes(), mapped);
+  CHECK(a.outstanding_blocks() <= 9);
+}
+
+// A value larger than the limit (MORLOC_ARENA_MAX or the option) is a clear error, not a crash.
+static void limits() {
+  std::string prefix = "mlc-" + std::to_string(getpid()) + "-cpplimit";
+  Arena a = Arena::create(prefix, 6, 3 << 20);
+  Block b = a.alloc(500000);
+  std::string msg;
+  try {
+    a.alloc(4 << 20);
+  } catch (const ArenaError& e) {
+    msg = e.what();
+  }
+  CHECK(msg.find("limit is 3145728 bytes (MORLOC_ARENA_MAX)") != std::string::npos);
+  Block c = a.alloc(1500000);  // the second volume is cut to what the limit leaves
+  CHECK_EQ(c.relptr >> 48, 6u * 256 + 1);
+  CHECK_EQ(a.mapped_bytes(), size_t(3) << 20);
+  CHECK_THROWS(a.alloc(size_t(1) << 50));
+  a.release(b.relptr);
+  CHECK_EQ(arena_limit("64M"), size_t(64) << 20);
+  CHECK_EQ(arena_limit(""), std::numeric_limits<size_t>::max());
+  CHECK_THROWS(arena_limit("12X"));
+}
+
 int main(int argc, char** argv) {
+  if (argc == 4 && std::string(argv[1]) == "hold") {
+    Arena a = Arena::create(argv[2], unsigned(std::atoi(argv[3])));
+    a.alloc(100);
+    std::cout << "ready" << std::endl;
+    sleep(60);
+    return 0;
+  }
+  if (argc == 2 && std::string(argv[1]) == "sweep") {
+    for (auto& name : sweep_orphans()) std::cout << name << "\n";
+    return 0;
+  }
   if (argc == 4 && std::string(argv[1]) == "release") {
     Arena a = Arena::create(argv[2], 9);
     uint64_t r = std::strtoull(argv[3], nullptr, 10);
@@ -128,5 +246,8 @@ int main(int argc, char** argv) {
   schemas();
   values();
   arena();
+  threads();
+  flat_footprint();
+  limits();
   return check::finish();
 }

@@ -8,7 +8,7 @@ import re
 import struct
 import threading
 
-__all__ = ["Arena", "sweep_orphans", "ArenaError"]
+__all__ = ["Arena", "sweep_orphans", "ArenaError", "arena_limit"]
 
 VOLUME_MAGIC = 0x61636C6D
 BLOCK_MAGIC = 0x6B6C626D
@@ -20,10 +20,21 @@ _MASK = (1 << 48) - 1
 _U32 = struct.Struct("<I")
 _VOLUME_HEADER = struct.Struct("<IIIIQIII")
 _BLOCK_HEADER = struct.Struct("<IIQQ")
+_MAX_BLOCK = 1 << 47  # a payload offset must fit the 48 offset bits of a relptr
 
 
 class ArenaError(RuntimeError):
     pass
+
+
+def arena_limit(text):
+    """Parse a byte limit: digits with an optional K, M or G (powers of 1024); unset means no limit."""
+    if text is None or text == "":
+        return None
+    m = re.fullmatch(r"(\d+)([KMGkmg]?)", text.strip())
+    if not m:
+        raise ArenaError(f'MORLOC_ARENA_MAX="{text}" must be a byte count such as 1048576, 512K, 64M or 2G')
+    return int(m.group(1)) * 1024 ** " KMG".index((m.group(2) or " ").upper())
 
 
 def _align(n, a):
@@ -40,7 +51,7 @@ class _Volume:
 
 
 class Arena:
-    def __init__(self, prefix, slot):
+    def __init__(self, prefix, slot, max_bytes=None):
         if not re.fullmatch(r"[A-Za-z0-9._-]+", prefix or ""):
             raise ArenaError(f'arena prefix "{prefix}" must be letters, digits, ".", "_" or "-"')
         if not isinstance(slot, int) or not 0 <= slot <= 255:
@@ -51,12 +62,15 @@ class Arena:
         self._outstanding = {}  # relptr -> block size, blocks handed out and not yet reclaimed
         self._lock = threading.Lock()
         self._closed = False
+        self._own_size = 0
+        self.max_bytes = arena_limit(os.environ.get("MORLOC_ARENA_MAX")) if max_bytes is None else max_bytes
 
     @classmethod
-    def create(cls, prefix, slot):
+    def create(cls, prefix, slot, max_bytes=None):
         """Arena of process `slot` (0 = nexus) in the run named `prefix`; volumes are made on demand.
+        `max_bytes` (default: $MORLOC_ARENA_MAX, else no limit) caps the total size of its volumes.
         Its volumes are also unlinked at interpreter exit if close() was never called."""
-        arena = cls(prefix, slot)
+        arena = cls(prefix, slot, max_bytes)
         atexit.register(arena.close)
         return arena
 
@@ -64,6 +78,8 @@ class Arena:
         """Allocate n bytes in an owned volume -> (relptr, writable memoryview of n bytes)."""
         if not isinstance(n, int) or n < 0:
             raise ArenaError(f"arena alloc: bad size {n!r}")
+        if n > _MAX_BLOCK:
+            raise ArenaError(f"arena alloc: {n} bytes is larger than the largest block (2^47 bytes)")
         need = HEADER + _align(n, 64)
         with self._lock:
             self._live()
@@ -127,6 +143,11 @@ class Arena:
         return len(self._outstanding)
 
     @property
+    def mapped_bytes(self):
+        """Total bytes of every volume mapped here (own and attached): flat in a steady loop."""
+        return sum(v.size for v in self._volumes.values())
+
+    @property
     def own_volumes(self):
         return [v.name for v in self._own]
 
@@ -167,7 +188,13 @@ class Arena:
         n = len(self._own)
         if n > 255:
             raise ArenaError(f"arena: slot {self.slot} has used all 256 volumes")
-        size = max(self._own[-1].size * 2 if self._own else _FIRST_VOLUME, _align(HEADER + need, 4096))
+        least = _align(HEADER + need, 4096)
+        size = max(self._own[-1].size * 2 if self._own else _FIRST_VOLUME, least)
+        if self.max_bytes is not None:
+            if self._own_size + least > self.max_bytes:
+                raise ArenaError(f"arena: cannot allocate {need - HEADER} bytes: slot {self.slot} has {self._own_size}"
+                                 f" bytes of volumes and its limit is {self.max_bytes} bytes (MORLOC_ARENA_MAX)")
+            size = min(size, max(least, (self.max_bytes - self._own_size) // 4096 * 4096))
         vid = self.slot * 256 + n
         name = self._name(vid)
         path = "/dev/shm/" + name
@@ -185,9 +212,11 @@ class Arena:
         finally:
             os.close(fd)
         _VOLUME_HEADER.pack_into(mm, 0, VOLUME_MAGIC, 1, HEADER, self.slot, size, os.getpid(), n, vid)
+        _BLOCK_HEADER.pack_into(mm, HEADER, BLOCK_MAGIC, FREE, 0, size - HEADER)
         vol = _Volume(vid, name, mm, [[HEADER, size]])
         self._volumes[vid] = vol
         self._own.append(vol)
+        self._own_size += size
 
     def _fit(self, need):
         for vol in self._own:
@@ -200,6 +229,7 @@ class Arena:
                     del free[i]
                 else:
                     ext[0] += need
+                    _BLOCK_HEADER.pack_into(vol.mm, ext[0], BLOCK_MAGIC, FREE, 0, ext[1] - ext[0])
                 return vol, start
         return None
 
@@ -210,7 +240,8 @@ class Arena:
             start = (relptr & _MASK) - HEADER
             if _U32.unpack_from(vol.mm, start + 4)[0] == RELEASED:
                 _U32.pack_into(vol.mm, start + 4, FREE)
-                _insert_free(vol.free, start, start + size)
+                s, e = _insert_free(vol.free, start, start + size)
+                _BLOCK_HEADER.pack_into(vol.mm, s, BLOCK_MAGIC, FREE, 0, e - s)
                 done.append(relptr)
         for relptr in done:
             del self._outstanding[relptr]
@@ -218,7 +249,8 @@ class Arena:
 
 
 def _insert_free(free, s, e):
-    """Insert [s, e) into sorted disjoint extents, merging with neighbours."""
+    """Insert [s, e) into sorted disjoint extents, merging with neighbours; return the merged extent.
+    Free extents carry a block header too (state 0, length 0), so every volume can be walked."""
     lo, hi = 0, len(free)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -233,10 +265,13 @@ def _insert_free(free, s, e):
         if nxt and nxt[0] == e:
             prev[1] = nxt[1]
             del free[lo]
-    elif nxt and nxt[0] == e:
+        return prev
+    if nxt and nxt[0] == e:
         nxt[0] = s
-    else:
-        free.insert(lo, [s, e])
+        return nxt
+    ext = [s, e]
+    free.insert(lo, ext)
+    return ext
 
 
 def sweep_orphans():

@@ -1,0 +1,195 @@
+// The valid corpus: one entry per construct of the reference syntax (language.md §1.13), each with the
+// AST structure it must parse to. gen.ts writes every case to valid/ as a .loc file plus .expect.json,
+// in several layouts (as written, indented, with comments everywhere) that must all give the same AST.
+// Expectations are partial: listed keys must match, arrays must match in length and element by element.
+
+type X = any;
+export interface Case {
+  name: string;
+  src: string;
+  expect: { modules: X[] };
+  /** True when a line break sits inside a string: the layout variants would change the string. */
+  raw?: boolean;
+}
+
+const v = (name: string) => ({ kind: "var", name });
+const int = (text: string) => ({ kind: "int", text });
+const real = (text: string, value: number) => ({ kind: "real", text, value });
+const str = (value: string) => ({ kind: "str", value });
+const app = (fn: X, ...args: X[]) => ({ kind: "app", fn, args });
+const tc = (name: string, ...args: X[]) => ({ kind: "tcon", name, args });
+const tv = (name: string) => ({ kind: "tvar", name });
+const fun = (...ts: X[]) => ({ kind: "tfun", args: ts.slice(0, -1), ret: ts[ts.length - 1] });
+const tl = (elem: X) => ({ kind: "tlist", elem });
+const main = (...body: X[]) => ({ modules: [{ name: "Main", body }] });
+const mod = (name: string, exports: string[] | null, ...body: X[]) => ({ name, exports: exports && exports.map((n) => ({ name: n })), body });
+const decl = (name: string, body?: X, params?: string[]) => ({ kind: "decl", name, ...(body ? { body } : {}), ...(params ? { params: params.map((p) => ({ name: p })) } : {}) });
+const sig = (name: string, type?: X, more: X = {}) => ({ kind: "signature", name, ...(type ? { type } : {}), ...more });
+const imp = (module: string, items: [string, string][] | null) => ({ kind: "import", module, items: items && items.map(([name, alias]) => ({ name, alias })) });
+const src = (lang: string, path: string | null, items: [string, string, string | null][]) => ({
+  kind: "source", lang, path, items: items.map(([name, alias, label]) => ({ name, alias, label })),
+});
+const td = (form: string, lang: string | null, name: string, params: string[], more: X = {}) => ({ kind: "typedef", form, lang, name, params, ...more });
+const conc = (text: string, ...args: X[]) => ({ kind: "tconcrete", text, args });
+const lam = (params: string[], body: X) => ({ kind: "lambda", params: params.map((name) => ({ name })), body });
+const x = (e: X) => main(decl("x", e));
+
+export const CASES: Case[] = [
+  // Program structure
+  { name: "several-modules", src: "module a (f)\nf = 1\nmodule b (g)\nimport a (f)\ng = f\n",
+    expect: { modules: [mod("a", ["f"], decl("f", int("1"))), mod("b", ["g"], imp("a", [["f", "f"]]), decl("g", v("f")))] } },
+  { name: "three-modules", src: "module a (*)\nx = 1\nmodule b (*)\ny = 2\nmodule c (*)\nimport a\nimport b\nz = 3\n",
+    expect: { modules: [mod("a", null, decl("x")), mod("b", null, decl("y")), mod("c", null, imp("a", null), imp("b", null), decl("z"))] } },
+  { name: "empty-module-name", src: "module (cid, pid)\ncid = 1\npid = 2\n",
+    expect: { modules: [mod("", ["cid", "pid"], decl("cid"), decl("pid"))] } },
+  { name: "implicit-main-trailing-expr", src: "f x = x\nf 42\n",
+    expect: main(decl("f", v("x"), ["x"]), { kind: "exprstmt", expr: app(v("f"), int("42")) }) },
+  { name: "implicit-main-only-expr", src: "42\n", expect: main({ kind: "exprstmt", expr: int("42") }) },
+  { name: "star-exports", src: "module m (*)\nx = 1\n", expect: { modules: [mod("m", null, decl("x"))] } },
+  { name: "type-exports", src: "module m (Person, f)\nrecord Person = Person {name :: Str}\nf = 1\n",
+    expect: { modules: [mod("m", ["Person", "f"], td("record", null, "Person", []), decl("f"))] } },
+  { name: "empty-export-list", src: "module prelude ()\nimport base\n", expect: { modules: [mod("prelude", [], imp("base", null))] } },
+  { name: "dotted-module-name", src: "module lib.json.util (*)\nx = 1\n", expect: { modules: [mod("lib.json.util", null, decl("x"))] } },
+  { name: "indented-module-bodies", src: "module m (*)\n  x = 1\n  y = 2\nmodule n (*)\n  z = 3\n",
+    expect: { modules: [mod("m", null, decl("x"), decl("y")), mod("n", null, decl("z"))] } },
+  { name: "empty-module-then-module", src: "module a ()\nmodule b (*)\nx = 1\n", expect: { modules: [mod("a", [], ), mod("b", null, decl("x"))] } },
+  { name: "module-with-trailing-expr", src: "module main (*)\nf x = x\nf 1\n",
+    expect: { modules: [mod("main", null, decl("f"), { kind: "exprstmt", expr: app(v("f"), int("1")) })] } },
+  { name: "multiline-export-list", src: "module m\n  ( f\n  , g\n  , T\n  )\nf = 1\ng = 2\ntype T = Int\n",
+    expect: { modules: [mod("m", ["f", "g", "T"], decl("f"), decl("g"), td("type", null, "T", []))] } },
+  // Imports
+  { name: "import-all", src: "import m\n", expect: main(imp("m", null)) },
+  { name: "import-aliases", src: "import m (a as b, T as U)\n", expect: main(imp("m", [["a", "b"], ["T", "U"]])) },
+  { name: "import-dotted", src: "import a.b.c (f)\n", expect: main(imp("a.b.c", [["f", "f"]])) },
+  { name: "import-empty-list", src: "import m ()\n", expect: main(imp("m", [])) },
+  { name: "import-multiline", src: "import m\n  ( f\n  , g as h\n  )\n", expect: main(imp("m", [["f", "f"], ["g", "h"]])) },
+  { name: "import-several", src: "import pybase (add, mul)\nimport cppbase (add)\nimport types\n",
+    expect: main(imp("pybase", [["add", "add"], ["mul", "mul"]]), imp("cppbase", [["add", "add"]]), imp("types", null)) },
+  // Sources
+  { name: "source-from", src: 'source Py from "x.py" ("f", "g" as h)\n', expect: main(src("py", "x.py", [["f", "f", null], ["g", "h", null]])) },
+  { name: "source-builtin", src: 'source py ("abs")\nsource Py ("len" as size)\nsource R ("sum")\n',
+    expect: main(src("py", null, [["abs", "abs", null]]), src("py", null, [["len", "size", null]]), src("r", null, [["sum", "sum", null]])) },
+  { name: "source-labels", src: 'source Cpp from "a.hpp" (lab:"fname" as f, other:"g")\n',
+    expect: main(src("cpp", "a.hpp", [["fname", "f", "lab"], ["g", "g", "other"]])) },
+  { name: "source-dotted-name", src: 'source Py from "m.py" ("math.factorial" as fact)\nsource R ("as.numeric" as num)\n',
+    expect: main(src("py", "m.py", [["math.factorial", "fact", null]]), src("r", null, [["as.numeric", "num", null]])) },
+  { name: "source-multiline", src: 'source Cpp from "core.hpp"\n  ( "map"\n  , "fold"\n  , "add" as plus\n  )\n',
+    expect: main(src("cpp", "core.hpp", [["map", "map", null], ["fold", "fold", null], ["add", "plus", null]])) },
+  { name: "language-names", src: ["py", "Py", "PY", "python", "Python3", "cpp", "Cpp", "CPP", "c++", "C++", "r", "R", "c", "perl"]
+      .map((l) => `source ${l} ("f")`).join("\n") + "\n",
+    expect: main(...["py", "py", "py", "py", "py", "cpp", "cpp", "cpp", "cpp", "cpp", "r", "r", "c", "perl"].map((l) => src(l, null, [["f", "f", null]]))) },
+  { name: "type-language-names", src: 'type py => A = "int"\ntype python3 => B = "int"\ntype c++ => C = "int"\ntype r => D = "integer"\n',
+    expect: main(td("type", "py", "A", []), td("type", "py", "B", []), td("type", "cpp", "C", []), td("type", "r", "D", [])) },
+  // Signatures
+  { name: "sig-simple", src: "f :: Int -> Int\n", expect: main(sig("f", fun(tc("Int"), tc("Int")), { generics: [], label: null, props: [], constraints: [] })) },
+  { name: "sig-generics", src: "map a b :: (a -> b) -> [a] -> [b]\n",
+    expect: main(sig("map", fun(fun(tv("a"), tv("b")), tl(tv("a")), tl(tv("b"))), { generics: ["a", "b"] })) },
+  { name: "sig-label", src: "lab:f :: Real\n", expect: main(sig("f", tc("Real"), { label: "lab" })) },
+  { name: "sig-type-labels", src: "acos :: x:Real -> xs:[a] -> f:(Int)\n", expect: main(sig("acos", fun(tc("Real"), tl(tv("a")), tc("Int")))) },
+  { name: "sig-props-bare", src: "f :: Foo a, Bar b => a -> b\n", expect: main(sig("f", fun(tv("a"), tv("b")), { props: [["Foo", "a"], ["Bar", "b"]] })) },
+  { name: "sig-props-paren", src: "mean a :: (Real a, Num a) => [a] -> a\n",
+    expect: main(sig("mean", fun(tl(tv("a")), tv("a")), { generics: ["a"], props: [["Real", "a"], ["Num", "a"]] })) },
+  { name: "sig-props-pack", src: "packList a :: pack => [a] -> Str\n", expect: main(sig("packList", fun(tl(tv("a")), tc("Str")), { props: [["pack"]] })) },
+  { name: "sig-props-word", src: "f :: Foo => Int\n", expect: main(sig("f", tc("Int"), { props: [["Foo"]] })) },
+  { name: "sig-constraints", src: "f a :: a -> Int where\n    Foo a\n    Baz c d\n",
+    expect: main(sig("f", fun(tv("a"), tc("Int")), { constraints: ["Foo a", "Baz c d"] })) },
+  { name: "sig-multiline", src: "f :: Int\n  -> Str\n  -> Bool\ng :: Int\n",
+    expect: main(sig("f", fun(tc("Int"), tc("Str"), tc("Bool"))), sig("g", tc("Int"))) },
+  { name: "sig-unit-tuple-list", src: "f :: () -> (Int, [Str], ()) -> [[Real]]\n",
+    expect: main(sig("f", fun({ kind: "tunit" }, { kind: "ttuple", elems: [tc("Int"), tl(tc("Str")), { kind: "tunit" }] }, tl(tl(tc("Real")))))) },
+  { name: "sig-higher-kinded", src: "fmap f a b :: (a -> b) -> f a -> f b\n",
+    expect: main(sig("fmap", fun(fun(tv("a"), tv("b")), tc("f", tv("a")), tc("f", tv("b"))), { generics: ["f", "a", "b"] })) },
+  { name: "sig-applied-types", src: "f :: Map k (List v) -> Either (Int) [a]\n",
+    expect: main(sig("f", fun(tc("Map", tv("k"), tc("List", tv("v"))), tc("Either", tc("Int"), tl(tv("a")))))) },
+  { name: "sig-paren-type", src: "f :: (Int)\n", expect: main(sig("f", tc("Int"))) },
+  // Type definitions
+  { name: "type-alias", src: "type Filename = Str\n", expect: main(td("type", null, "Filename", [], { rhs: tc("Str") })) },
+  { name: "type-paren-head", src: "type (Pair a b) = (a, b)\n", expect: main(td("type", null, "Pair", ["a", "b"], { rhs: { kind: "ttuple", elems: [tv("a"), tv("b")] } })) },
+  { name: "type-bare-head", src: "type Pair a b = (a, b)\n", expect: main(td("type", null, "Pair", ["a", "b"], { rhs: { kind: "ttuple" } })) },
+  { name: "type-lang-terminal", src: 'type Py => Real = "float"\n', expect: main(td("type", "py", "Real", [], { rhs: conc("float") })) },
+  { name: "type-lang-paren-head", src: 'type Cpp => (List a) = "std::vector<$1>" a\n',
+    expect: main(td("type", "cpp", "List", ["a"], { rhs: conc("std::vector<$1>", tv("a")) })) },
+  { name: "type-lang-two-params", src: 'type Cpp => Tuple2 a b = "std::tuple<$1,$2>" a b\n',
+    expect: main(td("type", "cpp", "Tuple2", ["a", "b"], { rhs: conc("std::tuple<$1,$2>", tv("a"), tv("b")) })) },
+  { name: "type-lang-general-rhs", src: "type R => Num = Real\n", expect: main(td("type", "r", "Num", [], { rhs: tc("Real") })) },
+  { name: "type-map", src: 'type R => Map key val = "list" key val\n', expect: main(td("type", "r", "Map", ["key", "val"], { rhs: conc("list", tv("key"), tv("val")) })) },
+  { name: "record-general", src: "record (Person a) = Person {name :: Str, info :: a}\n",
+    expect: main(td("record", null, "Person", ["a"], { ctor: "Person", ctorIsConcrete: false, fields: [{ name: "name", type: tc("Str") }, { name: "info", type: tv("a") }] })) },
+  { name: "record-bare-head", src: "record Person = Person {name :: Str}\n", expect: main(td("record", null, "Person", [], { ctor: "Person", fields: [{ name: "name" }] })) },
+  { name: "record-lang-no-fields", src: 'record Py => Person = "dict"\n', expect: main(td("record", "py", "Person", [], { ctor: "dict", ctorIsConcrete: true, fields: null })) },
+  { name: "record-lang-fields", src: 'record py => (Person a) = "dict" {name :: Str, info :: a}\n',
+    expect: main(td("record", "py", "Person", ["a"], { ctor: "dict", fields: [{ name: "name" }, { name: "info", type: tv("a") }] })) },
+  { name: "record-lang-freename-ctor", src: "record Cpp => P = Q\n", expect: main(td("record", "cpp", "P", [], { ctor: "Q", ctorIsConcrete: false, fields: null })) },
+  { name: "record-multiline-fields", src: "record Point = Point\n  { x :: Real\n  , y :: Real\n  }\n",
+    expect: main(td("record", null, "Point", [], { fields: [{ name: "x", type: tc("Real") }, { name: "y", type: tc("Real") }] })) },
+  { name: "object-general", src: "object (P a) = P {x :: a, ys :: [a]}\n", expect: main(td("object", null, "P", ["a"], { ctor: "P", fields: [{ name: "x" }, { name: "ys", type: tl(tv("a")) }] })) },
+  { name: "object-lang", src: 'object Cpp => (P a) = "PersonObj"\n', expect: main(td("object", "cpp", "P", ["a"], { ctor: "PersonObj", ctorIsConcrete: true })) },
+  { name: "table-general", src: "table (T a) = T {col :: a, n :: Int}\n", expect: main(td("table", null, "T", ["a"], { fields: [{ name: "col" }, { name: "n" }] })) },
+  { name: "table-lang", src: 'table R => (T a) = "data.frame"\n', expect: main(td("table", "r", "T", ["a"], { ctor: "data.frame", fields: null })) },
+  { name: "table-lang-fields", src: 'table R => T = "data.frame" {x :: Int}\n', expect: main(td("table", "r", "T", [], { fields: [{ name: "x", type: tc("Int") }] })) },
+  // Classes and instances
+  { name: "class-one-param", src: "class Show a where\n  show :: a -> Str\n", expect: main({ kind: "class", name: "Show", params: ["a"], sigs: [sig("show", fun(tv("a"), tc("Str")))] }) },
+  { name: "class-two-params", src: "class (Packable a b) where\n  pack a b :: a -> b\n  unpack :: b -> a\n",
+    expect: main({ kind: "class", name: "Packable", params: ["a", "b"], sigs: [sig("pack", undefined, { generics: ["a", "b"] }), sig("unpack", fun(tv("b"), tv("a")))] }) },
+  { name: "class-no-body", src: "class Eq a\n", expect: main({ kind: "class", name: "Eq", params: ["a"], sigs: [] }) },
+  { name: "class-three-params", src: "class Conv a b c where\n  conv :: a -> b -> c\n", expect: main({ kind: "class", name: "Conv", params: ["a", "b", "c"], sigs: [sig("conv")] }) },
+  { name: "instance-source", src: 'instance Show Int where\n  source Py ("str" as show)\n',
+    expect: main({ kind: "instance", cls: "Show", types: [tc("Int")], items: [src("py", null, [["str", "show", null]])] }) },
+  { name: "instance-two-params", src: 'instance Packable (Str) JsonObj where\n  source Py from "j.py" ("dumps" as pack)\n  unpack x = x\n',
+    expect: main({ kind: "instance", cls: "Packable", types: [tc("Str"), tc("JsonObj")], items: [{ kind: "source", path: "j.py" }, decl("unpack", v("x"), ["x"])] }) },
+  { name: "instance-list-type", src: "instance Show [a]\n", expect: main({ kind: "instance", cls: "Show", types: [tl(tv("a"))], items: [] }) },
+  { name: "instance-decl-body", src: "instance Monoid Int where\n  empty = 0\n  op x y = add x y\n",
+    expect: main({ kind: "instance", cls: "Monoid", types: [tc("Int")], items: [decl("empty", int("0")), decl("op", app(v("add"), v("x"), v("y")), ["x", "y"])] }) },
+  { name: "instance-applied-type", src: "instance Sized (Map k v) where\n  size m = 0\n",
+    expect: main({ kind: "instance", cls: "Sized", types: [tc("Map", tv("k"), tv("v"))], items: [decl("size")] }) },
+  // Declarations
+  { name: "decl-params", src: "f x y = g x y\n", expect: main(decl("f", app(v("g"), v("x"), v("y")), ["x", "y"])) },
+  { name: "decl-where-nested", src: "f x = g x\n  where\n    g a = h a\n      where\n        h = id\n    k :: Int\n",
+    expect: main({ ...decl("f"), where: [{ ...decl("g"), where: [decl("h", v("id"))] }, sig("k", tc("Int"))] }) },
+  { name: "decl-where-same-line", src: "f = g where g = 1\n            h = 2\n", expect: main({ ...decl("f", v("g")), where: [decl("g", int("1")), decl("h", int("2"))] }) },
+  { name: "decl-multiline-body", src: "f x =\n  g\n    x\n    1\ny = 2\n", expect: main(decl("f", app(v("g"), v("x"), int("1"))), decl("y")) },
+  { name: "decl-many-defs", src: 'f x = x\nsource Py ("f")\nf :: Int -> Int\nf y = y\n',
+    expect: main(decl("f"), src("py", null, [["f", "f", null]]), sig("f"), decl("f", v("y"), ["y"])) },
+  // Expressions
+  { name: "expr-record", src: 'x = {a = 1, b = "s", c = f y}\n',
+    expect: x({ kind: "record", fields: [{ key: "a", value: int("1") }, { key: "b", value: str("s") }, { key: "c", value: app(v("f"), v("y")) }] }) },
+  { name: "expr-access-var", src: "x = p@name\n", expect: x({ kind: "access", expr: v("p"), key: "name" }) },
+  { name: "expr-access-paren", src: "x = (f y)@age\n", expect: x({ kind: "access", expr: app(v("f"), v("y")), key: "age" }) },
+  { name: "expr-access-record", src: "x = {a = 1}@a\n", expect: x({ kind: "access", expr: { kind: "record" }, key: "a" }) },
+  { name: "expr-access-arg", src: "x = f p@name q\n", expect: x(app(v("f"), { kind: "access", expr: v("p"), key: "name" }, v("q"))) },
+  { name: "expr-tuples", src: "x = (1, (2, 3), \"a\")\n", expect: x({ kind: "tuple", elems: [int("1"), { kind: "tuple", elems: [int("2"), int("3")] }, str("a")] }) },
+  { name: "expr-lists", src: "x = [[], [1, 2], [y]]\n", expect: x({ kind: "list", elems: [{ kind: "list", elems: [] }, { kind: "list", elems: [int("1"), int("2")] }, { kind: "list", elems: [v("y")] }] }) },
+  { name: "expr-unit", src: "x = ()\ny = f ()\n", expect: main(decl("x", { kind: "unit" }), decl("y", app(v("f"), { kind: "unit" }))) },
+  { name: "expr-lambda", src: "x = \\a b -> f a b\n", expect: x(lam(["a", "b"], app(v("f"), v("a"), v("b")))) },
+  { name: "expr-lambda-arg", src: "x = map (\\a -> g a) ys\n", expect: x(app(v("map"), lam(["a"], app(v("g"), v("a"))), v("ys"))) },
+  { name: "expr-lambda-applied", src: "x = (\\a -> a) 1\n", expect: x(app(lam(["a"], v("a")), int("1"))) },
+  { name: "expr-compose", src: "x = f . g . h\n", expect: x({ kind: "lambda", body: app(v("f"), app(v("g"), { kind: "app", fn: v("h") })) }) },
+  { name: "expr-compose-partial", src: 'x = paste "a" . paste "b" . h\n',
+    expect: x({ kind: "lambda", body: app(v("paste"), str("a"), app(v("paste"), str("b"), { kind: "app", fn: v("h") })) }) },
+  { name: "expr-compose-lambda", src: "x = f . (\\a -> g a)\n", expect: x({ kind: "lambda", body: { kind: "app", fn: v("f"), args: [{ kind: "app", fn: lam(["a"], app(v("g"), v("a"))) }] } }) },
+  { name: "expr-compose-paren-part", src: "x = (f 1) . (g 2 3)\n", expect: x({ kind: "lambda", body: app(v("f"), int("1"), { kind: "app", fn: v("g"), args: [int("2"), int("3"), { kind: "var" }] }) }) },
+  { name: "expr-compose-applied", src: "y = map (f . g) xs\n", expect: main(decl("y", app(v("map"), { kind: "lambda" }, v("xs")))) },
+  { name: "expr-numbers-signed", src: "a = - 1.0\nb = -1.0\nc = +2\nd = 1e-3\ne = 2.5E+2\nf = -7\n",
+    expect: main(decl("a", real("-1.0", -1)), decl("b", real("-1.0", -1)), decl("c", int("2")), decl("d", real("1e-3", 0.001)), decl("e", real("2.5E+2", 250)), decl("f", int("-7"))) },
+  { name: "expr-negative-arg", src: "x = mul -1.0 y\n", expect: x(app(v("mul"), real("-1.0", -1), v("y"))) },
+  { name: "expr-big-int", src: "x = 123456789012345678901234567890\n", expect: x(int("123456789012345678901234567890")) },
+  { name: "expr-strings-no-escapes", src: 'x = "a\\nb\\t"\ny = ""\n', expect: main(decl("x", str("a\\nb\\t")), decl("y", str(""))) },
+  { name: "expr-string-newline", src: 'x = "line one\nline two"\n', expect: x(str("line one\nline two")), raw: true },
+  { name: "expr-booleans", src: "x = [True, False]\n", expect: x({ kind: "list", elems: [{ kind: "bool", value: true }, { kind: "bool", value: false }] }) },
+  { name: "expr-annotations", src: 'a = 5 :: Int\nb = (f y) :: Real\nc = [1] :: [Int]\nd = "s" :: Str\ne = y :: a\n',
+    expect: main(decl("a", { kind: "annot", expr: int("5"), type: tc("Int") }), decl("b", { kind: "annot", expr: app(v("f"), v("y")) }),
+      decl("c", { kind: "annot", type: tl(tc("Int")) }), decl("d", { kind: "annot", expr: str("s") }), decl("e", { kind: "annot", type: tv("a") })) },
+  { name: "expr-nested-app", src: "x = f (g (h 1)) [k 2]\n", expect: x(app(v("f"), app(v("g"), app(v("h"), int("1"))), { kind: "list", elems: [app(v("k"), int("2"))] })) },
+  { name: "expr-paren-fn", src: "x = (f 1) 2\n", expect: x(app(app(v("f"), int("1")), int("2"))) },
+  // Lexical details and layout
+  { name: "unicode-names", src: "h' = π1\nσ x = x\n", expect: main(decl("h'", v("π1")), decl("σ", v("x"))) },
+  { name: "comments-everywhere", src: "-- top\nf x = {- a {- nested -} b -} g x -- tail\n{- between\n   lines -}\nh = 1\n",
+    expect: main(decl("f", app(v("g"), v("x"))), decl("h", int("1"))) },
+  { name: "indented-main", src: "     x = 1\n     y = 2\n", expect: main(decl("x"), decl("y")) },
+  { name: "keyword-prefix-names", src: "types = 1\nimported = 2\nmoduleName = 3\nwhereabouts = 4\n",
+    expect: main(decl("types"), decl("imported"), decl("moduleName"), decl("whereabouts")) },
+  { name: "blank-lines", src: "\n\nx = 1\n\n\ny = 2\n\n", expect: main(decl("x"), decl("y")) },
+  { name: "sos-program", src: 'module sos (sumOfSquares, squares)\nsource Cpp from "core.hpp" ("map", "fold", "add" as plus)\nsource Py from "square.py" ("square")\ntype Cpp => Real = "double"\nmap a b :: (a -> b) -> [a] -> [b]\nsquares xs = map square xs\nsumOfSquares xs = fold plus 0.0 (squares xs)\n',
+    expect: { modules: [mod("sos", ["sumOfSquares", "squares"], { kind: "source", lang: "cpp" }, { kind: "source", lang: "py" }, td("type", "cpp", "Real", []), sig("map"), decl("squares"),
+      decl("sumOfSquares", app(v("fold"), v("plus"), real("0.0", 0), app(v("squares"), v("xs"))), ["xs"]))] } },
+];

@@ -107,7 +107,8 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
     let msg = e instanceof RuntimeFailure ? e.message : `internal error: ${(e as Error).stack ?? e}`;
     // a closed connection usually means a pool died: name the pool and how
     const death = e instanceof RuntimeFailure && session ? await session.poolDeath(200) : null;
-    if (death && !msg.includes(death)) msg = `${death} during ${cmd.name} (${msg})`;
+    if (death && msg === death) msg = `${death} during ${cmd.name}`;
+    else if (death && !msg.includes(death)) msg = `${death} during ${cmd.name} (${msg})`;
     io.stderr(`${name}: ${msg}\n`);
     return 3;
   } finally {

@@ -255,6 +255,8 @@ class Pool {
       return 2;
     }
     prctl(PR_SET_PDEATHSIG, SIGTERM);
+    // Ctrl-C reaches the whole process group: the nexus decides, and ends us itself
+    std::signal(SIGINT, SIG_IGN);
     int lfd = ::socket(AF_UNIX, SOCK_STREAM, 0);
     sockaddr_un addr{};
     addr.sun_family = AF_UNIX;

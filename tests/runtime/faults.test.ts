@@ -1,0 +1,173 @@
+// Fault injection on real compiled programs (tests/runtime/faults/*): pools killed mid-call, the
+// nexus interrupted or killed, pools that die or hang at start, an unusable TMPDIR and --timeout.
+// Each case checks the exit status, the message, that the run ended within about a second of the
+// event, and that no segment, run folder or pool process of the run remains.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { make, poolPid, poolsOf, REPO, run, settle, start, workspace } from "./harness";
+
+const FIX = join(REPO, "tests", "runtime", "faults");
+const ws = workspace("faults");
+const bin = { ok: join(ws.work, "ok"), badpy: join(ws.work, "badpy"), badcpp: join(ws.work, "badcpp") };
+
+beforeAll(async () => {
+  await Promise.all(Object.entries(bin).map(([name, out]) => make(join(FIX, name), out, ws.env)));
+}, 120_000);
+
+afterAll(() => ws.dispose());
+
+/** The event lands at `at`; the nexus must be gone within `slack` ms of it. */
+function expectPrompt(endedAt: number, at: number, slack = 1000) {
+  expect(endedAt - at).toBeLessThan(slack);
+}
+
+describe("a pool killed mid-call", () => {
+  const cases: [string, string, string][] = [
+    ["pyNap", "py", "the py pool (root) "],
+    ["cppNap", "cpp", "the cpp pool (root) "],
+    ["cppThenPy", "py", "the py pool while the cpp pool waits on it "],
+    ["pyThenCpp", "cpp", "the cpp pool while the py pool waits on it "],
+  ];
+  for (const [cmd, victim, label] of cases) {
+    test(`kill -9 ${label}: status 3 within a second, nothing left`, async () => {
+      const r = start(bin.ok, [cmd, "5000"], ws.env);
+      const pid = await poolPid(r.pid, victim);
+      await Bun.sleep(300); // the call is under way: the callee sleeps 5 s
+      const at = Date.now();
+      process.kill(pid, "SIGKILL");
+      const { code, out, err, endedAt } = await r.done;
+      expect({ code, out }).toEqual({ code: 3, out: "" });
+      expect(err).toContain(`faults: the ${victim} pool was killed by SIGKILL during ${cmd}`);
+      expectPrompt(endedAt, at);
+      expect(await settle(r.pid)).toEqual([]);
+    }, 15_000);
+  }
+});
+
+describe("the nexus interrupted", () => {
+  for (const [sig, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    test(`${sig} ends every pool and exits ${code}`, async () => {
+      const r = start(bin.ok, ["hold", '"x"', "5000"], ws.env);
+      await poolPid(r.pid, "py");
+      await poolPid(r.pid, "cpp");
+      await Bun.sleep(300);
+      const at = Date.now();
+      process.kill(r.pid, sig);
+      const res = await r.done;
+      expect({ code: res.code, out: res.out }).toEqual({ code, out: "" });
+      expect(res.err).toContain(`faults: interrupted by ${sig}`);
+      expectPrompt(res.endedAt, at);
+      expect(await settle(r.pid)).toEqual([]);
+    }, 15_000);
+  }
+
+  test("SIGKILL: the pools exit by themselves and the next run sweeps the leftovers", async () => {
+    // a 100 kB argument goes through the nexus's arena, so a segment of the nexus exists
+    const r = start(bin.ok, ["hold", JSON.stringify("x".repeat(100_000)), "5000"], ws.env);
+    await poolPid(r.pid, "py");
+    await poolPid(r.pid, "cpp");
+    await Bun.sleep(300);
+    const segments = readdirSync("/dev/shm").filter((n) => n.startsWith(`mlc-${r.pid}-`));
+    expect(segments.length).toBeGreaterThan(0);
+    const at = Date.now();
+    process.kill(r.pid, "SIGKILL");
+    await r.done;
+    // the pools notice (PDEATHSIG, EOF on the nexus connection) within a second
+    const deadline = at + 1000;
+    while (poolsOf(r.pid).size && Date.now() < deadline) await Bun.sleep(20);
+    expect([...poolsOf(r.pid).values()]).toEqual([]);
+    // what only the nexus could remove is still there, until the next run sweeps it
+    const next = await run(bin.ok, ["pyNap", "1"], ws.env);
+    expect({ code: next.code, out: next.out }).toEqual({ code: 0, out: "1\n" });
+    expect(await settle(r.pid)).toEqual([]);
+    expect(await settle(next.pid)).toEqual([]);
+  }, 15_000);
+});
+
+describe("pools that fail at start", () => {
+  test("a Python source that raises at import: status 3, its traceback, the pool named", async () => {
+    const t0 = Date.now();
+    const r = await run(bin.badpy, ["inc", "1"], ws.env);
+    expect({ code: r.code, out: r.out }).toEqual({ code: 3, out: "" });
+    expect(r.err).toContain("RuntimeError: this module refuses to load");
+    expect(r.err).toContain("badpy: the py pool exited with status 1 before it was ready\n");
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(await settle(r.pid)).toEqual([]);
+  });
+
+  test("a C++ pool that exits before main: status 3, its message, the pool named", async () => {
+    const r = await run(bin.badcpp, ["inc", "1"], ws.env);
+    expect({ code: r.code, out: r.out }).toEqual({ code: 3, out: "" });
+    expect(r.err).toContain("broken.hpp: refusing to start");
+    expect(r.err).toContain("badcpp: the cpp pool exited with status 7 before it was ready\n");
+    expect(await settle(r.pid)).toEqual([]);
+  });
+
+  test("a pool that never becomes ready is ended by --timeout", async () => {
+    const t0 = Date.now();
+    const r = await run(bin.badpy, ["--timeout", "0.5", "inc", "1"], { ...ws.env, MORLOC_TEST_HANG: "1" });
+    expect({ code: r.code, out: r.out }).toEqual({ code: 3, out: "" });
+    expect(r.err).toContain("badpy: inc timed out after 0.5 s");
+    expectPrompt(r.endedAt, t0 + 500);
+    expect(await settle(r.pid)).toEqual([]);
+  });
+});
+
+describe("limits and the run folder", () => {
+  test("a call that exceeds --timeout: status 3 within a second of the limit", async () => {
+    const t0 = Date.now();
+    const r = await run(bin.ok, ["--timeout", "0.7", "cppThenPy", "5000"], ws.env);
+    expect({ code: r.code, out: r.out }).toEqual({ code: 3, out: "" });
+    expect(r.err).toBe("faults: cppThenPy timed out after 0.7 s\n");
+    expectPrompt(r.endedAt, t0 + 700);
+    expect(await settle(r.pid)).toEqual([]);
+  });
+
+  test("the run folder goes under $TMPDIR and is removed", async () => {
+    const base = join(ws.work, "tmp");
+    mkdirSync(base);
+    const r = start(bin.ok, ["pyNap", "400"], { ...ws.env, TMPDIR: base });
+    await poolPid(r.pid, "py");
+    expect(readdirSync(base).filter((n) => n.startsWith(`mlc-${r.pid}-`)).length).toBe(1);
+    const res = await r.done;
+    expect({ code: res.code, out: res.out }).toEqual({ code: 0, out: "400\n" });
+    expect(await settle(r.pid, 1000, base)).toEqual([]);
+  });
+
+  const unusable: [string, () => string, RegExp][] = [
+    ["a file", () => (writeFileSync(join(ws.work, "plain-file"), "x"), join(ws.work, "plain-file")), /ENOTDIR|not a directory/],
+    ["a missing folder", () => join(ws.work, "no", "such", "folder"), /ENOENT|no such file/],
+    ["a read-only file system", () => "/proc/self", /EACCES|EPERM|ENOENT|EROFS|denied|not permitted|no such/],
+  ];
+  for (const [what, base, why] of unusable) {
+    test(`TMPDIR is ${what}: status 3 naming the folder, no pool started`, async () => {
+      const dir = base();
+      const r = await run(bin.ok, ["cppThenPy", "1"], { ...ws.env, TMPDIR: dir });
+      expect({ code: r.code, out: r.out }).toEqual({ code: 3, out: "" });
+      expect(r.err).toContain(`faults: cannot create the run folder in ${dir}: `);
+      expect(r.err).toMatch(why);
+      expect(await settle(r.pid, 1000, existsSync(dir) ? dir : ws.work)).toEqual([]);
+    });
+  }
+
+  test("a TMPDIR too long for a socket path is a clear error", async () => {
+    const base = join(ws.work, "d".repeat(100));
+    mkdirSync(base, { recursive: true });
+    const r = await run(bin.ok, ["pyNap", "1"], { ...ws.env, TMPDIR: base });
+    expect(r.code).toBe(3);
+    expect(r.err).toContain("too long for a socket path; set TMPDIR to a shorter folder");
+    expect(await settle(r.pid, 1000, base)).toEqual([]);
+  });
+});
+
+describe("pool output", () => {
+  test("pool stdout and stderr reach the nexus's stderr, never its stdout", async () => {
+    const r = await run(bin.ok, ["chatty", '"hi"'], ws.env);
+    expect({ code: r.code, out: r.out }).toEqual({ code: 0, out: '"hi!?"\n' });
+    for (const line of ["py stdout: hi", "py stderr: hi", "cpp stdout: hi!", "cpp printf: hi!", "cpp stderr: hi!"]) {
+      expect(r.err).toContain(line + "\n");
+    }
+    expect(await settle(r.pid)).toEqual([]);
+  });
+});

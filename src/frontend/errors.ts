@@ -33,7 +33,9 @@ export function describeExpected(raw: string[]): string {
     drop(['"import"', '"source"', '"type"', '"record"', '"object"', '"table"', '"class"', '"instance"', "an expression"]);
     set.add("a declaration, a signature, an import, a source or a type definition");
   }
-  drop(['":"', '"@"', '"."']); // labels, field access, composition: rarely what the user meant
+  const rare = ['":"', '"@"', '"."'].filter(has); // labels, field access, composition: rarely what the user meant
+  drop(rare);
+  if (set.size === 0) rare.forEach((x) => set.add(x)); // ...unless nothing else could come
   const onlyVirtual = [...set].every((x) => VIRTUAL.includes(x));
   if (onlyVirtual && itemMayEnd) set = new Set(["a new line (the item is complete)"]);
   else drop(VIRTUAL);

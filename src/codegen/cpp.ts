@@ -4,7 +4,9 @@
 // compiled when the nexus is made, so the headers need not ship.
 
 import type { SourceDef } from "../resolve";
+import { CompileError, type Span } from "../diagnostics";
 import type { Core } from "../types/core";
+import { showType, type Type } from "../types/type";
 import { recordStructName } from "../types/scope";
 import { Writer, type CallNode, type GenContext, type Manifold } from "./common";
 
@@ -19,6 +21,35 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
   const name = (s: SourceDef): string => {
     if (s.path !== null) headers.add(s.path);
     return s.foreignName;
+  };
+
+  const wire = (t: Type): Type => ctx.scope.packers?.wire(t) ?? t;
+  const typeAt = (t: Type, span: Span) => ctx.scope.concreteText("cpp", t, span, undefined, (r) => records.add(r));
+
+  /**
+   * Converts a value of type `t` to the form it crosses in ("to") or back ("from") with the
+   * Packable instances' C++ functions; null when the type needs no conversion.
+   */
+  const convert = (t: Type, e: string, dir: "to" | "from", span: Span, depth = 0): string | null => {
+    const packers = ctx.scope.packers;
+    if (!packers || !packers.needsPacking(t) || t.k !== "con") return null;
+    const p = packers.packing(t);
+    if (p) {
+      const fn = dir === "to" ? p.unpack("cpp") : p.pack("cpp");
+      if (!fn) throw new CompileError("SerializationError", `no C++ ${dir === "to" ? "unpack" : "pack"} function is given for ${showType(t)}`, span, "add a Packable instance with C++ sources");
+      const call = (x: string) => `${name(fn)}${p.inst.length ? `<${p.inst.map((i) => typeAt(i, span)).join(", ")}>` : ""}(${x})`;
+      if (dir === "to") return convert(p.unpacked, call(e), dir, span, depth + 1) ?? call(e);
+      return call(convert(p.unpacked, e, dir, span, depth + 1) ?? e);
+    }
+    if (ctx.scope.record(t.name)) throw new CompileError("Unsupported", `a record with packed fields (${showType(t)}) cannot cross languages yet`, span);
+    const out = typeAt(dir === "to" ? wire(t) : t, span);
+    const v = `mlc_v${depth}`;
+    if (t.name === "List") {
+      const item = convert(t.args[0]!, `mlc_x${depth}`, dir, span, depth + 1) ?? `mlc_x${depth}`;
+      return `[&](const auto& ${v}) { ${out} mlc_out; mlc_out.reserve(${v}.size()); for (const auto& mlc_x${depth} : ${v}) mlc_out.push_back(${item}); return mlc_out; }(${e})`;
+    }
+    const items = t.args.map((a, i) => convert(a, `std::get<${i}>(${v})`, dir, span, depth + 1) ?? `std::get<${i}>(${v})`);
+    return `[&](const auto& ${v}) { return ${out}{${items.join(", ")}}; }(${e})`;
   };
 
   const expr = (c: Core): string => {
@@ -51,8 +82,9 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
     if (src.lang !== "cpp") {
       const target = ctx.foreign.get(c)!;
       const schemas = target.params.map((p) => cppString(ctx.scope.schema(p.type, c.span))).join(", ");
-      const args = target.params.map((p) => `, ${ident(p.name)}`).join("");
-      return `morloc::foreign_call<${type(target.ret, c)}>(${cppString(target.lang)}, ${target.id}, ${cppString(ctx.scope.schema(target.ret, c.span))}, {${schemas}}${args})`;
+      const args = target.params.map((p) => `, ${convert(p.type, ident(p.name), "to", c.span) ?? ident(p.name)}`).join("");
+      const result = `morloc::foreign_call<${typeAt(wire(target.ret), c.span)}>(${cppString(target.lang)}, ${target.id}, ${cppString(ctx.scope.schema(target.ret, c.span))}, {${schemas}}${args})`;
+      return convert(target.ret, result, "from", c.span) ?? result;
     }
     const templ = c.inst.length > 0 ? `<${c.inst.map((t) => type(t, c)).join(", ")}>` : "";
     return `${name(src)}${templ}(${c.args.map(expr).join(", ")})`;
@@ -61,8 +93,14 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
   const body = new Writer();
   const registrations: string[] = [];
   for (const m of manifolds) {
-    const params = m.params.map((p) => `${type(p.type, m.body)} ${ident(p.name)}`).join(", ");
-    body.line(`static ${type(m.ret, m.body)} m${m.id}(${params}) {`).indent(() => body.line(`return ${expr(m.body)};`)).line("}").line();
+    const span = m.body.span;
+    const packed = (t: Type) => convert(t, "x", "from", span) !== null;
+    const params = m.params.map((p) => `${typeAt(wire(p.type), span)} ${packed(p.type) ? `w_${p.name}` : ident(p.name)}`).join(", ");
+    body.line(`static ${typeAt(wire(m.ret), span)} m${m.id}(${params}) {`).indent(() => {
+      for (const p of m.params) if (packed(p.type)) body.line(`auto ${ident(p.name)} = ${convert(p.type, `w_${p.name}`, "from", span)};`);
+      const result = expr(m.body);
+      body.line(`return ${convert(m.ret, result, "to", span) ?? result};`);
+    }).line("}").line();
     const schemas = m.params.map((p) => cppString(ctx.scope.schema(p.type, m.body.span))).join(", ");
     registrations.push(`pool.add(${m.id}, morloc::manifold(m${m.id}, ${cppString(ctx.scope.schema(m.ret, m.body.span))}, {${schemas}}, ${cppString(m.name)}));`);
   }

@@ -3,7 +3,9 @@
 // into other pools. User source files are shipped beside it under src/<n>/.
 
 import type { SourceDef } from "../resolve";
+import { CompileError, type Span } from "../diagnostics";
 import type { Core } from "../types/core";
+import { showType, type Type } from "../types/type";
 import { Writer, type CallNode, type GenContext, type Manifold } from "./common";
 
 export interface PythonPool {
@@ -42,6 +44,34 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
     return id;
   };
 
+  /**
+   * Converts a value of type `t` to the form it crosses in ("to") or back ("from"), through the
+   * Packable instances' Python functions; null when the type needs no conversion.
+   */
+  const convert = (t: Type, e: string, dir: "to" | "from", span: Span, depth = 0): string | null => {
+    const packers = ctx.scope.packers;
+    if (!packers || !packers.needsPacking(t) || t.k !== "con") return null;
+    const p = packers.packing(t);
+    if (p) {
+      const fn = dir === "to" ? p.unpack("py") : p.pack("py");
+      if (!fn) throw new CompileError("SerializationError", `no Python ${dir === "to" ? "unpack" : "pack"} function is given for ${showType(t)}`, span, "add a Packable instance with Python sources");
+      if (dir === "to") {
+        const inner = `${symbol(fn)}(${e})`;
+        return convert(p.unpacked, inner, dir, span, depth + 1) ?? inner;
+      }
+      return `${symbol(fn)}(${convert(p.unpacked, e, dir, span, depth + 1) ?? e})`;
+    }
+    const v = `_v${depth}`;
+    if (t.name === "List") return `[${convert(t.args[0]!, v, dir, span, depth + 1) ?? v} for ${v} in ${e}]`;
+    const rec = ctx.scope.record(t.name);
+    if (rec) {
+      const fields = ctx.scope.fieldTypes(rec, t.args).map((f) => `${pyString(f.name)}: ${convert(f.type, `${v}[${pyString(f.name)}]`, dir, span, depth + 1) ?? `${v}[${pyString(f.name)}]`}`);
+      return `(lambda ${v}: {${fields.join(", ")}})(${e})`;
+    }
+    const items = t.args.map((a, i) => convert(a, `${v}[${i}]`, dir, span, depth + 1) ?? `${v}[${i}]`);
+    return `(lambda ${v}: (${items.join(", ")},))(${e})`;
+  };
+
   const expr = (c: Core, m: Manifold): string => {
     switch (c.k) {
       case "lit":
@@ -69,9 +99,10 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
     const src = ctx.chosen.get(c)!;
     if (src.lang !== "py") {
       const target = ctx.foreign.get(c)!;
-      const args = target.params.map((p) => ident(p.name)).join(", ");
+      const args = target.params.map((p) => convert(p.type, ident(p.name), "to", c.span) ?? ident(p.name)).join(", ");
       const schemas = target.params.map((p) => pyString(ctx.scope.schema(p.type, c.span))).join(", ");
-      return `foreign_call(${pyString(target.lang)}, ${target.id}, [${args}], [${schemas}], ${pyString(ctx.scope.schema(target.ret, c.span))})`;
+      const result = `foreign_call(${pyString(target.lang)}, ${target.id}, [${args}], [${schemas}], ${pyString(ctx.scope.schema(target.ret, c.span))})`;
+      return convert(target.ret, result, "from", c.span) ?? result;
     }
     return `${symbol(src)}(${c.args.map((a) => expr(a, m)).join(", ")})`;
   };
@@ -80,7 +111,14 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
   const table: string[] = [];
   for (const m of manifolds) {
     const params = m.params.map((p) => ident(p.name)).join(", ");
-    body.line(`def m${m.id}(${params}):`).indent(() => body.line(`return ${expr(m.body, m)}`)).line();
+    body.line(`def m${m.id}(${params}):`).indent(() => {
+      for (const p of m.params) {
+        const unpacked = convert(p.type, ident(p.name), "from", m.body.span);
+        if (unpacked) body.line(`${ident(p.name)} = ${unpacked}`);
+      }
+      const result = expr(m.body, m);
+      body.line(`return ${convert(m.ret, result, "to", m.body.span) ?? result}`);
+    }).line();
     const argSchemas = m.params.map((p) => pyString(ctx.scope.schema(p.type, m.body.span))).join(", ");
     table.push(`${m.id}: (m${m.id}, [${argSchemas}], ${pyString(ctx.scope.schema(m.ret, m.body.span))}, ${pyString(m.name)})`);
   }

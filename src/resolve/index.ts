@@ -72,6 +72,8 @@ export interface Resolved {
   sources: Map<string, string>;
   /** Every class of every loaded module: classes travel along imports whatever the export lists say. */
   classes: Map<string, { params: string[]; methods: Map<string, SigDef> }>;
+  /** Every instance member of every loaded module, by method name: packers are global, as in the reference. */
+  instances: { method: string; impl: InstanceImpl }[];
 }
 
 const dirname = (p: string) => (p.includes("/") ? p.slice(0, p.lastIndexOf("/")) || "/" : ".");
@@ -84,6 +86,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
   const typedefs: Src.TypeDef[] = [];
   const fileModules = new Map<string, Src.Module[]>();
   const classes: Resolved["classes"] = new Map();
+  const instances: Resolved["instances"] = [];
 
   const readProgram = async (file: string): Promise<Src.Module[]> => {
     const known = fileModules.get(file);
@@ -168,11 +171,17 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
           break;
         case "instance":
           for (const it of item.items)
-            if (it.kind === "decl") term(it.name).instances.push({ cls: item.cls, types: item.types, impl: { kind: "decl", def: { decl: it, module: info } }, span: it.span });
+            if (it.kind === "decl") {
+              const impl: InstanceImpl = { cls: item.cls, types: item.types, impl: { kind: "decl", def: { decl: it, module: info } }, span: it.span };
+              term(it.name).instances.push(impl);
+              instances.push({ method: it.name, impl });
+            }
             else
               for (const s of it.items) {
                 const src: SourceDef = { lang: it.lang, path: it.path === null ? null : join(info.dir, it.path), foreignName: s.name, span: s.span };
-                term(s.alias).instances.push({ cls: item.cls, types: item.types, impl: { kind: "source", src }, span: s.span });
+                const impl: InstanceImpl = { cls: item.cls, types: item.types, impl: { kind: "source", src }, span: s.span };
+                term(s.alias).instances.push(impl);
+                instances.push({ method: s.alias, impl });
               }
           break;
         case "exprstmt":
@@ -230,7 +239,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
       (roots[1] ?? mods[0])?.span,
     );
   const root = await load(roots[0]!, entry);
-  return { root, modules: [...byName.values()], typedefs, sources, classes };
+  return { root, modules: [...byName.values()], typedefs, sources, classes, instances };
 }
 
 /** A hint naming the closest known name, as Elm does for a typo. */

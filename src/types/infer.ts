@@ -7,8 +7,12 @@ import { CompileError, type Span } from "../diagnostics";
 import { nearest, type DeclDef, type InstanceImpl, type ModuleInfo, type Resolved, type SigDef, type SourceDef, type TermInfo } from "../resolve";
 import type { Command, Core, Param } from "./core";
 import { TypeScope } from "./scope";
+import { Packers } from "./packers";
 import { con, fun, showType, tupleName, type Type } from "./type";
 import { Subst } from "./unify";
+import { typeVars } from "./typevars";
+
+export { typeVars };
 
 /** What a name means at a point of the program. */
 type Binding =
@@ -36,6 +40,7 @@ export interface Checked {
  */
 export function typecheck(program: Resolved, library = false): Checked {
   const scope = new TypeScope(program.typedefs);
+  scope.packers = new Packers(program, scope);
   const commands: Command[] = [];
   const generic: { name: string; type: string }[] = [];
   for (const name of program.root.exports) {
@@ -414,31 +419,4 @@ function replaceNode(target: Core, by: Core): void {
 function isEtaOf(l: Extract<Core, { k: "lam" }>): boolean {
   const b = l.body;
   return b.k === "call" && b.args.length === l.params.length && b.args.every((a, i) => a.k === "var" && a.name === l.params[i]!.name);
-}
-
-/** Lowercase type variable names of a written type, in order of appearance. */
-export function typeVars(t: Src.TypeExpr, out: string[] = []): string[] {
-  switch (t.kind) {
-    case "tvar":
-      if (!out.includes(t.name)) out.push(t.name);
-      break;
-    case "tcon":
-      if (/^[a-z]/.test(t.name) && !out.includes(t.name)) out.push(t.name);
-      t.args.forEach((a) => typeVars(a, out));
-      break;
-    case "tfun":
-      t.args.forEach((a) => typeVars(a, out));
-      typeVars(t.ret, out);
-      break;
-    case "tlist":
-      typeVars(t.elem, out);
-      break;
-    case "ttuple":
-      t.elems.forEach((a) => typeVars(a, out));
-      break;
-    case "tunit":
-    case "tconcrete":
-      break;
-  }
-  return out;
 }

@@ -5,6 +5,7 @@
 import type * as Src from "../frontend/ast";
 import { CompileError, type Span } from "../diagnostics";
 import { con, isTupleName, PRIMITIVES, showType, tupleName, type Type } from "./type";
+import type { Packers } from "./packers";
 
 interface Alias {
   params: string[];
@@ -19,6 +20,8 @@ export interface RecordDef {
 }
 
 export class TypeScope {
+  /** Set by the type checker once every instance is known; schemas then follow packers. */
+  packers?: Packers;
   private general = new Map<string, Alias>();
   private records = new Map<string, RecordDef>();
   private concrete = new Map<string, Map<string, Alias[]>>();
@@ -173,7 +176,9 @@ export class TypeScope {
           const env = new Map(rec.params.map((p, i) => [p, t.args[i] ?? con("Unit")] as const));
           return `m${rec.fields.length}:` + rec.fields.map((f) => `${Buffer.byteLength(f.name)}:${f.name}${this.schema(this.toType(f.type, env), span)}`).join("");
         }
-        throw new CompileError("SerializationError", `no way is known to pass a ${showType(t)} between languages`, span);
+        const packing = this.packers?.packing(t);
+        if (packing) return this.schema(packing.unpacked, span);
+        throw new CompileError("SerializationError", `no way is known to pass a ${showType(t)} between languages`, span, `give it a Packable instance, e.g. \`instance Packable ([k],[v]) (${t.name} k v)\` with pack and unpack sources in each language`);
       }
     }
   }

@@ -1,0 +1,18 @@
+/* Baseline: one memcpy of SIZE bytes between two touched buffers. Usage: memcpy SIZE -> ns. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int main(int argc, char **argv) {
+    size_t n = argc > 1 ? (size_t)atoll(argv[1]) : 100000000;
+    char *a = malloc(n), *b = malloc(n);
+    memset(a, 1, n);
+    memset(b, 2, n);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    memcpy(b, a, n);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    printf("%.1f %d\n", (t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec), b[n / 2]);
+    return 0;
+}

@@ -142,7 +142,7 @@ class Checker {
     for (const v of typeVars(sig.type)) if (!names.includes(v)) names.push(v);
     const vars = new Map(fixed);
     for (const n of names) if (!vars.has(n)) vars.set(n, this.s.fresh());
-    return { type: this.scope.toType(sig.type, vars), inst: names.filter((n) => !fixed.has(n)).map((n) => vars.get(n)!) };
+    return { type: dropUnitInputs(this.scope.toType(sig.type, vars)), inst: names.filter((n) => !fixed.has(n)).map((n) => vars.get(n)!) };
   }
 
   /**
@@ -407,6 +407,12 @@ function classSig(classes: Resolved["classes"], name: string, info: TermInfo): S
     if (sig) return sig;
   }
   return undefined;
+}
+
+/** Unit inputs are removed, as in the reference: `() -> Int` takes no argument. */
+function dropUnitInputs(t: Type): Type {
+  if (t.k !== "fun") return t;
+  return fun(t.args.filter((a) => !(a.k === "con" && a.name === "Unit" && a.args.length === 0)), t.ret);
 }
 
 /** Fills a placeholder node in place: the tree is still private to the checker. */

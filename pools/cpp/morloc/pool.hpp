@@ -323,18 +323,18 @@ class Pool {
     std::string where = detail::rt().lang + " manifold " + std::to_string(call.call_id);
     if (it == manifolds_.end()) return error_packet(call.request_id, "no manifold " + std::to_string(call.call_id) + " in the " + detail::rt().lang + " pool");
     const Manifold& m = it->second;
+    const std::string label = m.name.empty() ? "" : " (" + m.name + ")";
     try {
       std::vector<Packet> args = split_args(call.payload);
       if (args.size() != m.arity)
         throw std::invalid_argument(where + " takes " + std::to_string(m.arity) + " arguments, got " + std::to_string(args.size()));
       return m.call(args, call.request_id);
     } catch (const RemoteError& e) {  // already carries its origin: add one hop
-      return error_packet(call.request_id, std::string(e.what()) + "\n  called from " + where);
+      return error_packet(call.request_id, std::string(e.what()) + "\n  called from " + where + label);
     } catch (const std::exception& e) {
-      std::string label = m.name.empty() ? "" : " (" + m.name + ")";
       return error_packet(call.request_id, detail::type_name(e) + ": " + e.what() + "\n  raised in " + where + label);
     } catch (...) {
-      return error_packet(call.request_id, "unknown C++ exception\n  raised in " + where);
+      return error_packet(call.request_id, "unknown C++ exception\n  raised in " + where + label);
     }
   }
 

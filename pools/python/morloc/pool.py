@@ -148,9 +148,9 @@ def foreign_call(lang, mid, args, arg_schemas, ret_schema):
 # ------------------------------------------------------------------------------- server side
 
 def _error_text(exc, mid, name):
-    if isinstance(exc, MorlocError):  # already carries its origin: add one hop, never repeat it
-        return "%s\n  called from %s manifold %d" % (exc.text, LANG, mid)
     label = " (%s)" % name if name else ""
+    if isinstance(exc, MorlocError):  # already carries its origin: add one hop, never repeat it
+        return "%s\n  called from %s manifold %d%s" % (exc.text, LANG, mid, label)
     return "%s: %s\n  raised in %s manifold %d%s" % (type(exc).__name__, exc, LANG, mid, label)
 
 

@@ -221,7 +221,8 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
         tried.push(cand);
         if (!fileModules.has(cand) && (await host.readText(cand)) === undefined) continue;
         const mods = await readProgram(cand);
-        const found = mods.find((m) => m.name === name) ?? (mods.length === 1 && mods[0]!.name === "Main" ? mods[0] : undefined);
+        // A file without a header serves as the module it was found as (not as a second "Main").
+        const found = mods.find((m) => m.name === name) ?? (mods.length === 1 && mods[0]!.name === "Main" ? { ...mods[0]!, name } : undefined);
         if (!found) throw new CompileError("CannotLoadModule", `file ${cand} does not define module ${name}`, span);
         return { ast: found, file: cand };
       }

@@ -1,0 +1,192 @@
+# The R pool runtime of morloc: serve(manifolds) answers CALLs over a UNIX socket and
+# foreign_call(...) calls other pools (docs/architecture.md, docs/protocol.md). The value codec, the
+# arena and the sockets are C (src/*.c, built into morloc_r.so). R is single-threaded, so a
+# foreign_call keeps serving the pool's other connections while it waits: re-entrant chains work.
+
+.mlr <- new.env()
+.mlr$lang <- "r"
+.mlr$rid <- 0
+.mlr$idle <- list()          # peer language -> idle connected fds
+.mlr$clients <- integer(0)   # accepted connections
+.mlr$busy <- integer(0)      # connections whose request is being answered (not polled)
+.mlr$manifolds <- list()
+.mlr$listener <- -1L
+.mlr$nexus <- -1L
+
+# Loads the C part: $MORLOC_R_SO, else morloc_r.so in `dir` (the nexus folder).
+mlr_init <- function(dir) {
+  so <- Sys.getenv("MORLOC_R_SO", file.path(dir, "morloc_r.so"))
+  if (!file.exists(so)) stop("the morloc R runtime library is missing: ", so)
+  dyn.load(so)
+  prefix <- Sys.getenv("MORLOC_ARENA", "")
+  if (nzchar(prefix)) .Call("mlr_c_arena_setup", prefix, as.integer(Sys.getenv("MORLOC_SLOT", "1")), PACKAGE = "morloc_r")
+  invisible(NULL)
+}
+
+mlr_call <- function(name, ...) .Call(name, ..., PACKAGE = "morloc_r")
+
+mlr_encode <- function(schema, value) mlr_call("mlr_c_encode", schema, value)
+mlr_decode <- function(schema, blob) mlr_call("mlr_c_decode", schema, blob)
+
+# kind, source, format, status, call id, request id, metadata, payload -> raw packet
+mlr_packet <- function(kind, source = 3L, format = 0L, status = 0L, call_id = 0, request_id = 0,
+                       metadata = raw(0), payload = raw(0)) {
+  mlr_call("mlr_c_packet", as.integer(kind), as.integer(source), as.integer(format), as.integer(status),
+           as.numeric(call_id), if (is.character(request_id)) request_id else as.numeric(request_id), metadata, payload)
+}
+
+# A parsed packet: list(kind, source, format, status, call_id, request_id, metadata, payload)
+mlr_parse <- function(pkt) {
+  h <- mlr_call("mlr_c_header", pkt)
+  mlen <- h[7]; plen <- h[8]
+  list(kind = h[1], source = h[2], format = h[3], status = h[4], call_id = h[5], request_id = h[6],
+       metadata = if (mlen > 0) pkt[33:(32 + mlen)] else raw(0),
+       payload = if (plen > 0) pkt[(33 + mlen):(32 + mlen + plen)] else raw(0))
+}
+
+mlr_error_packet <- function(rid, text) {
+  mlr_packet(5L, 0L, 4L, 1L, 0, rid, raw(0), charToRaw(enc2utf8(text)))
+}
+
+morloc_error <- function(text, class = "morloc_error") {
+  structure(class = c(class, "error", "condition"), list(message = text, call = NULL, text = text))
+}
+
+# ------------------------------------------------------------------------------- client side
+
+mlr_take <- function(lang) {
+  conns <- .mlr$idle[[lang]]
+  if (length(conns) > 0) {
+    .mlr$idle[[lang]] <- conns[-length(conns)]
+    return(conns[length(conns)])
+  }
+  path <- file.path(Sys.getenv("MORLOC_RUN_DIR"), paste0(lang, ".sock"))
+  tryCatch(mlr_call("mlr_c_connect", path),
+           error = function(e) stop(morloc_error(sprintf("cannot reach the %s pool: %s", lang, conditionMessage(e)), "morloc_pool_lost")))
+}
+
+# Call manifold `mid` of pool `lang` with native args; returns the native result or signals the
+# remote error (class morloc_error, its text carrying the chain).
+foreign_call <- function(lang, mid, args, arg_schemas, ret_schema) {
+  payload <- unlist(lapply(seq_along(arg_schemas), function(i) {
+    mlr_call("mlr_c_data_packet", arg_schemas[[i]], if (length(args) >= i) args[[i]] else NULL, 0)
+  }), use.names = FALSE)
+  if (is.null(payload)) payload <- raw(0)
+  .mlr$rid <- .mlr$rid + 1
+  rid <- .mlr$rid
+  fd <- mlr_take(lang)
+  lost <- function(e) {
+    mlr_call("mlr_c_close", fd)
+    stop(morloc_error(sprintf("lost the connection to the %s pool during a call of manifold %d: %s",
+                              lang, mid, conditionMessage(e)), "morloc_pool_lost"))
+  }
+  reply <- tryCatch({
+    mlr_call("mlr_c_send", fd, mlr_packet(1L, 3L, 0L, 0L, mid, rid, raw(0), payload))
+    # serve incoming calls on our other connections until the reply is readable
+    while (!mlr_step(fd)) NULL
+    mlr_call("mlr_c_recv", fd)
+  }, error = lost)
+  if (is.null(reply)) lost(simpleError("connection closed by peer"))
+  h <- mlr_call("mlr_c_header", reply)
+  if (h[6] != rid) {
+    mlr_call("mlr_c_close", fd)
+    stop(sprintf("reply for request %.0f, expected %.0f", h[6], rid))
+  }
+  .mlr$idle[[lang]] <- c(.mlr$idle[[lang]], fd)
+  if (h[1] == 5) {
+    text <- rawToChar(mlr_parse(reply)$payload)
+    Encoding(text) <- "UTF-8"
+    stop(morloc_error(text))
+  }
+  mlr_call("mlr_c_packet_value", ret_schema, reply)
+}
+
+# ------------------------------------------------------------------------------- server side
+
+mlr_error_text <- function(e, mid, name) {
+  if (inherits(e, "morloc_error")) return(sprintf("%s\n  called from %s manifold %d", e$text, .mlr$lang, mid))
+  call <- conditionCall(e)
+  head <- if (is.null(call)) "Error" else paste0("Error in ", paste(deparse(call, nlines = 1), collapse = ""))
+  label <- if (nzchar(name)) sprintf(" (%s)", name) else ""
+  sprintf("%s: %s\n  raised in %s manifold %d%s", head, conditionMessage(e), .mlr$lang, mid, label)
+}
+
+mlr_dispatch <- function(pkt) {
+  p <- mlr_parse(pkt)
+  mid <- p$call_id
+  entry <- .mlr$manifolds[[as.character(mid)]]
+  if (is.null(entry)) return(mlr_error_packet(p$request_id, sprintf("no manifold %d in the %s pool", mid, .mlr$lang)))
+  tryCatch({
+    args <- mlr_call("mlr_c_split", p$payload)
+    if (length(args) != length(entry$args))
+      stop(sprintf("manifold %d takes %d arguments, got %d", mid, length(entry$args), length(args)))
+    values <- lapply(seq_along(args), function(i) mlr_call("mlr_c_packet_value", entry$args[[i]], args[[i]]))
+    result <- do.call(entry$fn, values)
+    mlr_call("mlr_c_data_packet", entry$ret, result, p$request_id)
+  }, error = function(e) mlr_error_packet(p$request_id, mlr_error_text(e, mid, entry$name)))
+}
+
+mlr_drop <- function(fd) {
+  mlr_call("mlr_c_close", fd)
+  .mlr$clients <- setdiff(.mlr$clients, fd)
+}
+
+mlr_serve_client <- function(fd) {
+  pkt <- tryCatch(mlr_call("mlr_c_recv", fd), error = function(e) NULL)
+  if (is.null(pkt)) return(mlr_drop(fd))  # the client went away
+  kind <- mlr_call("mlr_c_header", pkt)[1]
+  .mlr$busy <- c(.mlr$busy, fd)
+  on.exit(.mlr$busy <- setdiff(.mlr$busy, fd))
+  reply <- if (kind == 1) mlr_dispatch(pkt)
+    else if (kind == 3) mlr_packet(4L, request_id = mlr_call("mlr_c_header", pkt)[6])
+    else if (kind == 7) mlr_exit(0)
+    else mlr_error_packet(mlr_call("mlr_c_header", pkt)[6], sprintf("unexpected packet kind %d", kind))
+  flush(stdout())  # user prints come out before the result they led to
+  tryCatch(mlr_call("mlr_c_send", fd, reply), error = function(e) mlr_drop(fd))
+}
+
+mlr_exit <- function(code) mlr_call("mlr_c_exit", as.integer(code))
+
+# One round: waits until something is readable and handles one thing. Returns TRUE when `wait_fd`
+# (a pending foreign call's connection) is readable, without reading it.
+mlr_step <- function(wait_fd = -1L) {
+  fds <- c(if (wait_fd >= 0) wait_fd, .mlr$listener, .mlr$nexus, setdiff(.mlr$clients, .mlr$busy))
+  ready <- fds[mlr_call("mlr_c_poll", as.integer(fds))]
+  if (length(ready) == 0) return(FALSE)
+  fd <- ready[1]  # one at a time: handling it may serve the others in a nested step
+  if (fd == wait_fd) return(TRUE)
+  if (fd == .mlr$listener) {
+    c <- mlr_call("mlr_c_accept", fd)
+    if (c >= 0) .mlr$clients <- c(.mlr$clients, c)
+  } else if (fd == .mlr$nexus) {
+    pkt <- tryCatch(mlr_call("mlr_c_recv", fd), error = function(e) NULL)
+    if (is.null(pkt)) mlr_exit(0)  # EOF: the nexus is gone
+    h <- mlr_call("mlr_c_header", pkt)
+    if (h[1] == 7) mlr_exit(0)
+    if (h[1] == 3) mlr_call("mlr_c_send", fd, mlr_packet(4L, request_id = h[6]))
+  } else mlr_serve_client(fd)
+  FALSE
+}
+
+# Runs the pool forever. `manifolds`: list of list(id, fn, args = schemas, ret = schema, name).
+serve <- function(manifolds) {
+  .mlr$lang <- Sys.getenv("MORLOC_LANG", "r")
+  run_dir <- Sys.getenv("MORLOC_RUN_DIR", "")
+  if (!nzchar(run_dir)) {
+    message("morloc pool: MORLOC_RUN_DIR is not set (pools are started by the nexus)")
+    quit(status = 2)
+  }
+  for (m in manifolds) .mlr$manifolds[[as.character(m$id)]] <- m
+  mlr_call("mlr_c_pdeathsig")
+  ok <- tryCatch({
+    .mlr$listener <- mlr_call("mlr_c_listen", file.path(run_dir, paste0(.mlr$lang, ".sock")))
+    .mlr$nexus <- mlr_call("mlr_c_connect", file.path(run_dir, "nexus.sock"))
+    mlr_call("mlr_c_send", .mlr$nexus, mlr_packet(6L, metadata = charToRaw(.mlr$lang)))
+    TRUE
+  }, error = function(e) {
+    message(sprintf("morloc pool: cannot start in %s: %s", run_dir, conditionMessage(e)))
+    FALSE
+  })
+  if (!ok) quit(status = 3)
+  repeat mlr_step()
+}

@@ -1,0 +1,42 @@
+/* Shared declarations of the morloc R runtime's C part (pools/r/src): schema strings, the binary
+ * value codec, the shared-memory arena and packet/socket helpers, all called from morloc.R. */
+#ifndef MLR_H
+#define MLR_H
+#include <stddef.h>
+#include <stdint.h>
+#include <R.h>
+#include <Rinternals.h>
+
+typedef struct Schema {
+  char kind;               /* z b i u f s a t m ? */
+  int bytes;               /* width digit of i/u/f */
+  size_t width, align;
+  int n;                   /* fields of t/m */
+  struct Schema **kids;    /* element (a, ?) or fields (t, m) */
+  size_t *offsets;         /* field offsets of t/m */
+  const char **keys;       /* record keys (NUL-terminated UTF-8) */
+  int depth;               /* nesting depth below this node, for error paths */
+} Schema;
+
+/* codec.c */
+Schema *mlr_parse_schema(const char *text);  /* R_alloc'ed; Rf_error on a bad schema */
+size_t mlr_encoded_size(Schema *s, SEXP value);        /* validates; Rf_error names the path */
+void mlr_encode_into(Schema *s, SEXP value, uint8_t *buf, size_t size);
+SEXP mlr_decode_blob(Schema *s, const uint8_t *buf, size_t size);
+
+/* arena.c */
+void mlr_arena_setup(const char *prefix, int slot);
+uint64_t mlr_arena_alloc(size_t n, uint8_t **data);
+const uint8_t *mlr_arena_read(uint64_t relptr, size_t size);
+void mlr_arena_release(uint64_t relptr);
+void mlr_arena_close(void);
+int mlr_arena_outstanding(void);
+
+/* little-endian helpers */
+static inline void mlr_put_u32(uint8_t *p, uint32_t v) { for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i)); }
+static inline void mlr_put_u64(uint8_t *p, uint64_t v) { for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i)); }
+static inline uint32_t mlr_get_u32(const uint8_t *p) { uint32_t v = 0; for (int i = 3; i >= 0; i--) v = (v << 8) | p[i]; return v; }
+static inline uint64_t mlr_get_u64(const uint8_t *p) { uint64_t v = 0; for (int i = 7; i >= 0; i--) v = (v << 8) | p[i]; return v; }
+
+#define MLR_INLINE_LIMIT 65536
+#endif

@@ -60,6 +60,16 @@ for (const name of programs) {
       built = code === 0 ? "" : `morloc make failed (exit ${code}):\n${out}${err}`;
     }, 120_000);
 
+    // `typecheck`: the expected output of `morloc typecheck -r main.loc` (types and languages).
+    const typecheckFile = join(dir, "typecheck");
+    if (existsSync(typecheckFile)) {
+      test("morloc typecheck -r", () => {
+        const p = Bun.spawnSync([morloc, "typecheck", "-r", "main.loc"], { cwd: dir, env });
+        expect(p.stderr.toString()).toBe("");
+        expect(p.stdout.toString()).toBe(readFileSync(typecheckFile, "utf8"));
+      });
+    }
+
     const casesFile = join(dir, "cases");
     const cases = existsSync(casesFile) ? parseCases(readFileSync(casesFile, "utf8"), casesFile) : [];
     test("compiles and has cases", () => {

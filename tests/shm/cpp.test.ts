@@ -2,15 +2,11 @@
 // generated here from tests/vectors/values.json (one typed C++ literal per vector) that must encode
 // each vector to its exact bytes and decode it back. Binaries are cached by source hash in tests/.tmp.
 import { beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { Arena, encodeValue, parseSchema, type Schema } from "../../shm";
 import { fromJsonish } from "../vectors/jsonish";
+import { buildCpp, buildCppFile } from "./cpp_build";
 import vectors from "../vectors/values.json";
 
-const ROOT = join(import.meta.dir, "../..");
-const TMP = join(ROOT, "tests/.tmp");
-const HEADERS = ["schema.hpp", "value.hpp", "arena.hpp"].map((f) => join(ROOT, "pools/cpp/morloc", f));
 
 export function cppType(s: Schema): string {
   switch (s.kind) {
@@ -85,27 +81,9 @@ ${vectors.map((_, k) => `  try { v${k}(); } catch (const std::exception& e) { ch
 `;
 }
 
-async function build(name: string, source: string): Promise<string> {
-  const hash = Bun.hash(source + HEADERS.map((h) => readFileSync(h, "utf8")).join("")).toString(16);
-  const exe = join(TMP, `${name}-${hash}`);
-  if (existsSync(exe)) return exe;
-  const src = join(TMP, `${name}.cpp`);
-  await Bun.write(src, source);
-  const cc = Bun.spawn(["g++", "-std=c++17", "-O0", "-I", join(ROOT, "pools/cpp"), "-I", join(ROOT, "pools/cpp/tests"), src, "-o", exe], { stderr: "pipe" });
-  const timer = setTimeout(() => cc.kill(), 100_000); // a pathological compile fails instead of hanging
-  const [code, err] = await Promise.all([cc.exited, new Response(cc.stderr).text()]);
-  clearTimeout(timer);
-  if (code !== 0) throw new Error(`g++ failed for ${name}:\n${err.slice(0, 4000)}`);
-  return exe;
-}
-
 let mainExe = "", vectorExe = "";
 beforeAll(async () => {
-  mkdirSync(TMP, { recursive: true });
-  [mainExe, vectorExe] = await Promise.all([
-    build("cpp-main", readFileSync(join(ROOT, "pools/cpp/tests/test_main.cpp"), "utf8")),
-    build("cpp-vectors", vectorProgram()),
-  ]);
+  [mainExe, vectorExe] = await Promise.all([buildCppFile("test_main.cpp"), buildCpp("cpp-vectors", vectorProgram())]);
 }, 120_000);
 
 const run = (args: string[]) => {

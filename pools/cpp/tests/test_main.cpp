@@ -3,7 +3,8 @@
 // `test_main release PREFIX RELPTR` reads the Str blob at RELPTR, prints it and releases the block
 // (the Bun test uses this to check a release by a C++ process). `test_main hold PREFIX SLOT` allocates
 // a block, prints "ready" and sleeps (the crash test kills it); `test_main sweep` prints what
-// sweep_orphans() removed, one name a line.
+// sweep_orphans() removed, one name a line. `test_main alloc PREFIX SIZE...` allocates each size,
+// touches its last byte and prints "ok SIZE" or "error: MESSAGE" (the limit tests use it).
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
@@ -230,6 +231,20 @@ int main(int argc, char** argv) {
     a.alloc(100);
     std::cout << "ready" << std::endl;
     sleep(60);
+    return 0;
+  }
+  if (argc >= 3 && std::string(argv[1]) == "alloc") {
+    Arena a = Arena::create(argv[2], 1);
+    for (int k = 3; k < argc; k++) {
+      size_t n = std::strtoull(argv[k], nullptr, 10);
+      try {
+        Block b = a.alloc(n);
+        if (n) b.data[n - 1] = 1;
+        std::cout << "ok " << n << std::endl;
+      } catch (const ArenaError& e) {
+        std::cout << "error: " << e.what() << std::endl;
+      }
+    }
     return 0;
   }
   if (argc == 2 && std::string(argv[1]) == "sweep") {

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Arena, decodeValue, encodeValue, parseSchema, sweepOrphans } from "../../shm";
+import { walkVolume } from "./walk";
 
 const PY = join(import.meta.dir, "../../pools/python");
 const prefix = () => `mlc-${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
@@ -42,6 +43,27 @@ describe("arena", () => {
       a.release(relptr);
     }
     expect(a.ownVolumes.length).toBe(1);
+  });
+
+  test("10^5 alloc/release cycles at varied sizes keep the volumes and the mapped size flat", () => {
+    const a = make();
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    const window: bigint[] = [];
+    let volumes = 0, mapped = 0;
+    for (let k = 0; k < 100_000; k++) {
+      window.push(a.alloc(rand(20_000)).relptr);
+      if (window.length > 8) a.release(window.shift()!);
+      if (k === 10_000) [volumes, mapped] = [a.ownVolumes.length, a.mappedBytes];
+    }
+    expect([a.ownVolumes.length, a.mappedBytes]).toEqual([volumes, mapped]);
+    expect(a.outstandingBlocks).toBeLessThanOrEqual(9);
+    for (const name of a.ownVolumes) expect(walkVolume(name).errors).toEqual([]);
   });
 
   test("grows by new volumes, geometrically, at least the request", () => {

@@ -50,6 +50,32 @@ class ArenaTest(unittest.TestCase):
             self.a.release(r)
         self.assertEqual(len(self.a.own_volumes), 1)
 
+    def test_flat_footprint(self):
+        """10^5 alloc/release cycles at varied sizes (8 blocks held) keep the volumes and mapped size."""
+        rng = random.Random(7)
+        window, before = [], None
+        for k in range(100_000):
+            window.append(self.a.alloc(rng.randrange(20_000))[0])
+            if len(window) > 8:
+                self.a.release(window.pop(0))
+            if k == 10_000:
+                before = (len(self.a.own_volumes), self.a.mapped_bytes)
+        self.assertEqual((len(self.a.own_volumes), self.a.mapped_bytes), before)
+        self.assertLessEqual(self.a.outstanding_blocks, 9)
+
+    def test_limit(self):
+        a = Arena.create(prefix(), 5, max_bytes=3 << 20)
+        try:
+            a.alloc(500_000)
+            with self.assertRaisesRegex(ArenaError, r"its limit is 3145728 bytes \(MORLOC_ARENA_MAX\)"):
+                a.alloc(4 << 20)
+            self.assertEqual(a.alloc(1_500_000)[0] >> 48, 5 * 256 + 1)
+            self.assertEqual(a.mapped_bytes, 3 << 20)
+            with self.assertRaisesRegex(ArenaError, "larger than the largest block"):
+                a.alloc((1 << 47) + 1)
+        finally:
+            a.close()
+
     def test_growth(self):
         self.a.alloc(900_000)
         r, _ = self.a.alloc(900_000)

@@ -18,6 +18,8 @@ export interface CppBuild {
   headers: string[];
   /** Where the executable goes. */
   out: string;
+  /** Libraries to link (`-l` names). */
+  libs?: string[];
 }
 
 export function cppCacheRoot(env: (name: string) => string | undefined): string {
@@ -64,7 +66,7 @@ export async function localIncludes(b: CppBuild): Promise<string[]> {
 /** The cache key: compiler, flags, and the bytes of the source and of every local header. */
 export async function cppCacheKey(host: Host, b: CppBuild, cxx: string): Promise<string> {
   const h = new Bun.CryptoHasher("sha256");
-  h.update(`${await compilerId(host, cxx)}\n${CXX_FLAGS.join(" ")}\n`);
+  h.update(`${await compilerId(host, cxx)}\n${CXX_FLAGS.join(" ")}\n${(b.libs ?? []).map((l) => `-l${l}`).join(" ")}\n`);
   const [main, ...rest] = await localIncludes(b);
   for (const p of [main!, ...rest.sort()]) {
     const bytes = await Bun.file(p).arrayBuffer();
@@ -88,7 +90,7 @@ export async function buildCppPool(host: Host, b: CppBuild): Promise<{ cached: b
     await copyFile(cached, b.out);
     return { cached: true, key };
   }
-  const cmd = [cxx, ...CXX_FLAGS, ...b.includeDirs.map((d) => `-I${d}`), "-o", b.out, b.main];
+  const cmd = [cxx, ...CXX_FLAGS, ...b.includeDirs.map((d) => `-I${d}`), "-o", b.out, b.main, ...(b.libs ?? []).map((l) => `-l${l}`)];
   const r = await host.runProcess(cmd);
   if (r.code !== 0) {
     throw new CppCompileFailed(`g++ could not compile the C++ pool (exit ${r.code}):\n${r.stderr.trimEnd()}`);

@@ -18,6 +18,7 @@ export interface BuildInput {
   manifest: unknown;
   files: { path: string; contents: string | Uint8Array; executable?: boolean }[];
   cppMain: string | null;
+  cppLibs?: string[];
 }
 
 export interface BuildOptions {
@@ -88,7 +89,7 @@ async function layOut(host: Host, program: BuildInput, assets: Assets, work: str
     const dirs = [include, root, ...new Set(userHeaders.map((h) => dirname(h)))];
     const t = performance.now();
     const poolPath = join(root, "pool-cpp");
-    const r = await buildCppPool(host, { main: join(root, program.cppMain), includeDirs: dirs, headers: [...headers, ...userHeaders], out: poolPath });
+    const r = await buildCppPool(host, { main: join(root, program.cppMain), includeDirs: dirs, headers: [...headers, ...userHeaders], out: poolPath, libs: program.cppLibs });
     log(`g++: ${r.cached ? "cached" : "compiled"} pool-cpp (${r.key.slice(0, 12)}) in ${ms(t)}`);
     entries.push({ path: "pool-cpp", contents: new Uint8Array(await Bun.file(poolPath).arrayBuffer()), executable: true });
   }

@@ -25,6 +25,8 @@ export interface GeneratedProgram {
   files: GeneratedFile[];
   /** The generated C++ file to compile into `pool-cpp`, or null when no C++ is needed. */
   cppMain: string | null;
+  /** Libraries the C++ pool links with (`-l` names), from the modules' package.yaml. */
+  cppLibs: string[];
 }
 
 /** Reads a user source file that must ship inside the nexus. */
@@ -52,6 +54,7 @@ export async function generate(moduleName: string, commands: Command[], selectio
   }
   const cpp = seg.manifolds.filter((m) => m.lang === "cpp");
   let cppMain: string | null = null;
+  const cppLibs = [...new Set([...selection.chosen.values()].filter((s) => s.lang === "cpp").flatMap((s) => s.links ?? []))];
   if (cpp.length > 0) {
     files.push({ path: "pool.cpp", contents: cppPool(cpp, seg.ctx) });
     cppMain = "pool.cpp";
@@ -69,7 +72,7 @@ export async function generate(moduleName: string, commands: Command[], selectio
       manifest.commands.push({ name: cmd.name, params, return: returns, pure: pure(cmd.body, cmd.params.map((p) => p.name)) });
     }
   }
-  return { moduleName, manifest, files, cppMain };
+  return { moduleName, manifest, files, cppMain, cppLibs };
 }
 
 function commandReturn(cmd: Command): Type {

@@ -20,6 +20,8 @@ export interface SourceDef {
   /** The name in the foreign language. */
   foreignName: string;
   span: Span;
+  /** Libraries a C++ source needs at link time, from `cpp-link:` in its module's package.yaml. */
+  links?: string[];
 }
 
 export interface DeclDef {
@@ -106,6 +108,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
       throw new CompileError("CyclicDependency", `module ${ast.name} imports itself through a cycle: ${[...loading, ast.name].join(" -> ")}`, ast.span);
     loading.add(ast.name);
     const info: ModuleInfo = { name: ast.name, file, dir: dirname(file), ast, terms: new Map(), exports: new Set() };
+    const links = cppLinks(await host.readText(join(info.dir, "package.yaml")));
     const term = (name: string) => {
       let t = info.terms.get(name);
       if (!t) info.terms.set(name, (t = { sigs: [], sources: [], decls: [], instances: [] }));
@@ -145,6 +148,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
               path: item.path === null ? null : join(info.dir, item.path),
               foreignName: s.name,
               span: s.span,
+              links: item.lang === "cpp" ? links : undefined,
             });
           break;
         case "signature":
@@ -178,7 +182,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
             }
             else
               for (const s of it.items) {
-                const src: SourceDef = { lang: it.lang, path: it.path === null ? null : join(info.dir, it.path), foreignName: s.name, span: s.span };
+                const src: SourceDef = { lang: it.lang, path: it.path === null ? null : join(info.dir, it.path), foreignName: s.name, span: s.span, links: it.lang === "cpp" ? links : undefined };
                 const impl: InstanceImpl = { cls: item.cls, types: item.types, impl: { kind: "source", src }, span: s.span };
                 term(s.alias).instances.push(impl);
                 instances.push({ method: s.alias, impl });
@@ -241,6 +245,21 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
     );
   const root = await load(roots[0]!, entry);
   return { root, modules: [...byName.values()], typedefs, sources, classes, instances };
+}
+
+/**
+ * Link libraries from a module's package.yaml: a line `cpp-link: [m, gsl, gslcblas]` (or a
+ * comma-separated list without brackets). Other keys are metadata and ignored.
+ */
+export function cppLinks(yaml: string | undefined): string[] {
+  const line = yaml?.split("\n").find((l) => /^cpp-link\s*:/.test(l));
+  if (!line) return [];
+  return line
+    .replace(/^cpp-link\s*:/, "")
+    .replace(/[\[\]"']/g, "")
+    .split(",")
+    .map((x) => x.trim())
+    .filter((x) => /^[A-Za-z0-9_+.-]+$/.test(x));
 }
 
 /** A hint naming the closest known name, as Elm does for a typo. */

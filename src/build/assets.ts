@@ -1,6 +1,7 @@
 // Runtime assets the compiler ships into every nexus: the bundled nexus runtime, the Python pool
-// package, the C++ headers and the bundled morloc library. In dist/morloc they are embedded files
-// (scripts/build.ts generates the list); run from the repository they are read from its folders.
+// package, the C++ headers, the R runtime (morloc.R and its C sources) and the bundled morloc
+// library. In dist/morloc they are embedded files (scripts/build.ts generates the list); run from
+// the repository they are read from its folders.
 
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
@@ -27,6 +28,7 @@ export interface Assets {
 /** The logical prefixes of each kind of asset. */
 export const PY_RUNTIME = "pools/python/";
 export const CPP_RUNTIME = "pools/cpp/";
+export const R_RUNTIME = "pools/r/";
 export const LIBRARY = "lib/";
 export const NEXUS_RUNTIME = "nexus-runtime.js";
 
@@ -64,6 +66,8 @@ export function assetPaths(repo: string): string[] {
   return [
     ...walk(repo, "pools/python/morloc", (p) => p.endsWith(".py")),
     ...walk(repo, "pools/cpp/morloc", (p) => /\.(hpp|h|hh)$/.test(p)),
+    "pools/r/morloc.R",
+    ...walk(repo, "pools/r/src", (p) => /\.(c|h)$/.test(p)),
     ...walk(repo, "lib", () => true),
   ];
 }

@@ -8,8 +8,9 @@ import { mkdtemp, rm, chmod, mkdir, rename } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { payloadHash } from "../nexus/payload";
-import { bunBuild, CPP_RUNTIME, NEXUS_RUNTIME, PY_RUNTIME, readAsset, under, type Assets } from "./assets";
+import { bunBuild, CPP_RUNTIME, NEXUS_RUNTIME, PY_RUNTIME, R_RUNTIME, readAsset, under, type Assets } from "./assets";
 import { buildCppPool } from "./cpp";
+import { buildRRuntime } from "./r";
 import type { Host } from "./host";
 
 /** What the build stage needs of a GeneratedProgram (src/codegen/index.ts); that type fits this. */
@@ -73,6 +74,20 @@ async function layOut(host: Host, program: BuildInput, assets: Assets, work: str
     for (const a of under(assets, PY_RUNTIME)) {
       entries.push({ path: a.path.slice(PY_RUNTIME.length), contents: await readAsset(assets, a.path), executable: false });
     }
+  }
+  if (entries.some((e) => e.path === "pool.R")) {
+    // the R runtime: morloc.R beside pool.R, and its C part compiled now (cached) into morloc_r.so
+    const sources: { name: string; contents: Uint8Array }[] = [];
+    for (const a of under(assets, R_RUNTIME)) {
+      const contents = await readAsset(assets, a.path);
+      if (a.path === `${R_RUNTIME}morloc.R`) entries.push({ path: "morloc.R", contents, executable: false });
+      else sources.push({ name: a.path.slice(a.path.lastIndexOf("/") + 1), contents });
+    }
+    const so = join(work, "morloc_r.so");
+    const t = performance.now();
+    const r = await buildRRuntime(host, sources, so);
+    log(`R: ${r.cached ? "cached" : "compiled"} morloc_r.so (${r.key.slice(0, 12)}) in ${ms(t)}`);
+    entries.push({ path: "morloc_r.so", contents: new Uint8Array(await Bun.file(so).arrayBuffer()), executable: false });
   }
   if (program.cppMain !== null) {
     if (!program.files.some((f) => f.path === program.cppMain)) {

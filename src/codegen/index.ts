@@ -11,6 +11,7 @@ import { showType, type Type } from "../types/type";
 import { segment, userName } from "./common";
 import { cppPool } from "./cpp";
 import { pythonPool } from "./python";
+import { rPool } from "./r";
 
 export interface GeneratedFile {
   /** Path inside the nexus's unpacked folder. */
@@ -51,6 +52,21 @@ export async function generate(moduleName: string, commands: Command[], selectio
       files.push({ path: f.to, contents: text });
     }
     manifest.pools.py = ["python3", "{dir}/pool.py"];
+  }
+  const r = seg.manifolds.filter((m) => m.lang === "r");
+  if (r.length > 0) {
+    const pool = rPool(r, seg.ctx);
+    files.push(...pool.files);
+    for (const f of pool.ship) {
+      let text: string;
+      try {
+        text = await read(f.from);
+      } catch {
+        throw new CompileError("MissingSourceFile", `cannot read the R source file ${f.from}`);
+      }
+      files.push({ path: f.to, contents: text });
+    }
+    manifest.pools.r = ["Rscript", "{dir}/pool.R"];
   }
   const cpp = seg.manifolds.filter((m) => m.lang === "cpp");
   let cppMain: string | null = null;

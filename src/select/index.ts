@@ -22,7 +22,7 @@ const RUN: Record<Lang, number> = { cpp: 0, c: 1, py: 3, r: 4, perl: 5 };
 const SAME: Record<Lang, number> = { cpp: 1, c: 1, py: 10, r: 100, perl: 10 };
 /** Cost of a call into a language from another one. */
 const CROSS: Record<Lang, number> = { cpp: 5000, c: 5000, py: 500000, r: 50000000, perl: 500000 };
-const SUPPORTED: Lang[] = ["cpp", "py"];
+const SUPPORTED: Lang[] = ["cpp", "py", "r"];
 
 export function select(commands: Command[]): Selection {
   const chosen = new Map<CallNode, SourceDef>();

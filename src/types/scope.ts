@@ -38,7 +38,17 @@ export class TypeScope {
           let m = this.concrete.get(td.lang);
           if (!m) this.concrete.set(td.lang, (m = new Map()));
           const list = m.get(td.name) ?? [];
-          list.push({ params: td.params, rhs: td.rhs, span: td.span });
+          // The same mapping written twice (say locally and in the types module) is one mapping;
+          // two different ones for the same name and arity cannot both hold.
+          const same = list.find((a) => a.params.length === td.params.length);
+          if (same && JSON.stringify(stripSpans(renamed(same))) !== JSON.stringify(stripSpans(renamed({ params: td.params, rhs: td.rhs }))))
+            throw new CompileError(
+              "ConflictingTypeAliases",
+              `two different ${langName(td.lang)} types are given for ${td.name}`,
+              td.span,
+              `the other one is at ${same.span.file}:${same.span.line}:${same.span.col}`,
+            );
+          if (!same) list.push({ params: td.params, rhs: td.rhs, span: td.span });
           m.set(td.name, list);
         }
       } else if (td.form !== "type" && td.lang === null && td.fields) {
@@ -194,6 +204,21 @@ export class TypeScope {
 
 export const langName = (lang: Src.Lang) => ({ py: "Py", cpp: "Cpp", r: "R", c: "C", perl: "Perl" })[lang];
 export const recordStructName = (name: string) => `mlc_record_${name}`;
+
+/** An alias with its parameters renamed by position, so `List a` and `List b` compare equal. */
+function renamed(a: { params: string[]; rhs: Src.TypeExpr }): unknown {
+  const names = new Map(a.params.map((p, i) => [p, `$p${i}`] as const));
+  const go = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(go);
+    if (x && typeof x === "object") {
+      const o = x as Record<string, unknown>;
+      if ((o.kind === "tvar" || o.kind === "tcon") && typeof o.name === "string" && names.has(o.name)) return { ...o, kind: "tvar", name: names.get(o.name) };
+      return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, go(v)]));
+    }
+    return x;
+  };
+  return go(a.rhs);
+}
 
 function stripSpans(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(stripSpans);

@@ -214,3 +214,27 @@ describe("records", () => {
     expect(e.message).toContain("name");
   });
 });
+
+describe("type aliases", () => {
+  test("the same concrete mapping twice is one mapping", async () => {
+    const out = await report(`type Cpp => List b = "std::vector<$1>" b\nsq xs = map square xs`, "sq");
+    expect(out).toContain("sq :: [Real] -> [Real]");
+  });
+  test("two different concrete mappings conflict", async () => {
+    const e = await failure(`type Cpp => Real = "float"\nsq xs = map square xs`, "sq");
+    expect(e.code).toBe("ConflictingTypeAliases");
+    expect(e.hint).toContain("main.loc");
+  });
+  test("general aliases expand in signatures", async () => {
+    const out = await report(`type Vec = [Real]\nnorm :: Vec -> Real\nnorm xs = fold add 0.0 xs`, "norm");
+    expect(out).toContain("norm :: [Real] -> Real");
+  });
+  test("a self-recursive alias is an error", async () => {
+    const e = await failure(`type Loop = [Loop]\nf :: Loop -> Real\nf x = 1.0`, "f");
+    expect(e.code).toBe("SelfRecursiveTypeAlias");
+  });
+  test("wrong alias arity", async () => {
+    const e = await failure(`type Pair a = (a, a)\nf :: Pair Real Real -> Real\nf x = 1.0`, "f");
+    expect(e.code).toBe("BadTypeAliasParameters");
+  });
+});

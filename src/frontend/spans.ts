@@ -6,7 +6,17 @@ const tables = new WeakMap<object, Int32Array>();
 const keyOf = new Map<string, { text: string; box: object }>();
 
 /** Offsets of the first char of every line of `text`. */
+let lastText: string | null = null;
+let lastTable: Int32Array | null = null;
+
 function lineStarts(text: string): Int32Array {
+  if (text === lastText) return lastTable!; // the common case: many spans of one file in a row
+  lastTable = lineStartsCached(text);
+  lastText = text;
+  return lastTable;
+}
+
+function lineStartsCached(text: string): Int32Array {
   const cached = keyOf.get(text.length + ":" + text.slice(0, 64));
   if (cached && cached.text === text) return tables.get(cached.box)!;
   const starts = [0];

@@ -22,16 +22,35 @@ for (const w of [1, 2, 4, 8]) {
   INT_LIMITS[`uint${w}`] = [0n, (1n << bits) - 1n];
 }
 
+// Numeric lists are copied through typed-array views (host order: little-endian x86-64/aarch64).
+const TYPED: Record<string, any> = {
+  float8: Float64Array, float4: Float32Array, int8: BigInt64Array, uint8: BigUint64Array,
+  int4: Int32Array, uint4: Uint32Array, int2: Int16Array, uint2: Uint16Array, int1: Int8Array, uint1: Uint8Array,
+};
+const typedOf = (e: Schema) => (e.kind === "float" || e.kind === "int" || e.kind === "uint" ? TYPED[e.kind + e.width] : undefined);
+const isTyped = (v: unknown): v is ArrayLike<number | bigint> => ArrayBuffer.isView(v) && !(v instanceof DataView);
+
 class Writer {
-  buf = new Uint8Array(256);
-  view = new DataView(this.buf.buffer);
+  buf: Uint8Array;
+  view: DataView;
   cursor = 0;
 
-  /** Claim `n` bytes at the cursor aligned to `a`; returns their offset. */
-  claim(n: number, a: number): number {
+  /** Into a growing private buffer (zero-filled), or into a fixed `target` (zeroed as claimed). */
+  constructor(readonly target?: Uint8Array) {
+    this.buf = target ?? new Uint8Array(256);
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+  }
+
+  /** Claim `n` bytes at the cursor aligned to `a`; returns their offset. `whole`: the caller writes
+   *  every byte of the claim, so a fixed target needs no zeroing there (only the alignment gap). */
+  claim(n: number, a: number, whole = false): number {
     const at = alignUp(this.cursor, a);
+    const from = this.cursor;
     this.cursor = at + n;
-    if (this.cursor > this.buf.length) {
+    if (this.target) {
+      if (this.cursor > this.buf.length) throw new ValueError("", `the value needs more than the ${this.buf.length} bytes given`);
+      this.buf.fill(0, from, whole ? at : this.cursor);
+    } else if (this.cursor > this.buf.length) {
       let cap = this.buf.length * 2;
       while (cap < this.cursor) cap *= 2;
       const next = new Uint8Array(cap);
@@ -72,27 +91,36 @@ class Writer {
         if (typeof v !== "string") throw new ValueError(path, `expected a string, got ${show(v)}`);
         if (v.length === 0) return; // {0, 0}: the buffer is already zero
         const bytes = utf8.encode(v);
-        const at = this.claim(bytes.length, 1);
+        const at = this.claim(bytes.length, 1, true);
         this.buf.set(bytes, at);
         this.view.setBigUint64(pos, BigInt(bytes.length), true);
         this.view.setBigUint64(pos + 8, BigInt(at), true);
         return;
       }
       case "list": {
-        if (!Array.isArray(v)) throw new ValueError(path, `expected an array, got ${show(v)}`);
+        const typed = isTyped(v);
+        if (!Array.isArray(v) && !typed) throw new ValueError(path, `expected an array, got ${show(v)}`);
         const e = s.elem;
-        dv.setBigUint64(pos, BigInt(v.length), true);
-        const size = v.length * e.width;
+        const n = v.length;
+        dv.setBigUint64(pos, BigInt(n), true);
+        const size = n * e.width;
         if (size === 0) return;
-        const at = this.claim(size, isNumeric(e) ? 64 : e.align);
+        const Typed = typedOf(e);
+        const at = this.claim(size, isNumeric(e) ? 64 : e.align, Typed !== undefined);
         this.view.setBigUint64(pos + 8, BigInt(at), true);
-        if (e.kind === "float" && e.width === 8) {
-          const view = this.view;
-          for (let k = 0; k < v.length; k++) {
-            const x = v[k];
-            if (typeof x !== "number") throw new ValueError(`${path}[${k}]`, `expected a number, got ${show(x)}`);
-            view.setFloat64(at + 8 * k, x, true);
+        if (e.kind === "float" && (this.buf.byteOffset + at) % e.width === 0) {
+          // one typed-array copy; a plain array is checked first, since set() would turn junk into NaN
+          if (!typed || v instanceof BigInt64Array || v instanceof BigUint64Array) {
+            for (let k = 0; k < n; k++) {
+              const x = v[k];
+              if (typeof x !== "number") throw new ValueError(`${path}[${k}]`, `expected a number, got ${show(x)}`);
+            }
           }
+          new Typed(this.buf.buffer, this.buf.byteOffset + at, n).set(v);
+          return;
+        }
+        if (typed && Typed && v instanceof Typed) {
+          this.buf.set(new Uint8Array(v.buffer, v.byteOffset, size), at); // same element type: bytes as they are
           return;
         }
         if (e.kind === "int" && e.width === 8) {
@@ -154,16 +182,61 @@ function show(v: unknown): string {
   return typeof v === "object" ? "an object" : String(v);
 }
 
-/** Encode a JS value as a blob following `schema`. */
+/** Encode a JS value as a blob following `schema`. Numeric lists may also be given as typed arrays. */
 export function encodeValue(schema: Schema, v: unknown): Uint8Array {
   const w = new Writer();
   w.claim(schema.width, 1);
   w.write(schema, v, 0, "");
-  return w.buf.slice(0, w.cursor);
+  // no second copy of a large blob: the doubling buffer is at most twice the size
+  return w.cursor * 2 >= w.buf.length ? w.buf.subarray(0, w.cursor) : w.buf.slice(0, w.cursor);
 }
 
-/** Decode a blob produced by any implementation back into JS values. */
-export function decodeValue(schema: Schema, blob: Uint8Array): unknown {
+/** The exact size of the blob of `v` (the cursor rules of docs/arena.md §2.2, without writing). */
+export function encodedSize(schema: Schema, v: unknown): number {
+  let cursor = schema.width;
+  const visit = (s: Schema, x: any): void => {
+    switch (s.kind) {
+      case "str":
+        if (typeof x === "string" && x.length > 0) cursor += Buffer.byteLength(x, "utf8");
+        return;
+      case "list": {
+        if (!Array.isArray(x) && !isTyped(x)) return;
+        const e = s.elem;
+        if (x.length * e.width === 0) return;
+        cursor = alignUp(cursor, isNumeric(e) ? 64 : e.align) + x.length * e.width;
+        if (e.kind === "str" || e.kind === "list" || e.kind === "tuple" || e.kind === "record" || e.kind === "optional") {
+          for (let k = 0; k < x.length; k++) visit(e, x[k]);
+        }
+        return;
+      }
+      case "tuple":
+        if (Array.isArray(x)) s.items.forEach((it, k) => visit(it, x[k]));
+        return;
+      case "record":
+        if (x && typeof x === "object") s.items.forEach((it, k) => visit(it, x[s.keys[k]!]));
+        return;
+      case "optional":
+        if (x === null || x === undefined) return;
+        cursor = alignUp(cursor, s.inner.align) + s.inner.width;
+        visit(s.inner, x);
+        return;
+    }
+  };
+  visit(schema, v);
+  return cursor;
+}
+
+/** Encode straight into `target` (e.g. an arena block of encodedSize bytes); returns the bytes written. */
+export function encodeInto(schema: Schema, v: unknown, target: Uint8Array): number {
+  const w = new Writer(target);
+  w.claim(schema.width, 1);
+  w.write(schema, v, 0, "");
+  return w.cursor;
+}
+
+/** Decode a blob produced by any implementation back into JS values. With `typed`, lists of `i u f`
+ *  elements come back as typed arrays (Float64Array, BigInt64Array, ...: one copy, no per-element work). */
+export function decodeValue(schema: Schema, blob: Uint8Array, opts: { typed?: boolean } = {}): unknown {
   const dv = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
   const size = blob.byteLength;
   const check = (at: number, n: number, path: string) => {
@@ -206,9 +279,12 @@ export function decodeValue(schema: Schema, blob: Uint8Array): unknown {
         if (n === 0) return [];
         const at = e.width === 0 ? 0 : offset(pos + 8, path);
         check(at, n * e.width, path);
+        const Typed = typedOf(e);
+        if (Typed && opts.typed) return new Typed(blob.slice(at, at + n * e.width).buffer);
         const out = new Array(n);
-        if (e.kind === "float" && e.width === 8) {
-          for (let k = 0; k < n; k++) out[k] = dv.getFloat64(at + 8 * k, true);
+        if (e.kind === "float" && (blob.byteOffset + at) % e.width === 0) {
+          const src = new Typed(blob.buffer, blob.byteOffset + at, n);
+          for (let k = 0; k < n; k++) out[k] = src[k];
           return out;
         }
         if (e.kind === "int" && e.width === 8 && (blob.byteOffset + at) % 8 === 0) {

@@ -1,6 +1,6 @@
 // The Bun schema parser and blob codec against tests/vectors/values.json, hand-checked layouts and bad input.
 import { describe, expect, test } from "bun:test";
-import { decodeValue, encodeValue, parseSchema, schemaToString, SchemaError } from "../../shm";
+import { decodeValue, encodedSize, encodeInto, encodeValue, parseSchema, schemaToString, SchemaError } from "../../shm";
 import { fromJsonish } from "../vectors/jsonish";
 import vectors from "../vectors/values.json";
 
@@ -16,8 +16,33 @@ describe("shared vectors", () => {
       const back = decodeValue(s, new Uint8Array(Buffer.from(v.hex, "hex")));
       expect(back).toEqual(value as any); // toEqual treats NaN as equal and tells -0 from 0
       expect(schemaToString(s)).toBe(v.schema);
+      // straight into a dirty buffer (an arena block is not zeroed): the same bytes, padding included
+      const n = encodedSize(s, value);
+      expect(n).toBe(v.hex.length / 2);
+      const target = new Uint8Array(n + 3).fill(0xaa);
+      expect(encodeInto(s, value, target.subarray(0, n))).toBe(n);
+      expect(hex(target.subarray(0, n))).toBe(v.hex);
+      expect(target[n]).toBe(0xaa);
+      const typed = decodeValue(s, new Uint8Array(Buffer.from(v.hex, "hex")), { typed: true });
+      expect(hex(encodeValue(s, typed))).toBe(v.hex); // typed arrays encode to the same bytes
     });
   }
+});
+
+describe("typed arrays", () => {
+  test("numeric lists decode to typed arrays on request and encode from them", () => {
+    const s = parseSchema("t3:af8ai8af4");
+    const blob = encodeValue(s, [[1.5, -0, NaN], [1n, -2n], [0.1]]);
+    const [f, i, g] = decodeValue(s, blob, { typed: true }) as any[];
+    expect(f).toBeInstanceOf(Float64Array);
+    expect(i).toEqual(new BigInt64Array([1n, -2n]));
+    expect(g).toEqual(new Float32Array([0.1]));
+    expect(hex(encodeValue(s, [f, i, g]))).toBe(hex(blob));
+    expect(hex(encodeValue(parseSchema("af8"), new Int32Array([1, 2])))).toBe(hex(encodeValue(parseSchema("af8"), [1, 2])));
+    expect(() => encodeValue(parseSchema("af8"), [1, "x"])).toThrow("at [1]");
+    expect(() => encodeValue(parseSchema("af8"), new BigInt64Array([1n]))).toThrow("expected a number");
+    expect(() => encodeInto(parseSchema("as"), ["abc"], new Uint8Array(18))).toThrow("more than the 18 bytes");
+  });
 });
 
 describe("layout by hand", () => {

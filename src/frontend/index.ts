@@ -16,6 +16,8 @@ export type * from "./ast";
 
 /** At most this many errors are collected from one file; later ones are often echoes of earlier ones. */
 export const MAX_ERRORS = 10;
+/** Each retry parses the whole file again: stop once the retries would have parsed this many tokens. */
+const RETRY_TOKENS = 150_000;
 
 let grammar: ohm.Grammar | null = null;
 /** The compiled grammar (built once, on first use). */
@@ -73,7 +75,8 @@ export function parseModuleText(file: string, text: string): Program {
     const e = r.err;
     if (errors.some((p) => p.span?.start === e.span?.start && p.message === e.message)) break;
     errors.push(e);
-    const range = r.lay && r.at !== null && errors.length < MAX_ERRORS ? itemAround(r.lay, r.at, cur.length) : null;
+    const affordable = r.lay !== null && errors.length < MAX_ERRORS && errors.length * r.lay.tokens.length < RETRY_TOKENS;
+    const range = affordable && r.at !== null ? itemAround(r.lay!, r.at, cur.length) : null;
     if (!range) break;
     // Blank the broken item, keeping newlines so every later line and column stays where it was.
     cur = cur.slice(0, range[0]) + cur.slice(range[0], range[1]).replace(/[^\n]/g, " ") + cur.slice(range[1]);

@@ -1,7 +1,7 @@
 // Malformed inputs: each gives a CompileError("SyntaxError") at the expected line:col with a readable message.
 import { expect, test } from "bun:test";
 import { parseModuleText } from "../../src/frontend/index";
-import { CompileError, renderError } from "../../src/diagnostics";
+import { CompileError, CompileErrors, renderError } from "../../src/diagnostics";
 
 function fail(src: string): CompileError {
   try {
@@ -65,4 +65,47 @@ test("the renderer draws the line and a caret", () => {
 test("deep nesting without brackets is reported, not a crash", () => {
   const e = fail("x =\n" + " \\a ->\n".repeat(6000) + " a");
   expect(e.message).toMatch(/nesting too deep/);
+});
+
+/** Every error of a file as "line:col message". */
+function allErrors(src: string): string[] {
+  try {
+    parseModuleText("bad.loc", src);
+  } catch (e) {
+    const list = e instanceof CompileErrors ? e.errors : [e as CompileError];
+    return list.map((x) => `${x.span!.line}:${x.span!.col} ${x.message}`);
+  }
+  throw new Error(`expected errors for ${JSON.stringify(src)}`);
+}
+
+test("independent errors in several top-level items are all reported, in order", () => {
+  const errs = allErrors("f x = (x\ng = 1\nh = [1,\nok = 2\nk = {a = }\n");
+  expect(errs.map((e) => e.split(" ")[0])).toEqual(["1:9", "3:8", "5:10"]);
+  expect(errs[2]).toContain('unexpected "}"');
+});
+
+test("recovery works in every module of a file and in indented bodies", () => {
+  const errs = allErrors("module a (*)\n  f = (\n  g = 1\nmodule b (*)\n  h = ]\n");
+  expect(errs.map((e) => e.split(" ")[0])).toEqual(["2:8", "5:7"]);
+});
+
+test("an error inside a where block skips the whole top-level item", () => {
+  const errs = allErrors("f = g\n  where\n    g = (\n    h = ]\nk = [\n");
+  expect(errs.map((e) => e.split(" ")[0])).toEqual(["3:10", "5:6"]);
+});
+
+test("errors from the AST stage (unknown language) join the syntax errors", () => {
+  const errs = allErrors('source Rust ("f")\nx = )\nsource Go ("g")\n');
+  expect(errs).toEqual(['1:8 unknown language "Rust"', '2:5 unexpected ")"; expected an expression', '3:8 unknown language "Go"']);
+});
+
+test("one error stays a single CompileError; a broken module header stops recovery", () => {
+  expect(() => parseModuleText("bad.loc", "x = (\ny = 1")).toThrow(CompileError);
+  expect(allErrors("module m (a b)\nx = (\n")).toEqual(['1:13 unexpected "b"; expected ")" or ","']);
+});
+
+test("a layout error comes alone: without item boundaries there is nothing to recover at", () => {
+  const errs = allErrors("  x = (\n  y = ]\nz = 2\n");
+  expect(errs.length).toBe(1);
+  expect(errs[0]).toMatch(/^3:1 .*left of the first item/);
 });

@@ -1,12 +1,14 @@
 """Blob encoder/decoder (docs/arena.md section 2): Python values <-> one position-independent byte
 string whose pointers are u64 offsets from its start. Mirrors shm/value.ts byte for byte."""
 
+import array
 import math
 import struct
+import sys
 
 from .schema import parse_schema
 
-__all__ = ["encode", "decode", "ValueFormatError"]
+__all__ = ["encode", "encode_into", "encoded_size", "decode", "ValueFormatError"]
 
 _NULL = 0xFFFFFFFFFFFFFFFF
 _U64 = struct.Struct("<Q")
@@ -16,6 +18,9 @@ _FMT = {("int", 1): "b", ("int", 2): "h", ("int", 4): "i", ("int", 8): "q",
         ("float", 4): "f", ("float", 8): "d"}
 _STRUCTS = {k: struct.Struct("<" + f) for k, f in _FMT.items()}
 _NUMERIC = ("int", "uint", "float", "bool")
+# numeric lists are copied whole through array/memoryview casts (host order must be little-endian)
+_ARRAY = {k: f for k, f in _FMT.items() if sys.byteorder == "little" and array.array(f).itemsize == k[1]}
+_ZEROS = bytes(4096)
 
 
 class ValueFormatError(ValueError):
@@ -43,15 +48,28 @@ def _show(v):
 
 
 class _Writer:
-    __slots__ = ("buf", "cursor")
+    __slots__ = ("buf", "cursor", "fixed")
 
-    def __init__(self):
-        self.buf = bytearray(256)
+    def __init__(self, target=None):
+        """Into a growing bytearray (zero-filled), or into a fixed writable `target` (zeroed as claimed)."""
+        self.fixed = target is not None
+        self.buf = memoryview(target).cast("B") if self.fixed else bytearray(256)
         self.cursor = 0
 
-    def claim(self, n, a):
+    def claim(self, n, a, whole=False):
+        """Claim n bytes aligned to a; `whole`: the caller writes every byte, so a fixed target is zeroed
+        only in the alignment gap."""
         at = -(-self.cursor // a) * a
-        self.cursor = at + n
+        start, self.cursor = self.cursor, at + n
+        if self.fixed:
+            if self.cursor > len(self.buf):
+                raise ValueFormatError("", f"the value needs more than the {len(self.buf)} bytes given")
+            end = at if whole else self.cursor
+            while start < end:
+                k = min(end - start, len(_ZEROS))
+                self.buf[start:start + k] = _ZEROS[:k]
+                start += k
+            return at
         short = self.cursor - len(self.buf)
         if short > 0:
             self.buf.extend(bytes(max(short, len(self.buf))))
@@ -80,7 +98,7 @@ class _Writer:
                 raise ValueFormatError("", f"expected a string, got {_show(v)}")
             if v:
                 data = v.encode("utf-8")
-                at = self.claim(len(data), 1)
+                at = self.claim(len(data), 1, True)
                 self.buf[at:at + len(data)] = data
                 _PAIR.pack_into(self.buf, pos, len(data), at)
         elif k == "bool":
@@ -88,15 +106,19 @@ class _Writer:
                 raise ValueFormatError("", f"expected a bool, got {_show(v)}")
             self.buf[pos] = 1 if v else 0
         elif k == "list":
-            if not isinstance(v, (list, tuple)):
+            if not isinstance(v, (list, tuple, array.array)):
                 raise ValueFormatError("", f"expected a list, got {_show(v)}")
             e, n = s.elem, len(v)
             _U64.pack_into(self.buf, pos, n)
             size = n * e.width
             if size == 0:
                 return
-            at = self.claim(size, 64 if e.kind in _NUMERIC else e.align)
+            code = _ARRAY.get((e.kind, e.width))
+            at = self.claim(size, 64 if e.kind in _NUMERIC else e.align, code is not None)
             _U64.pack_into(self.buf, pos + 8, at)
+            if code and isinstance(v, array.array) and v.typecode == code:
+                self.buf[at:at + size] = memoryview(v).cast("B")  # the same element type: one copy
+                return
             if e.kind in ("int", "uint", "float") and self._packs(e, v, at):
                 return
             if e.kind == "str" and self._strings(v, at):
@@ -144,7 +166,7 @@ class _Writer:
             return False
         datas = [x.encode("utf-8") for x in v]
         blob = b"".join(datas)
-        start = self.claim(len(blob), 1)
+        start = self.claim(len(blob), 1, True)
         self.buf[start:start + len(blob)] = blob
         slots, cur = [], start
         for d in datas:
@@ -159,10 +181,16 @@ class _Writer:
         allowed = {float, int} if e.kind == "float" else {int}
         if not set(map(type, v)) <= allowed:
             return False
+        code = _ARRAY.get((e.kind, e.width))
         try:
-            struct.pack_into(f"<{len(v)}{_FMT[(e.kind, e.width)]}", self.buf, at, *v)
+            if code:
+                if e.kind == "float" and code == "f" and any(abs(x) > 3.4e38 for x in v):
+                    return False  # f4 overflow rounds to infinity on the element path
+                self.buf[at:at + len(v) * e.width] = memoryview(array.array(code, v)).cast("B")
+            else:
+                struct.pack_into(f"<{len(v)}{_FMT[(e.kind, e.width)]}", self.buf, at, *v)
             return True
-        except (struct.error, OverflowError):
+        except (struct.error, OverflowError, TypeError):
             return False
 
 
@@ -172,13 +200,60 @@ def encode(schema, value):
     w = _Writer()
     w.claim(s.width, 1)
     w.write(s, value, 0)
-    return bytes(w.buf[:w.cursor])
+    return bytes(memoryview(w.buf)[:w.cursor])
 
 
-def decode(schema, buf):
-    """Decode a blob (bytes, bytearray or memoryview) into Python values."""
+def encoded_size(schema, value):
+    """The exact blob size of `value` (the cursor rules of docs/arena.md 2.2, without writing)."""
     s = _schema(schema)
-    mv = memoryview(buf).cast("B") if not isinstance(buf, (bytes, bytearray)) else buf
+    cursor = s.width
+
+    def visit(s, x):
+        nonlocal cursor
+        k = s.kind
+        if k == "str":
+            if type(x) is str and x:
+                cursor += len(x) if x.isascii() else len(x.encode("utf-8"))
+        elif k == "list":
+            if not isinstance(x, (list, tuple, array.array)) or not len(x) * s.elem.width:
+                return
+            e = s.elem
+            cursor = -(-cursor // (64 if e.kind in _NUMERIC else e.align)) * (64 if e.kind in _NUMERIC else e.align)
+            cursor += len(x) * e.width
+            if e.kind in ("str", "list", "tuple", "record", "optional"):
+                for y in x:
+                    visit(e, y)
+        elif k == "tuple":
+            if isinstance(x, (list, tuple)):
+                for it, y in zip(s.items, x):
+                    visit(it, y)
+        elif k == "record":
+            if isinstance(x, dict):
+                for key, it in zip(s.keys, s.items):
+                    visit(it, x.get(key))
+        elif k == "optional" and x is not None:
+            cursor = -(-cursor // s.inner.align) * s.inner.align + s.inner.width
+            visit(s.inner, x)
+
+    visit(s, value)
+    return cursor
+
+
+def encode_into(schema, value, target):
+    """Encode straight into a writable buffer (e.g. an arena block of encoded_size bytes, not zeroed);
+    return the number of bytes written."""
+    s = _schema(schema)
+    w = _Writer(target)
+    w.claim(s.width, 1)
+    w.write(s, value, 0)
+    return w.cursor
+
+
+def decode(schema, buf, arrays=False):
+    """Decode a blob (bytes, bytearray or memoryview) into Python values. With `arrays`, lists of
+    `i u f` elements come back as array.array (one copy, no per-element objects)."""
+    s = _schema(schema)
+    mv = memoryview(buf).cast("B")
     size = len(mv)
 
     def offset(pos, n):
@@ -214,7 +289,15 @@ def decode(schema, buf):
                 return [read(e, 0) for _ in range(n)]
             at = offset(pos + 8, n * e.width)
             if e.kind in ("int", "uint", "float"):
-                return list(struct.unpack_from(f"<{n}{_FMT[(e.kind, e.width)]}", mv, at))
+                code = _ARRAY.get((e.kind, e.width))
+                if code is None:
+                    return list(struct.unpack_from(f"<{n}{_FMT[(e.kind, e.width)]}", mv, at))
+                data = mv[at:at + n * e.width]
+                if arrays:
+                    out = array.array(code)
+                    out.frombytes(data)
+                    return out
+                return data.cast(code).tolist()
             if e.kind == "str":
                 slots = struct.unpack_from(f"<{2 * n}Q", mv, at)
                 out = []

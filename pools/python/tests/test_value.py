@@ -8,7 +8,8 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, ".."))
 from morloc.schema import parse_schema, schema_to_string, SchemaError  # noqa: E402
-from morloc.value import encode, decode, ValueFormatError  # noqa: E402
+from morloc.value import encode, encode_into, encoded_size, decode, ValueFormatError  # noqa: E402
+import array  # noqa: E402
 
 with open(os.path.join(HERE, "..", "..", "..", "tests", "vectors", "values.json")) as f:
     VECTORS = json.load(f)
@@ -61,6 +62,31 @@ class Vectors(unittest.TestCase):
             with self.subTest(v["name"]):
                 got = decode(s, memoryview(bytes.fromhex(v["hex"])))
                 self.assertTrue(same(got, from_jsonish(s, v["value"])), f"{got!r}")
+
+    def test_encode_into_dirty_buffer(self):
+        # an arena block is not zeroed: padding and empty slots must still come out as zeros
+        for v in VECTORS:
+            s = parse_schema(v["schema"])
+            value = from_jsonish(s, v["value"])
+            with self.subTest(v["name"]):
+                n = encoded_size(s, value)
+                self.assertEqual(n, len(v["hex"]) // 2)
+                target = bytearray(b"\xaa" * (n + 3))
+                self.assertEqual(encode_into(s, value, memoryview(target)[:n]), n)
+                self.assertEqual(target[:n].hex(), v["hex"])
+                self.assertEqual(target[n], 0xAA)
+
+    def test_arrays_decode_and_encode(self):
+        for v in VECTORS:
+            s = parse_schema(v["schema"])
+            with self.subTest(v["name"]):
+                got = decode(s, bytes.fromhex(v["hex"]), arrays=True)
+                self.assertEqual(encode(s, got).hex(), v["hex"])
+        got = decode("t2:af8ai4", encode("t2:af8ai4", ([1.5, -0.0], [3, -4])), arrays=True)
+        self.assertEqual(got, (array.array("d", [1.5, -0.0]), array.array("i", [3, -4])))
+        self.assertEqual(encode("af8", array.array("d", [2.0])), encode("af8", [2.0]))
+        with self.assertRaisesRegex(ValueFormatError, "more than the 18 bytes"):
+            encode_into("as", ["abc"], bytearray(18))
 
     def test_schema_round_trip(self):
         for v in VECTORS:

@@ -122,7 +122,8 @@ mlr_dispatch <- function(pkt) {
       stop(sprintf("manifold %d takes %d arguments, got %d", mid, length(entry$args), length(args)))
     values <- lapply(seq_along(args), function(i) mlr_call("mlr_c_packet_value", entry$args[[i]], args[[i]]))
     result <- do.call(entry$fn, values)
-    mlr_call("mlr_c_data_packet", entry$ret, result, p$request_id)
+    tryCatch(mlr_call("mlr_c_data_packet", entry$ret, result, p$request_id), error = function(e)
+      stop(simpleError(sprintf("the R result does not fit its type (schema %s): %s", entry$ret, conditionMessage(e)))))
   }, error = function(e) mlr_error_packet(p$request_id, mlr_error_text(e, mid, entry$name)))
 }
 

@@ -235,8 +235,10 @@ export function encodeInto(schema: Schema, v: unknown, target: Uint8Array): numb
 }
 
 /** Decode a blob produced by any implementation back into JS values. With `typed`, lists of `i u f`
- *  elements come back as typed arrays (Float64Array, BigInt64Array, ...: one copy, no per-element work). */
-export function decodeValue(schema: Schema, blob: Uint8Array, opts: { typed?: boolean } = {}): unknown {
+ *  elements come back as typed arrays (Float64Array, BigInt64Array, ...: one copy, no per-element work);
+ *  with `typed: "view"` they alias the blob itself (no copy: valid only while the blob is, e.g. until
+ *  its arena block is released). */
+export function decodeValue(schema: Schema, blob: Uint8Array, opts: { typed?: boolean | "view" } = {}): unknown {
   const dv = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
   const size = blob.byteLength;
   const check = (at: number, n: number, path: string) => {
@@ -280,6 +282,7 @@ export function decodeValue(schema: Schema, blob: Uint8Array, opts: { typed?: bo
         const at = e.width === 0 ? 0 : offset(pos + 8, path);
         check(at, n * e.width, path);
         const Typed = typedOf(e);
+        if (Typed && opts.typed === "view" && (blob.byteOffset + at) % e.width === 0) return new Typed(blob.buffer, blob.byteOffset + at, n);
         if (Typed && opts.typed) return new Typed(blob.slice(at, at + n * e.width).buffer);
         const out = new Array(n);
         if (e.kind === "float" && (blob.byteOffset + at) % e.width === 0) {

@@ -38,6 +38,9 @@ describe("typed arrays", () => {
     expect(i).toEqual(new BigInt64Array([1n, -2n]));
     expect(g).toEqual(new Float32Array([0.1]));
     expect(hex(encodeValue(s, [f, i, g]))).toBe(hex(blob));
+    const views = decodeValue(s, blob, { typed: "view" }) as any[];
+    expect(views[0].buffer).toBe(blob.buffer); // no copy: the view aliases the blob
+    expect(hex(encodeValue(s, views))).toBe(hex(blob));
     expect(hex(encodeValue(parseSchema("af8"), new Int32Array([1, 2])))).toBe(hex(encodeValue(parseSchema("af8"), [1, 2])));
     expect(() => encodeValue(parseSchema("af8"), [1, "x"])).toThrow("at [1]");
     expect(() => encodeValue(parseSchema("af8"), new BigInt64Array([1n]))).toThrow("expected a number");

@@ -106,7 +106,7 @@ class _Writer:
                 raise ValueFormatError("", f"expected a bool, got {_show(v)}")
             self.buf[pos] = 1 if v else 0
         elif k == "list":
-            if not isinstance(v, (list, tuple, array.array)):
+            if not isinstance(v, (list, tuple, array.array, memoryview)):
                 raise ValueFormatError("", f"expected a list, got {_show(v)}")
             e, n = s.elem, len(v)
             _U64.pack_into(self.buf, pos, n)
@@ -116,7 +116,7 @@ class _Writer:
             code = _ARRAY.get((e.kind, e.width))
             at = self.claim(size, 64 if e.kind in _NUMERIC else e.align, code is not None)
             _U64.pack_into(self.buf, pos + 8, at)
-            if code and isinstance(v, array.array) and v.typecode == code:
+            if code and (isinstance(v, array.array) and v.typecode == code or isinstance(v, memoryview) and v.format == code):
                 self.buf[at:at + size] = memoryview(v).cast("B")  # the same element type: one copy
                 return
             if e.kind in ("int", "uint", "float") and self._packs(e, v, at):
@@ -215,7 +215,7 @@ def encoded_size(schema, value):
             if type(x) is str and x:
                 cursor += len(x) if x.isascii() else len(x.encode("utf-8"))
         elif k == "list":
-            if not isinstance(x, (list, tuple, array.array)) or not len(x) * s.elem.width:
+            if not isinstance(x, (list, tuple, array.array, memoryview)) or not len(x) * s.elem.width:
                 return
             e = s.elem
             cursor = -(-cursor // (64 if e.kind in _NUMERIC else e.align)) * (64 if e.kind in _NUMERIC else e.align)
@@ -251,7 +251,9 @@ def encode_into(schema, value, target):
 
 def decode(schema, buf, arrays=False):
     """Decode a blob (bytes, bytearray or memoryview) into Python values. With `arrays`, lists of
-    `i u f` elements come back as array.array (one copy, no per-element objects)."""
+    `i u f` elements come back as array.array (one copy, no per-element objects); with
+    arrays="view" as memoryviews cast to the element type that alias `buf` (no copy: valid only while
+    buf is, e.g. until its arena block is released)."""
     s = _schema(schema)
     mv = memoryview(buf).cast("B")
     size = len(mv)
@@ -293,6 +295,8 @@ def decode(schema, buf, arrays=False):
                 if code is None:
                     return list(struct.unpack_from(f"<{n}{_FMT[(e.kind, e.width)]}", mv, at))
                 data = mv[at:at + n * e.width]
+                if arrays == "view":
+                    return data.cast(code)
                 if arrays:
                     out = array.array(code)
                     out.frombytes(data)

@@ -85,6 +85,12 @@ class Vectors(unittest.TestCase):
         got = decode("t2:af8ai4", encode("t2:af8ai4", ([1.5, -0.0], [3, -4])), arrays=True)
         self.assertEqual(got, (array.array("d", [1.5, -0.0]), array.array("i", [3, -4])))
         self.assertEqual(encode("af8", array.array("d", [2.0])), encode("af8", [2.0]))
+        blob = bytearray(encode("t2:af8ai4", ([1.5, -0.0], [3, -4])))
+        view = decode("t2:af8ai4", blob, arrays="view")
+        self.assertEqual((view[0].tolist(), view[1].tolist()), ([1.5, -0.0], [3, -4]))
+        self.assertEqual(encode("t2:af8ai4", view), bytes(blob))
+        blob[71] = 0  # a view aliases the blob (the top byte of 1.5)
+        self.assertNotEqual(view[0][0], 1.5)
         with self.assertRaisesRegex(ValueFormatError, "more than the 18 bytes"):
             encode_into("as", ["abc"], bytearray(18))
 

@@ -178,6 +178,7 @@ serve <- function(manifolds) {
     quit(status = 2)
   }
   for (m in manifolds) .mlr$manifolds[[as.character(m$id)]] <- m
+  options(warn = 1)  # the serving loop never returns to top level, so print warnings as they happen
   mlr_call("mlr_c_pdeathsig")
   ok <- tryCatch({
     .mlr$listener <- mlr_call("mlr_c_listen", file.path(run_dir, paste0(.mlr$lang, ".sock")))

@@ -83,7 +83,7 @@ ${vectors.map((_, k) => `  try { v${k}(); } catch (const std::exception& e) { ch
 
 let mainExe = "", vectorExe = "";
 beforeAll(async () => {
-  [mainExe, vectorExe] = await Promise.all([buildCppFile("test_main.cpp"), buildCpp("cpp-vectors", vectorProgram())]);
+  [mainExe, vectorExe] = await Promise.all([buildCppFile("test_main.cpp", "-O1"), buildCpp("cpp-vectors", vectorProgram())]);
 }, 120_000);
 
 const run = (args: string[]) => {

@@ -9,7 +9,7 @@ import { buildCppFile, ROOT } from "./cpp_build";
 
 let mainExe = "";
 beforeAll(async () => {
-  mainExe = await buildCppFile("test_main.cpp");
+  mainExe = await buildCppFile("test_main.cpp", "-O1");
 }, 120_000);
 
 const PY = join(ROOT, "pools/python");

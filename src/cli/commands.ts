@@ -83,12 +83,12 @@ export function commands(assets: Assets) {
   });
 
   const checkCmd = defineCommand({
-    meta: { name: "check", description: "parse, resolve and typecheck a module; print nothing when it is well typed" },
+    meta: { name: "check", description: "parse a module and resolve its imports; print nothing when all is well (typecheck checks types)" },
     args: { file: { type: "positional", description: "the module's .loc file", required: true } },
     run: ({ args }) =>
       guarded(assets, async (host) => {
         checkInput(args.file);
-        await typecheckReport(args.file, host, false);
+        await parseOnly(args.file, host);
       }),
   });
 

@@ -70,8 +70,11 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
         return `(${expr(c.fn)})(${c.args.map(expr).join(", ")})`;
       case "call":
         return call(c);
-      case "record":
-        return `${type(c.type, c)}{${c.fields.map((f) => expr(f.value)).join(", ")}}`;
+      case "record": {
+        const isObject = c.type.k === "con" && ctx.scope.objectCtor("cpp", c.type.name);
+        const values = c.fields.map((f) => expr(f.value)).join(", ");
+        return isObject ? `${type(c.type, c)}(${values})` : `${type(c.type, c)}{${values}}`;
+      }
       case "access":
         return `(${expr(c.expr)}).${c.key}`;
     }
@@ -110,9 +113,10 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
   for (const h of STD_HEADERS) out.line(`#include <${h}>`);
   out.line('#include "morloc/pool.hpp"');
   out.line();
-  recordStructs(records, ctx, out);
+  recordStructs(records, ctx, out, false);
   for (const h of headers) out.line(`#include ${cppString(h)}`);
   out.line();
+  recordStructs(records, ctx, out, true);
   const main = new Writer();
   main.line("int main(int argc, char** argv) {").indent(() => {
     main.line("morloc::Pool pool(argc, argv);");
@@ -127,7 +131,7 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
  * A struct per record type used, with its morloc::Codec so values cross as the record's schema.
  * Records with parameters become templates. Emitted before user headers so they may use them.
  */
-function recordStructs(used: Set<string>, ctx: GenContext, out: Writer): void {
+function recordStructs(used: Set<string>, ctx: GenContext, out: Writer, objects: boolean): void {
   const done = new Set<string>();
   const pending = [...used];
   const defs: Writer[] = [];
@@ -136,16 +140,25 @@ function recordStructs(used: Set<string>, ctx: GenContext, out: Writer): void {
     if (done.has(name)) continue;
     done.add(name);
     const rec = ctx.scope.record(name)!;
+    // Objects are the user's classes (declared in their headers): only their codec is generated,
+    // after the headers; plain records get a struct too, before the headers.
+    const ctor = ctx.scope.objectCtor("cpp", name);
+    if (objects !== (ctor !== undefined)) {
+      if (!objects) ctx.scope.fieldTypes(rec, rec.params.map((p) => ({ k: "var", name: p }) as const)).forEach((f) => f.type.k === "con" && ctx.scope.record(f.type.name) && pending.push(f.type.name));
+      continue;
+    }
     const tparams = rec.params.map((_, i) => `T${i}`);
     const vars = new Map(rec.params.map((p, i) => [p, `T${i}`] as const));
     const fields = ctx.scope.fieldTypes(rec, rec.params.map((p) => ({ k: "var", name: p }) as const));
     const ctype = (t: (typeof fields)[number]["type"]) => ctx.scope.concreteText("cpp", t, undefined, vars, (r) => pending.push(r));
-    const struct = recordStructName(name);
+    const struct = ctor ?? recordStructName(name);
     const full = tparams.length ? `${struct}<${tparams.join(", ")}>` : struct;
     const tmpl = tparams.length ? `template <${tparams.map((t) => `class ${t}`).join(", ")}>` : "template <>";
     const w = new Writer();
-    if (tparams.length) w.line(`template <${tparams.map((t) => `class ${t}`).join(", ")}>`);
-    w.line(`struct ${struct} {`).indent(() => fields.forEach((f) => w.line(`${ctype(f.type)} ${f.name};`))).line("};");
+    if (!ctor) {
+      if (tparams.length) w.line(`template <${tparams.map((t) => `class ${t}`).join(", ")}>`);
+      w.line(`struct ${struct} {`).indent(() => fields.forEach((f) => w.line(`${ctype(f.type)} ${f.name};`))).line("};");
+    }
     w.line(`namespace morloc {`);
     w.line(tmpl);
     w.line(`struct Codec<${full}> {`).indent(() => {
@@ -156,9 +169,15 @@ function recordStructs(used: Set<string>, ctx: GenContext, out: Writer): void {
       w.line("}");
       w.line(`static ${full} read(const Reader& r, const Schema& s, size_t pos) {`).indent(() => {
         w.line(`if (s.items.size() != ${fields.length}) throw ValueError("the record ${name} has ${fields.length} fields, the schema " + std::to_string(s.items.size()));`);
-        w.line(`${full} v;`);
-        fields.forEach((f, i) => w.line(`v.${f.name} = Codec<${ctype(f.type)}>::read(r, s.items[${i}], pos + s.offsets[${i}]);`));
-        w.line("return v;");
+        if (ctor) {
+          // An object: its constructor takes the fields in the order of the definition.
+          fields.forEach((f, i) => w.line(`auto f${i} = Codec<${ctype(f.type)}>::read(r, s.items[${i}], pos + s.offsets[${i}]);`));
+          w.line(`return ${full}(${fields.map((_, i) => `std::move(f${i})`).join(", ")});`);
+        } else {
+          w.line(`${full} v;`);
+          fields.forEach((f, i) => w.line(`v.${f.name} = Codec<${ctype(f.type)}>::read(r, s.items[${i}], pos + s.offsets[${i}]);`));
+          w.line("return v;");
+        }
       });
       w.line("}");
     });

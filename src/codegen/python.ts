@@ -50,8 +50,16 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
    */
   const convert = (t: Type, e: string, dir: "to" | "from", span: Span, depth = 0): string | null => {
     const packers = ctx.scope.packers;
-    if (!packers || !packers.needsPacking(t) || t.k !== "con") return null;
-    const p = packers.packing(t);
+    if (t.k !== "con" || !(packers?.needsPacking(t) || hasObject(t))) return null;
+    const ctor = ctx.scope.objectCtor("py", t.name);
+    if (ctor) {
+      // An object crosses as its record: fields read as attributes, rebuilt by its class.
+      const v = `_o${depth}`;
+      const fields = ctx.scope.fieldTypes(ctx.scope.record(t.name)!, t.args);
+      if (dir === "to") return `(lambda ${v}: {${fields.map((f) => `${pyString(f.name)}: ${convert(f.type, `${v}.${f.name}`, dir, span, depth + 1) ?? `${v}.${f.name}`}`).join(", ")}})(${e})`;
+      return `(lambda ${v}: ${objectClass(ctor)}(${fields.map((f) => convert(f.type, `${v}[${pyString(f.name)}]`, dir, span, depth + 1) ?? `${v}[${pyString(f.name)}]`).join(", ")}))(${e})`;
+    }
+    const p = packers?.packing(t);
     if (p) {
       const fn = dir === "to" ? p.unpack("py") : p.pack("py");
       if (!fn) throw new CompileError("SerializationError", `no Python ${dir === "to" ? "unpack" : "pack"} function is given for ${showType(t)}`, span, "add a Packable instance with Python sources");
@@ -72,6 +80,16 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
     return `(lambda ${v}: (${items.join(", ")},))(${e})`;
   };
 
+  /** True when a value of type `t` holds a Python object (a class instance) somewhere inside. */
+  const hasObject = (t: Type): boolean => {
+    if (t.k !== "con") return false;
+    if (ctx.scope.objectCtor("py", t.name)) return true;
+    const rec = ctx.scope.record(t.name);
+    if (rec) return ctx.scope.fieldTypes(rec, t.args).some((f) => hasObject(f.type));
+    return t.args.some(hasObject);
+  };
+  const objectClass = (ctor: string) => `_object(${pyString(ctor)})`;
+
   const expr = (c: Core, m: Manifold): string => {
     switch (c.k) {
       case "lit":
@@ -88,10 +106,16 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
         return `${expr(c.fn, m)}(${c.args.map((a) => expr(a, m)).join(", ")})`;
       case "call":
         return call(c, m);
-      case "record":
+      case "record": {
+        const ctor = c.type.k === "con" ? ctx.scope.objectCtor("py", c.type.name) : undefined;
+        if (ctor) return `${objectClass(ctor)}(${c.fields.map((f) => expr(f.value, m)).join(", ")})`;
         return `{${c.fields.map((f) => `${pyString(f.key)}: ${expr(f.value, m)}`).join(", ")}}`;
-      case "access":
+      }
+      case "access": {
+        const t = c.expr.type;
+        if (t.k === "con" && ctx.scope.objectCtor("py", t.name)) return `${expr(c.expr, m)}.${c.key}`;
         return `${expr(c.expr, m)}[${pyString(c.key)}]`;
+      }
     }
   };
 
@@ -151,7 +175,19 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
     out.line("return mod");
   });
   out.line();
+  out.line("def _object(name):");
+  out.indent(() => {
+    out.line('"""The class of an object type: found in the loaded user sources, else a builtin."""');
+    out.line("for key, mod in list(sys.modules.items()):");
+    out.indent(() => {
+      out.line("if key.startswith('_mlc_src_') and hasattr(mod, name):");
+      out.indent(() => out.line("return getattr(mod, name)"));
+    });
+    out.line("return _builtin(name)");
+  });
+  out.line();
   out.line("def _builtin(name):");
+
   out.indent(() => {
     out.line('"""A Python builtin (`abs`) or a module attribute (`math.factorial`)."""');
     out.line("import builtins");

@@ -15,6 +15,8 @@ interface Alias {
 
 export interface RecordDef {
   name: string;
+  /** An object is built by a constructor of the language (a class), not as a plain record. */
+  form: "record" | "object" | "table";
   params: string[];
   fields: { name: string; type: Src.TypeExpr }[];
 }
@@ -25,9 +27,12 @@ export class TypeScope {
   private general = new Map<string, Alias>();
   private records = new Map<string, RecordDef>();
   private concrete = new Map<string, Map<string, Alias[]>>();
+  /** `object Lang => Name = "Ctor"`: the class that builds an object in a language. */
+  private ctors = new Map<string, string>();
 
   constructor(typedefs: Src.TypeDef[]) {
     for (const td of typedefs) {
+      if (td.form === "object" && td.lang && td.ctorIsConcrete && td.ctor) this.ctors.set(`${td.lang}:${td.name}`, td.ctor);
       if (td.form === "type" && td.rhs) {
         if (td.lang === null) {
           const prev = this.general.get(td.name);
@@ -54,7 +59,7 @@ export class TypeScope {
       } else if (td.form !== "type" && td.lang === null && td.fields) {
         // A table is a record of columns: every field T becomes [T].
         const fields = td.form === "table" ? td.fields.map((f) => ({ name: f.name, type: { kind: "tlist", elem: f.type, span: f.span } as Src.TypeExpr })) : td.fields;
-        this.records.set(td.name, { name: td.name, params: td.params, fields });
+        this.records.set(td.name, { name: td.name, form: td.form, params: td.params, fields });
       }
     }
   }
@@ -96,6 +101,11 @@ export class TypeScope {
         return con(e.name, ...args);
       }
     }
+  }
+
+  /** The class that builds objects of type `name` in `lang`, when it is an object with one. */
+  objectCtor(lang: Src.Lang, name: string): string | undefined {
+    return this.records.get(name)?.form === "object" ? this.ctors.get(`${lang}:${name}`) : undefined;
   }
 
   /** The general record definition named `name`, if any. */
@@ -142,7 +152,7 @@ export class TypeScope {
             if (this.records.has(t.name)) {
               onRecord?.(t.name);
               const args = t.args.map((a) => render(a, depth + 1));
-              return recordStructName(t.name) + (args.length ? `<${args.join(", ")}>` : "");
+              return (this.objectCtor(lang, t.name) ?? recordStructName(t.name)) + (args.length ? `<${args.join(", ")}>` : "");
             }
             throw new CompileError(
               "MissingConcreteType",

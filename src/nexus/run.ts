@@ -155,7 +155,14 @@ async function emit(value: unknown, opts: Options, io: NexusIO, name: string): P
       return 2;
     }
   } else {
-    await io.stdout(data);
+    try {
+      await io.stdout(data);
+    } catch (e) {
+      // the reader went away (`nexus cmd | head`): stop quietly, as a process killed by SIGPIPE
+      if ((e as NodeJS.ErrnoException).code === "EPIPE") return 141;
+      io.stderr(`${name}: cannot write the result: ${(e as Error).message}\n`);
+      return 3;
+    }
   }
   return 0;
 }

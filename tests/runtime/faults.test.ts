@@ -161,7 +161,7 @@ describe("limits and the run folder", () => {
   });
 });
 
-describe("pool output", () => {
+describe("output", () => {
   test("pool stdout and stderr reach the nexus's stderr, never its stdout", async () => {
     const r = await run(bin.ok, ["chatty", '"hi"'], ws.env);
     expect({ code: r.code, out: r.out }).toEqual({ code: 0, out: '"hi!?"\n' });
@@ -169,5 +169,23 @@ describe("pool output", () => {
       expect(r.err).toContain(line + "\n");
     }
     expect(await settle(r.pid)).toEqual([]);
+  });
+
+  test("a reader that goes away early (nexus | head): status 141, no message, nothing left", async () => {
+    const proc = Bun.spawn([bin.ok, "pyText", "20000000"], { env: ws.env, stdout: "pipe", stderr: "pipe" });
+    const reader = proc.stdout.getReader();
+    await reader.read();
+    await reader.cancel();
+    const [err, code] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
+    expect({ code, err }).toEqual({ code: 141, err: "" });
+    expect(await settle(proc.pid)).toEqual([]);
+  });
+
+  test("a full output device: status 3 and the reason", async () => {
+    const proc = Bun.spawn([bin.ok, "pyText", "10"], { env: ws.env, stdout: Bun.file("/dev/full"), stderr: "pipe" });
+    const [err, code] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
+    expect(code).toBe(3);
+    expect(err).toContain("faults: cannot write the result: ENOSPC");
+    expect(await settle(proc.pid)).toEqual([]);
   });
 });

@@ -169,7 +169,7 @@ def _dispatch(manifolds, pkt):
                             % (pkt.call_id, len(arg_schemas), len(args)))
         values = [from_packet(a, s) for a, s in zip(args, arg_schemas)]
         return to_packet(fn(*values), ret_schema, pkt.request_id)
-    except Exception as e:  # any user error becomes an ERROR reply, never a dead pool
+    except BaseException as e:  # any user error (sys.exit too) becomes an ERROR reply, never a dead pool
         return P.error_packet(pkt.request_id, _error_text(e, pkt.call_id, name))
 
 

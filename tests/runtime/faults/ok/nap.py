@@ -12,3 +12,6 @@ def pyShout(s):
 def holdPy(s, ms):
     time.sleep(ms / 1000.0)
     return len(s)
+
+def pyText(n):
+    return "x" * n

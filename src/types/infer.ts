@@ -387,8 +387,14 @@ class Checker {
           const fn = go(c.fn);
           const args = c.args.map(go);
           // A method resolved after its application was built: saturate the call directly.
-          if (fn.k === "lam" && isEtaOf(fn) && fn.body.k === "call" && args.length >= fn.params.length) {
+          if (fn.k === "lam" && isEtaOf(fn) && fn.body.k === "call") {
             const n = fn.params.length;
+            if (args.length < n) {
+              // partially applied: a lambda over the remaining parameters
+              const rest = fn.params.slice(args.length);
+              const call: Core = { ...fn.body, args: [...args, ...rest.map((p): Core => ({ k: "var", name: p.name, type: p.type, span: c.span }))], span: c.span };
+              return { k: "lam", params: rest, body: call, type: z(c.type), span: c.span };
+            }
             const call: Core = { ...fn.body, args: args.slice(0, n), span: c.span };
             return args.length === n ? call : { k: "apply", fn: call, args: args.slice(n), type: z(c.type), span: c.span };
           }

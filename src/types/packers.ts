@@ -6,7 +6,7 @@
 import type * as Src from "../frontend/ast";
 import type { Resolved, SourceDef } from "../resolve";
 import type { TypeScope } from "./scope";
-import { con, isTupleName, PRIMITIVES, type Type } from "./type";
+import { con, isTupleName, PRIMITIVES, showType, type Type } from "./type";
 import { typeVars } from "./typevars";
 
 interface PackerDef {
@@ -54,28 +54,46 @@ export class Packers {
     }
   }
 
-  /** How `t` crosses, when it is a packed type (a named type with a Packable instance). */
+  /**
+   * How `t` crosses, when it is a packed type (a named type with a Packable instance). Several
+   * instances may match (`Map key val` in Python and C++, `Map Str val` in R): each language takes
+   * its functions from the first matching instance that has them; the first one sets the form.
+   */
   packing(t: Type): Packing | undefined {
     if (t.k !== "con" || PRIMITIVES.has(t.name) || isTupleName(t.name) || this.scope.record(t.name)) return undefined;
+    const matches: { def: PackerDef; env: Map<string, Type> }[] = [];
     for (const def of this.byName.get(t.name) ?? []) {
-      if (def.packed.kind !== "tcon" || def.packed.args.length !== t.args.length) continue;
-      const env = new Map<string, Type>();
-      // Bind the instance's variables by matching the packed head's arguments against t's.
-      let ok = true;
-      def.packed.args.forEach((a, i) => {
-        if ((a.kind === "tvar" || (a.kind === "tcon" && /^[a-z]/.test(a.name) && a.args.length === 0)) && !env.has(a.name)) env.set(a.name, t.args[i]!);
-        else ok = false;
-      });
-      if (!ok) continue;
-      for (const v of def.vars) if (!env.has(v)) env.set(v, con("Unit"));
-      return {
-        unpacked: this.scope.toType(def.unpacked, env),
-        inst: def.vars.map((v) => env.get(v)!),
-        pack: (lang) => def.pack.find((s) => s.lang === lang),
-        unpack: (lang) => def.unpack.find((s) => s.lang === lang),
-      };
+      const env = this.match(def, t);
+      if (env) matches.push({ def, env });
     }
-    return undefined;
+    const first = matches[0];
+    if (!first) return undefined;
+    return {
+      unpacked: this.scope.toType(first.def.unpacked, first.env),
+      inst: first.def.vars.map((v) => first.env.get(v)!),
+      pack: (lang) => matches.flatMap((m) => m.def.pack).find((s) => s.lang === lang),
+      unpack: (lang) => matches.flatMap((m) => m.def.unpack).find((s) => s.lang === lang),
+    };
+  }
+
+  /** Binds an instance's variables by matching its packed head against `t`; undefined if it does not fit. */
+  private match(def: PackerDef, t: Extract<Type, { k: "con" }>): Map<string, Type> | undefined {
+    if (def.packed.kind !== "tcon" || def.packed.args.length !== t.args.length) return undefined;
+    const env = new Map<string, Type>();
+    for (let i = 0; i < def.packed.args.length; i++) {
+      const a = def.packed.args[i]!;
+      const actual = t.args[i]!;
+      if (a.kind === "tvar" || (a.kind === "tcon" && /^[a-z]/.test(a.name) && a.args.length === 0)) {
+        const bound = env.get(a.name);
+        if (bound && showType(bound) !== showType(actual)) return undefined;
+        env.set(a.name, actual);
+      } else if (typeVars(a).length === 0) {
+        // A concrete argument (R's `Map Str val`): it must be exactly the type used.
+        if (showType(this.scope.toType(a, new Map())) !== showType(actual)) return undefined;
+      } else return undefined;
+    }
+    for (const v of def.vars) if (!env.has(v)) env.set(v, con("Unit"));
+    return env;
   }
 
   /** The form a value of type `t` crosses in: every packed type inside replaced by its unpacked form. */

@@ -126,7 +126,7 @@ int main(int argc, char** argv) {
   std::vector<std::thread> ts;
   for (unsigned t = 0; t < threads; t++) ts.emplace_back(work, slot, n, peers, t);
   for (auto& t : ts) t.join();
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   {
     std::lock_guard<std::mutex> g(mu);
     for (auto& [p, o] : out) o.lines += "end\n";

@@ -82,7 +82,7 @@ flush()
 kept, held = held[:5], held[5:]
 for r in held:
     release(r)
-deadline = time.time() + 60
+deadline = time.time() + 20
 while not all(i["ended"] for i in inc):
     if time.time() > deadline:
         print(f"slot {slot}: peers never ended", file=sys.stderr)

@@ -92,7 +92,7 @@ for (const o of out.values()) o.lines.push("end");
 flush();
 const kept = held.splice(0, 5);
 held.forEach(release);
-const deadline = Date.now() + 60_000;
+const deadline = Date.now() + 20_000;
 while (inc.some((i) => !i.ended)) {
   if (Date.now() > deadline) {
     console.error(`slot ${slot}: peers never ended`);

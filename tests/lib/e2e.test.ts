@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseModuleText } from "../../src/frontend/index";
-import { cppRows, pyRows, type Row } from "./rows";
+import { cppRows, pyRows, rRows, type Row } from "./rows";
 
 const repo = resolve(import.meta.dir, "..", "..");
 const morloc = join(repo, "dist", "morloc");
@@ -56,7 +56,7 @@ test("dist/morloc is built and embeds the current lib/ (else run `npm run build`
   expect(statSync(morloc).mtimeMs).toBeGreaterThanOrEqual(newestLibFile());
 });
 
-const tables: [string, Row[]][] = [["cppbase", cppRows], ["pybase", pyRows]];
+const tables: [string, Row[]][] = [["cppbase", cppRows], ["pybase", pyRows], ["rbase", rRows]];
 // Both modules build at once (g++ dominates); each describe block waits for its own.
 const builds = new Map<string, Promise<string>>();
 beforeAll(() => {

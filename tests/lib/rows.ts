@@ -124,3 +124,20 @@ export const pyRows: Row[] = [
   { name: "onSndP", sig: "(Int, Str) -> (Int, [Str])", decl: "p = onSnd (\\x -> [x, x]) p", args: ['[1,"a"]'], out: '[1,["a","a"]]' },
   { name: "sleepI", sig: "Real -> Int -> Int", decl: "t x = sleep t x", args: ["0.01", "5"], out: "5" },
 ];
+
+/** The functions rbase exports; R rows are the shared rows that use only these, plus R's own. */
+const rNames = new Set(
+  ("run id seq const fst snd fst3 snd3 thr3 at drop take enumerateWith fold head last init tail join map elem zipWith " +
+    "not and or sum ints2reals show size le lt ge gt eq ne zero one add mul mod div neg sub").split(" "),
+);
+const usesOnlyR = (r: Row) => (r.decl.split("=").slice(1).join("=").match(/\b[a-z][A-Za-z0-9']*\b/g) ?? []).every((w) => rNames.has(w) || r.decl.split("=")[0]!.split(/\s+/).includes(w) || /^(x|y|b|a|p|s|n|xs|ys|xss)$/.test(w));
+
+export const rRows: Row[] = [
+  ...plain.filter(usesOnlyR),
+  ...methodRows.filter(usesOnlyR),
+  { name: "sumBuiltin", sig: "[Real] -> Real", decl: "xs = sum xs", args: ["[1,2.5]"], out: "3.5" },
+  { name: "ints2realsR", sig: "[Int] -> [Real]", decl: "xs = ints2reals xs", args: ["[1,2]"], out: "[1.0,2.0]" },
+  { name: "elemR", sig: "Str -> [Str] -> Bool", decl: "x xs = elem x xs", args: ['"b"', '["a","b"]'], out: "true" },
+  { name: "atR", sig: "[Int] -> Int -> Int", decl: "xs i = at xs i", args: ["[4,5,6]", "2"], out: "6" },
+  { name: "atOut", sig: "[Int] -> Int -> Int", decl: "xs i = at xs i", args: ["[4]", "3"], out: { fails: /out of range/ } },
+];

@@ -64,7 +64,7 @@ mlc_or <- function(a, b) a || b
 mlc_show <- function(x) {
   if (is.integer(x)) return(format(x))
   if (is.numeric(x) && x == trunc(x) && is.finite(x) && abs(x) < 1e16) return(sprintf("%.1f", x))
-  format(x, digits = 17)
+  as.character(x)
 }
 
 mlc_eq <- function(a, b) a == b

@@ -1,9 +1,9 @@
-// The morloc commands (make, build, typecheck, parse, check, install) on citty. Each command
+// The morloc commands (make, build, typecheck, parse, check, install, list) on citty. Each command
 // runs through `guarded`, which turns any failure into a rendered message and an exit status.
 
 import { defineCommand } from "citty";
 import { cp, mkdir, rm } from "node:fs/promises";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { compileToProgram, parseOnly, typecheckReport } from "../compile";
 import { bundledLibraryDir, type Assets } from "../build/assets";
@@ -99,6 +99,7 @@ export function commands(assets: Assets) {
       guarded(assets, async () => {
         const src = resolve(args.path);
         if (!existsSync(src) || !statSync(src).isDirectory()) throw new Error(`cannot install ${args.path}: not a folder`);
+        if (!existsSync(join(src, "main.loc"))) throw new Error(`cannot install ${args.path}: it has no main.loc (a module folder holds main.loc and its sources)`);
         const target = join(userLibrary((n) => process.env[n]), basename(src));
         await mkdir(join(target, ".."), { recursive: true });
         await rm(target, { recursive: true, force: true });
@@ -107,7 +108,33 @@ export function commands(assets: Assets) {
       }),
   });
 
-  return { make: makeCmd, build: buildCmd, typecheck: typecheckCmd, parse: parseCmd, check: checkCmd, install: installCmd };
+  const listCmd = defineCommand({
+    meta: { name: "list", description: "list the modules that imports can find: $MORLOC_LIB, the user library, the bundled library" },
+    run: () =>
+      guarded(assets, async () => {
+        const env = (n: string) => process.env[n];
+        const places: [string, string][] = [
+          ...(env("MORLOC_LIB") ?? "").split(":").filter((p) => p).map((p): [string, string] => [resolve(p), "$MORLOC_LIB"]),
+          [userLibrary(env), "installed"],
+        ];
+        const bundled = await bundledLibraryDir(assets);
+        if (bundled) places.push([bundled, "bundled"]);
+        const seen = new Set<string>();
+        for (const [dir, what] of places) {
+          if (!existsSync(dir)) continue;
+          for (const name of readdirSync(dir).sort()) {
+            const isModule = existsSync(join(dir, name, "main.loc")) || (name.endsWith(".loc") && statSync(join(dir, name)).isFile());
+            if (!isModule) continue;
+            const mod = name.replace(/\.loc$/, "");
+            const shadowed = seen.has(mod) ? " (shadowed by the one above)" : "";
+            seen.add(mod);
+            process.stdout.write(`${mod.padEnd(16)} ${what.padEnd(11)} ${join(dir, name)}${shadowed}\n`);
+          }
+        }
+      }),
+  });
+
+  return { make: makeCmd, build: buildCmd, typecheck: typecheckCmd, parse: parseCmd, check: checkCmd, install: installCmd, list: listCmd };
 }
 
 function ensureNewline(s: string): string {

@@ -121,6 +121,9 @@ class _Writer:
                 return
             if e.kind in ("int", "uint", "float") and self._packs(e, v, at):
                 return
+            if e.kind == "bool" and not isinstance(v, memoryview) and set(map(type, v)) <= {bool}:
+                self.buf[at:at + n] = bytes(v)  # True/False are the bytes 1/0
+                return
             if e.kind == "str" and self._strings(v, at):
                 return
             w, i = e.width, 0
@@ -302,6 +305,11 @@ def decode(schema, buf, arrays=False):
                     out.frombytes(data)
                     return out
                 return data.cast(code).tolist()
+            if e.kind == "bool":
+                data = bytes(mv[at:at + n])
+                if data.translate(None, b"\x00\x01"):
+                    raise ValueFormatError("[...]", f"invalid Bool byte {max(data)}")
+                return list(map(bool, data))
             if e.kind == "str":
                 slots = struct.unpack_from(f"<{2 * n}Q", mv, at)
                 out = []

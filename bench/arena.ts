@@ -119,11 +119,11 @@ try {
     for (const mode of MODES) results[mode].push(await roundTrip(mode));
   }
   console.log(`arena round trip of a ${MB} MB [Real] (${N} values) Bun -> Python -> Bun, ${RUNS} runs, GB/s of ${MB} MB per round trip`);
-  console.log(`  plain memcpy, warm destination              ${fmt(warmCopies)}`);
-  console.log(`  plain memcpy, fresh destination             ${fmt(freshCopies)}`);
+  console.log(`  plain memcpy, warm destination                   ${fmt(warmCopies)}`);
+  console.log(`  plain memcpy, fresh destination                  ${fmt(freshCopies)}`);
   for (const mode of MODES) {
     const rs = results[mode];
-    console.log(`  round trip, ${LABELS[mode].padEnd(32)} ${fmt(rs.map((r) => gbs(r.total)))}`);
+    console.log(`  round trip, ${LABELS[mode].padEnd(37)} ${fmt(rs.map((r) => gbs(r.total)))}`);
     const med = (f: (r: (typeof rs)[0]) => number) => stats(rs.map(f)).median.toFixed(1);
     console.log(`      median ms: Bun encode ${med((r) => r.bunEncode)}, Python ${med((r) => r.python)} (decode ${med((r) => r.pyDecode)}, encode ${med((r) => r.pyEncode)}), Bun decode ${med((r) => r.bunDecode)}`);
   }

@@ -49,7 +49,7 @@ mlr_error_packet <- function(rid, text) {
 }
 
 morloc_error <- function(text, class = "morloc_error") {
-  structure(class = c(class, "error", "condition"), list(message = text, call = NULL, text = text))
+  structure(class = unique(c(class, "morloc_error", "error", "condition")), list(message = text, call = NULL, text = text))
 }
 
 # ------------------------------------------------------------------------------- client side

@@ -1,7 +1,7 @@
 // `npm run bench`: measures morloc's runtime against baselines taken in the same run (R = a C
 // UNIX-socket round trip) and writes bench/RESULTS.md. Warm per-call figures are differences:
 // (time of a run making N calls - time of a run making few) / N, so start-up cancels out.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { consoleLine, type Figure, markdown, median } from "./report";
@@ -54,6 +54,10 @@ function perCall(nexus: string, cmd: string, big: string, small: string, n: numb
   const b = median(base);
   return full.map((t) => ((t - b) * 1e6) / n);
 }
+
+// A fresh clone has no dist/morloc yet: build it then (not always, since rewriting dist/morloc under
+// a running `morloc make` of someone else's test breaks it).
+if (!existsSync(MORLOC)) run([process.execPath, join(ROOT, "scripts", "build.ts")], process.env, ROOT);
 
 try {
   console.log(`morloc bench: work folder ${work}, ${RUNS} runs per figure\n`);

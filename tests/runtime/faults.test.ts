@@ -45,6 +45,22 @@ describe("a pool killed mid-call", () => {
   }
 });
 
+test("kill -9 the py pool while it holds a value from the nexus's arena: segments removed", async () => {
+  const arg = join(ws.work, "y200k.json");
+  writeFileSync(arg, JSON.stringify("y".repeat(200_000)));
+  const r = start(bin.ok, ["hold", arg, "5000"], ws.env);
+  const pid = await poolPid(r.pid, "py");
+  await Bun.sleep(300);
+  expect(readdirSync("/dev/shm").some((n) => n.startsWith(`mlc-${r.pid}-`))).toBe(true);
+  const at = Date.now();
+  process.kill(pid, "SIGKILL");
+  const res = await r.done;
+  expect({ code: res.code, out: res.out }).toEqual({ code: 3, out: "" });
+  expect(res.err).toContain("faults: the py pool was killed by SIGKILL during hold");
+  expectPrompt(res.endedAt, at);
+  expect(await settle(r.pid)).toEqual([]);
+}, 15_000);
+
 describe("the nexus interrupted", () => {
   for (const [sig, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
     test(`${sig} ends every pool and exits ${code}`, async () => {

@@ -3,7 +3,8 @@
 // Each case checks the exit status, the message, that the run ended within about a second of the
 // event, and that no segment, run folder or pool process of the run remains.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { make, poolPid, poolsOf, REPO, run, settle, start, workspace } from "./harness";
 
@@ -204,4 +205,42 @@ describe("output", () => {
     expect(err).toContain("faults: cannot write the result: ENOSPC");
     expect(await settle(proc.pid)).toEqual([]);
   });
+});
+
+describe("the nexus connection is the pools' lifeline", () => {
+  // The test plays the nexus: PDEATHSIG cannot fire (we stay alive), so only EOF can end the pool.
+  for (const lang of ["py", "cpp"]) {
+    test(`the ${lang} pool exits within a second of EOF on its READY connection`, async () => {
+      const root = join(ws.work, "cache", "morloc", "nexus");
+      const unpacked = readdirSync(root).map((h) => join(root, h)).find((d) => {
+        try {
+          return JSON.parse(readFileSync(join(d, "manifest.json"), "utf8")).module === "faults";
+        } catch {
+          return false;
+        }
+      })!;
+      const manifest = JSON.parse(readFileSync(join(unpacked, "manifest.json"), "utf8"));
+      const argv = (manifest.pools[lang] as string[]).map((a) => a.replaceAll("{dir}", unpacked));
+      const runDir = mkdtempSync(join(tmpdir(), `mlc-${process.pid}-`));
+      let conn: { end(): void } | null = null;
+      let readyNow!: () => void;
+      const ready = new Promise<void>((res) => (readyNow = res));
+      const server = Bun.listen({ unix: `${runDir}/nexus.sock`, socket: { open: (s) => void (conn = s), data: () => readyNow() } });
+      const env = { ...ws.env, MORLOC_RUN_DIR: runDir, MORLOC_LANG: lang, MORLOC_ARENA: `mlc-${process.pid}-lifeline`, MORLOC_SLOT: "1" };
+      const proc = Bun.spawn(argv, { env, stdin: "ignore", stdout: "ignore", stderr: "pipe" });
+      try {
+        await Promise.race([ready, Bun.sleep(10_000)]);
+        expect(conn).not.toBeNull();
+        const at = Date.now();
+        conn!.end();
+        const code = await Promise.race([proc.exited, Bun.sleep(2000).then(() => "still running")]);
+        expect(code).toBe(0);
+        expect(Date.now() - at).toBeLessThan(1000);
+      } finally {
+        proc.kill("SIGKILL");
+        server.stop(true);
+        rmSync(runDir, { recursive: true, force: true });
+      }
+    }, 15_000);
+  }
 });

@@ -17,6 +17,7 @@
 mlr_init <- function(dir) {
   so <- Sys.getenv("MORLOC_R_SO", file.path(dir, "morloc_r.so"))
   if (!file.exists(so)) stop("the morloc R runtime library is missing: ", so)
+  if (basename(so) != "morloc_r.so") stop("the morloc R runtime library must be named morloc_r.so: ", so)
   dyn.load(so)
   prefix <- Sys.getenv("MORLOC_ARENA", "")
   if (nzchar(prefix)) .Call("mlr_c_arena_setup", prefix, as.integer(Sys.getenv("MORLOC_SLOT", "1")), PACKAGE = "morloc_r")
@@ -106,7 +107,9 @@ foreign_call <- function(lang, mid, args, arg_schemas, ret_schema) {
 mlr_error_text <- function(e, mid, name) {
   if (inherits(e, "morloc_error")) return(sprintf("%s\n  called from %s manifold %d", e$text, .mlr$lang, mid))
   call <- conditionCall(e)
-  head <- if (is.null(call)) "Error" else paste0("Error in ", paste(deparse(call, nlines = 1), collapse = ""))
+  # name the R call when it is a named function's (an anonymous one deparses into its whole body)
+  named <- is.call(call) && (is.symbol(call[[1]]) || (is.call(call[[1]]) && identical(call[[1]][[1]], as.name("::"))))
+  head <- if (named) paste0("Error in ", deparse(call, nlines = 1)[1]) else "Error"
   label <- if (nzchar(name)) sprintf(" (%s)", name) else ""
   sprintf("%s: %s\n  raised in %s manifold %d%s", head, conditionMessage(e), .mlr$lang, mid, label)
 }

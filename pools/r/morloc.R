@@ -182,7 +182,7 @@ serve <- function(manifolds) {
   }
   for (m in manifolds) .mlr$manifolds[[as.character(m$id)]] <- m
   options(warn = 1)  # the serving loop never returns to top level, so print warnings as they happen
-  mlr_call("mlr_c_pdeathsig")
+  mlr_call("mlr_c_signals")
   ok <- tryCatch({
     .mlr$listener <- mlr_call("mlr_c_listen", file.path(run_dir, paste0(.mlr$lang, ".sock")))
     .mlr$nexus <- mlr_call("mlr_c_connect", file.path(run_dir, "nexus.sock"))

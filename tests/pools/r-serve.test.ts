@@ -1,6 +1,6 @@
 // The R pool daemon (pools/r/morloc.R) against a fake nexus and a fake Python pool written here:
 // READY, PING, calls, R errors as ERROR replies, a re-entrant call (R -> "py" -> R while R waits),
-// two calls in flight at once, a big result through the arena, and exit when the nexus goes.
+// two calls in flight at once, a big result through the arena, signals, and exit when the nexus goes.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -172,6 +172,14 @@ if (!hasR) {
       arena.close();
     }
   }, 30_000);
+
+  test("SIGINT and SIGHUP are left to the nexus: the pool keeps serving", async () => {
+    pool!.kill("SIGINT");
+    pool!.kill("SIGHUP");
+    await Bun.sleep(100);
+    const reply = await call(1, "f8", 0.25);
+    expect(decodeValue(parseSchema("f8"), reply.payload)).toBe(0.5);
+  });
 
   test("the pool exits when the nexus connection closes, unlinking its arena volumes", async () => {
     nexusConn!.end();

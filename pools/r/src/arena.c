@@ -26,6 +26,7 @@ static int slot = -1;
 static Vol *vols[65536];
 static int nown;                      /* own volumes are 0..nown-1 of our slot */
 static uint64_t *out; static int nout, capout;
+static char own_names[256][224];      /* for the SIGTERM handler: nothing to format there */
 
 static size_t up(size_t x, size_t a) { return (x + a - 1) / a * a; }
 
@@ -128,6 +129,7 @@ static void new_volume(size_t need) {
   if (!v) Rf_error("out of memory");
   v->base = m; v->size = size; v->own = 1;
   vols[vid] = v;
+  snprintf(own_names[nown], sizeof own_names[nown], "%s", name);
   nown++;
   add_free(v, 64, size);
 }
@@ -188,6 +190,11 @@ void mlr_arena_release(uint64_t relptr) {
 }
 
 int mlr_arena_outstanding(void) { return nout; }
+
+/* Unlinks this process's volumes and nothing else: safe inside a signal handler. */
+void mlr_arena_unlink_own(void) {
+  for (int n = 0; n < nown; n++) shm_unlink(own_names[n]);
+}
 
 void mlr_arena_close(void) {
   for (int vid = 0; vid < 65536; vid++) {

@@ -30,6 +30,7 @@ uint64_t mlr_arena_alloc(size_t n, uint8_t **data);
 const uint8_t *mlr_arena_read(uint64_t relptr, size_t size);
 void mlr_arena_release(uint64_t relptr);
 void mlr_arena_close(void);
+void mlr_arena_unlink_own(void);
 int mlr_arena_outstanding(void);
 
 /* little-endian helpers */

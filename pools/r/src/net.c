@@ -246,7 +246,22 @@ SEXP mlr_c_poll(SEXP fds) {
   return out;
 }
 
-SEXP mlr_c_pdeathsig(void) { prctl(PR_SET_PDEATHSIG, SIGTERM); return R_NilValue; }
+static void on_term(int sig) {
+  (void)sig;
+  mlr_arena_unlink_own();
+  _exit(0);
+}
+
+/* Pool signals (docs/protocol.md): SIGTERM when the nexus dies, SIGTERM ends us cleanly, and
+ * SIGINT/SIGHUP (sent to the whole process group) are the nexus's to act on, not ours. */
+SEXP mlr_c_signals(void) {
+  signal(SIGTERM, on_term);
+  signal(SIGINT, SIG_IGN);
+  signal(SIGHUP, SIG_IGN);
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid() == 1) _exit(0);  /* the nexus died before we asked */
+  return R_NilValue;
+}
 
 SEXP mlr_c_arena_setup(SEXP prefix, SEXP slot) {
   mlr_arena_setup(CHAR(STRING_ELT(prefix, 0)), Rf_asInteger(slot));
@@ -266,7 +281,7 @@ static const R_CallMethodDef calls[] = {
   {"mlr_c_connect", (DL_FUNC)&mlr_c_connect, 1}, {"mlr_c_accept", (DL_FUNC)&mlr_c_accept, 1},
   {"mlr_c_close", (DL_FUNC)&mlr_c_close, 1}, {"mlr_c_send", (DL_FUNC)&mlr_c_send, 2},
   {"mlr_c_recv", (DL_FUNC)&mlr_c_recv, 1}, {"mlr_c_poll", (DL_FUNC)&mlr_c_poll, 1},
-  {"mlr_c_pdeathsig", (DL_FUNC)&mlr_c_pdeathsig, 0}, {"mlr_c_arena_setup", (DL_FUNC)&mlr_c_arena_setup, 2},
+  {"mlr_c_signals", (DL_FUNC)&mlr_c_signals, 0}, {"mlr_c_arena_setup", (DL_FUNC)&mlr_c_arena_setup, 2},
   {"mlr_c_arena_close", (DL_FUNC)&mlr_c_arena_close, 0}, {"mlr_c_arena_outstanding", (DL_FUNC)&mlr_c_arena_outstanding, 0},
   {"mlr_c_exit", (DL_FUNC)&mlr_c_exit, 1}, {NULL, NULL, 0}};
 

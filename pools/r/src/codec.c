@@ -85,8 +85,6 @@ static void put_prim(W *w, Schema *s, SEXP x, R_xlen_t k, size_t pos) {
   }
 }
 
-static void write_value(W *w, Schema *s, SEXP x, R_xlen_t k, size_t pos);
-
 static void put_str(W *w, SEXP x, R_xlen_t k, size_t pos) {
   need_scalar(w, x, k);
   if (TYPEOF(x) != STRSXP) WFAIL(w, "expected a character string, got %s", kind_name(x));
@@ -104,10 +102,28 @@ static void put_str(W *w, SEXP x, R_xlen_t k, size_t pos) {
 
 static int is_prim(char c) { return c == 'b' || c == 'i' || c == 'u' || c == 'f'; }
 
+static SEXP field_by_name(SEXP x, const char *key);
+static void write_value(W *w, Schema *s, SEXP x, R_xlen_t k, size_t pos);
+
+/* Row k of a data.frame as a record: field j is element k of the column of that name. */
+static void put_row(W *w, Schema *s, SEXP df, R_xlen_t k, size_t pos) {
+  Frame *f = &w->path[w->depth++];
+  f->key = 1;
+  for (int j = 0; j < s->n; j++) {
+    f->name = s->keys[j];
+    SEXP col = field_by_name(df, s->keys[j]);
+    if (!col) { w->depth--; WFAIL(w, "missing column '%s'", s->keys[j]); }
+    write_value(w, s->kids[j], col, k, pos + s->offsets[j]);
+  }
+  w->depth--;
+}
+
 static void put_list(W *w, Schema *s, SEXP x, size_t pos) {
   Schema *e = s->kids[0];
   R_xlen_t n;
-  if (x == R_NilValue) n = 0;
+  int frame = e->kind == 'm' && Rf_inherits(x, "data.frame");  /* a table: one record per row */
+  if (frame) n = XLENGTH(x) > 0 ? XLENGTH(VECTOR_ELT(x, 0)) : Rf_length(Rf_getAttrib(x, R_RowNamesSymbol));
+  else if (x == R_NilValue) n = 0;
   else if (TYPEOF(x) == VECSXP || (Rf_isVectorAtomic(x) && (is_prim(e->kind) || e->kind == 's' || e->kind == '?'))) n = XLENGTH(x);
   else WFAIL(w, "expected a list or vector, got %s", kind_name(x));
   size_t bytes = (size_t)n * e->width, off = 0;
@@ -120,7 +136,8 @@ static void put_list(W *w, Schema *s, SEXP x, size_t pos) {
   f->key = 0;
   for (R_xlen_t i = 0; i < n; i++) {
     f->idx = i;
-    write_value(w, e, x, i, off + (size_t)i * e->width);
+    if (frame) put_row(w, e, x, i, off + (size_t)i * e->width);
+    else write_value(w, e, x, i, off + (size_t)i * e->width);
   }
   w->depth--;
 }

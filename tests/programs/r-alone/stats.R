@@ -6,3 +6,4 @@ describe <- function(xs) list(length(xs), if (length(xs) == 0) 0 else mean(xs))
 makePerson <- function(name, age) list(name = toupper(name), age = age + 1L)
 pickNth <- function(i, xs) xs[[i]]
 positives <- function(xs) xs > 0
+peopleTable <- function(names) data.frame(name = names, age = nchar(names))

@@ -2,10 +2,16 @@
 import type { GenModule } from "./model";
 import { manifoldModules } from "./manifolds";
 import { serialModules } from "./serial";
+import { interopModules } from "./interop";
+import { boundaryModules } from "./boundaries";
+import { moduleFormModules } from "./modules";
 
 export const CATEGORIES: [string, () => GenModule[]][] = [
   ["serial", serialModules],
   ["args", manifoldModules],
+  ["interop", interopModules],
+  ["modules", moduleFormModules],
+  ["boundaries", boundaryModules],
 ];
 
 export function allModules(): GenModule[] {

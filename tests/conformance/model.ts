@@ -20,10 +20,11 @@ export interface Case {
   stderr: string | null;
 }
 
-/** A `morloc typecheck -r` check: the output must contain each of the lines. */
+/** A `morloc typecheck -r` check: in the export's block, each pattern matches some line. */
 export interface TypecheckCase {
   name: string;
-  lines: string[];
+  export: string;
+  expect: string[];
 }
 
 export interface Excluded {

@@ -94,17 +94,26 @@ export async function runCase(m: GenModule, c: Case): Promise<string | null> {
   ].join("\n");
 }
 
-/** Runs `morloc typecheck -r main.loc`; null when every expected line is in its output. */
-export async function runTypecheck(m: GenModule, t: TypecheckCase): Promise<string | null> {
-  const dir = moduleDir(m);
-  const r = await spawn([morloc, "typecheck", "-r", "main.loc"], dir, 120_000);
-  const missing = t.lines.filter((l) => !r.stdout.split("\n").includes(l));
-  if (r.exit === 0 && missing.length === 0) return null;
+/** `morloc typecheck -r main.loc` in the module folder (run once per module). */
+export async function typecheckOutput(m: GenModule): Promise<Outcome> {
+  return spawn([morloc, "typecheck", "-r", "main.loc"], moduleDir(m), 120_000);
+}
+
+/** Checks one export's block of the typecheck output; null when every pattern matches a line. */
+export function checkTypecheck(m: GenModule, t: TypecheckCase, out: Outcome): string | null {
+  const lines = out.stdout.split("\n");
+  const start = lines.findIndex((l) => l.startsWith(`${t.export} ::`));
+  let end = start + 1;
+  while (start >= 0 && end < lines.length && lines[end]!.startsWith(" ")) end++;
+  const block = start >= 0 ? lines.slice(start, end) : [];
+  const missing = t.expect.filter((p) => !block.some((l) => new RegExp(p).test(l)));
+  if (out.exit === 0 && start >= 0 && missing.length === 0) return null;
   return [
     `typecheck ${m.category}/${t.name} failed`,
-    `  rerun: cd ${dir} && ${morloc} typecheck -r main.loc`,
-    `  missing lines: ${JSON.stringify(missing)}`,
-    `  exit ${r.exit}; stderr: ${r.stderr.trim().slice(0, 400)}`,
+    `  rerun: cd ${moduleDir(m)} && ${morloc} typecheck -r main.loc`,
+    `  expected lines matching: ${JSON.stringify(missing)}`,
+    `  actual block: ${JSON.stringify(block)}`,
+    `  exit ${out.exit}; stderr: ${out.stderr.trim().slice(0, 400)}`,
   ].join("\n");
 }
 
@@ -128,8 +137,9 @@ if (import.meta.main) {
     }
     const res = await pool(m.cases, 3, (c) => runCase(m, c));
     for (const r of res) r === null ? pass++ : (fail++, console.log(r));
+    const tc = m.typechecks.length > 0 ? await typecheckOutput(m) : null;
     for (const t of m.typechecks) {
-      const r = await runTypecheck(m, t);
+      const r = checkTypecheck(m, t, tc!);
       r === null ? pass++ : (fail++, console.log(r));
     }
   }

@@ -56,13 +56,17 @@ table (Ages) = Ages {who :: Str, years :: Int}
 table Py => Ages = "dict"
 table Cpp => Ages = "struct"
 object (Thing) = Thing {label :: Str, n :: Int}
-object Py => Thing = "dict"
-object Cpp => Thing = "struct"
+object Py => Thing = "PyThing"
+object Cpp => Thing = "CppThing"
+object R => Thing = "RThing"
+source Py from "ids.py" ("PyThing")
+${LANGS.includes("r") ? `source R from "ids.R" ("RThing")` : ""}
 `;
 
 /** Forms a language cannot carry, with the reason (printed in the summary). */
 export function unsupported(lang: Lang, t: Ty): string | null {
   if (lang === "r" && hasMap(t)) return "the R pool has no Packable (Map) conversion yet (src/codegen/r.ts refuses it)";
+  if (lang === "cpp" && packedRecord(t)) return "morloc make: a record with packed fields (Person (Map Str Int)) cannot cross into or out of C++ yet (src/codegen/cpp.ts)";
   return null;
 }
 
@@ -78,7 +82,7 @@ function packedRecord(t: Ty): boolean {
 }
 function crossing(langs: Lang[], t: Ty): string | null {
   if (langs.length > 1 && langs[0] !== langs[1] && packedRecord(t))
-    return "morloc make: a record with packed fields (Person (Map Str Int)) cannot cross languages yet";
+    return "morloc make: a record with packed fields (Person (Map Str Int)) cannot cross languages yet (src/codegen/cpp.ts)";
   return null;
 }
 
@@ -134,9 +138,25 @@ export function serialModules(): GenModule[] {
       ...defs,
       "",
     ].join("\n");
-    m.files["ids.py"] = "def ident(x):\n    return x\n";
-    m.files["ids.hpp"] = "#pragma once\ntemplate <class T> T ident(T x) { return x; }\n";
-    m.files["ids.R"] = "ident <- function(x) x\n";
+    m.files["ids.py"] = `def ident(x):
+    return x
+
+class PyThing:
+    def __init__(self, label, n):
+        self.label = label
+        self.n = n
+`;
+    m.files["ids.hpp"] = `#pragma once
+template <class T> T ident(T x) { return x; }
+class CppThing {
+  public:
+    std::string label;
+    int64_t n;
+    CppThing() = default;
+    CppThing(std::string l, int64_t k) : label(std::move(l)), n(k) {}
+};
+`;
+    m.files["ids.R"] = "ident <- function(x) x\nRThing <- function(label, n) list(label = label, n = n)\n";
     return m;
   });
 }

@@ -1,0 +1,114 @@
+// Module forms: one term sourced locally (in none, one or several languages), imported (from none,
+// one or two modules) and declared (or not), in every combination without two sources in one
+// language; checked by `morloc typecheck -r` (the chosen language) and by running it (the chosen
+// implementation's answer). Expected winner by the reference cost model: a C++ source (cost 0),
+// then the declaration (its body is two C++ calls: cost 1), then Python (3), then R (4).
+
+import { LANGS, LANG_NAME, newModule, type GenModule, type Lang } from "./model";
+
+/** What each implementation adds to its argument, so the output names the one that ran. */
+const LOCAL: Record<Lang, number> = { py: 1, cpp: 2, r: 3 };
+const IMPORTED: Partial<Record<Lang, number>> = { py: 4, cpp: 5 };
+const DECLARED = 20;
+const IMPORTABLE: Lang[] = ["py", "cpp"];
+// Found by this matrix (reported): a Python or R source is chosen over a cheaper declaration.
+const DECL_VS_SOURCE =
+  "selection picks a Python/R source over a declaration whose body is all C++ (cost 1 < 3 in the reference model, language.md 2.9)";
+
+function subsets<T>(xs: T[]): T[][] {
+  return xs.reduce<T[][]>((acc, x) => [...acc, ...acc.map((s) => [...s, x])], [[]]);
+}
+
+const body: Record<Lang, (k: number) => string> = {
+  py: (k) => `    return x + ${k}\n`,
+  cpp: (k) => ` return x + ${k}; }\n`,
+  r: (k) => `as.integer(x + ${k}L)\n`,
+};
+function fnText(l: Lang, name: string, k: number): string {
+  if (l === "py") return `def ${name}(x):\n${body.py(k)}`;
+  if (l === "cpp") return `inline int64_t ${name}(int64_t x) {${body.cpp(k)}`;
+  return `${name} <- function(x) ${body.r(k)}`;
+}
+const EXT: Record<Lang, string> = { py: "py", cpp: "hpp", r: "R" };
+const CPP_HEAD = "#pragma once\n#include <cstdint>\n";
+
+export function moduleFormModules(): GenModule[] {
+  const m = newModule("modules", "modules");
+  const main: string[] = [];
+  const exports: string[] = [];
+  const localSrc: Record<Lang, string[]> = { py: [], cpp: [], r: [] };
+  const libSrc: Record<Lang, string[]> = { py: [], cpp: [], r: [] };
+  const libExports: Record<Lang, string[]> = { py: [], cpp: [], r: [] };
+  const files: Record<string, string> = { "local.py": "", "local.hpp": CPP_HEAD, "local.R": "", "lib.py": "", "lib.hpp": CPP_HEAD };
+  let n = 0;
+  for (const local of subsets(LANGS)) {
+    for (const imported of subsets(IMPORTABLE)) {
+      if (imported.some((l) => local.includes(l))) continue; // two sources in one language tie
+      for (const declared of [false, true]) {
+        if (local.length === 0 && imported.length === 0 && !declared) continue;
+        n++;
+        const t = `t${n}`;
+        const h = `h${n}`;
+        const tag = `local[${local.join(",")}] imported[${imported.join(",")}] declared[${declared ? "yes" : "no"}]`;
+        for (const l of local) {
+          localSrc[l].push(`"${t}x" as ${t}`);
+          files[`local.${EXT[l]}`] += fnText(l, `${t}x`, LOCAL[l]);
+        }
+        for (const l of imported) {
+          libSrc[l].push(`"${t}y" as ${t}`);
+          libExports[l].push(t);
+          files[`lib.${EXT[l]}`] += fnText(l, `${t}y`, IMPORTED[l]!);
+        }
+        if (local.length > 0 || declared) main.push(`${t} :: Int -> Int`);
+        if (declared) main.push(`${t} x = gCpp (gCpp x)`);
+        main.push(`${h} x = ${t} x`);
+        exports.push(h);
+        // the cheapest candidate wins
+        const cands: [number, string, Lang, number][] = [];
+        if (local.includes("cpp")) cands.push([0, "local C++ source", "cpp", LOCAL.cpp]);
+        if (imported.includes("cpp")) cands.push([0, "imported C++ source", "cpp", IMPORTED.cpp!]);
+        if (declared) cands.push([1, "declaration", "cpp", DECLARED]);
+        if (local.includes("py")) cands.push([3, "local Python source", "py", LOCAL.py]);
+        if (imported.includes("py")) cands.push([3, "imported Python source", "py", IMPORTED.py!]);
+        if (local.includes("r")) cands.push([4, "local R source", "r", LOCAL.r]);
+        cands.sort((a, b) => a[0] - b[0]);
+        const [, what, lang, k] = cands[0]!;
+        const name = `${h} ${tag} -> ${what}`;
+        if (what === "declaration" && cands.length > 1) {
+          m.excluded.push({ name, reason: DECL_VS_SOURCE });
+          m.excluded.push({ name: `${name} (typecheck)`, reason: DECL_VS_SOURCE });
+          continue;
+        }
+        m.cases.push({ name, command: h, args: ["100"], stdout: String(100 + k), exit: 0, stderr: null });
+        const expect = [`^  runs in: ${lang}$`];
+        expect.push(declared && what === "declaration" ? `^  gCpp \\(\\d+:\\d+\\) -> cpp$` : `^  ${t} \\(\\d+:\\d+\\) -> ${lang}$`);
+        m.typechecks.push({ name: `${name} (typecheck)`, export: h, expect });
+      }
+    }
+  }
+  const imports = IMPORTABLE.filter((l) => libExports[l].length > 0).map((l) => `import lib${l} (${libExports[l].join(", ")})`);
+  for (const l of IMPORTABLE) {
+    m.files[`lib${l}.loc`] = [
+      `-- generated by tests/conformance/modules.ts: the ${LANG_NAME[l]} implementations to import`,
+      `module lib${l} (${libExports[l].join(", ")})`,
+      "import types (Int)",
+      `source ${LANG_NAME[l]} from "lib.${EXT[l]}" (${libSrc[l].join(", ")})`,
+      ...libExports[l].map((t) => `${t} :: Int -> Int`),
+      "",
+    ].join("\n");
+  }
+  m.files["main.loc"] = [
+    "-- generated by tests/conformance/modules.ts: one term sourced, imported and declared in combinations",
+    `module modules (${exports.join(", ")})`,
+    "import types (Int)",
+    ...imports,
+    ...LANGS.filter((l) => localSrc[l].length > 0).map((l) => `source ${LANG_NAME[l]} from "local.${EXT[l]}" (${localSrc[l].join(", ")})`),
+    `source Cpp from "local.hpp" ("gCpp")`,
+    "gCpp :: Int -> Int",
+    ...main,
+    "",
+  ].join("\n");
+  files["local.hpp"] += fnText("cpp", "gCpp", 10);
+  Object.assign(m.files, files);
+  return [m];
+}

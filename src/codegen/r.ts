@@ -41,8 +41,35 @@ export function rPool(manifolds: Manifold[], ctx: GenContext): RPool {
     return m ? `${m[1]}::${quoteName(m[2]!)}` : quoteName(s.foreignName);
   };
 
-  const noPacking = (t: Type, span: Span) => {
-    if (ctx.scope.packers?.needsPacking(t)) throw new CompileError("Unsupported", `the R pool cannot pass ${showType(t)} yet (it needs a Packable conversion)`, span);
+  /**
+   * Converts a value of type `t` to the form it crosses in ("to") or back ("from"), through the
+   * Packable instances' R functions; null when the type needs no conversion.
+   */
+  const convert = (t: Type, e: string, dir: "to" | "from", span: Span, depth = 0): string | null => {
+    const packers = ctx.scope.packers;
+    if (!packers || !packers.needsPacking(t) || t.k !== "con") return null;
+    const p = packers.packing(t);
+    if (p) {
+      const fn = dir === "to" ? p.unpack("r") : p.pack("r");
+      if (!fn) throw new CompileError("SerializationError", `no R ${dir === "to" ? "unpack" : "pack"} function is given for ${showType(t)}`, span, "add a Packable instance with R sources");
+      if (dir === "to") {
+        const inner = `${fnName(fn)}(${e})`;
+        return convert(p.unpacked, inner, dir, span, depth + 1) ?? inner;
+      }
+      return `${fnName(fn)}(${convert(p.unpacked, e, dir, span, depth + 1) ?? e})`;
+    }
+    const v = `.v${depth}`;
+    if (t.name === "List") return `lapply(${e}, function(${v}) ${convert(t.args[0]!, v, dir, span, depth + 1) ?? v})`;
+    const rec = ctx.scope.record(t.name);
+    if (rec) {
+      const fields = ctx.scope.fieldTypes(rec, t.args).map((f) => {
+        const get = `${v}[[${rString(f.name)}]]`;
+        return `${quoteName(f.name)} = ${convert(f.type, get, dir, span, depth + 1) ?? get}`;
+      });
+      return `(function(${v}) list(${fields.join(", ")}))(${e})`;
+    }
+    const items = t.args.map((a, i) => convert(a, `${v}[[${i + 1}]]`, dir, span, depth + 1) ?? `${v}[[${i + 1}]]`);
+    return `(function(${v}) list(${items.join(", ")}))(${e})`;
   };
 
   const expr = (c: Core): string => {
@@ -76,11 +103,10 @@ export function rPool(manifolds: Manifold[], ctx: GenContext): RPool {
     const src = ctx.chosen.get(c)!;
     if (src.lang !== "r") {
       const target = ctx.foreign.get(c)!;
-      for (const p of target.params) noPacking(p.type, c.span);
-      noPacking(target.ret, c.span);
-      const args = target.params.map((p) => ident(p.name)).join(", ");
+      const args = target.params.map((p) => convert(p.type, ident(p.name), "to", c.span) ?? ident(p.name)).join(", ");
       const schemas = target.params.map((p) => rString(ctx.scope.schema(p.type, c.span))).join(", ");
-      return `.morloc$foreign_call(${rString(target.lang)}, ${target.id}L, list(${args}), c(${schemas}), ${rString(ctx.scope.schema(target.ret, c.span))})`;
+      const result = `.morloc$foreign_call(${rString(target.lang)}, ${target.id}L, list(${args}), c(${schemas}), ${rString(ctx.scope.schema(target.ret, c.span))})`;
+      return convert(target.ret, result, "from", c.span) ?? result;
     }
     return `${fnName(src)}(${c.args.map(expr).join(", ")})`;
   };
@@ -88,10 +114,15 @@ export function rPool(manifolds: Manifold[], ctx: GenContext): RPool {
   const body = new Writer("  ");
   const table: string[] = [];
   for (const m of manifolds) {
-    for (const p of m.params) noPacking(p.type, m.body.span);
-    noPacking(m.ret, m.body.span);
     const params = m.params.map((p) => ident(p.name)).join(", ");
-    body.line(`.m${m.id} <- function(${params}) {`).indent(() => body.line(expr(m.body))).line("}").line();
+    body.line(`.m${m.id} <- function(${params}) {`).indent(() => {
+      for (const p of m.params) {
+        const unpacked = convert(p.type, ident(p.name), "from", m.body.span);
+        if (unpacked) body.line(`${ident(p.name)} <- ${unpacked}`);
+      }
+      const result = expr(m.body);
+      body.line(convert(m.ret, result, "to", m.body.span) ?? result);
+    }).line("}").line();
     const argSchemas = m.params.map((p) => rString(ctx.scope.schema(p.type, m.body.span))).join(", ");
     table.push(`list(id = ${m.id}L, fn = .m${m.id}, args = c(${argSchemas}), ret = ${rString(ctx.scope.schema(m.ret, m.body.span))}, name = ${rString(m.name)})`);
   }

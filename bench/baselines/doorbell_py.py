@@ -24,7 +24,7 @@ for _ in range(rounds):
     spins = 0
     while req.value == seen:
         spins += 1
-        if spins > 50:  # about 5 us of Python, then sleep
+        if spins > 1000:  # about 50-100 us of Python (a shorter spin sleeps on every call under load), then sleep
             req_sleep.value = 1
             if req.value == seen:
                 libc.syscall(SYS_FUTEX, ctypes.c_void_p(REQ), FUTEX_WAIT, seen, timeout, None, 0)

@@ -6,7 +6,8 @@ import { BOOL, INT, LANGS, LANG_NAME, REAL, STR, list, tuple, newModule, pyReal,
 
 export const SIZES = [0, 1, 4095, 4096, 4097, 65535, 65536, 65537, 1 << 20];
 const TEXT = "wörld λ 𝄞 中文 € ñ";
-const INT_LIMITS = ["9223372036854775807", "-9223372036854775808"];
+// the 64-bit limits, the 32-bit edge (R's own integers) and the first integer a double cannot hold
+const INT_LIMITS = ["9223372036854775807", "-9223372036854775808", "2147483648", "-2147483649", "9007199254740993"];
 const FLOATS = [1e16, 1e-5, 0.1, 42.0];
 
 const SRC: Record<Lang, string> = {
@@ -56,9 +57,13 @@ ident <- function(x) x
 };
 
 // R holds an Int beyond 32 bits as a double: 2^63-1 rounds to 2^63 and is refused with a clear
-// error ("out of range for i8"); -2^63 is exact and passes.
-const R_INT = "R keeps 64-bit Ints as doubles: 9223372036854775807 rounds to 2^63 (refused: out of range for i8)";
-const rInt = (v: string, langs: Lang[]) => langs.includes("r") && BigInt(v) > 2n ** 53n;
+// error ("out of range for i8"); 2^53+1 comes back silently as 2^53; -2^63 is exact and passes.
+const rInt = (v: string, langs: Lang[]): string | null => {
+  if (!langs.includes("r")) return null;
+  if (BigInt(v) === 2n ** 63n - 1n) return "R keeps 64-bit Ints as doubles: 9223372036854775807 rounds to 2^63 (refused: out of range for i8)";
+  if (BigInt(v) > 2n ** 53n) return "R keeps 64-bit Ints as doubles: 9007199254740993 comes back as 9007199254740992 (silent precision loss)";
+  return null;
+};
 
 const strOf = (n: number) => "abcdefghij".repeat(Math.floor(n / 10) + 1).slice(0, n);
 const listOf = (n: number) => Array.from({ length: n }, (_, i) => i % 3 === 0);
@@ -119,7 +124,8 @@ export function boundaryModules(): GenModule[] {
     call(`text${L}`, `echoT${L}`, [JSON.stringify(TEXT)], show(STR, TEXT));
     call(`textBytes${L}`, `bytes${L}`, [JSON.stringify(TEXT)], String(Buffer.byteLength(TEXT)));
     for (const v of INT_LIMITS) {
-      if (rInt(v, [l])) m.excluded.push({ name: `int${L}@${v}`, reason: R_INT });
+      const why = rInt(v, [l]);
+      if (why) m.excluded.push({ name: `int${L}@${v}`, reason: why });
       else call(`int${L}@${v}`, `echoI${L}`, [v], show(INT, BigInt(v)));
     }
     for (const v of FLOATS) call(`real${L}@${pyReal(v)}`, `echoR${L}`, [String(v)], show(REAL, v));
@@ -128,7 +134,8 @@ export function boundaryModules(): GenModule[] {
     const [A, B] = [LANG_NAME[a], LANG_NAME[b]];
     call(`text${A}To${B}`, `text${A}To${B}`, [JSON.stringify(TEXT)], show(STR, TEXT));
     for (const v of INT_LIMITS) {
-      if (rInt(v, [a, b])) m.excluded.push({ name: `int${A}To${B}@${v}`, reason: R_INT });
+      const why = rInt(v, [a, b]);
+      if (why) m.excluded.push({ name: `int${A}To${B}@${v}`, reason: why });
       else call(`int${A}To${B}@${v}`, `int${A}To${B}`, [v], show(INT, BigInt(v)));
     }
     for (const v of FLOATS) call(`real${A}To${B}@${pyReal(v)}`, `real${A}To${B}`, [String(v)], show(REAL, v));

@@ -7,3 +7,8 @@ std::vector<B> map(std::function<B(A)> f, const std::vector<A>& xs) {
     return out;
 }
 inline double twice(double x) { return 2.0 * x; }
+inline double csum(const std::vector<double>& xs) {
+    double s = 0;
+    for (double x : xs) s += x;
+    return s;
+}

@@ -7,3 +7,5 @@ makePerson <- function(name, age) list(name = toupper(name), age = age + 1L)
 pickNth <- function(i, xs) xs[[i]]
 positives <- function(xs) xs > 0
 peopleTable <- function(names) data.frame(name = names, age = nchar(names))
+rseed <- function() 6L
+rnothing <- function(x) invisible(NULL)

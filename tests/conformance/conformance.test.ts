@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { CATEGORIES } from "./categories";
 import { LANGS, type GenModule } from "./model";
-import { build, checkTypecheck, copyCompiler, pool, repo, runCase, typecheckOutput, writeModule } from "./run";
+import { build, checkTypecheck, copyCompiler, lock, pool, repo, runCase, typecheckOutput, unlock, writeModule } from "./run";
 
 const categories = CATEGORIES.map(([name, gen]) => ({ name, modules: gen() }));
 const built = new Map<GenModule, string>();
@@ -18,12 +18,13 @@ const counts: { name: string; ran: number; passed: number; excluded: number }[] 
 
 beforeAll(async () => {
   if (!existsSync(join(repo, "dist", "morloc"))) throw new Error("dist/morloc is missing: run `npm run build`");
+  await lock();
   copyCompiler();
   const all = categories.flatMap((c) => c.modules);
   all.forEach(writeModule);
   const results = await pool(all, 2, build);
   all.forEach((m, i) => built.set(m, results[i]!));
-}, 900_000);
+}, 1_800_000);
 
 for (const cat of categories) {
   const total = cat.modules.reduce((n, m) => n + m.cases.length + m.typechecks.length, 0);
@@ -64,6 +65,7 @@ for (const cat of categories) {
 }
 
 afterAll(() => {
+  unlock();
   const lines = [`conformance matrix (languages: ${LANGS.join(", ")}; ${((Date.now() - started) / 1000).toFixed(0)} s):`];
   for (const c of counts) lines.push(`  ${c.name}: ${c.ran} ran, ${c.passed} passed, ${c.excluded} excluded`);
   const ran = counts.reduce((n, c) => n + c.ran, 0);

@@ -2,13 +2,52 @@
 // `dist/morloc make` (a few at a time) and runs a case against its nexus. Also a CLI:
 // `bun tests/conformance/run.ts [category...]` generates, builds and runs without bun test.
 
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Case, GenModule, TypecheckCase } from "./model";
 
 export const repo = resolve(import.meta.dir, "..", "..");
 export const tmpRoot = join(repo, "tests", ".tmp", "conformance");
 export const morloc = join(tmpRoot, "morloc");
+
+const lockFile = join(tmpRoot, ".lock");
+
+/**
+ * Several engineers share one checkout: a second run of the matrix waits for the first (whose pid
+ * is in tests/.tmp/conformance/.lock) instead of rewriting its module folders under it.
+ */
+export async function lock(maxWaitMs = 900_000): Promise<void> {
+  mkdirSync(tmpRoot, { recursive: true });
+  const until = Date.now() + maxWaitMs;
+  for (;;) {
+    try {
+      const fd = openSync(lockFile, "wx");
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return;
+    } catch {
+      let alive = false;
+      try {
+        const pid = Number(readFileSync(lockFile, "utf8"));
+        process.kill(pid, 0);
+        alive = pid > 0;
+      } catch {
+        // no such process (or an unreadable lock): stale
+      }
+      if (!alive) rmSync(lockFile, { force: true });
+      else if (Date.now() > until) throw new Error(`the conformance matrix is locked by another run (${lockFile})`);
+      else await Bun.sleep(2000);
+    }
+  }
+}
+
+export function unlock(): void {
+  try {
+    if (Number(readFileSync(lockFile, "utf8")) === process.pid) rmSync(lockFile, { force: true });
+  } catch {
+    // already gone
+  }
+}
 
 /** A private copy of dist/morloc: a rebuild of dist while the matrix runs must not break it. */
 export function copyCompiler(): void {
@@ -121,6 +160,8 @@ if (import.meta.main) {
   const { allModules } = await import("./categories");
   const want = process.argv.slice(2);
   const mods = allModules().filter((m) => want.length === 0 || want.includes(m.category) || want.includes(m.name));
+  await lock();
+  process.on("exit", unlock);
   copyCompiler();
   mods.forEach(writeModule);
   const t0 = Date.now();

@@ -38,7 +38,7 @@ int main(int argc, char **argv) {
     if (argc < 4) { fprintf(stderr, "usage: doorbell_py PYTHON CALLEE.py ROUNDS\n"); return 2; }
     long rounds = atol(argv[3]);
     char path[64];
-    snprintf(path, sizeof path, "/dev/shm/mlc-bench-bell-%d", getpid());
+    snprintf(path, sizeof path, "/dev/shm/morloc-bench-bell-%d", getpid());
     int fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
     if (fd < 0 || ftruncate(fd, 4096)) { perror("shm"); return 1; }
     Bell *b = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
@@ -61,7 +61,7 @@ int main(int argc, char **argv) {
             atomic_store(&b->resp_sleep, 0);
         }
         seen++;
-        if (b->value != (double)i + 1.0) { fprintf(stderr, "bad reply at %ld: %f (req %u resp %u seen %u)\n", i, b->value, b->req, b->resp, seen); return 1; }
+        if (b->value != (double)i + 1.0) { unlink(path); fprintf(stderr, "bad reply at %ld: %f (req %u resp %u seen %u)\n", i, b->value, b->req, b->resp, seen); return 1; }
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     waitpid(child, NULL, 0);

@@ -21,7 +21,7 @@ static void full(int fd, char *buf, size_t n, int writing) {
 int main(int argc, char **argv) {
     long rounds = argc > 1 ? atol(argv[1]) : 20000;
     char path[108];
-    snprintf(path, sizeof path, "/tmp/mlc-bench-pp-%d.sock", getpid());
+    snprintf(path, sizeof path, "/tmp/morloc-bench-pp-%d.sock", getpid());
     unlink(path);
     struct sockaddr_un addr = {0};
     addr.sun_family = AF_UNIX;

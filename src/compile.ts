@@ -19,7 +19,7 @@ export async function compileToProgram(file: string, host: Host): Promise<Genera
   stage(`typecheck: ${checked.commands.length} command(s)`);
   const selection = select(checked.commands); // one implementation and language per call
   stage(`select: ${selection.chosen.size} call(s) placed`);
-  const generated = await generate(program.root.name, checked.commands, selection, checked.scope, (p) => host.readFile(p)); // pool code + manifest
+  const generated = await generate(program.root.name, selection.commands, selection, checked.scope, (p) => host.readFile(p)); // pool code + manifest
   stage(`generate: ${generated.files.map((f) => f.path).join(", ") || "no pools"}`);
   return generated;
 }
@@ -47,7 +47,7 @@ export async function typecheckReport(file: string, host: Host, realized: boolea
   const lines: string[] = [];
   const selection = realized ? select(checked.commands) : null;
   for (const g of checked.generic) lines.push(`${g.name} :: ${g.type}`);
-  for (const cmd of checked.commands) {
+  for (const cmd of selection?.commands ?? checked.commands) {
     lines.push(`${cmd.name} :: ${showType(cmd.type)}`);
     if (selection) {
       const root = selection.rootLang.get(cmd);

@@ -70,6 +70,8 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
         return `(${expr(c.fn)})(${c.args.map(expr).join(", ")})`;
       case "call":
         return call(c);
+      case "alt":
+        throw new Error("internal: an alternative survived selection");
       case "record": {
         const isObject = c.type.k === "con" && ctx.scope.objectCtor("cpp", c.type.name);
         const values = c.fields.map((f) => expr(f.value)).join(", ");

@@ -123,6 +123,8 @@ function pure(c: Core, params: string[]): PureExpr {
     }
     case "record":
       return { kind: "record", fields: c.fields.map((f) => ({ name: f.key, value: pure(f.value, params) })) };
+    case "alt":
+      throw new Error("internal: an alternative survived selection");
     case "access":
     case "lam":
     case "apply":

@@ -106,6 +106,8 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
         return `${expr(c.fn, m)}(${c.args.map((a) => expr(a, m)).join(", ")})`;
       case "call":
         return call(c, m);
+      case "alt":
+        throw new Error("internal: an alternative survived selection");
       case "record": {
         const ctor = c.type.k === "con" ? ctx.scope.objectCtor("py", c.type.name) : undefined;
         if (ctor) return `${objectClass(ctor)}(${c.fields.map((f) => expr(f.value, m)).join(", ")})`;

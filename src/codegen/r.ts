@@ -92,6 +92,8 @@ export function rPool(manifolds: Manifold[], ctx: GenContext): RPool {
         return `(${expr(c.fn)})(${c.args.map(expr).join(", ")})`;
       case "call":
         return call(c);
+      case "alt":
+        throw new Error("internal: an alternative survived selection");
       case "record":
         return `list(${c.fields.map((f) => `${quoteName(f.key)} = ${expr(f.value)}`).join(", ")})`;
       case "access":

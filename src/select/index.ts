@@ -5,11 +5,13 @@
 import { CompileError } from "../diagnostics";
 import type { Lang } from "../frontend/ast";
 import type { SourceDef } from "../resolve";
-import { children, type Command, type Core } from "../types/core";
+import { children, withChildren, type Command, type Core } from "../types/core";
 
 type CallNode = Extract<Core, { k: "call" }>;
 
 export interface Selection {
+  /** The commands with every alternative (`alt`) replaced by the implementation kept. */
+  commands: Command[];
   /** The implementation chosen for each call node (by identity). */
   chosen: Map<CallNode, SourceDef>;
   /** The language that computes each command's body, or null when no language is needed (a pure command). */
@@ -27,13 +29,18 @@ const SUPPORTED: Lang[] = ["cpp", "py", "r"];
 export function select(commands: Command[]): Selection {
   const chosen = new Map<CallNode, SourceDef>();
   const rootLang = new Map<Command, Lang | null>();
+  const kept: Command[] = [];
   for (const cmd of commands) {
     const memo = new Map<Core, Map<Lang, number>>();
     const langs = languagesOf(cmd.body);
     if (langs.size === 0) {
+      // No sourced function anywhere: alternatives (declarations) all cost nothing; keep the first.
+      const body = record(cmd.body, "py", memo, chosen);
+      const out = { ...cmd, body };
+      kept.push(out);
       // The nexus answers literals, containers and parameters itself; anything else that
       // needs no foreign function (field access, lambdas) runs in the cheapest pool to start.
-      rootLang.set(cmd, templateOnly(cmd.body) ? null : "py");
+      rootLang.set(out, templateOnly(body) ? null : "py");
       continue;
     }
     let best: Lang | null = null;
@@ -43,10 +50,11 @@ export function select(commands: Command[]): Selection {
       if (c < bestCost) [best, bestCost] = [l, c];
     }
     if (best === null || !isFinite(bestCost)) throw noImplementation(cmd.body);
-    rootLang.set(cmd, best);
-    record(cmd.body, best, memo, chosen);
+    const out = { ...cmd, body: record(cmd.body, best, memo, chosen) };
+    kept.push(out);
+    rootLang.set(out, best);
   }
-  return { chosen, rootLang };
+  return { commands: kept, chosen, rootLang };
 }
 
 /** True when the nexus can evaluate the body from a template (manifest `pure`). */
@@ -76,7 +84,12 @@ function cost(c: Core, ctx: Lang, memo: Map<Core, Map<Lang, number>>): number {
   if (!m) memo.set(c, (m = new Map()));
   const known = m.get(ctx);
   if (known !== undefined) return known;
-  const r = c.k === "call" ? Math.min(...usable(c.cands).map((s) => callCost(c, s, ctx, memo))) : children(c).reduce((s, e) => s + cost(e, ctx, memo), 0);
+  const r =
+    c.k === "call"
+      ? Math.min(...usable(c.cands).map((s) => callCost(c, s, ctx, memo)))
+      : c.k === "alt"
+        ? Math.min(...c.options.map((o) => cost(o, ctx, memo)))
+        : children(c).reduce((s, e) => s + cost(e, ctx, memo), 0);
   m.set(ctx, r);
   return r;
 }
@@ -87,8 +100,21 @@ function callCost(c: CallNode, s: SourceDef, ctx: Lang, memo: Map<Core, Map<Lang
 }
 
 /** Walks down again, recording the choices that gave the cheapest cost. */
-function record(c: Core, ctx: Lang, memo: Map<Core, Map<Lang, number>>, chosen: Map<CallNode, SourceDef>): void {
-  if (c.k !== "call") return children(c).forEach((e) => record(e, ctx, memo, chosen));
+/**
+ * Walks down again along the cheapest choices: records the implementation of every call and
+ * returns the tree with each alternative replaced by the option kept (unchanged nodes are reused).
+ */
+function record(c: Core, ctx: Lang, memo: Map<Core, Map<Lang, number>>, chosen: Map<CallNode, SourceDef>): Core {
+  if (c.k === "alt") {
+    let best = c.options[0]!;
+    for (const o of c.options) if (cost(o, ctx, memo) < cost(best, ctx, memo)) best = o;
+    return record(best, ctx, memo, chosen);
+  }
+  if (c.k !== "call") {
+    const kids = children(c);
+    const kept = kids.map((k) => record(k, ctx, memo, chosen));
+    return kept.every((k, i) => k === kids[i]) ? c : withChildren(c, kept);
+  }
   const cands = usable(c.cands);
   if (cands.length === 0) throw noImplementation(c);
   let best = cands[0]!;
@@ -97,8 +123,10 @@ function record(c: Core, ctx: Lang, memo: Map<Core, Map<Lang, number>>, chosen: 
     const k = callCost(c, s, ctx, memo);
     if (k < bestCost) [best, bestCost] = [s, k];
   }
-  chosen.set(c, best);
-  c.args.forEach((a) => record(a, best.lang, memo, chosen));
+  const args = c.args.map((a) => record(a, best.lang, memo, chosen));
+  const node = args.every((a, i) => a === c.args[i]) ? c : (withChildren(c, args) as CallNode);
+  chosen.set(node, best);
+  return node;
 }
 
 function noImplementation(c: Core): CompileError {

@@ -19,6 +19,8 @@ export type Core =
   | { k: "record"; fields: { key: string; value: Core }[]; type: Type; span: Span }
   /** Field access `e@key`. */
   | { k: "access"; expr: Core; key: string; type: Type; span: Span }
+  /** Several implementations of one term (sources, declarations); selection keeps one. */
+  | { k: "alt"; options: Core[]; type: Type; span: Span }
   /** A call of a function value (a lambda or a bound function variable). */
   | { k: "apply"; fn: Core; args: Core[]; type: Type; span: Span };
 
@@ -68,6 +70,9 @@ export function freeVars(c: Core, bound: Set<string> = new Set(), out: Map<strin
     case "access":
       freeVars(c.expr, bound, out);
       break;
+    case "alt":
+      c.options.forEach((o) => freeVars(o, bound, out));
+      break;
   }
   return out;
 }
@@ -91,5 +96,31 @@ export function children(c: Core): Core[] {
       return c.fields.map((f) => f.value);
     case "access":
       return [c.expr];
+    case "alt":
+      return c.options;
+  }
+}
+
+/** A copy of `c` with new direct subtrees (in the order `children` gives them). */
+export function withChildren(c: Core, kids: Core[]): Core {
+  switch (c.k) {
+    case "lit":
+    case "var":
+      return c;
+    case "list":
+    case "tuple":
+      return { ...c, elems: kids };
+    case "lam":
+      return { ...c, body: kids[0]! };
+    case "call":
+      return { ...c, args: kids };
+    case "apply":
+      return { ...c, fn: kids[0]!, args: kids.slice(1) };
+    case "record":
+      return { ...c, fields: c.fields.map((f, i) => ({ key: f.key, value: kids[i]! })) };
+    case "access":
+      return { ...c, expr: kids[0]! };
+    case "alt":
+      return { ...c, options: kids };
   }
 }

@@ -114,12 +114,16 @@ class Checker {
   /** A use of a module-level term: its sources, or its (first) declaration inlined. */
   private term(name: string, info: TermInfo, env: Env, span: Span): Core {
     if (info.instances.length > 0) return this.method(name, info, span);
-    if (info.sources.length > 0) return this.source(name, info, span);
-    const def = info.decls[0];
-    if (!def) {
+    // Sources and declarations of one term are alternatives: selection keeps the cheapest.
+    const options: Core[] = [];
+    if (info.sources.length > 0) options.push(this.source(name, info, span));
+    for (const def of info.decls) options.push(this.inline(def, info.sigs[0], { module: def.module, names: new Map() }, span));
+    if (options.length === 0) {
       throw new CompileError("NoImplementation", `'${name}' has a signature but no implementation (no source and no declaration)`, span);
     }
-    return this.inline(def, info.sigs[0], { module: def.module, names: new Map() }, span);
+    if (options.length === 1) return options[0]!;
+    for (const o of options.slice(1)) this.s.unify(o.type, options[0]!.type, o.span, `the implementations of '${name}'`);
+    return { k: "alt", options, type: options[0]!.type, span };
   }
 
   /** A reference to a sourced function: instantiate its signature; eta-expand to a lambda. */
@@ -333,6 +337,12 @@ class Checker {
   /** Applies a function to arguments: fills a saturating call directly, eta-expands a partial one. */
   private apply(fn: Core, args: Core[], span: Span): Core {
     if (args.length === 0) return fn;
+    if (fn.k === "alt") {
+      // apply each implementation, so each one saturates its own call
+      const options = fn.options.map((o) => this.apply(o, args, span));
+      options.slice(1).forEach((o) => this.s.unify(o.type, options[0]!.type, span, "the implementations of a term"));
+      return { k: "alt", options, type: options[0]!.type, span };
+    }
     if (fn.k === "lam" && fn.body.k === "call" && isEtaOf(fn)) {
       const n = fn.params.length;
       const now = args.slice(0, n);
@@ -383,6 +393,8 @@ class Checker {
           return { ...c, fields: c.fields.map((f) => ({ key: f.key, value: go(f.value) })), type: z(c.type) };
         case "access":
           return { ...c, expr: go(c.expr), type: z(c.type) };
+        case "alt":
+          return { ...c, options: c.options.map(go), type: z(c.type) };
         case "apply": {
           const fn = go(c.fn);
           const args = c.args.map(go);

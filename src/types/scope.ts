@@ -32,7 +32,9 @@ export class TypeScope {
 
   constructor(typedefs: Src.TypeDef[]) {
     for (const td of typedefs) {
-      if (td.form === "object" && td.lang && td.ctorIsConcrete && td.ctor) this.ctors.set(`${td.lang}:${td.name}`, td.ctor);
+      // "struct", "dict", "list" and "data.frame" name the plain record forms, not a user class.
+      if (td.form === "object" && td.lang && td.ctorIsConcrete && td.ctor && !["struct", "dict", "list", "data.frame"].includes(td.ctor))
+        this.ctors.set(`${td.lang}:${td.name}`, td.ctor);
       if (td.form === "type" && td.rhs) {
         if (td.lang === null) {
           const prev = this.general.get(td.name);

@@ -238,3 +238,14 @@ describe("type aliases", () => {
     expect(e.code).toBe("BadTypeAliasParameters");
   });
 });
+
+describe("alternative implementations", () => {
+  test("a declaration that stays in C++ beats a Python source of the same term", async () => {
+    const out = await report(`source Py from "f.py" ("twice")\ntwice :: Real -> Real\ntwice x = add x x\nh x = twice x`, "h", true);
+    expect(out).toMatch(/h :: Real -> Real\n  runs in: cpp\n  add/);
+  });
+  test("a Python source is kept when the declaration would need Python anyway", async () => {
+    const out = await report(`source Py from "f.py" ("twice")\ntwice :: Real -> Real\ntwice x = padd x x\nh x = twice x`, "h", true);
+    expect(out).toMatch(/h :: Real -> Real\n  runs in: py\n  twice \(\d+:\d+\) -> py/);
+  });
+});

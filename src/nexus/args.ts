@@ -113,7 +113,7 @@ export function coerce(s: Schema, v: unknown): unknown {
       return Array.isArray(v) && v.length === s.items.length ? v.map((x, k) => coerce(s.items[k]!, x)) : v;
     case "record": {
       if (Array.isArray(v) && v.length === s.keys.length) {
-        return Object.fromEntries(s.keys.map((k, i) => [k, coerce(s.items[i]!, v[i])]));
+        return Object.fromEntries(s.keys.map((k, i) => [k, coerce(s.items[i]!, (v as unknown[])[i])]));
       }
       if (v && typeof v === "object" && !Array.isArray(v)) {
         const o = { ...(v as Record<string, unknown>) };

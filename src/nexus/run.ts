@@ -71,10 +71,9 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
 
   let session: Session | undefined;
   const onSignal = (sig: string) => () => session?.abort(new SignalExit(sig));
-  const onInt = onSignal("SIGINT");
-  const onTerm = onSignal("SIGTERM");
-  process.on("SIGINT", onInt);
-  process.on("SIGTERM", onTerm);
+  // a closed terminal (SIGHUP) ends the run as cleanly as Ctrl-C or kill
+  const handlers = (["SIGINT", "SIGTERM", "SIGHUP"] as const).map((sig) => [sig, onSignal(sig)] as const);
+  for (const [sig, h] of handlers) process.on(sig, h);
   let timer: Timer | undefined;
   try {
     session = new Session(manifest, dir);
@@ -102,7 +101,8 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
     }
     if (e instanceof SignalExit) {
       io.stderr(`${name}: interrupted by ${e.message}\n`);
-      return e.message === "SIGINT" ? 130 : 143;
+      const codes: Record<string, number> = { SIGHUP: 129, SIGINT: 130 };
+      return codes[e.message] ?? 143;
     }
     let msg = e instanceof RuntimeFailure ? e.message : `internal error: ${(e as Error).stack ?? e}`;
     // a closed connection usually means a pool died: name the pool and how
@@ -114,8 +114,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
   } finally {
     clearTimeout(timer);
     if (session) await session.close();
-    process.off("SIGINT", onInt);
-    process.off("SIGTERM", onTerm);
+    for (const [sig, h] of handlers) process.off(sig, h);
   }
 }
 

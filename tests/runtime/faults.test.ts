@@ -10,10 +10,13 @@ import { make, poolPid, poolsOf, REPO, run, settle, start, workspace } from "./h
 
 const FIX = join(REPO, "tests", "runtime", "faults");
 const ws = workspace("faults");
-const bin = { ok: join(ws.work, "ok"), badpy: join(ws.work, "badpy"), badcpp: join(ws.work, "badcpp") };
+const bin = { ok: join(ws.work, "ok"), badpy: join(ws.work, "badpy"), badcpp: join(ws.work, "badcpp"), withr: join(ws.work, "withr") };
+// the R cases run where R is installed
+const hasR = Bun.which("Rscript") !== null;
 
 beforeAll(async () => {
-  await Promise.all(Object.entries(bin).map(([name, out]) => make(join(FIX, name), out, ws.env)));
+  const names = Object.keys(bin).filter((n) => hasR || n !== "withr") as (keyof typeof bin)[];
+  await Promise.all(names.map((name) => make(join(FIX, name), bin[name], ws.env)));
 }, 120_000);
 
 afterAll(() => ws.dispose());
@@ -30,16 +33,22 @@ describe("a pool killed mid-call", () => {
     ["cppThenPy", "py", "the py pool while the cpp pool waits on it "],
     ["pyThenCpp", "cpp", "the cpp pool while the py pool waits on it "],
   ];
-  for (const [cmd, victim, label] of cases) {
-    test(`kill -9 ${label}: status 3 within a second, nothing left`, async () => {
-      const r = start(bin.ok, [cmd, "5000"], ws.env);
-      const pid = await poolPid(r.pid, victim);
+  const rCases: [string, string, string][] = [
+    ["rNap", "r", "the r pool (root) "],
+    ["cppThenR", "r", "the r pool while the cpp pool waits on it "],
+    ["rThenPy", "py", "the py pool while the r pool waits on it "],
+  ];
+  for (const [cmd, victim, label] of [...cases, ...rCases]) {
+    const withR = rCases.some((c) => c[0] === cmd);
+    test.skipIf(withR && !hasR)(`kill -9 ${label}: status 3 within a second, nothing left`, async () => {
+      const r = start(withR ? bin.withr : bin.ok, [cmd, "5000"], ws.env);
+      const pid = await poolPid(r.pid, victim, 10_000);
       await Bun.sleep(300); // the call is under way: the callee sleeps 5 s
       const at = Date.now();
       process.kill(pid, "SIGKILL");
       const { code, out, err, endedAt } = await r.done;
       expect({ code, out }).toEqual({ code: 3, out: "" });
-      expect(err).toContain(`faults: the ${victim} pool was killed by SIGKILL during ${cmd}`);
+      expect(err).toContain(`${withR ? "faultsr" : "faults"}: the ${victim} pool was killed by SIGKILL during ${cmd}`);
       expectPrompt(endedAt, at);
       expect(await settle(r.pid)).toEqual([]);
     }, 15_000);
@@ -63,7 +72,7 @@ test("kill -9 the py pool while it holds a value from the nexus's arena: segment
 }, 15_000);
 
 describe("the nexus interrupted", () => {
-  for (const [sig, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  for (const [sig, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) {
     test(`${sig} ends every pool and exits ${code}`, async () => {
       const r = start(bin.ok, ["hold", '"x"', "5000"], ws.env);
       await poolPid(r.pid, "py");
@@ -101,6 +110,20 @@ describe("the nexus interrupted", () => {
     expect(await settle(next.pid)).toEqual([]);
   }, 15_000);
 });
+
+test.skipIf(!hasR)("SIGKILL of a nexus with an R pool mid-call: the R pool exits by itself", async () => {
+  const r = start(bin.withr, ["cppThenR", "5000"], ws.env);
+  await poolPid(r.pid, "r", 10_000);
+  await poolPid(r.pid, "cpp");
+  await Bun.sleep(300);
+  const at = Date.now();
+  process.kill(r.pid, "SIGKILL");
+  await r.done;
+  while (poolsOf(r.pid).size && Date.now() < at + 1000) await Bun.sleep(20);
+  expect([...poolsOf(r.pid).values()]).toEqual([]);
+  await run(bin.ok, ["pyNap", "1"], ws.env); // sweeps the run folder
+  expect(await settle(r.pid)).toEqual([]);
+}, 20_000);
 
 describe("pools that fail at start", () => {
   test("a Python source that raises at import: status 3, its traceback, the pool named", async () => {
@@ -179,6 +202,14 @@ describe("limits and the run folder", () => {
 });
 
 describe("output", () => {
+  test.skipIf(!hasR)("R pool output reaches the nexus's stderr, never its stdout", async () => {
+    const r = await run(bin.withr, ["rChatty", '"yo"'], ws.env);
+    expect({ code: r.code, out: r.out }).toEqual({ code: 0, out: '"yo~"\n' });
+    expect(r.err).toContain("r stdout: yo");
+    expect(r.err).toContain("r stderr: yo\n");
+    expect(await settle(r.pid)).toEqual([]);
+  });
+
   test("pool stdout and stderr reach the nexus's stderr, never its stdout", async () => {
     const r = await run(bin.ok, ["chatty", '"hi"'], ws.env);
     expect({ code: r.code, out: r.out }).toEqual({ code: 0, out: '"hi!?"\n' });
@@ -209,18 +240,18 @@ describe("output", () => {
 
 describe("the nexus connection is the pools' lifeline", () => {
   // The test plays the nexus: PDEATHSIG cannot fire (we stay alive), so only EOF can end the pool.
-  for (const lang of ["py", "cpp"]) {
-    test(`the ${lang} pool exits within a second of EOF on its READY connection`, async () => {
+  for (const [lang, module] of [["py", "faults"], ["cpp", "faults"], ["r", "faultsr"]]) {
+    test.skipIf(lang === "r" && !hasR)(`the ${lang} pool exits within a second of EOF on its READY connection`, async () => {
       const root = join(ws.work, "cache", "morloc", "nexus");
       const unpacked = readdirSync(root).map((h) => join(root, h)).find((d) => {
         try {
-          return JSON.parse(readFileSync(join(d, "manifest.json"), "utf8")).module === "faults";
+          return JSON.parse(readFileSync(join(d, "manifest.json"), "utf8")).module === module;
         } catch {
           return false;
         }
       })!;
       const manifest = JSON.parse(readFileSync(join(unpacked, "manifest.json"), "utf8"));
-      const argv = (manifest.pools[lang] as string[]).map((a) => a.replaceAll("{dir}", unpacked));
+      const argv = (manifest.pools[lang!] as string[]).map((a) => a.replaceAll("{dir}", unpacked));
       const runDir = mkdtempSync(join(tmpdir(), `mlc-${process.pid}-`));
       let conn: { end(): void } | null = null;
       let readyNow!: () => void;

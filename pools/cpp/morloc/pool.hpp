@@ -255,8 +255,9 @@ class Pool {
       return 2;
     }
     prctl(PR_SET_PDEATHSIG, SIGTERM);
-    // Ctrl-C reaches the whole process group: the nexus decides, and ends us itself
+    // Ctrl-C and a closed terminal reach the whole process group: the nexus decides, and ends us
     std::signal(SIGINT, SIG_IGN);
+    std::signal(SIGHUP, SIG_IGN);
     int lfd = ::socket(AF_UNIX, SOCK_STREAM, 0);
     sockaddr_un addr{};
     addr.sun_family = AF_UNIX;

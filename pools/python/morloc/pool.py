@@ -238,8 +238,9 @@ def serve(manifolds):
         sys.exit(2)
     _die_with_parent()
     signal.signal(signal.SIGTERM, lambda *_: _exit(0))
-    # Ctrl-C reaches the whole process group: the nexus decides, and ends us itself
+    # Ctrl-C and a closed terminal reach the whole process group: the nexus decides, and ends us
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     nexus = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:

@@ -1,8 +1,14 @@
 /* The shared-memory arena (docs/arena.md §3) for the R pool: volumes /dev/shm/<prefix>-<slot>-<n>,
- * first-fit allocation in this process's own volumes, reading any volume of the run, release by
- * a compare-and-swap of the block state 1 -> 2. R is single-threaded, so no lock is needed. */
+ * first-fit allocation in this process's own volumes (free extents carry state-0 block headers so
+ * every volume can be walked), reading any volume of the run, release by a compare-and-swap of the
+ * block state 1 -> 2, the MORLOC_ARENA_MAX limit and the sweep of a killed run's segments.
+ * R is single-threaded, so no lock is needed. The .Call entry points (mlr_c_arena_*) are at the end;
+ * relptrs cross into R as decimal strings (a double cannot hold 64 bits). */
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +19,10 @@
 
 #define VOL_MAGIC 0x61636C6Du
 #define BLK_MAGIC 0x6B6C626Du
-#define FIRST_VOLUME (1u << 20)
+#define HEADER 64
+#define FIRST_VOLUME ((size_t)1 << 20)
+#define MAX_BLOCK ((double)((uint64_t)1 << 47))
+#define EAGER_COLLECT 64
 
 typedef struct { size_t start, end; } Extent;
 typedef struct {
@@ -23,23 +32,67 @@ typedef struct {
 
 static char prefix[200];
 static int slot = -1;
+static double max_bytes = 1.0 / 0.0;  /* cap on the total size of own volumes (R_PosInf is not constant) */
+static size_t own_size;
 static Vol *vols[65536];
 static int nown;                      /* own volumes are 0..nown-1 of our slot */
-static uint64_t *out; static int nout, capout;
-static char own_names[256][224];      /* for the SIGTERM handler: nothing to format there */
+static uint64_t *out; static int nout, capout;   /* blocks handed out, not yet reclaimed */
+static char own_names[256][256];      /* for the SIGTERM handler: nothing to format there */
 
 static size_t up(size_t x, size_t a) { return (x + a - 1) / a * a; }
 
-void mlr_arena_setup(const char *p, int s) {
-  if (strlen(p) >= sizeof prefix) Rf_error("arena prefix too long");
+/* Parses MORLOC_ARENA_MAX: digits with an optional K, M or G (powers of 1024); unset = no limit. */
+static double arena_limit(const char *text) {
+  if (!text || !*text) return R_PosInf;
+  const char *p = text;
+  while (isspace((unsigned char)*p)) p++;
+  double n = 0;
+  int digits = 0;
+  for (; isdigit((unsigned char)*p); p++, digits++) n = n * 10 + (*p - '0');
+  double mult = 1;
+  if (*p == 'K' || *p == 'k') mult = 1024, p++;
+  else if (*p == 'M' || *p == 'm') mult = 1024.0 * 1024, p++;
+  else if (*p == 'G' || *p == 'g') mult = 1024.0 * 1024 * 1024, p++;
+  while (isspace((unsigned char)*p)) p++;
+  if (digits == 0 || digits > 15 || *p)
+    Rf_error("MORLOC_ARENA_MAX=\"%s\" must be a byte count such as 1048576, 512K, 64M or 2G", text);
+  return n * mult;
+}
+
+/* Starts this process's arena (closing any previous one); limit < 0 means $MORLOC_ARENA_MAX. */
+static void create(const char *p, int s, double limit) {
+  size_t len = strlen(p);
+  int ok = len > 0 && len < sizeof prefix;
+  for (size_t i = 0; ok && i < len; i++) ok = isalnum((unsigned char)p[i]) || p[i] == '.' || p[i] == '_' || p[i] == '-';
+  if (!ok) Rf_error("arena prefix \"%s\" must be letters, digits, '.', '_' or '-'", p);
+  if (s < 0 || s > 255) Rf_error("arena slot %d must be an integer in 0..255", s);
+  double m = limit >= 0 ? limit : arena_limit(getenv("MORLOC_ARENA_MAX"));
+  mlr_arena_close();
   strcpy(prefix, p);
   slot = s;
+  max_bytes = m;
+}
+
+void mlr_arena_setup(const char *p, int s) { create(p, s, -1); }
+
+static void live(void) {
+  if (slot < 0) Rf_error("the arena is not set up (MORLOC_ARENA is not set or the arena was closed)");
 }
 
 static void vol_name(char *buf, size_t cap, int vid) {
   snprintf(buf, cap, "/%s-%d-%d", prefix, vid >> 8, vid & 255);
 }
 
+/* A free extent's block header: state 0, length 0, block size = the extent. */
+static void free_header(Vol *v, size_t s, size_t e) {
+  uint8_t *h = v->base + s;
+  mlr_put_u32(h, BLK_MAGIC);
+  mlr_put_u64(h + 8, 0);
+  mlr_put_u64(h + 16, e - s);
+  __atomic_store_n((uint32_t *)(h + 4), 0u, __ATOMIC_RELEASE);
+}
+
+/* Inserts [start, end) into the sorted extents, merging with neighbours; writes the merged header. */
 static void add_free(Vol *v, size_t start, size_t end) {
   int i = 0;
   while (i < v->nfree && v->free[i].start < start) i++;
@@ -50,9 +103,14 @@ static void add_free(Vol *v, size_t start, size_t end) {
       memmove(&v->free[i], &v->free[i + 1], (v->nfree - i - 1) * sizeof(Extent));
       v->nfree--;
     }
+    free_header(v, v->free[i - 1].start, v->free[i - 1].end);
     return;
   }
-  if (i < v->nfree && v->free[i].start == end) { v->free[i].start = start; return; }
+  if (i < v->nfree && v->free[i].start == end) {
+    v->free[i].start = start;
+    free_header(v, start, v->free[i].end);
+    return;
+  }
   if (v->nfree == v->capfree) {
     int cap = v->capfree ? 2 * v->capfree : 16;
     Extent *e = realloc(v->free, cap * sizeof(Extent));
@@ -62,78 +120,97 @@ static void add_free(Vol *v, size_t start, size_t end) {
   memmove(&v->free[i + 1], &v->free[i], (v->nfree - i) * sizeof(Extent));
   v->free[i].start = start; v->free[i].end = end;
   v->nfree++;
+  free_header(v, start, end);
 }
 
+static Vol *attach(int vid) {
+  char name[256];
+  vol_name(name, sizeof name, vid);
+  int fd = shm_open(name, O_RDWR, 0);
+  if (fd < 0) Rf_error("arena: cannot open volume /dev/shm%s: %s", name, strerror(errno));
+  struct stat st;
+  if (fstat(fd, &st) != 0 || st.st_size < 2 * HEADER) { close(fd); Rf_error("arena: /dev/shm%s is not a morloc arena volume", name); }
+  void *m = mmap(NULL, st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  close(fd);
+  if (m == MAP_FAILED) Rf_error("arena: cannot map /dev/shm%s: %s", name, strerror(errno));
+  if (mlr_get_u32(m) != VOL_MAGIC || mlr_get_u32((uint8_t *)m + 32) != (uint32_t)vid) {
+    munmap(m, st.st_size);
+    Rf_error("arena: /dev/shm%s is not a morloc arena volume", name);
+  }
+  Vol *v = calloc(1, sizeof(Vol));
+  if (!v) { munmap(m, st.st_size); Rf_error("out of memory"); }
+  v->base = m; v->size = st.st_size;
+  vols[vid] = v;
+  return v;
+}
+
+/* The header of the block at relptr (mapping its volume on first use). */
 static uint8_t *block(uint64_t relptr, Vol **vp) {
+  live();
   int vid = (int)(relptr >> 48);
   size_t off = relptr & 0xFFFFFFFFFFFFull;
-  Vol *v = vols[vid];
-  if (!v) {
-    if (slot < 0) Rf_error("the arena is not set up (MORLOC_ARENA)");
-    char name[256];
-    vol_name(name, sizeof name, vid);
-    int fd = shm_open(name, O_RDWR, 0);
-    if (fd < 0) Rf_error("cannot open arena volume %s: %s", name, strerror(errno));
-    struct stat st;
-    if (fstat(fd, &st) != 0 || st.st_size < 64) { close(fd); Rf_error("arena volume %s is too small", name); }
-    void *m = mmap(NULL, st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    close(fd);
-    if (m == MAP_FAILED) Rf_error("cannot map arena volume %s: %s", name, strerror(errno));
-    if (mlr_get_u32(m) != VOL_MAGIC) { munmap(m, st.st_size); Rf_error("arena volume %s has a bad magic", name); }
-    v = calloc(1, sizeof(Vol));
-    if (!v) Rf_error("out of memory");
-    v->base = m; v->size = st.st_size;
-    vols[vid] = v;
-  }
-  if (off < 128 || off % 64 != 0 || off > v->size) Rf_error("bad relptr 0x%016llx", (unsigned long long)relptr);
-  uint8_t *h = v->base + off - 64;
-  if (mlr_get_u32(h) != BLK_MAGIC) Rf_error("no arena block at relptr 0x%016llx", (unsigned long long)relptr);
+  Vol *v = vols[vid] ? vols[vid] : attach(vid);
+  if (off < 2 * HEADER || off % 64 != 0 || off > v->size || mlr_get_u32(v->base + off - HEADER) != BLK_MAGIC)
+    Rf_error("arena: relptr 0x%016llx does not point at a block", (unsigned long long)relptr);
   if (vp) *vp = v;
-  return h;
+  return v->base + off - HEADER;
 }
 
-static void collect(void) {
-  int k = 0;
+/* Takes back every block a consumer has released; returns how many. */
+static int collect(void) {
+  int k = 0, count = 0;
   for (int i = 0; i < nout; i++) {
-    Vol *v;
-    uint8_t *h = block(out[i], &v);
-    uint32_t state = __atomic_load_n((uint32_t *)(h + 4), __ATOMIC_ACQUIRE);
-    if (state == 2) {
+    Vol *v = vols[out[i] >> 48];
+    uint8_t *h = v->base + (out[i] & 0xFFFFFFFFFFFFull) - HEADER;
+    if (__atomic_load_n((uint32_t *)(h + 4), __ATOMIC_ACQUIRE) == 2) {
       size_t start = h - v->base, size = mlr_get_u64(h + 16);
       __atomic_store_n((uint32_t *)(h + 4), 0u, __ATOMIC_RELEASE);
       add_free(v, start, start + size);
+      count++;
     } else out[k++] = out[i];
   }
   nout = k;
+  return count;
 }
 
 static void new_volume(size_t need) {
-  if (nown >= 256) Rf_error("arena: slot %d already has 256 volumes", slot);
+  if (nown >= 256) Rf_error("arena: slot %d has used all 256 volumes", slot);
+  size_t least = up(HEADER + need, 4096);
   size_t size = nown == 0 ? FIRST_VOLUME : vols[slot * 256 + nown - 1]->size * 2;
-  if (size < up(64 + need, 4096)) size = up(64 + need, 4096);
+  if (size < least) size = least;
+  if ((double)own_size + (double)least > max_bytes)
+    Rf_error("arena: cannot allocate %.0f bytes: slot %d has %.0f bytes of volumes and its limit is %.0f bytes (MORLOC_ARENA_MAX)",
+             (double)(need - HEADER), slot, (double)own_size, max_bytes);
+  double left = floor((max_bytes - (double)own_size) / 4096) * 4096;
+  if ((double)size > left) size = left > (double)least ? (size_t)left : least;
   int vid = slot * 256 + nown;
   char name[256];
   vol_name(name, sizeof name, vid);
   int fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) Rf_error("cannot create arena volume %s: %s", name, strerror(errno));
-  int e = posix_fallocate(fd, 0, size);
-  if (e != 0) { close(fd); shm_unlink(name); Rf_error("cannot reserve %lu bytes of shared memory for %s: %s", (unsigned long)size, name, strerror(e)); }
-  void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (fd < 0) Rf_error("arena: cannot create /dev/shm%s: %s", name, strerror(errno));
+  int e = ftruncate(fd, (off_t)size) == 0 ? posix_fallocate(fd, 0, (off_t)size) : errno;
+  void *m = e == 0 ? mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) : MAP_FAILED;
+  if (e == 0 && m == MAP_FAILED) e = errno;
   close(fd);
-  if (m == MAP_FAILED) { shm_unlink(name); Rf_error("cannot map arena volume %s: %s", name, strerror(errno)); }
+  if (e != 0) {
+    shm_unlink(name);
+    Rf_error("arena: cannot reserve %.0f bytes for /dev/shm%s (is /dev/shm full?): %s", (double)size, name, strerror(e));
+  }
   uint8_t *h = m;
-  memset(h, 0, 64);
-  mlr_put_u32(h, VOL_MAGIC); mlr_put_u32(h + 4, 1); mlr_put_u32(h + 8, 64); mlr_put_u32(h + 12, slot);
+  memset(h, 0, HEADER);
+  mlr_put_u32(h, VOL_MAGIC); mlr_put_u32(h + 4, 1); mlr_put_u32(h + 8, HEADER); mlr_put_u32(h + 12, slot);
   mlr_put_u64(h + 16, size); mlr_put_u32(h + 24, (uint32_t)getpid()); mlr_put_u32(h + 28, nown); mlr_put_u32(h + 32, vid);
   Vol *v = calloc(1, sizeof(Vol));
-  if (!v) Rf_error("out of memory");
+  if (!v) { munmap(m, size); shm_unlink(name); Rf_error("out of memory"); }
   v->base = m; v->size = size; v->own = 1;
   vols[vid] = v;
   snprintf(own_names[nown], sizeof own_names[nown], "%s", name);
   nown++;
-  add_free(v, 64, size);
+  own_size += size;
+  add_free(v, HEADER, size);
 }
 
+/* First fit: lowest volume, lowest offset; the remainder of a split extent gets a free header. */
 static int fit(size_t bsize, uint64_t *relptr, uint8_t **h) {
   for (int n = 0; n < nown; n++) {
     Vol *v = vols[slot * 256 + n];
@@ -143,8 +220,9 @@ static int fit(size_t bsize, uint64_t *relptr, uint8_t **h) {
       size_t start = e->start;
       e->start += bsize;
       if (e->start == e->end) { memmove(e, e + 1, (v->nfree - i - 1) * sizeof(Extent)); v->nfree--; }
+      else free_header(v, e->start, e->end);
       *h = v->base + start;
-      *relptr = ((uint64_t)(slot * 256 + n) << 48) | (start + 64);
+      *relptr = ((uint64_t)(slot * 256 + n) << 48) | (start + HEADER);
       return 1;
     }
   }
@@ -152,44 +230,56 @@ static int fit(size_t bsize, uint64_t *relptr, uint8_t **h) {
 }
 
 uint64_t mlr_arena_alloc(size_t n, uint8_t **data) {
-  if (slot < 0 || !prefix[0]) Rf_error("MORLOC_ARENA is not set; cannot use the shared-memory arena");
-  size_t bsize = 64 + up(n, 64);
-  uint64_t relptr; uint8_t *h;
-  if (nout <= 64) collect();
-  if (!fit(bsize, &relptr, &h)) {
-    if (nout > 64) collect();
-    if (!fit(bsize, &relptr, &h)) { new_volume(bsize); fit(bsize, &relptr, &h); }
-  }
-  if (nout == capout) {
+  if (slot < 0) Rf_error("MORLOC_ARENA is not set; cannot use the shared-memory arena");
+  if ((double)n > MAX_BLOCK) Rf_error("arena alloc: %.0f bytes is larger than the largest block (2^47 bytes)", (double)n);
+  if (nout == capout) {   /* grown first, so no error can come after the block is taken */
     int cap = capout ? 2 * capout : 64;
     uint64_t *o = realloc(out, cap * sizeof(uint64_t));
     if (!o) Rf_error("out of memory");
     out = o; capout = cap;
   }
+  size_t bsize = HEADER + up(n, 64);
+  uint64_t relptr; uint8_t *h;
+  int eager = nout <= EAGER_COLLECT;
+  if (eager) collect();
+  if (!fit(bsize, &relptr, &h) && !(!eager && collect() > 0 && fit(bsize, &relptr, &h))) {
+    new_volume(bsize);
+    fit(bsize, &relptr, &h);
+  }
   out[nout++] = relptr;
-  memset(h, 0, 64);
+  memset(h, 0, HEADER);
   mlr_put_u32(h, BLK_MAGIC); mlr_put_u64(h + 8, n); mlr_put_u64(h + 16, bsize);
   __atomic_store_n((uint32_t *)(h + 4), 1u, __ATOMIC_RELEASE);
-  *data = h + 64;
+  *data = h + HEADER;
   return relptr;
 }
 
+/* The payload length given at alloc. */
+static size_t block_length(uint64_t relptr) { return mlr_get_u64(block(relptr, NULL) + 8); }
+
+/* The payload of the block at relptr, checked to hold `size` bytes. */
 const uint8_t *mlr_arena_read(uint64_t relptr, size_t size) {
   Vol *v;
   uint8_t *h = block(relptr, &v);
-  if (size > mlr_get_u64(h + 8) || (size_t)(h + 64 - v->base) + size > v->size)
-    Rf_error("arena read of %lu bytes past its block at 0x%016llx", (unsigned long)size, (unsigned long long)relptr);
-  return h + 64;
+  if (size > mlr_get_u64(h + 16) - HEADER || (size_t)(h + HEADER - v->base) + size > v->size)
+    Rf_error("arena read: %.0f bytes at relptr 0x%016llx run past the block", (double)size, (unsigned long long)relptr);
+  return h + HEADER;
 }
 
 void mlr_arena_release(uint64_t relptr) {
   uint8_t *h = block(relptr, NULL);
   uint32_t expect = 1;
   if (!__atomic_compare_exchange_n((uint32_t *)(h + 4), &expect, 2u, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-    Rf_error("arena block 0x%016llx released twice (state %u)", (unsigned long long)relptr, expect);
+    Rf_error("arena release: block 0x%016llx is not in use (state %u): released twice?", (unsigned long long)relptr, expect);
 }
 
 int mlr_arena_outstanding(void) { return nout; }
+
+static double mapped_bytes(void) {
+  double n = 0;
+  for (int vid = 0; vid < 65536; vid++) if (vols[vid]) n += vols[vid]->size;
+  return n;
+}
 
 /* Unlinks this process's volumes and nothing else: safe inside a signal handler. */
 void mlr_arena_unlink_own(void) {
@@ -210,5 +300,160 @@ void mlr_arena_close(void) {
     free(v);
     vols[vid] = NULL;
   }
-  nown = 0; nout = 0;
+  nown = 0; nout = 0; own_size = 0; slot = -1;
+}
+
+/* Unlinks /dev/shm/mlc-<pid>-* whose pid is not alive (kill(pid, 0) fails with ESRCH); returns the
+ * names removed as a character vector. */
+static SEXP sweep(void) {
+  int n = 0, cap = 16;
+  char (*names)[256] = malloc(cap * sizeof *names);
+  DIR *d = opendir("/dev/shm");
+  struct dirent *e;
+  while (names && d && (e = readdir(d))) {
+    const char *name = e->d_name;
+    if (strncmp(name, "mlc-", 4) != 0 || strlen(name) > 250) continue;
+    size_t k = 4;
+    long long pid = 0;
+    while (k < 14 && isdigit((unsigned char)name[k])) pid = pid * 10 + (name[k++] - '0');
+    if (k == 4 || name[k] != '-' || pid <= 0 || pid > 0x7FFFFFFF) continue;
+    if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue;
+    char path[300];
+    snprintf(path, sizeof path, "/%s", name);
+    if (shm_unlink(path) != 0) continue;   /* raced with another sweeper */
+    if (n == cap) {
+      void *more = realloc(names, 2 * cap * sizeof *names);
+      if (!more) break;
+      names = more; cap *= 2;
+    }
+    strcpy(names[n++], name);
+  }
+  if (d) closedir(d);
+  SEXP res = PROTECT(Rf_allocVector(STRSXP, n));
+  for (int i = 0; i < n; i++) SET_STRING_ELT(res, i, Rf_mkChar(names[i]));
+  free(names);
+  UNPROTECT(1);
+  return res;
+}
+
+/* ---------------------------------------------------------------- .Call entry points */
+
+/* A relptr from R: a decimal string (or "0x" hex) of a u64. */
+static uint64_t relptr_arg(SEXP x) {
+  if (TYPEOF(x) != STRSXP || XLENGTH(x) != 1 || STRING_ELT(x, 0) == NA_STRING)
+    Rf_error("a relptr must be one string of digits");
+  const char *t = CHAR(STRING_ELT(x, 0)), *end;
+  int hex = t[0] == '0' && (t[1] == 'x' || t[1] == 'X');
+  errno = 0;
+  unsigned long long v = strtoull(t, (char **)&end, hex ? 16 : 10);
+  if (!*t || *end || errno || t[0] == '-' || t[0] == '+' || isspace((unsigned char)t[0])) Rf_error("bad relptr \"%s\"", t);
+  return v;
+}
+
+static SEXP relptr_sexp(uint64_t r) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%llu", (unsigned long long)r);
+  return Rf_mkString(buf);
+}
+
+/* A byte count or offset from R: a whole, non-negative number. */
+static size_t size_arg(SEXP x, const char *what) {
+  double d = Rf_asReal(x);
+  if (!(d >= 0) || d != floor(d) || d > 9007199254740992.0) Rf_error("arena: bad %s %g", what, d);
+  return (size_t)d;
+}
+
+/* create(prefix, slot, max_bytes): max_bytes NULL or NA = $MORLOC_ARENA_MAX (unset: no limit). */
+SEXP mlr_c_arena_create(SEXP p, SEXP s, SEXP max) {
+  if (TYPEOF(p) != STRSXP || XLENGTH(p) != 1) Rf_error("arena prefix must be one string");
+  double m = Rf_isNull(max) || ISNAN(Rf_asReal(max)) ? -1 : Rf_asReal(max);
+  if (!Rf_isNull(max) && !ISNAN(Rf_asReal(max)) && !(m >= 0)) Rf_error("arena: bad max_bytes %g", m);
+  create(CHAR(STRING_ELT(p, 0)), Rf_asInteger(s), m);
+  return R_NilValue;
+}
+
+/* alloc(n, data): a block of n bytes, `data` (raw or NULL) copied to its start; returns the relptr. */
+SEXP mlr_c_arena_alloc(SEXP n, SEXP data) {
+  size_t len = size_arg(n, "size");
+  if (!Rf_isNull(data) && (TYPEOF(data) != RAWSXP || (size_t)XLENGTH(data) > len))
+    Rf_error("arena alloc: data must be a raw vector of at most %.0f bytes", (double)len);
+  uint8_t *p;
+  uint64_t r = mlr_arena_alloc(len, &p);
+  if (!Rf_isNull(data) && XLENGTH(data) > 0) memcpy(p, RAW(data), XLENGTH(data));
+  return relptr_sexp(r);
+}
+
+/* write(relptr, offset, raw): copies raw into the payload at offset. */
+SEXP mlr_c_arena_write(SEXP relptr, SEXP offset, SEXP data) {
+  if (TYPEOF(data) != RAWSXP) Rf_error("arena write: data must be a raw vector");
+  size_t off = size_arg(offset, "offset"), n = XLENGTH(data);
+  uint8_t *p = (uint8_t *)mlr_arena_read(relptr_arg(relptr), off + n);  /* the writer's own block */
+  memcpy(p + off, RAW(data), n);
+  return R_NilValue;
+}
+
+/* read(relptr, offset, n): a copy of n payload bytes from offset; n NULL = to the length given at alloc. */
+SEXP mlr_c_arena_read(SEXP relptr, SEXP offset, SEXP n) {
+  uint64_t r = relptr_arg(relptr);
+  size_t off = size_arg(offset, "offset"), len;
+  if (Rf_isNull(n)) {
+    len = block_length(r);
+    if (off > len) Rf_error("arena read: offset %.0f is past the payload of %.0f bytes", (double)off, (double)len);
+    len -= off;
+  } else len = size_arg(n, "size");
+  const uint8_t *p = mlr_arena_read(r, off + len);
+  SEXP res = Rf_allocVector(RAWSXP, len);
+  if (len) memcpy(RAW(res), p + off, len);
+  return res;
+}
+
+SEXP mlr_c_arena_length(SEXP relptr) { return Rf_ScalarReal((double)block_length(relptr_arg(relptr))); }
+SEXP mlr_c_arena_release(SEXP relptr) { mlr_arena_release(relptr_arg(relptr)); return R_NilValue; }
+SEXP mlr_c_arena_sweep(void) { return sweep(); }
+SEXP mlr_c_arena_limit(SEXP text) {
+  if (TYPEOF(text) != STRSXP || XLENGTH(text) != 1) Rf_error("arena limit: expected one string");
+  return Rf_ScalarReal(arena_limit(STRING_ELT(text, 0) == NA_STRING ? NULL : CHAR(STRING_ELT(text, 0))));
+}
+
+/* The 8 little-endian bytes of a relptr (for stamping a block). */
+SEXP mlr_c_relptr_raw(SEXP relptr) {
+  SEXP res = Rf_allocVector(RAWSXP, 8);
+  mlr_put_u64(RAW(res), relptr_arg(relptr));
+  return res;
+}
+
+/* put(schema, value): the value's blob in a new block; get(schema, relptr): the value decoded from
+ * a block (not released). */
+SEXP mlr_c_arena_put(SEXP schema, SEXP value) {
+  if (TYPEOF(schema) != STRSXP || XLENGTH(schema) != 1) Rf_error("a schema must be one string");
+  Schema *s = mlr_parse_schema(Rf_translateCharUTF8(STRING_ELT(schema, 0)));
+  size_t n = mlr_encoded_size(s, value);
+  uint8_t *p;
+  uint64_t r = mlr_arena_alloc(n, &p);
+  mlr_encode_into(s, value, p, n);
+  return relptr_sexp(r);
+}
+
+SEXP mlr_c_arena_get(SEXP schema, SEXP relptr) {
+  if (TYPEOF(schema) != STRSXP || XLENGTH(schema) != 1) Rf_error("a schema must be one string");
+  Schema *s = mlr_parse_schema(Rf_translateCharUTF8(STRING_ELT(schema, 0)));
+  uint64_t r = relptr_arg(relptr);
+  size_t n = block_length(r);
+  return mlr_decode_blob(s, mlr_arena_read(r, n), n);
+}
+
+/* info(): list(outstanding, mapped_bytes, own_volumes, max_bytes) for tests and leak checks. */
+SEXP mlr_c_arena_info(void) {
+  SEXP res = PROTECT(Rf_allocVector(VECSXP, 4)), names = PROTECT(Rf_allocVector(STRSXP, 4));
+  SEXP own = PROTECT(Rf_allocVector(STRSXP, nown));
+  for (int i = 0; i < nown; i++) SET_STRING_ELT(own, i, Rf_mkChar(own_names[i] + 1));
+  SET_VECTOR_ELT(res, 0, Rf_ScalarInteger(nout));
+  SET_VECTOR_ELT(res, 1, Rf_ScalarReal(mapped_bytes()));
+  SET_VECTOR_ELT(res, 2, own);
+  SET_VECTOR_ELT(res, 3, Rf_ScalarReal(max_bytes));
+  const char *keys[] = {"outstanding", "mapped_bytes", "own_volumes", "max_bytes"};
+  for (int i = 0; i < 4; i++) SET_STRING_ELT(names, i, Rf_mkChar(keys[i]));
+  Rf_setAttrib(res, R_NamesSymbol, names);
+  UNPROTECT(3);
+  return res;
 }

@@ -273,6 +273,20 @@ SEXP mlr_c_arena_outstanding(void) { return Rf_ScalarInteger(mlr_arena_outstandi
 /* Leaves at once (no R shutdown), after unlinking this process's arena volumes. */
 SEXP mlr_c_exit(SEXP code) { mlr_arena_close(); fflush(stdout); fflush(stderr); _exit(Rf_asInteger(code)); }
 
+/* arena.c: the arena for R code and tests (relptrs are decimal strings) */
+SEXP mlr_c_arena_create(SEXP prefix, SEXP slot, SEXP max_bytes);
+SEXP mlr_c_arena_alloc(SEXP n, SEXP data);
+SEXP mlr_c_arena_write(SEXP relptr, SEXP offset, SEXP data);
+SEXP mlr_c_arena_read(SEXP relptr, SEXP offset, SEXP n);
+SEXP mlr_c_arena_length(SEXP relptr);
+SEXP mlr_c_arena_release(SEXP relptr);
+SEXP mlr_c_arena_sweep(void);
+SEXP mlr_c_arena_limit(SEXP text);
+SEXP mlr_c_relptr_raw(SEXP relptr);
+SEXP mlr_c_arena_put(SEXP schema, SEXP value);
+SEXP mlr_c_arena_get(SEXP schema, SEXP relptr);
+SEXP mlr_c_arena_info(void);
+
 static const R_CallMethodDef calls[] = {
   {"mlr_c_encode", (DL_FUNC)&mlr_c_encode, 2}, {"mlr_c_decode", (DL_FUNC)&mlr_c_decode, 2},
   {"mlr_c_data_packet", (DL_FUNC)&mlr_c_data_packet, 3}, {"mlr_c_packet_value", (DL_FUNC)&mlr_c_packet_value, 2},
@@ -283,7 +297,14 @@ static const R_CallMethodDef calls[] = {
   {"mlr_c_recv", (DL_FUNC)&mlr_c_recv, 1}, {"mlr_c_poll", (DL_FUNC)&mlr_c_poll, 1},
   {"mlr_c_signals", (DL_FUNC)&mlr_c_signals, 0}, {"mlr_c_arena_setup", (DL_FUNC)&mlr_c_arena_setup, 2},
   {"mlr_c_arena_close", (DL_FUNC)&mlr_c_arena_close, 0}, {"mlr_c_arena_outstanding", (DL_FUNC)&mlr_c_arena_outstanding, 0},
-  {"mlr_c_exit", (DL_FUNC)&mlr_c_exit, 1}, {NULL, NULL, 0}};
+  {"mlr_c_exit", (DL_FUNC)&mlr_c_exit, 1},
+  {"mlr_c_arena_create", (DL_FUNC)&mlr_c_arena_create, 3}, {"mlr_c_arena_alloc", (DL_FUNC)&mlr_c_arena_alloc, 2},
+  {"mlr_c_arena_write", (DL_FUNC)&mlr_c_arena_write, 3}, {"mlr_c_arena_read", (DL_FUNC)&mlr_c_arena_read, 3},
+  {"mlr_c_arena_length", (DL_FUNC)&mlr_c_arena_length, 1}, {"mlr_c_arena_release", (DL_FUNC)&mlr_c_arena_release, 1},
+  {"mlr_c_arena_sweep", (DL_FUNC)&mlr_c_arena_sweep, 0}, {"mlr_c_arena_limit", (DL_FUNC)&mlr_c_arena_limit, 1},
+  {"mlr_c_relptr_raw", (DL_FUNC)&mlr_c_relptr_raw, 1}, {"mlr_c_arena_put", (DL_FUNC)&mlr_c_arena_put, 2},
+  {"mlr_c_arena_get", (DL_FUNC)&mlr_c_arena_get, 2}, {"mlr_c_arena_info", (DL_FUNC)&mlr_c_arena_info, 0},
+  {NULL, NULL, 0}};
 
 void R_init_morloc_r(DllInfo *dll) {
   R_registerRoutines(dll, NULL, calls, NULL, NULL);

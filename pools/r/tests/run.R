@@ -19,6 +19,7 @@ check_value <- function(name, schema, value, expect) {
   if (got != expect) return(fail(name, "encode gave", got, "expected", expect))
   back <- tryCatch(mlr_decode(schema, unhex(expect)), error = function(e) e)
   if (inherits(back, "error")) return(fail(name, "decode:", conditionMessage(back)))
+  if (!identical(back, value)) return(fail(name, "decodes to a different R value"))
   again <- hex(mlr_encode(schema, back))
   if (again != expect) return(fail(name, "re-encode of the decoded value gave", again))
   ok()
@@ -96,6 +97,8 @@ if (!file.exists(file.path("/dev/shm", paste0(prefix, "-3-1")))) fail("a second,
 if (length(mlr_call("mlr_c_packet_value", "as", huge)) != 3000) fail("large strings value") else ok()
 invisible(mlr_call("mlr_c_arena_close"))
 if (length(list.files("/dev/shm", pattern = paste0("^", prefix))) != 0) fail("close unlinks own volumes") else ok()
+
+source(file.path(here, "arena.R"), local = TRUE)
 
 cat(sprintf("%d passed, %d failed\n", passed, failures))
 quit(status = if (failures > 0) 1 else 0)

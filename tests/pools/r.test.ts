@@ -3,14 +3,12 @@
 // into R calls here, plus the runtime's error-path and arena tests (pools/r/tests/arena.R).
 // Skipped only when R is absent.
 import { expect, test } from "bun:test";
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseSchema, type Schema } from "../../shm";
-import { bunHost } from "../../src/build/host";
-import { buildRRuntime } from "../../src/build/r";
+import { buildRSo, hasR } from "./r_build";
 
 const root = resolve(import.meta.dir, "../..");
-const hasR = Bun.spawnSync(["sh", "-c", "command -v Rscript"]).exitCode === 0;
 const out = join(root, "tests/.tmp/r");
 
 /** An R string literal: ASCII only, other code points as \U{...} escapes. */
@@ -95,20 +93,11 @@ function checksFile(): { path: string; skipped: string[] } {
   return { path, skipped };
 }
 
-async function buildSo(): Promise<string> {
-  mkdirSync(out, { recursive: true });
-  const dir = join(root, "pools/r/src");
-  const sources = readdirSync(dir).filter((f) => /\.(c|h)$/.test(f)).map((name) => ({ name, contents: new Uint8Array(readFileSync(join(dir, name))) }));
-  const so = join(out, "morloc_r.so");
-  await buildRRuntime(bunHost(null), sources, so);
-  return so;
-}
-
 if (!hasR) {
   test.skip("R runtime tests (Rscript is not installed)", () => {});
 } else {
   test("R runtime: value and packet vectors, error paths, arena", async () => {
-    const so = await buildSo();
+    const so = await buildRSo();
     const { path, skipped } = checksFile();
     // only vectors with integers that a double cannot hold exactly (|n| > 2^53) are out of R's reach:
     // today "int64 max" and "u8 max"; every other one encodes to the exact bytes and decodes to an

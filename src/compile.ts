@@ -52,13 +52,14 @@ export async function typecheckReport(file: string, host: Host, realized: boolea
     if (selection) {
       const root = selection.rootLang.get(cmd);
       lines.push(`  runs in: ${root ?? "the nexus (no pool)"}`);
-      const seen = new Set<string>();
+      // one line per call site, in the order of the source text
+      const calls = new Map<string, { line: number; col: number; text: string }>();
       for (const [node, src] of selection.chosen) {
-        const key = `${node.term}@${node.span.line}:${node.span.col}`;
-        if (seen.has(key) || !containsNode(cmd.body, node)) continue;
-        seen.add(key);
-        lines.push(`  ${node.term} (${node.span.line}:${node.span.col}) -> ${src.lang}`);
+        const key = `${node.term}@${node.span.file}:${node.span.line}:${node.span.col}`;
+        if (calls.has(key) || !containsNode(cmd.body, node)) continue;
+        calls.set(key, { line: node.span.line, col: node.span.col, text: `  ${node.term} (${node.span.line}:${node.span.col}) -> ${src.lang}` });
       }
+      lines.push(...[...calls.values()].sort((a, b) => a.line - b.line || a.col - b.col).map((c) => c.text));
     }
   }
   return lines.join("\n") + "\n";

@@ -16,9 +16,11 @@ export function workspace(label: string) {
 }
 
 /** `morloc make` the main.loc of `dir` into `out`; throws with the compiler's output on failure. */
-export async function make(dir: string, out: string, env: Record<string, string>): Promise<string> {
+export async function make(dir: string, out: string, env: Record<string, string>, retry = true): Promise<string> {
   const p = Bun.spawn([MORLOC, "make", "-o", out, "main.loc"], { cwd: dir, env, stdout: "pipe", stderr: "pipe" });
   const [o, e, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+  // dist/morloc replaced by a rebuild while it ran (engineers working side by side): try once more
+  if (code !== 0 && retry && e.includes("failed to open bun executable")) return make(dir, out, env, false);
   if (code !== 0) throw new Error(`morloc make in ${dir} failed (exit ${code}):\n${o}${e}`);
   return out;
 }

@@ -117,7 +117,12 @@ class Checker {
     // Sources and declarations of one term are alternatives: selection keeps the cheapest.
     const options: Core[] = [];
     if (info.sources.length > 0) options.push(this.source(name, info, span));
-    for (const def of info.decls) options.push(this.inline(def, info.sigs[0], { module: def.module, names: new Map() }, span));
+    for (const def of info.decls) {
+      // Inside its own declaration a term means its other implementations, when it has some
+      // (`f x = f x` beside `source ... as f`); with none, inlining reports the recursion.
+      if (this.inlining.includes(def) && (info.sources.length > 0 || info.decls.length > 1)) continue;
+      options.push(this.inline(def, info.sigs[0], { module: def.module, names: new Map() }, span));
+    }
     if (options.length === 0) {
       throw new CompileError("NoImplementation", `'${name}' has a signature but no implementation (no source and no declaration)`, span);
     }

@@ -11,9 +11,6 @@ const LOCAL: Record<Lang, number> = { py: 1, cpp: 2, r: 3 };
 const IMPORTED: Partial<Record<Lang, number>> = { py: 4, cpp: 5 };
 const DECLARED = 20;
 const IMPORTABLE: Lang[] = ["py", "cpp"];
-// Found by this matrix (reported): a Python or R source is chosen over a cheaper declaration.
-const DECL_VS_SOURCE =
-  "selection picks a Python/R source over a declaration whose body is all C++ (cost 1 < 3 in the reference model, language.md 2.9)";
 
 function subsets<T>(xs: T[]): T[][] {
   return xs.reduce<T[][]>((acc, x) => [...acc, ...acc.map((s) => [...s, x])], [[]]);
@@ -74,11 +71,6 @@ export function moduleFormModules(): GenModule[] {
         cands.sort((a, b) => a[0] - b[0]);
         const [, what, lang, k] = cands[0]!;
         const name = `${h} ${tag} -> ${what}`;
-        if (what === "declaration" && cands.length > 1) {
-          m.excluded.push({ name, reason: DECL_VS_SOURCE });
-          m.excluded.push({ name: `${name} (typecheck)`, reason: DECL_VS_SOURCE });
-          continue;
-        }
         m.cases.push({ name, command: h, args: ["100"], stdout: String(100 + k), exit: 0, stderr: null });
         const expect = [`^  runs in: ${lang}$`];
         expect.push(declared && what === "declaration" ? `^  gCpp \\(\\d+:\\d+\\) -> cpp$` : `^  ${t} \\(\\d+:\\d+\\) -> ${lang}$`);

@@ -65,7 +65,6 @@ ${LANGS.includes("r") ? `source R from "ids.R" ("RThing")` : ""}
 
 /** Forms a language cannot carry, with the reason (printed in the summary). */
 export function unsupported(lang: Lang, t: Ty): string | null {
-  if (lang === "r" && hasMap(t)) return "the R pool has no Packable (Map) conversion yet (src/codegen/r.ts refuses it)";
   if (lang === "cpp" && packedRecord(t)) return "morloc make: a record with packed fields (Person (Map Str Int)) cannot cross into or out of C++ yet (src/codegen/cpp.ts)";
   return null;
 }
@@ -132,6 +131,8 @@ export function serialModules(): GenModule[] {
       `import types (Map)`,
       `import pybase (keys as pkeys)`,
       `import cppbase (keys as ckeys)`,
+      // the modules whose Packable instances carry Map across (packers come from loaded modules)
+      ...(LANGS.includes("r") ? [`import rbase (id as rid)`] : []),
       HEADER,
       ...src,
       ...sigs,

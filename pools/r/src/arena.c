@@ -89,6 +89,7 @@ static void free_header(Vol *v, size_t s, size_t e) {
   mlr_put_u32(h, BLK_MAGIC);
   mlr_put_u64(h + 8, 0);
   mlr_put_u64(h + 16, e - s);
+  memset(h + 24, 0, HEADER - 24);   /* §3.4: bytes 24..63 are zero (Bun and C++ leave them as they were) */
   __atomic_store_n((uint32_t *)(h + 4), 0u, __ATOMIC_RELEASE);
 }
 

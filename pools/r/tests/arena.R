@@ -83,12 +83,29 @@ invisible(ac("arena_alloc", 10, NULL))
 if (ac("arena_info")$mapped_bytes != 999424) fail("first volume cut to the limit (whole pages)") else ok()
 expect_error("explicit limit", ac("arena_alloc", 2e6, NULL), "slot 6 has 999424 bytes of volumes and its limit is 1000000 bytes")
 
+# flat footprint: alloc/release cycles at sizes up to 20 KB with 8 blocks held keep the volumes of the warm-up
+ac("arena_create", prefix, 7L, NULL)
+ring <- character(8)
+cycle <- function(k) {
+  j <- k %% 8 + 1
+  if (nzchar(ring[j])) ac("arena_release", ring[j])
+  ring[j] <<- ac("arena_alloc", (k * 7919) %% 20000, NULL)
+}
+for (k in 1:2000) cycle(k)
+warm <- ac("arena_info")
+for (k in 2001:30000) cycle(k)
+after <- ac("arena_info")
+if (after$mapped_bytes != warm$mapped_bytes || length(after$own_volumes) != length(warm$own_volumes) || after$outstanding > 9)
+  fail("flat footprint:", after$mapped_bytes, "bytes after,", warm$mapped_bytes, "after the warm-up") else ok()
+w <- walk(paste0(prefix, "-7-0"))
+if (!is.data.frame(w) || sum(w$state == 1) != 8) fail("8 blocks in use after the cycles") else ok()
+
 # sweep: a segment of a dead pid goes, a live process's stays
 dead <- "mlc-2147483646-rsweep-1-0"
 writeBin(raw(64), file.path("/dev/shm", dead))
 swept <- ac("arena_sweep")
 if (!(dead %in% swept) || file.exists(file.path("/dev/shm", dead))) fail("sweep removes a dead pid's segment") else ok()
-if (any(grepl(paste0("^mlc-", Sys.getpid(), "-"), swept)) || !file.exists(file.path("/dev/shm", paste0(prefix, "-6-0")))) fail("sweep leaves a live pid's segments") else ok()
+if (any(grepl(paste0("^mlc-", Sys.getpid(), "-"), swept)) || !file.exists(file.path("/dev/shm", paste0(prefix, "-7-0")))) fail("sweep leaves a live pid's segments") else ok()
 invisible(ac("arena_close"))
 if (length(list.files("/dev/shm", pattern = paste0("^", prefix))) != 0) fail("close unlinks own volumes") else ok()
 expect_error("closed", ac("arena_alloc", 1, NULL), "not set")

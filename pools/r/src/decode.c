@@ -38,11 +38,18 @@ static double int_at(Schema *s, const uint8_t *p, int *fits) {
   uint64_t u = 0;
   for (int b = s->bytes - 1; b >= 0; b--) u = (u << 8) | p[b];
   double v;
-  if (s->kind == 'u') v = (double)u;
-  else {
+  /* R holds integers beyond 32 bits as doubles, exact only up to 2^53: refuse to round silently */
+  const uint64_t exact = 9007199254740992ULL;
+  if (s->kind == 'u') {
+    v = (double)u;
+    if (u > exact && (v >= 18446744073709551616.0 || (uint64_t)v != u))
+      Rf_error("the integer %llu cannot be held exactly by R (its doubles are exact only up to 2^53)", (unsigned long long)u);
+  } else {
     int bits = 8 * s->bytes;
     int64_t x = bits == 64 ? (int64_t)u : ((int64_t)(u << (64 - bits))) >> (64 - bits);
     v = (double)x;
+    if ((x > (int64_t)exact || x < -(int64_t)exact) && (v >= 9223372036854775808.0 || (int64_t)v != x))
+      Rf_error("the integer %lld cannot be held exactly by R (its doubles are exact only up to 2^53)", (long long)x);
     if (fits) *fits = x > -2147483648LL && x <= 2147483647LL;
     return v;
   }

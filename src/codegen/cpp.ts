@@ -23,33 +23,20 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
     return s.foreignName;
   };
 
-  const wire = (t: Type): Type => ctx.scope.packers?.wire(t) ?? t;
   const typeAt = (t: Type, span: Span) => ctx.scope.concreteText("cpp", t, span, undefined, (r) => records.add(r));
-
-  /**
-   * Converts a value of type `t` to the form it crosses in ("to") or back ("from") with the
-   * Packable instances' C++ functions; null when the type needs no conversion.
-   */
-  const convert = (t: Type, e: string, dir: "to" | "from", span: Span, depth = 0): string | null => {
-    const packers = ctx.scope.packers;
-    if (!packers || !packers.needsPacking(t) || t.k !== "con") return null;
-    const p = packers.packing(t);
+  /** Packed types (with a Packable instance) that cross: each gets a morloc::Codec that packs. */
+  const packed = new Map<string, Span>();
+  const notePacked = (t: Type, span: Span): void => {
+    if (t.k === "fun") return t.args.concat([t.ret]).forEach((a) => notePacked(a, span));
+    if (t.k !== "con") return;
+    const p = ctx.scope.packers?.packing(t);
     if (p) {
-      const fn = dir === "to" ? p.unpack("cpp") : p.pack("cpp");
-      if (!fn) throw new CompileError("SerializationError", `no C++ ${dir === "to" ? "unpack" : "pack"} function is given for ${showType(t)}`, span, "add a Packable instance with C++ sources");
-      const call = (x: string) => `${name(fn)}${p.inst.length ? `<${p.inst.map((i) => typeAt(i, span)).join(", ")}>` : ""}(${x})`;
-      if (dir === "to") return convert(p.unpacked, call(e), dir, span, depth + 1) ?? call(e);
-      return call(convert(p.unpacked, e, dir, span, depth + 1) ?? e);
+      if (!packed.has(t.name)) packed.set(t.name, span);
+      notePacked(p.unpacked, span);
     }
-    if (ctx.scope.record(t.name)) throw new CompileError("Unsupported", `a record with packed fields (${showType(t)}) cannot cross languages yet`, span);
-    const out = typeAt(dir === "to" ? wire(t) : t, span);
-    const v = `mlc_v${depth}`;
-    if (t.name === "List") {
-      const item = convert(t.args[0]!, `mlc_x${depth}`, dir, span, depth + 1) ?? `mlc_x${depth}`;
-      return `[&](const auto& ${v}) { ${out} mlc_out; mlc_out.reserve(${v}.size()); for (const auto& mlc_x${depth} : ${v}) mlc_out.push_back(${item}); return mlc_out; }(${e})`;
-    }
-    const items = t.args.map((a, i) => convert(a, `std::get<${i}>(${v})`, dir, span, depth + 1) ?? `std::get<${i}>(${v})`);
-    return `[&](const auto& ${v}) { return ${out}{${items.join(", ")}}; }(${e})`;
+    const rec = ctx.scope.record(t.name);
+    if (rec) ctx.scope.fieldTypes(rec, t.args).forEach((f) => notePacked(f.type, span));
+    t.args.forEach((a) => notePacked(a, span));
   };
 
   const expr = (c: Core): string => {
@@ -87,9 +74,10 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
     if (src.lang !== "cpp") {
       const target = ctx.foreign.get(c)!;
       const schemas = target.params.map((p) => cppString(ctx.scope.schema(p.type, c.span))).join(", ");
-      const args = target.params.map((p) => `, ${convert(p.type, ident(p.name), "to", c.span) ?? ident(p.name)}`).join("");
-      const result = `morloc::foreign_call<${typeAt(wire(target.ret), c.span)}>(${cppString(target.lang)}, ${target.id}, ${cppString(ctx.scope.schema(target.ret, c.span))}, {${schemas}}${args})`;
-      return convert(target.ret, result, "from", c.span) ?? result;
+      const args = target.params.map((p) => `, ${ident(p.name)}`).join("");
+      target.params.forEach((p) => notePacked(p.type, c.span));
+      notePacked(target.ret, c.span);
+      return `morloc::foreign_call<${typeAt(target.ret, c.span)}>(${cppString(target.lang)}, ${target.id}, ${cppString(ctx.scope.schema(target.ret, c.span))}, {${schemas}}${args})`;
     }
     const templ = c.inst.length > 0 ? `<${c.inst.map((t) => type(t, c)).join(", ")}>` : "";
     return `${name(src)}${templ}(${c.args.map(expr).join(", ")})`;
@@ -99,17 +87,16 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
   const registrations: string[] = [];
   for (const m of manifolds) {
     const span = m.body.span;
-    const packed = (t: Type) => convert(t, "x", "from", span) !== null;
-    const params = m.params.map((p) => `${typeAt(wire(p.type), span)} ${packed(p.type) ? `w_${p.name}` : ident(p.name)}`).join(", ");
-    body.line(`static ${typeAt(wire(m.ret), span)} m${m.id}(${params}) {`).indent(() => {
-      for (const p of m.params) if (packed(p.type)) body.line(`auto ${ident(p.name)} = ${convert(p.type, `w_${p.name}`, "from", span)};`);
-      const result = expr(m.body);
-      body.line(`return ${convert(m.ret, result, "to", span) ?? result};`);
-    }).line("}").line();
+    m.params.forEach((p) => notePacked(p.type, span));
+    notePacked(m.ret, span);
+    const params = m.params.map((p) => `${typeAt(p.type, span)} ${ident(p.name)}`).join(", ");
+    body.line(`static ${typeAt(m.ret, span)} m${m.id}(${params}) {`).indent(() => body.line(`return ${expr(m.body)};`)).line("}").line();
     const schemas = m.params.map((p) => cppString(ctx.scope.schema(p.type, m.body.span))).join(", ");
     registrations.push(`pool.add(${m.id}, morloc::manifold(m${m.id}, ${cppString(ctx.scope.schema(m.ret, m.body.span))}, {${schemas}}, ${cppString(m.name)}));`);
   }
 
+  const codecs = new Writer();
+  for (const [name, span] of packed) packedCodec(name, span, ctx, codecs, (h) => headers.add(h));
   const out = new Writer();
   out.line("// Generated by morloc: the C++ pool of this program. Do not edit.");
   for (const h of STD_HEADERS) out.line(`#include <${h}>`);
@@ -119,6 +106,7 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
   for (const h of headers) out.line(`#include ${cppString(h)}`);
   out.line();
   recordStructs(records, ctx, out, true);
+  out.line(codecs.toString().trimEnd()).line();
   const main = new Writer();
   main.line("int main(int argc, char** argv) {").indent(() => {
     main.line("morloc::Pool pool(argc, argv);");
@@ -189,6 +177,39 @@ function recordStructs(used: Set<string>, ctx: GenContext, out: Writer, objects:
   }
   // Later-discovered records are fields of earlier ones, so they come first.
   for (const d of defs) out.line(d.toString().trimEnd()).line();
+}
+
+/**
+ * A morloc::Codec for a packed type (e.g. `std::map<K,V>` for `Map k v`): values cross in the
+ * unpacked form, converted by the Packable instance's C++ functions. Being a codec, it also
+ * works where the packed type sits inside lists, tuples and record fields.
+ */
+function packedCodec(name: string, span: Span, ctx: GenContext, out: Writer, useHeader: (h: string) => void): void {
+  const packers = ctx.scope.packers!;
+  const arity = packers.arity(name);
+  const tvars = Array.from({ length: arity }, (_, i) => `T${i}`);
+  const generic: Type = { k: "con", name, args: tvars.map((v) => ({ k: "var", name: v })) };
+  const p = packers.packing(generic)!;
+  const pack = p.pack("cpp");
+  const unpack = p.unpack("cpp");
+  if (!pack || !unpack)
+    throw new CompileError("SerializationError", `no C++ ${pack ? "unpack" : "pack"} function is given for ${name}`, span, "add a Packable instance with C++ sources");
+  if (pack.path) useHeader(pack.path);
+  if (unpack.path) useHeader(unpack.path);
+  const vars = new Map(tvars.map((v) => [v, v] as const));
+  const text = (t: Type) => ctx.scope.concreteText("cpp", t, span, vars);
+  const full = text(generic);
+  const wire = text(p.unpacked);
+  const targs = p.inst.length ? `<${p.inst.map(text).join(", ")}>` : "";
+  out.line("namespace morloc {");
+  out.line(tvars.length ? `template <${tvars.map((v) => `class ${v}`).join(", ")}>` : "template <>");
+  out.line(`struct Codec<${full}> {`).indent(() => {
+    out.line(`static void write(Writer& w, const Schema& s, const ${full}& v, size_t pos) { Codec<${wire}>::write(w, s, ${unpack.foreignName}${targs}(v), pos); }`);
+    out.line(`static ${full} read(const Reader& r, const Schema& s, size_t pos) { return ${pack.foreignName}${targs}(Codec<${wire}>::read(r, s, pos)); }`);
+  });
+  out.line("};");
+  out.line("}  // namespace morloc");
+  out.line();
 }
 
 function ident(name: string): string {

@@ -96,6 +96,12 @@ export class Packers {
     return env;
   }
 
+  /** How many type arguments the packed type `name` takes (from its first Packable instance). */
+  arity(name: string): number {
+    const def = this.byName.get(name)?.[0];
+    return def && def.packed.kind === "tcon" ? def.packed.args.length : 0;
+  }
+
   /** The form a value of type `t` crosses in: every packed type inside replaced by its unpacked form. */
   wire(t: Type): Type {
     if (t.k !== "con") return t;

@@ -65,23 +65,10 @@ ${LANGS.includes("r") ? `source R from "ids.R" ("RThing")` : ""}
 
 /** Forms a language cannot carry, with the reason (printed in the summary). */
 export function unsupported(lang: Lang, t: Ty): string | null {
-  if (lang === "cpp" && packedRecord(t)) return "morloc make: a record with packed fields (Person (Map Str Int)) cannot cross into or out of C++ yet (src/codegen/cpp.ts)";
   return null;
 }
 
-/** A record with a Map field cannot go from one pool to another (compile error, see the report). */
-function packedRecord(t: Ty): boolean {
-  switch (t.k) {
-    case "list": return packedRecord(t.e);
-    case "tuple": return t.es.some(packedRecord);
-    case "map": return packedRecord(t.v);
-    case "rec": return t.fields.some(([, f]) => hasMap(f) || packedRecord(f));
-    default: return false;
-  }
-}
 function crossing(langs: Lang[], t: Ty): string | null {
-  if (langs.length > 1 && langs[0] !== langs[1] && packedRecord(t))
-    return "morloc make: a record with packed fields (Person (Map Str Int)) cannot cross languages yet (src/codegen/cpp.ts)";
   return null;
 }
 

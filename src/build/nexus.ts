@@ -47,7 +47,7 @@ export async function buildNexus(host: Host, program: BuildInput, assets: Assets
   const work = await mkdtemp(join(tmpdir(), "morloc-build-"));
   try {
     const payload = await layOut(host, program, assets, work, log);
-    const manifest = JSON.stringify(program.manifest);
+    const manifest = JSON.stringify(await withInterpreters(host, program.manifest as { pools: Record<string, string[]> }));
     const hash = payloadHash([...payload, { path: "manifest.json", contents: manifest }]);
     await compileNexus(host, assets, work, payload, manifest, hash, out);
     log(`nexus: wrote ${out} (payload ${hash.slice(0, 12)}, ${payload.length} files)`);
@@ -138,4 +138,24 @@ async function compileNexus(host: Host, assets: Assets, work: string, payload: P
 
 export function ms(start: number): string {
   return `${(performance.now() - start).toFixed(0)} ms`;
+}
+
+/**
+ * Records where the pools' interpreters live on this machine (Python's own `sys.executable`, not
+ * a version-manager shim), so the nexus can start them directly; see `interpreters` in the manifest.
+ */
+async function withInterpreters<M extends { pools: Record<string, string[]> }>(host: Host, manifest: M): Promise<M & { interpreters: Record<string, string> }> {
+  const interpreters: Record<string, string> = {};
+  const names = new Set(Object.values(manifest.pools).map((argv) => argv[0]!));
+  if (names.has("python3")) {
+    const r = await host.runProcess(["python3", "-c", "import sys; print(sys.executable)"]);
+    const path = r.stdout.trim();
+    if (r.code === 0 && path.startsWith("/")) interpreters.python3 = path;
+  }
+  if (names.has("Rscript")) {
+    const r = await host.runProcess(["sh", "-c", "command -v Rscript"]);
+    const path = r.stdout.trim();
+    if (r.code === 0 && path.startsWith("/")) interpreters.Rscript = path;
+  }
+  return { ...manifest, interpreters };
 }

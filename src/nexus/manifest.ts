@@ -49,6 +49,12 @@ export interface Manifest {
   module: string;
   /** Language id -> argv; "{dir}" is replaced by the folder the nexus unpacked its files into. */
   pools: Record<string, string[]>;
+  /**
+   * Where an interpreter named in `pools` (argv[0], e.g. "python3") was found when the nexus was
+   * made. The nexus runs that executable directly when it still exists (a version-manager shim
+   * on PATH can cost more than the interpreter's own start), else the name from PATH.
+   */
+  interpreters?: Record<string, string>;
   commands: Command[];
 }
 

@@ -1,6 +1,6 @@
 // One run of the nexus with pools: run folder, arena, the nexus socket that pools report READY
 // on, the pool processes, one call to the root pool, and a cleanup that leaves nothing behind.
-import { mkdtempSync, readdirSync, rmSync, unlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
 import { Arena, sweepOrphans } from "../../shm";
@@ -137,6 +137,7 @@ export class Session {
     for (let slot = 1; slot <= langs.length; slot++) {
       const lang = langs[slot - 1]!;
       const argv = this.manifest.pools[lang]!.map((a) => a.replaceAll("{dir}", this.dir));
+      argv[0] = interpreter(argv[0]!, this.manifest.interpreters);
       let proc: Subprocess;
       try {
         proc = Bun.spawn(argv, {
@@ -273,4 +274,16 @@ export class Session {
     } catch {}
     rmSync(this.runDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The program to run for a pool: $MORLOC_PYTHON / $MORLOC_RSCRIPT when set, else the interpreter
+ * recorded when the nexus was made if it still exists (the nexus may have been copied to another
+ * machine), else the name as given, found on PATH.
+ */
+export function interpreter(name: string, recorded: Record<string, string> | undefined): string {
+  const override = name === "python3" ? process.env.MORLOC_PYTHON : name === "Rscript" ? process.env.MORLOC_RSCRIPT : undefined;
+  if (override) return override;
+  const path = recorded?.[name];
+  return path && existsSync(path) ? path : name;
 }

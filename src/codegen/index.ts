@@ -38,34 +38,27 @@ export async function generate(moduleName: string, commands: Command[], selectio
   const files: GeneratedFile[] = [];
   const manifest: Manifest = { module: moduleName, pools: {}, commands: [] };
 
-  const py = seg.manifolds.filter((m) => m.lang === "py");
-  if (py.length > 0) {
-    const pool = pythonPool(py, seg.ctx);
+  /** Adds a pool's generated files and the user source files it needs shipped. */
+  const addPool = async (pool: { files: GeneratedFile[]; ship: { from: string; to: string }[] }, language: string) => {
     files.push(...pool.files);
     for (const f of pool.ship) {
       let text: string;
       try {
         text = await read(f.from);
       } catch {
-        throw new CompileError("MissingSourceFile", `cannot read the Python source file ${f.from}`);
+        throw new CompileError("MissingSourceFile", `cannot read the ${language} source file ${f.from}`);
       }
       files.push({ path: f.to, contents: text });
     }
+  };
+  const py = seg.manifolds.filter((m) => m.lang === "py");
+  if (py.length > 0) {
+    await addPool(pythonPool(py, seg.ctx), "Python");
     manifest.pools.py = ["python3", "{dir}/pool.py"];
   }
   const r = seg.manifolds.filter((m) => m.lang === "r");
   if (r.length > 0) {
-    const pool = rPool(r, seg.ctx);
-    files.push(...pool.files);
-    for (const f of pool.ship) {
-      let text: string;
-      try {
-        text = await read(f.from);
-      } catch {
-        throw new CompileError("MissingSourceFile", `cannot read the R source file ${f.from}`);
-      }
-      files.push({ path: f.to, contents: text });
-    }
+    await addPool(rPool(r, seg.ctx), "R");
     manifest.pools.r = ["Rscript", "{dir}/pool.R"];
   }
   const cpp = seg.manifolds.filter((m) => m.lang === "cpp");

@@ -2,7 +2,7 @@
 // manifest. Takes the typed commands, the selection and the type scope; returns a GeneratedProgram
 // that the build stage compiles and packs.
 
-import { CompileError } from "../diagnostics";
+import { CompileError, type Span } from "../diagnostics";
 import type { Manifest, PureExpr } from "../nexus/manifest";
 import type { Selection } from "../select";
 import type { Command, Core } from "../types/core";
@@ -39,14 +39,14 @@ export async function generate(moduleName: string, commands: Command[], selectio
   const manifest: Manifest = { module: moduleName, pools: {}, commands: [] };
 
   /** Adds a pool's generated files and the user source files it needs shipped. */
-  const addPool = async (pool: { files: GeneratedFile[]; ship: { from: string; to: string }[] }, language: string) => {
+  const addPool = async (pool: { files: GeneratedFile[]; ship: { from: string; to: string; span: Span }[] }, language: string) => {
     files.push(...pool.files);
     for (const f of pool.ship) {
       let text: string;
       try {
         text = await read(f.from);
       } catch {
-        throw new CompileError("MissingSourceFile", `cannot read the ${language} source file ${f.from}`);
+        throw new CompileError("MissingSourceFile", `cannot read the ${language} source file ${f.from}`, f.span);
       }
       files.push({ path: f.to, contents: text });
     }
@@ -65,6 +65,11 @@ export async function generate(moduleName: string, commands: Command[], selectio
   let cppMain: string | null = null;
   const cppLibs = [...new Set([...selection.chosen.values()].filter((s) => s.lang === "cpp").flatMap((s) => s.links ?? []))];
   if (cpp.length > 0) {
+    // A missing header is reported at the source statement, not later by g++.
+    for (const src of new Set([...selection.chosen.values()].filter((x) => x.lang === "cpp" && x.path !== null)))
+      await read(src.path!).catch(() => {
+        throw new CompileError("MissingSourceFile", `cannot read the C++ source file ${src.path}`, src.span);
+      });
     files.push({ path: "pool.cpp", contents: cppPool(cpp, seg.ctx) });
     cppMain = "pool.cpp";
     manifest.pools.cpp = ["{dir}/pool-cpp"];

@@ -11,7 +11,7 @@ import { Writer, type CallNode, type GenContext, type Manifold } from "./common"
 export interface PythonPool {
   files: { path: string; contents: string }[];
   /** Absolute paths of user source files and where they go in the nexus folder. */
-  ship: { from: string; to: string }[];
+  ship: { from: string; to: string; span: Span }[];
 }
 
 const KEYWORDS = new Set(
@@ -21,7 +21,7 @@ const KEYWORDS = new Set(
 export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
   const symbols = new Map<string, string>();
   const dirs = new Map<string, string>();
-  const ship: { from: string; to: string }[] = [];
+  const ship: { from: string; to: string; span: Span }[] = [];
   const setup = new Writer();
 
   const symbol = (s: SourceDef): string => {
@@ -38,7 +38,7 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
       const base = s.path.slice(slash + 1);
       if (!dirs.has(dir)) dirs.set(dir, `src/${dirs.size}`);
       const to = `${dirs.get(dir)}/${base}`;
-      if (!ship.some((f) => f.to === to)) ship.push({ from: s.path, to });
+      if (!ship.some((f) => f.to === to)) ship.push({ from: s.path, to, span: s.span });
       setup.line(`${id} = _sourced(${pyString(to)}, ${pyString(s.foreignName)})`);
     }
     return id;

@@ -12,7 +12,7 @@ import { Writer, type CallNode, type GenContext, type Manifold } from "./common"
 export interface RPool {
   files: { path: string; contents: string }[];
   /** Absolute paths of user source files and where they go in the nexus folder. */
-  ship: { from: string; to: string }[];
+  ship: { from: string; to: string; span: Span }[];
 }
 
 const RESERVED = new Set("if else repeat while function for in next break TRUE FALSE NULL Inf NaN NA NA_integer_ NA_real_ NA_character_ NA_complex_".split(" "));
@@ -22,7 +22,7 @@ const ATOMIC: Record<string, string> = { f8: "numeric(0)", f4: "numeric(0)", i8:
 
 export function rPool(manifolds: Manifold[], ctx: GenContext): RPool {
   const dirs = new Map<string, string>();
-  const ship: { from: string; to: string }[] = [];
+  const ship: { from: string; to: string; span: Span }[] = [];
   const sourced: string[] = [];
 
   const fnName = (s: SourceDef): string => {
@@ -32,7 +32,7 @@ export function rPool(manifolds: Manifold[], ctx: GenContext): RPool {
       if (!dirs.has(dir)) dirs.set(dir, `src/r${dirs.size}`);
       const to = `${dirs.get(dir)}/${s.path.slice(slash + 1)}`;
       if (!ship.some((f) => f.to === to)) {
-        ship.push({ from: s.path, to });
+        ship.push({ from: s.path, to, span: s.span });
         sourced.push(to);
       }
     }

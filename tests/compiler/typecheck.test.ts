@@ -249,3 +249,18 @@ describe("alternative implementations", () => {
     expect(out).toMatch(/h :: Real -> Real\n  runs in: py\n  twice \(\d+:\d+\) -> py/);
   });
 });
+
+describe("missing source files", () => {
+  test("a missing Python file is reported at its source statement", async () => {
+    const h = memoryHost({ "/m/main.loc": `module main (f)\nsource Py from "gone.py" ("h")\nh :: Real -> Real\nf x = h x\n` });
+    const e = await compileToProgram("/m/main.loc", h).catch((x) => x);
+    expect(e.code).toBe("MissingSourceFile");
+    expect(e.span.line).toBe(2);
+  });
+  test("a missing C++ header too", async () => {
+    const h = memoryHost({ "/m/main.loc": `module main (f)\nsource Cpp from "gone.hpp" ("h")\ntype Cpp => Real = "double"\nh :: Real -> Real\nf x = h x\n` });
+    const e = await compileToProgram("/m/main.loc", h).catch((x) => x);
+    expect(e.code).toBe("MissingSourceFile");
+    expect(e.message).toContain("gone.hpp");
+  });
+});

@@ -3,8 +3,9 @@
 // embeds that bundle, the Python pool package, the C++ headers and lib/ as files and starts the
 // CLI with them; (c) compile it with Bun.build({ compile }) into dist/morloc.
 
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { recipeOf } from "./grammar-recipe";
 import { assetPaths, bunBuild, bundleNexusRuntime, hashFiles, LIBRARY, NEXUS_RUNTIME, type AssetFile } from "../src/build/assets";
 
 const repo = resolve(import.meta.dir, "..");
@@ -13,6 +14,15 @@ const t0 = performance.now();
 const step = (what: string) => console.log(`build: ${what} (${(performance.now() - t0).toFixed(0)} ms)`);
 
 mkdirSync(dist, { recursive: true });
+
+// The grammar's compiled recipe, regenerated from src/frontend/morloc.ohm when it changed.
+{
+  const ohmFile = join(repo, "src/frontend/morloc.ohm");
+  const recipeFile = join(repo, "src/frontend/morloc.recipe.json");
+  const recipe = recipeOf(readFileSync(ohmFile, "utf8"));
+  if (!existsSync(recipeFile) || readFileSync(recipeFile, "utf8") !== recipe) writeFileSync(recipeFile, recipe);
+  step("grammar recipe");
+}
 
 // (a) The nexus runtime, bundled with everything it imports (it must not need node_modules).
 await bundleNexusRuntime(repo, dist).catch((e) => fail(e.message));

@@ -7,7 +7,7 @@ import * as ohm from "ohm-js";
 import { CompileError, CompileErrors } from "../diagnostics";
 import type { Program } from "./ast";
 import { layout, type LayoutResult } from "./layout";
-import grammarText from "./morloc.ohm" with { type: "text" };
+import recipe from "./morloc.recipe.json" with { type: "json" };
 import { syntaxError } from "./errors";
 import { spanAt } from "./spans";
 import { toAst } from "./toAst";
@@ -20,9 +20,9 @@ export const MAX_ERRORS = 10;
 const RETRY_TOKENS = 150_000;
 
 let grammar: ohm.Grammar | null = null;
-/** The compiled grammar (built once, on first use). */
+/** The grammar (built once, on first use) from the recipe compiled from morloc.ohm (scripts/grammar-recipe.ts). */
 export function morlocGrammar(): ohm.Grammar {
-  grammar ??= ohm.grammar(grammarText);
+  grammar ??= ohm.makeRecipe(recipe as unknown as string);
   return grammar;
 }
 

@@ -1,0 +1,2 @@
+shout <- function(s) toupper(s)
+countOf <- function(xs) paste0(length(xs), " items")

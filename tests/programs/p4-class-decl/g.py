@@ -1,0 +1,5 @@
+def hello(s):
+    return "hello " + s
+
+def showInt(x):
+    return "#%d" % x

@@ -1,0 +1,1 @@
+rpow <- function(p, x) x ^ p

@@ -1,0 +1,2 @@
+def prefix(p, s):
+    return p + s

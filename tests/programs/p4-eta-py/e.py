@@ -1,0 +1,2 @@
+def scale3(a, b, x):
+    return a * b * x

@@ -1,0 +1,2 @@
+rHello <- function() "hi R"
+rLen <- function(s) nchar(s)

@@ -1,0 +1,5 @@
+def hello():
+    return "hello from py"
+
+def pyLen(s):
+    return len(s)

@@ -1,0 +1,2 @@
+def pyBase():
+    return 2

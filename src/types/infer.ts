@@ -57,6 +57,12 @@ export function typecheck(program: Resolved, library = false): Checked {
     }
     commands.push(new Checker(scope, program.classes).command(name, info, program.root));
   }
+  // Generic declarations of the program's own module hold for every instantiation of their generics.
+  for (const info of program.root.terms.values()) {
+    const sig = info.sigs[0];
+    if (!sig || sig.cls || (sig.sig.generics.length === 0 && typeVars(sig.sig.type).length === 0)) continue;
+    for (const def of info.decls) if (def.module === program.root) new Checker(scope, program.classes).checkGeneric(def, sig);
+  }
   return { commands, generic, scope };
 }
 
@@ -75,6 +81,8 @@ class Checker {
   private counter = 0;
   private inlining: DeclDef[] = [];
   private pending: PendingMethod[] = [];
+  /** Set while checking a generic declaration on its own: its signature with rigid variables. */
+  private rigid?: { def: DeclDef; type: Type };
 
   constructor(
     private scope: TypeScope,
@@ -105,6 +113,19 @@ class Checker {
     }
     const cmd: Command = { name, params, body, type: t, span };
     return this.zonkCommand(cmd);
+  }
+
+  /**
+   * Checks a declaration against its generic signature on its own, with the generics rigid: `f a ::
+   * a -> a` must hold for every `a`, so `f x = add x 1` is refused even if every use is at Int.
+   */
+  checkGeneric(def: DeclDef, sig: SigDef): void {
+    const names = [...sig.sig.generics];
+    for (const v of typeVars(sig.sig.type)) if (!names.includes(v)) names.push(v);
+    const vars = new Map(names.map((n) => [n, { k: "var", name: n } as Type] as const));
+    this.rigid = { def, type: dropUnitInputs(this.scope.toType(sig.sig.type, vars)) };
+    // Class methods used inside keep their instance open here: their choice needs a concrete type.
+    this.inline(def, sig, { module: def.module, names: new Map() }, def.decl.span);
   }
 
   private fresh(base: string): string {
@@ -231,7 +252,7 @@ class Checker {
     for (const w of d.where)
       if (w.kind === "decl") names.set(w.name, { kind: "local", def: { decl: w, module: def.module }, sig: whereSigs.get(w.name), env });
     // Check against the signature from the start, so the body is read with its parameters' types.
-    const sigType = sig ? this.instantiate(sig.sig).type : undefined;
+    const sigType = this.rigid?.def === def ? this.rigid.type : sig ? this.instantiate(sig.sig).type : undefined;
     if (sigType?.k === "fun") params.forEach((p, i) => i < sigType.args.length && this.s.unify(p.type, sigType.args[i]!, d.span, `parameter ${i + 1} of '${d.name}'`));
     const body = this.expr(d.body, env);
     const result: Core = params.length === 0 ? body : { k: "lam", params, body, type: fun(params.map((p) => p.type), body.type), span: d.span };

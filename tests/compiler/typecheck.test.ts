@@ -264,3 +264,20 @@ describe("missing source files", () => {
     expect(e.message).toContain("gone.hpp");
   });
 });
+
+describe("generic declarations", () => {
+  test("a generic signature must hold for every type", async () => {
+    const e = await failure(`twice a :: a -> a\ntwice x = add x x\nf :: Real -> Real\nf x = twice x`, "f");
+    expect(e.code).toBe("TypeMismatch");
+    expect(e.message).toMatch(/\ba\b/);
+  });
+  test("a truly generic declaration is accepted and used at several types", async () => {
+    const out = await report(`pick a b :: a -> b -> a\npick x y = x\nf :: Real -> Str -> Real\nf x s = pick x s\ng :: Str -> Real -> Str\ng s x = pick s x`, "f, g");
+    expect(out).toContain("f :: Real -> Str -> Real");
+    expect(out).toContain("g :: Str -> Real -> Str");
+  });
+  test("generic declarations over generic sources", async () => {
+    const out = await report(`apply a b :: (a -> b) -> [a] -> [b]\napply f xs = map f xs\nq xs = apply square xs`, "q");
+    expect(out).toContain("q :: [Real] -> [Real]");
+  });
+});

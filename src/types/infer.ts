@@ -11,6 +11,7 @@ import { Packers } from "./packers";
 import { con, fun, showType, tupleName, type Type } from "./type";
 import { Subst } from "./unify";
 import { typeVars } from "./typevars";
+import { checkAlternatives } from "./valuecheck";
 
 export { typeVars };
 
@@ -136,6 +137,7 @@ class Checker {
   private term(name: string, info: TermInfo, env: Env, span: Span): Core {
     if (info.instances.length > 0) return this.method(name, info, span);
     // Sources and declarations of one term are alternatives: selection keeps the cheapest.
+    if (info.decls.length > 1) checkAlternatives(name, info.decls.map((d) => d.decl));
     const options: Core[] = [];
     if (info.sources.length > 0) options.push(this.source(name, info, span));
     for (const def of info.decls) {

@@ -281,3 +281,20 @@ describe("generic declarations", () => {
     expect(out).toContain("q :: [Real] -> [Real]");
   });
 });
+
+describe("value check of alternative declarations", () => {
+  test("x = 1 and x = 2 contradict", async () => {
+    const e = await failure(`x :: Int\nx = 1\nx = 2`, "x");
+    expect(e.code).toBe("ValueContradiction");
+    expect(e.message).toContain("1 against 2");
+  });
+  test("f x y = x and f a b = b contradict", async () => {
+    const e = await failure(`f :: Real -> Real -> Real\nf x y = x\nf a b = b`, "f");
+    expect(e.code).toBe("ValueContradiction");
+  });
+  test("the same value twice, and calls, are not contradictions", async () => {
+    const out = await report(`x :: Real\nx = 1.0\nx = 1.0\ng :: Real -> Real\ng a = square a\ng b = add b b`, "x, g");
+    expect(out).toContain("x :: Real");
+    expect(out).toContain("g :: Real -> Real");
+  });
+});

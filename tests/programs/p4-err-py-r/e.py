@@ -1,0 +1,2 @@
+def pwrap(x):
+    return "<%g>" % x

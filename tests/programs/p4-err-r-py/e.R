@@ -1,0 +1,2 @@
+rwrap <- function(x) sprintf("[%d]", x)
+rmap <- function(f, xs) vapply(xs, f, integer(1))

@@ -1,0 +1,3 @@
+rsq <- function(x) x * x
+rbig <- function(x) x > 10L
+rmax <- function(a, b) max(a, b)

@@ -1,0 +1,1 @@
+rRev <- function(s) paste(rev(strsplit(s, "")[[1]]), collapse = "")

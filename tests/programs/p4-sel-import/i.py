@@ -1,0 +1,2 @@
+def pyUpper(s):
+    return s.upper()

@@ -1,0 +1,2 @@
+norm <- function(xs) xs / sum(xs)
+rOnly <- function(xs) min(xs)

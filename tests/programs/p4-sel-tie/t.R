@@ -1,0 +1,1 @@
+inc <- function(x) x + 1L

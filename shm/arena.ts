@@ -315,7 +315,8 @@ export function sweepOrphans(): string[] {
   return removed;
 }
 
-function alive(pid: number): boolean {
+/** True unless the process is known to be gone (EPERM means it exists but is not ours). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
-import { Arena, sweepOrphans } from "../../shm";
+import { alive, Arena, sweepOrphans } from "../../shm";
 import type { Manifest } from "./manifest";
 import { callPacket, encodePacket, Format, Kind, type Packet, PacketReader, packet, schemaBytes, Source } from "./packet";
 
@@ -41,14 +41,6 @@ export function sweepRunDirs(base: string): string[] {
   return removed;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code !== "ESRCH";
-  }
-}
 const KILL_GRACE_MS = 250;
 
 interface PoolProc {

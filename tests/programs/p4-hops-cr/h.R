@@ -1,0 +1,2 @@
+r2 <- function(x) x / 2
+r4 <- function(x) x + 4

@@ -1,0 +1,1 @@
+rDrop <- function(k, m) m[names(m) != k]

@@ -1,0 +1,1 @@
+rWords <- function(s) strsplit(s, " ")[[1]]

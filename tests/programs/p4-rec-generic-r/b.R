@@ -1,0 +1,1 @@
+relabelBox <- function(l, b) { b$label <- paste0(l, "!"); b }

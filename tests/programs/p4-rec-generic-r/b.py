@@ -1,0 +1,2 @@
+def itemOf(b):
+    return b["item"]

@@ -1,0 +1,2 @@
+def oldestPet(o):
+    return max(o["pets"], key=lambda p: p["age"])

@@ -1,0 +1,2 @@
+def pyTriple(n):
+    return ("t", n, list(range(n)))

@@ -40,13 +40,65 @@ struct RemoteError : std::runtime_error {
 
 namespace detail {
 
+// A socket that reads whole packets: one recv brings in a small packet whole (the protocol's
+// three-part read costs three system calls); bytes past the packet are kept for the next read.
+struct Conn {
+  int fd = -1;
+  std::vector<uint8_t> buf;
+  size_t start = 0, end = 0;  // pending bytes are buf[start, end)
+
+  explicit Conn(int f) : fd(f), buf(65536) {}
+  Conn(const Conn&) = delete;
+  Conn& operator=(const Conn&) = delete;
+  ~Conn() {
+    if (fd >= 0) ::close(fd);
+  }
+
+  void fill() {
+    if (start == end) start = end = 0;
+    if (end == buf.size()) {  // compact: a header never spans more than the buffer
+      std::memmove(buf.data(), buf.data() + start, end - start);
+      end -= start;
+      start = 0;
+    }
+    for (;;) {
+      ssize_t k = ::recv(fd, buf.data() + end, buf.size() - end, 0);
+      if (k > 0) {
+        end += size_t(k);
+        return;
+      }
+      if (k == 0) throw ProtocolError(start == end ? "connection closed by peer" : "connection closed mid-packet");
+      if (errno != EINTR) throw ProtocolError(std::string("recv failed: ") + std::strerror(errno));
+    }
+  }
+
+  Packet recv() {
+    while (end - start < HEADER_SIZE) fill();
+    Packet p;
+    auto [mlen, plen] = parse_header(buf.data() + start, HEADER_SIZE, p);
+    start += HEADER_SIZE;
+    p.metadata.resize(mlen);
+    size_t m = std::min<size_t>(end - start, mlen);
+    if (m) std::memcpy(&p.metadata[0], buf.data() + start, m);
+    start += m;
+    if (m < mlen) recv_exact(fd, reinterpret_cast<uint8_t*>(&p.metadata[0]) + m, mlen - m);
+    p.payload.resize(plen);
+    size_t q = std::min<size_t>(end - start, plen);
+    if (q) std::memcpy(p.payload.data(), buf.data() + start, q);
+    start += q;
+    if (q < plen) recv_exact(fd, p.payload.data() + q, plen - q);
+    if (start == end) start = end = 0;
+    return p;
+  }
+};
+
 struct Runtime {
   std::string run_dir, lang = "cpp", arena_prefix;
   int slot = 1;
   std::mutex arena_mutex;
   std::unique_ptr<Arena> arena;
   std::mutex idle_mutex;
-  std::unordered_map<std::string, std::vector<int>> idle;  // peer language -> idle sockets
+  std::unordered_map<std::string, std::vector<std::unique_ptr<Conn>>> idle;  // peer language -> idle connections
   std::atomic<uint64_t> next_request{1};
 
   Runtime() {
@@ -166,28 +218,27 @@ inline Packet call_packets(const std::string& lang, uint32_t mid, const std::vec
     auto b = a.to_bytes();
     call.payload.insert(call.payload.end(), b.begin(), b.end());
   }
-  int fd = -1;
+  std::unique_ptr<detail::Conn> conn;
   {
     std::lock_guard<std::mutex> g(r.idle_mutex);
     auto& v = r.idle[lang];
-    if (!v.empty()) { fd = v.back(); v.pop_back(); }
+    if (!v.empty()) {
+      conn = std::move(v.back());
+      v.pop_back();
+    }
   }
-  if (fd < 0) fd = detail::connect_unix(r.run_dir + "/" + lang + ".sock");
+  if (!conn) conn = std::make_unique<detail::Conn>(detail::connect_unix(r.run_dir + "/" + lang + ".sock"));
   Packet reply;
   try {
-    send_packet(fd, call);
-    reply = recv_packet(fd);
-  } catch (const ProtocolError& e) {
-    ::close(fd);
+    send_packet(conn->fd, call);
+    reply = conn->recv();
+  } catch (const ProtocolError& e) {  // the connection closes with conn
     throw RemoteError("lost the connection to the " + lang + " pool during a call of manifold " +
                       std::to_string(mid) + ": " + e.what());
   }
-  if (reply.request_id != call.request_id) {
-    ::close(fd);
-    throw ProtocolError("reply for the wrong request");
-  }
+  if (reply.request_id != call.request_id) throw ProtocolError("reply for the wrong request");
   std::lock_guard<std::mutex> g(r.idle_mutex);
-  r.idle[lang].push_back(fd);
+  r.idle[lang].push_back(std::move(conn));
   return reply;
 }
 
@@ -340,10 +391,11 @@ class Pool {
   }
 
   void serve_connection(int fd) {
+    detail::Conn conn(fd);  // closes fd when the client goes
     for (;;) {
       Packet p;
       try {
-        p = recv_packet(fd);
+        p = conn.recv();
       } catch (const ProtocolError&) {
         break;  // the client went away
       }
@@ -366,7 +418,6 @@ class Pool {
         break;
       }
     }
-    ::close(fd);
   }
 };
 

@@ -64,44 +64,161 @@ def _schema(text):
     return s
 
 
-# ------------------------------------------------------------------------------ value packets
+# --------------------------------------------------------------------- per-schema codecs (hot path)
 
-def to_packet(value, schema, request_id=0):
-    """A native value -> a DATA packet, inline when small, through the arena when large."""
-    from morloc.value import encode
-    blob = encode(_schema(schema), value)
-    meta = schema.encode()
+_HDR = P.HEADER
+_MAGIC, _VERSION, _HSIZE = P.MAGIC, P.VERSION, P.HEADER_SIZE
+_SCALARS = {"i1": "b", "i2": "h", "i4": "i", "i8": "q", "u1": "B", "u2": "H", "u4": "I", "u8": "Q",
+            "f4": "f", "f8": "d"}
+_codecs = {}
+
+
+class _Codec:
+    """A schema's encoder and decoder, built once: scalars use one precompiled struct; anything else,
+    and any value the struct rejects, goes through the generic codec (which gives the error text)."""
+    __slots__ = ("text", "meta", "enc", "dec")
+
+    def __init__(self, text):
+        self.text, self.meta = text, text.encode()
+        code = _SCALARS.get(text)
+        if code is None:
+            self.enc = self._enc_generic
+            self.dec = self._dec_generic
+            return
+        st = struct.Struct("<" + code)
+        pack, unpack_from, width = st.pack, st.unpack_from, st.size
+        want = float if code in "fd" else int
+        enc_generic, dec_generic = self._enc_generic, self._dec_generic
+
+        def enc(v):
+            if type(v) is want:
+                try:
+                    return pack(v)
+                except (struct.error, OverflowError):
+                    pass
+            return enc_generic(v)
+
+        def dec(buf, start, end):
+            if end - start == width:
+                return unpack_from(buf, start)[0]
+            return dec_generic(buf, start, end)
+
+        self.enc, self.dec = enc, dec
+
+    def _enc_generic(self, v):
+        from morloc.value import encode
+        return encode(_schema(self.text), v)
+
+    def _dec_generic(self, buf, start, end):
+        from morloc.value import decode
+        return decode(_schema(self.text), buf[start:end])
+
+
+def _codec(text):
+    c = _codecs.get(text)
+    if c is None:
+        c = _codecs[text] = _Codec(text)
+    return c
+
+
+def _data_bytes(codec, value, request_id):
+    """A native value -> the bytes of a DATA packet, inline when small, through the arena when large."""
+    blob = codec.enc(value)
+    meta = codec.meta
     if len(blob) <= P.INLINE_LIMIT:
-        return P.Packet(P.DATA, P.INLINE, P.F_VALUE, P.OK, 0, request_id, meta, blob)
+        return _HDR.pack(_MAGIC, _VERSION, P.DATA, P.INLINE, P.F_VALUE, P.OK, 0, request_id,
+                         len(meta), len(blob)) + meta + blob
     arena = _get_arena()
     relptr, view = arena.alloc(len(blob))
     view[:len(blob)] = blob
-    return P.Packet(P.DATA, P.ARENA, P.F_VALUE, P.OK, 0, request_id, meta,
-                    _RELPTR.pack(relptr, len(blob)))
+    return _HDR.pack(_MAGIC, _VERSION, P.DATA, P.ARENA, P.F_VALUE, P.OK, 0, request_id,
+                     len(meta), 16) + meta + _RELPTR.pack(relptr, len(blob))
+
+
+def _read_value(buf, off, codec):
+    """The DATA packet at `off` of buf -> (native value, offset after it); ERROR raises MorlocError.
+    Frees arena blocks (the consumer frees)."""
+    if len(buf) - off < _HSIZE:
+        raise P.ProtocolError("truncated packet header (%d bytes)" % (len(buf) - off))
+    magic, version, kind, source, _f, _s, _c, _r, mlen, plen = _HDR.unpack_from(buf, off)
+    if magic != _MAGIC or version != _VERSION:
+        P.parse_header(buf[off:off + _HSIZE])  # raises the precise error
+    start = off + _HSIZE + mlen
+    end = start + plen
+    if end > len(buf):
+        raise P.ProtocolError("truncated packet: need %d bytes, have %d" % (end - off, len(buf) - off))
+    if kind == P.DATA:
+        if source == P.INLINE:
+            return codec.dec(buf, start, end), end
+        if source == P.ARENA:
+            if plen != 16:
+                raise P.ProtocolError("arena DATA packet with a %d-byte payload" % plen)
+            relptr, size = _RELPTR.unpack_from(buf, start)
+            arena = _get_arena()
+            try:
+                mv = arena.read(relptr, size)
+                return codec.dec(mv, 0, len(mv)), end
+            finally:
+                arena.release(relptr)
+        raise P.ProtocolError("unsupported DATA source %d in a pool" % source)
+    if kind == P.ERROR:
+        raise MorlocError(bytes(buf[start:end]).decode("utf-8", "replace"))
+    raise P.ProtocolError("expected a DATA packet, got kind %d" % kind)
+
+
+class _Conn:
+    """A socket that reads whole packets, with one recv for a small one (leftover bytes are kept)."""
+    __slots__ = ("sock", "pending")
+
+    def __init__(self, sock):
+        self.sock, self.pending = sock, b""
+
+    def recv(self):
+        """One packet -> (header tuple as P.HEADER unpacks it, memoryview of the whole packet)."""
+        data, sock = self.pending, self.sock
+        while len(data) < _HSIZE:
+            chunk = sock.recv(65536)
+            if not chunk:
+                raise P.ProtocolError("connection closed by peer" if not data else "connection closed mid-packet")
+            data = data + chunk if data else chunk
+        h = _HDR.unpack_from(data, 0)
+        if h[0] != _MAGIC or h[1] != _VERSION:
+            P.parse_header(data)  # raises the precise error
+        need = _HSIZE + h[8] + h[9]
+        have = len(data)
+        if have >= need:
+            self.pending = data[need:] if have > need else b""
+            return h, memoryview(data)[:need]
+        buf = bytearray(need)
+        buf[:have] = data
+        self.pending = b""
+        view = memoryview(buf)
+        while have < need:
+            k = sock.recv_into(view[have:], need - have)
+            if k == 0:
+                raise P.ProtocolError("connection closed mid-packet")
+            have += k
+        return h, view
+
+    def close(self):
+        self.sock.close()
+
+
+# ------------------------------------------------------------------------------ value packets
+
+def to_packet(value, schema, request_id=0):
+    """A native value -> a DATA packet object (tests and tools; the hot path uses _data_bytes)."""
+    return P.parse(_data_bytes(_codec(schema), value, request_id))[0]
 
 
 def from_packet(pkt, schema):
-    """A DATA packet -> a native value; an ERROR packet raises MorlocError. Frees arena blocks."""
-    if pkt.kind == P.ERROR:
-        raise MorlocError(bytes(pkt.payload).decode("utf-8", "replace"))
-    if pkt.kind != P.DATA:
-        raise P.ProtocolError("expected a DATA packet, got kind %d" % pkt.kind)
-    from morloc.value import decode
-    if pkt.source == P.INLINE:
-        return decode(_schema(schema), pkt.payload)
-    if pkt.source == P.ARENA:
-        relptr, size = _RELPTR.unpack_from(pkt.payload, 0)
-        arena = _get_arena()
-        try:
-            return decode(_schema(schema), arena.read(relptr, size))
-        finally:
-            arena.release(relptr)  # the consumer frees
-    raise P.ProtocolError("unsupported DATA source %d in a pool" % pkt.source)
+    """A DATA packet object -> a native value; an ERROR packet raises MorlocError."""
+    return _read_value(memoryview(pkt.to_bytes()), 0, _codec(schema))[0]
 
 
 # ------------------------------------------------------------------------------- client side
 
-def _take(lang):
+def _take_conn(lang):
     with _idle_lock:
         conns = _idle.get(lang)
         if conns:
@@ -112,37 +229,56 @@ def _take(lang):
     except OSError as e:
         sock.close()
         raise PoolLost("cannot reach the %s pool: %s" % (lang, e))
-    return sock
+    return _Conn(sock)
+
+
+def _give_conn(lang, conn):
+    with _idle_lock:
+        _idle.setdefault(lang, []).append(conn)
+
+
+def _take(lang):
+    """A connected socket to pool `lang` (tools and tests; calls use _take_conn)."""
+    return _take_conn(lang).sock
 
 
 def _give(lang, sock):
-    with _idle_lock:
-        _idle.setdefault(lang, []).append(sock)
+    _give_conn(lang, _Conn(sock))
+
+
+def _call(lang, mid, payload):
+    """Send a CALL of manifold `mid` (argument packets already serialized) -> (header, reply view)."""
+    rid = next(_request_ids)
+    msg = _HDR.pack(_MAGIC, _VERSION, P.CALL, P.NONE, P.F_NONE, P.OK, mid, rid, 0, len(payload)) + payload
+    conn = _take_conn(lang)
+    try:
+        conn.sock.sendall(msg)
+        h, view = conn.recv()
+    except (OSError, P.ProtocolError) as e:
+        conn.close()
+        raise PoolLost("lost the connection to the %s pool during a call of manifold %d: %s"
+                       % (lang, mid, e))
+    if h[7] != rid:
+        conn.close()
+        raise P.ProtocolError("reply for request %d, expected %d" % (h[7], rid))
+    _give_conn(lang, conn)
+    return h, view
 
 
 def call_packets(lang, mid, arg_packets):
     """Send a CALL of manifold `mid` to pool `lang` and return the reply packet."""
-    rid = next(_request_ids)
-    payload = b"".join(p.to_bytes() for p in arg_packets)
-    sock = _take(lang)
-    try:
-        P.send_packet(sock, P.Packet(P.CALL, P.NONE, P.F_NONE, P.OK, mid, rid, b"", payload))
-        reply = P.recv_packet(sock)
-    except (OSError, P.ProtocolError) as e:
-        sock.close()
-        raise PoolLost("lost the connection to the %s pool during a call of manifold %d: %s"
-                       % (lang, mid, e))
-    if reply.request_id != rid:
-        sock.close()
-        raise P.ProtocolError("reply for request %d, expected %d" % (reply.request_id, rid))
-    _give(lang, sock)
-    return reply
+    _h, view = _call(lang, mid, b"".join(p.to_bytes() for p in arg_packets))
+    return P.parse(view)[0]
 
 
 def foreign_call(lang, mid, args, arg_schemas, ret_schema):
     """Call manifold `mid` in pool `lang` with native args; returns the native result."""
-    pkts = [to_packet(a, s) for a, s in zip(args, arg_schemas)]
-    return from_packet(call_packets(lang, mid, pkts), ret_schema)
+    if len(args) == 1:
+        payload = _data_bytes(_codec(arg_schemas[0]), args[0], 0)
+    else:
+        payload = b"".join([_data_bytes(_codec(s), a, 0) for a, s in zip(args, arg_schemas)])
+    _h, view = _call(lang, mid, payload)
+    return _read_value(view, 0, _codec(ret_schema))[0]
 
 
 # ------------------------------------------------------------------------------- server side
@@ -154,57 +290,84 @@ def _error_text(exc, mid, name):
     return "%s: %s\n  raised in %s manifold %d%s" % (type(exc).__name__, exc, LANG, mid, label)
 
 
-def _dispatch(manifolds, pkt):
-    entry = manifolds.get(pkt.call_id)
+def _prepare(manifolds, prepared, mid):
+    """A manifold's function with its codecs, built on its first call."""
+    entry = manifolds.get(mid)
     if entry is None:
-        return P.error_packet(pkt.request_id, "no manifold %d in the %s pool" % (pkt.call_id, LANG))
+        return None
     fn, arg_schemas, ret_schema = entry[0], entry[1], entry[2]
     name = entry[3] if len(entry) > 3 else getattr(fn, "__name__", "")
-    if name == "m%d" % pkt.call_id:
+    if name == "m%d" % mid:
         name = ""
+    m = prepared[mid] = (fn, [_codec(s) for s in arg_schemas], _codec(ret_schema), name)
+    return m
+
+
+def _serve_call(manifolds, prepared, h, view):
+    """A CALL packet (header and bytes) -> the bytes of its DATA or ERROR reply."""
+    mid, rid = h[6], h[7]
+    m = prepared.get(mid) or _prepare(manifolds, prepared, mid)
+    if m is None:
+        return P.error_packet(rid, "no manifold %d in the %s pool" % (mid, LANG)).to_bytes()
+    fn, codecs, ret, name = m
     try:
-        args = P.split_args(pkt.payload)
-        if len(args) != len(arg_schemas):
-            raise TypeError("manifold %d takes %d arguments, got %d"
-                            % (pkt.call_id, len(arg_schemas), len(args)))
-        values = [from_packet(a, s) for a, s in zip(args, arg_schemas)]
-        return to_packet(fn(*values), ret_schema, pkt.request_id)
+        pos, end, n = _HSIZE + h[8], len(view), len(codecs)
+        values = []
+        while pos < end:
+            if len(values) == n:  # too many arguments: count them all for the message
+                raise TypeError("manifold %d takes %d arguments, got %d"
+                                % (mid, n, len(P.split_args(view[_HSIZE + h[8]:]))))
+            v, pos = _read_value(view, pos, codecs[len(values)])
+            values.append(v)
+        if len(values) != n:
+            raise TypeError("manifold %d takes %d arguments, got %d" % (mid, n, len(values)))
+        return _data_bytes(ret, fn(*values), rid)
     except BaseException as e:  # any user error (sys.exit too) becomes an ERROR reply, never a dead pool
-        return P.error_packet(pkt.request_id, _error_text(e, pkt.call_id, name))
+        return P.error_packet(rid, _error_text(e, mid, name)).to_bytes()
 
 
-def _serve_connection(conn, manifolds):
-    with conn:
+def _dispatch(manifolds, pkt, _prepared={}):
+    """A CALL Packet object -> its reply Packet (tools and tests; the server uses _serve_call)."""
+    view = memoryview(pkt.to_bytes())
+    table = _prepared.setdefault(id(manifolds), {})
+    return P.parse(_serve_call(manifolds, table, _HDR.unpack_from(view, 0), view))[0]
+
+
+def _serve_connection(sock, manifolds, prepared):
+    conn = _Conn(sock)
+    with sock:
         while True:
             try:
-                pkt = P.recv_packet(conn)
+                h, view = conn.recv()
             except (OSError, P.ProtocolError):
                 return  # the client went away
-            if pkt.kind == P.CALL:
-                reply = _dispatch(manifolds, pkt)
-            elif pkt.kind == P.PING:
-                reply = P.Packet(P.PONG, request_id=pkt.request_id)
-            elif pkt.kind == P.SHUTDOWN:
+            kind = h[2]
+            if kind == P.CALL:
+                reply = _serve_call(manifolds, prepared, h, view)
+            elif kind == P.PING:
+                reply = P.Packet(P.PONG, request_id=h[7]).to_bytes()
+            elif kind == P.SHUTDOWN:
                 _exit(0)
             else:
-                reply = P.error_packet(pkt.request_id, "unexpected packet kind %d" % pkt.kind)
+                reply = P.error_packet(h[7], "unexpected packet kind %d" % kind).to_bytes()
             try:
                 sys.stdout.flush()  # user prints come out before the result they led to
             except Exception:
                 pass
             try:
-                P.send_packet(conn, reply)
+                sock.sendall(reply)
             except OSError:
                 return
 
 
 def _accept_loop(listener, manifolds):
+    prepared = {}  # manifold id -> (fn, argument codecs, result codec, name), shared by all threads
     while True:
         try:
             conn, _ = listener.accept()
         except OSError:
             return
-        threading.Thread(target=_serve_connection, args=(conn, manifolds), daemon=True).start()
+        threading.Thread(target=_serve_connection, args=(conn, manifolds, prepared), daemon=True).start()
 
 
 def _exit(code):

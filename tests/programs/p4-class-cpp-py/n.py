@@ -1,0 +1,5 @@
+def absInt(x):
+    return abs(x)
+
+def pTwice(x):
+    return 2 * x

@@ -1,0 +1,2 @@
+def pmap(f, xs):
+    return [f(x) for x in xs]

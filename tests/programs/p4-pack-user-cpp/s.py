@@ -1,0 +1,2 @@
+def pyJoin(xs):
+    return ",".join(xs)

@@ -1,0 +1,1 @@
+rep2 <- function(n) rep(n, 2)

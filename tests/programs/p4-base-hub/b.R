@@ -1,0 +1,1 @@
+rTag <- function(x) paste0("#", x)

@@ -1,0 +1,2 @@
+def pySq(x):
+    return x * x

@@ -1,0 +1,1 @@
+rFee <- function(a) { a$cents <- a$cents - 5L; a }

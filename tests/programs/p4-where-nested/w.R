@@ -1,0 +1,1 @@
+rmul <- function(a, b) a * b

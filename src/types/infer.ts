@@ -209,8 +209,14 @@ class Checker {
     const matching: { inst: InstanceImpl; vars: Type[] }[] = [];
     let head: string | undefined;
     for (const inst of p.instances) {
-      if (inst.types.length !== want.length) continue;
-      const names = inst.types.flatMap((t) => typeVars(t));
+      if (inst.types.length !== want.length)
+        throw new CompileError(
+          "InstanceSizeMismatch",
+          `this instance of ${inst.cls} gives ${inst.types.length} type(s), but the class takes ${want.length}`,
+          inst.span,
+          inst.types.length < want.length ? "write each type of a multi-parameter instance in parentheses: `instance C (Int) (Str)`" : undefined,
+        );
+      const names = [...new Set(inst.types.flatMap((t) => typeVars(t)))];
       const vars = new Map(names.map((n) => [n, this.s.fresh()] as const));
       const types = inst.types.map((t) => this.scope.toType(t, vars));
       const key = JSON.stringify(inst.types.map((t) => showType(this.scope.toType(t, new Map(names.map((n) => [n, { k: "var", name: n } as Type]))))));

@@ -298,3 +298,16 @@ describe("value check of alternative declarations", () => {
     expect(out).toContain("g :: Real -> Real");
   });
 });
+
+describe("instance heads", () => {
+  const cls = `class Convert a b where\n  convert a b :: a -> b\nsource Py from "f.py" ("show")\n`;
+  test("an unparenthesised two-type head is an InstanceSizeMismatch at the instance", async () => {
+    const e = await failure(`${cls}instance Convert Real Str where\n  source Py from "f.py" ("show" as convert)\nc :: Real -> Str\nc x = convert x`, "c");
+    expect(e.code).toBe("InstanceSizeMismatch");
+    expect(e.hint).toContain("parentheses");
+  });
+  test("the parenthesised form works", async () => {
+    const out = await report(`${cls}instance Convert (Real) (Str) where\n  source Py from "f.py" ("show" as convert)\nc :: Real -> Str\nc x = convert x`, "c", true);
+    expect(out).toMatch(/c :: Real -> Str\n  runs in: py/);
+  });
+});

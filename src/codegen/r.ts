@@ -47,8 +47,20 @@ export function rPool(manifolds: Manifold[], ctx: GenContext): RPool {
    */
   const convert = (t: Type, e: string, dir: "to" | "from", span: Span, depth = 0): string | null => {
     const packers = ctx.scope.packers;
-    if (!packers || !packers.needsPacking(t) || t.k !== "con") return null;
-    const p = packers.packing(t);
+    if (t.k !== "con" || !(packers?.needsPacking(t) || hasNative(t))) return null;
+    const v0 = `.o${depth}`;
+    const ctor = ctx.scope.objectCtor("r", t.name);
+    if (ctor || ctx.scope.isDataFrame("r", t.name)) {
+      // An object is built by its R constructor from the fields in order; a data.frame table by
+      // as.data.frame. Going out, both cross as the record's named list.
+      const fields = ctx.scope.fieldTypes(ctx.scope.record(t.name)!, t.args);
+      const get = (f: { name: string }) => `${v0}[[${rString(f.name)}]]`;
+      const conv = fields.map((f) => convert(f.type, get(f), dir, span, depth + 1) ?? get(f));
+      if (dir === "to") return `(function(${v0}) list(${fields.map((f, i) => `${quoteName(f.name)} = ${conv[i]}`).join(", ")}))(${e})`;
+      if (ctor) return `(function(${v0}) ${quoteName(ctor)}(${conv.join(", ")}))(${e})`;
+      return `(function(${v0}) as.data.frame(list(${fields.map((f, i) => `${quoteName(f.name)} = ${conv[i]}`).join(", ")}), stringsAsFactors = FALSE))(${e})`;
+    }
+    const p = packers?.packing(t);
     if (p) {
       const fn = dir === "to" ? p.unpack("r") : p.pack("r");
       if (!fn) throw new CompileError("SerializationError", `no R ${dir === "to" ? "unpack" : "pack"} function is given for ${showType(t)}`, span, "add a Packable instance with R sources");
@@ -70,6 +82,15 @@ export function rPool(manifolds: Manifold[], ctx: GenContext): RPool {
     }
     const items = t.args.map((a, i) => convert(a, `${v}[[${i + 1}]]`, dir, span, depth + 1) ?? `${v}[[${i + 1}]]`);
     return `(function(${v}) list(${items.join(", ")}))(${e})`;
+  };
+
+  /** True when a value of type `t` holds an R object or data frame somewhere inside. */
+  const hasNative = (t: Type): boolean => {
+    if (t.k !== "con") return false;
+    if (ctx.scope.objectCtor("r", t.name) || ctx.scope.isDataFrame("r", t.name)) return true;
+    const rec = ctx.scope.record(t.name);
+    if (rec) return ctx.scope.fieldTypes(rec, t.args).some((f) => hasNative(f.type));
+    return t.args.some(hasNative);
   };
 
   const expr = (c: Core): string => {
@@ -94,8 +115,11 @@ export function rPool(manifolds: Manifold[], ctx: GenContext): RPool {
         return call(c);
       case "alt":
         throw new Error("internal: an alternative survived selection");
-      case "record":
+      case "record": {
+        const ctor = c.type.k === "con" ? ctx.scope.objectCtor("r", c.type.name) : undefined;
+        if (ctor) return `${quoteName(ctor)}(${c.fields.map((f) => expr(f.value)).join(", ")})`;
         return `list(${c.fields.map((f) => `${quoteName(f.key)} = ${expr(f.value)}`).join(", ")})`;
+      }
       case "access":
         return `(${expr(c.expr)})[[${rString(c.key)}]]`;
     }

@@ -29,12 +29,15 @@ export class TypeScope {
   private concrete = new Map<string, Map<string, Alias[]>>();
   /** `object Lang => Name = "Ctor"`: the class that builds an object in a language. */
   private ctors = new Map<string, string>();
+  /** `table R => T = "data.frame"`: tables that are data frames in a language. */
+  private frames = new Set<string>();
 
   constructor(typedefs: Src.TypeDef[]) {
     for (const td of typedefs) {
       // "struct", "dict", "list" and "data.frame" name the plain record forms, not a user class.
       if (td.form === "object" && td.lang && td.ctorIsConcrete && td.ctor && !["struct", "dict", "list", "data.frame"].includes(td.ctor))
         this.ctors.set(`${td.lang}:${td.name}`, td.ctor);
+      if (td.form === "table" && td.lang && td.ctor === "data.frame") this.frames.add(`${td.lang}:${td.name}`);
       if (td.form === "type" && td.rhs) {
         if (td.lang === null) {
           const prev = this.general.get(td.name);
@@ -108,6 +111,11 @@ export class TypeScope {
   /** The class that builds objects of type `name` in `lang`, when it is an object with one. */
   objectCtor(lang: Src.Lang, name: string): string | undefined {
     return this.records.get(name)?.form === "object" ? this.ctors.get(`${lang}:${name}`) : undefined;
+  }
+
+  /** True when table `name` is a data frame in `lang` (R). */
+  isDataFrame(lang: Src.Lang, name: string): boolean {
+    return this.frames.has(`${lang}:${name}`);
   }
 
   /** The general record definition named `name`, if any. */

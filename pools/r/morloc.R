@@ -105,12 +105,12 @@ foreign_call <- function(lang, mid, args, arg_schemas, ret_schema) {
 # ------------------------------------------------------------------------------- server side
 
 mlr_error_text <- function(e, mid, name) {
-  if (inherits(e, "morloc_error")) return(sprintf("%s\n  called from %s manifold %d", e$text, .mlr$lang, mid))
+  label <- if (nzchar(name)) sprintf(" (%s)", name) else ""
+  if (inherits(e, "morloc_error")) return(sprintf("%s\n  called from %s manifold %d%s", e$text, .mlr$lang, mid, label))
   call <- conditionCall(e)
   # name the R call when it is a named function's (an anonymous one deparses into its whole body)
   named <- is.call(call) && (is.symbol(call[[1]]) || (is.call(call[[1]]) && identical(call[[1]][[1]], as.name("::"))))
   head <- if (named) paste0("Error in ", deparse(call, nlines = 1)[1]) else "Error"
-  label <- if (nzchar(name)) sprintf(" (%s)", name) else ""
   sprintf("%s: %s\n  raised in %s manifold %d%s", head, conditionMessage(e), .mlr$lang, mid, label)
 }
 

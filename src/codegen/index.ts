@@ -124,6 +124,7 @@ function pure(c: Core, params: string[]): PureExpr {
     case "alt":
       throw new Error("internal: an alternative survived selection");
     case "access":
+      return { kind: "field", of: pure(c.expr, params), name: c.key };
     case "lam":
     case "apply":
     case "call":

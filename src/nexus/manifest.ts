@@ -18,6 +18,7 @@ export interface Param extends TypeInfo {
  * - `{kind:"list", items:[e...]}`, `{kind:"tuple", items:[e...]}`
  * - `{kind:"record", fields:[{name:"x", value:e}...]}`
  * - `{kind:"param", index:0}` the command's argument number `index` (from 0)
+ * - `{kind:"field", of: e, name: "x"}` the field `x` of the record `e`
  */
 export type PureExpr =
   | { kind: "int"; value: string }
@@ -28,7 +29,8 @@ export type PureExpr =
   | { kind: "list"; items: PureExpr[] }
   | { kind: "tuple"; items: PureExpr[] }
   | { kind: "record"; fields: { name: string; value: PureExpr }[] }
-  | { kind: "param"; index: number };
+  | { kind: "param"; index: number }
+  | { kind: "field"; of: PureExpr; name: string };
 
 export interface Command {
   name: string;

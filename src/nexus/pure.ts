@@ -24,6 +24,11 @@ export function evalPure(e: PureExpr, args: unknown[]): unknown {
     case "param":
       if (e.index < 0 || e.index >= args.length) throw new Error(`internal error: pure expression uses argument ${e.index}`);
       return args[e.index];
+    case "field": {
+      const rec = evalPure(e.of, args);
+      if (!rec || typeof rec !== "object" || !(e.name in rec)) throw new Error(`internal error: pure expression reads a missing field ${e.name}`);
+      return (rec as Record<string, unknown>)[e.name];
+    }
     default:
       throw new Error(`internal error: unknown pure expression kind ${(e as { kind: string }).kind}`);
   }

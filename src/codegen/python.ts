@@ -81,13 +81,7 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
   };
 
   /** True when a value of type `t` holds a Python object (a class instance) somewhere inside. */
-  const hasObject = (t: Type): boolean => {
-    if (t.k !== "con") return false;
-    if (ctx.scope.objectCtor("py", t.name)) return true;
-    const rec = ctx.scope.record(t.name);
-    if (rec) return ctx.scope.fieldTypes(rec, t.args).some((f) => hasObject(f.type));
-    return t.args.some(hasObject);
-  };
+  const hasObject = (t: Type): boolean => ctx.scope.contains(t, (c) => ctx.scope.objectCtor("py", c.name) !== undefined);
   const objectClass = (ctor: string) => `_object(${pyString(ctor)})`;
 
   const expr = (c: Core, m: Manifold): string => {

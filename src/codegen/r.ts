@@ -85,13 +85,8 @@ export function rPool(manifolds: Manifold[], ctx: GenContext): RPool {
   };
 
   /** True when a value of type `t` holds an R object or data frame somewhere inside. */
-  const hasNative = (t: Type): boolean => {
-    if (t.k !== "con") return false;
-    if (ctx.scope.objectCtor("r", t.name) || ctx.scope.isDataFrame("r", t.name)) return true;
-    const rec = ctx.scope.record(t.name);
-    if (rec) return ctx.scope.fieldTypes(rec, t.args).some((f) => hasNative(f.type));
-    return t.args.some(hasNative);
-  };
+  const hasNative = (t: Type): boolean =>
+    ctx.scope.contains(t, (c) => ctx.scope.objectCtor("r", c.name) !== undefined || ctx.scope.isDataFrame("r", c.name));
 
   const expr = (c: Core): string => {
     switch (c.k) {

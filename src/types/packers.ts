@@ -112,10 +112,6 @@ export class Packers {
 
   /** True when a value of type `t` needs converting before and after it crosses. */
   needsPacking(t: Type): boolean {
-    if (t.k !== "con") return false;
-    if (this.packing(t)) return true;
-    const rec = this.scope.record(t.name);
-    if (rec) return this.scope.fieldTypes(rec, t.args).some((f) => this.needsPacking(f.type));
-    return t.args.some((a) => this.needsPacking(a));
+    return this.scope.contains(t, (c) => this.packing(c) !== undefined);
   }
 }

@@ -118,6 +118,18 @@ export class TypeScope {
     return this.frames.has(`${lang}:${name}`);
   }
 
+  /**
+   * True when `t` or a type inside it (a type argument, or a record's field) is a named type that
+   * satisfies `pred`. Function types hold nothing that crosses, so they never match.
+   */
+  contains(t: Type, pred: (t: Extract<Type, { k: "con" }>) => boolean): boolean {
+    if (t.k !== "con") return false;
+    if (pred(t)) return true;
+    const rec = this.records.get(t.name);
+    if (rec) return this.fieldTypes(rec, t.args).some((f) => this.contains(f.type, pred));
+    return t.args.some((a) => this.contains(a, pred));
+  }
+
   /** The general record definition named `name`, if any. */
   record(name: string): RecordDef | undefined {
     return this.records.get(name);

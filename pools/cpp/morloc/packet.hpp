@@ -21,7 +21,7 @@ constexpr uint8_t PACKET_VERSION = 1;
 constexpr size_t HEADER_SIZE = 32;
 constexpr size_t INLINE_LIMIT = 65536;  // larger blobs go through the arena
 
-enum PacketKind : uint8_t { CALL = 1, DATA = 2, PING = 3, PONG = 4, ERROR = 5, READY = 6, SHUTDOWN = 7 };
+enum PacketKind : uint8_t { CALL = 1, DATA = 2, PING = 3, PONG = 4, ERROR = 5, READY = 6, SHUTDOWN = 7, BELL = 8 };
 enum PacketSource : uint8_t { SRC_INLINE = 0, SRC_ARENA = 1, SRC_FILE = 2, SRC_NONE = 3 };
 enum PacketFormat : uint8_t { FMT_NONE = 0, FMT_JSON = 1, FMT_MSGPACK = 2, FMT_VALUE = 3, FMT_TEXT = 4 };
 enum PacketStatus : uint8_t { STATUS_OK = 0, STATUS_FAIL = 1 };

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "morloc/arena.hpp"
+#include "morloc/bell.hpp"
 #include "morloc/packet.hpp"
 #include "morloc/schema.hpp"
 #include "morloc/value.hpp"
@@ -46,6 +47,8 @@ struct Conn {
   int fd = -1;
   std::vector<uint8_t> buf;
   size_t start = 0, end = 0;  // pending bytes are buf[start, end)
+  std::unique_ptr<bell::Channel> bell;  // set once the connection's calls moved to a doorbell
+  long calls = 0;                       // calls made over the socket so far (negative: no doorbell)
 
   explicit Conn(int f) : fd(f), buf(65536) {}
   Conn(const Conn&) = delete;
@@ -159,6 +162,30 @@ inline int connect_unix(const std::string& path) {
   return fd;
 }
 
+// Pools whose servers answer BELL (docs/protocol.md): the Python and C++ pools.
+inline bool bell_peer(const std::string& lang) { return lang == "py" || lang == "cpp"; }
+
+// Move a kept connection's calls to a doorbell channel in our arena. A peer that declines (an
+// ERROR reply) keeps the socket, and the connection never asks again.
+inline void open_bell(Conn& conn) {
+  Arena& a = arena();
+  Block b = a.alloc(bell::CHANNEL_SIZE);
+  bell::Channel::reset(b.data);
+  Packet ask;
+  ask.kind = BELL;
+  ask.request_id = rt().next_request++;
+  ask.payload.resize(8);
+  put_u64(ask.payload.data(), b.relptr);
+  send_packet(conn.fd, ask);
+  Packet ack = conn.recv();
+  if (ack.kind == BELL && ack.status == STATUS_OK && ack.request_id == ask.request_id) {
+    conn.bell = std::make_unique<bell::Channel>(b.data, conn.fd);
+  } else {
+    conn.calls = -1;
+    a.release(b.relptr);
+  }
+}
+
 }  // namespace detail
 
 // A native value -> a DATA packet: inline when small, through the arena when large.
@@ -230,8 +257,14 @@ inline Packet call_packets(const std::string& lang, uint32_t mid, const std::vec
   if (!conn) conn = std::make_unique<detail::Conn>(detail::connect_unix(r.run_dir + "/" + lang + ".sock"));
   Packet reply;
   try {
-    send_packet(conn->fd, call);
-    reply = conn->recv();
+    if (!conn->bell && bell::after() >= 0 && conn->calls >= 0 && conn->calls++ >= bell::after() && detail::bell_peer(lang))
+      detail::open_bell(*conn);
+    if (conn->bell) {
+      if (!conn->bell->call(detail::arena(), call.to_bytes(), reply)) throw ProtocolError("connection closed by peer");
+    } else {
+      send_packet(conn->fd, call);
+      reply = conn->recv();
+    }
   } catch (const ProtocolError& e) {  // the connection closes with conn
     throw RemoteError("lost the connection to the " + lang + " pool during a call of manifold " +
                       std::to_string(mid) + ": " + e.what());
@@ -390,6 +423,24 @@ class Pool {
     }
   }
 
+  // The reply to one request, from the socket or from a doorbell channel.
+  Packet answer(const Packet& p) {
+    Packet reply;
+    if (p.kind == CALL) {
+      reply = dispatch(p);
+    } else if (p.kind == PING) {
+      reply.kind = PONG;
+      reply.request_id = p.request_id;
+    } else if (p.kind == SHUTDOWN) {
+      shutdown(0);
+    } else {
+      reply = error_packet(p.request_id, "unexpected packet kind " + std::to_string(p.kind));
+    }
+    std::cout.flush();  // user prints come out before the result they led to
+    std::fflush(stdout);
+    return reply;
+  }
+
   void serve_connection(int fd) {
     detail::Conn conn(fd);  // closes fd when the client goes
     for (;;) {
@@ -399,24 +450,49 @@ class Pool {
       } catch (const ProtocolError&) {
         break;  // the client went away
       }
-      Packet reply;
-      if (p.kind == CALL) {
-        reply = dispatch(p);
-      } else if (p.kind == PING) {
-        reply.kind = PONG;
-        reply.request_id = p.request_id;
-      } else if (p.kind == SHUTDOWN) {
-        shutdown(0);
-      } else {
-        reply = error_packet(p.request_id, "unexpected packet kind " + std::to_string(p.kind));
+      if (p.kind == BELL) {
+        uint8_t* base = nullptr;
+        Packet reply;
+        try {
+          if (p.payload.size() != 8) throw ProtocolError("BELL payload must be one relptr");
+          uint64_t relptr = detail::get_u64(p.payload.data());
+          if (detail::arena().length(relptr) < bell::CHANNEL_SIZE) throw ProtocolError("BELL channel block is too small");
+          base = detail::arena().read(relptr);
+          reply.kind = BELL;
+          reply.request_id = p.request_id;
+        } catch (const std::exception& e) {
+          reply = error_packet(p.request_id, std::string("no doorbell: ") + e.what());
+        }
+        try {
+          send_packet(fd, reply);
+        } catch (const ProtocolError&) {
+          break;
+        }
+        if (!base) continue;
+        serve_channel(base, fd);
+        break;
       }
-      std::cout.flush();  // user prints come out before the result they led to
-      std::fflush(stdout);
+      Packet reply = answer(p);
       try {
         send_packet(fd, reply);
       } catch (const ProtocolError&) {
         break;
       }
+    }
+  }
+
+  // Serve a connection's calls from its doorbell channel until the caller's socket closes.
+  void serve_channel(uint8_t* base, int fd) {
+    bell::Channel channel(base, fd);
+    uint32_t seen = 0;  // the caller zeroed the channel before it asked, and may post as soon as we ack
+    for (;;) {
+      Packet p;
+      try {
+        if (!channel.next_request(seen, detail::arena(), p)) return;
+      } catch (const std::exception&) {
+        return;  // a malformed message: drop the connection, as on the socket
+      }
+      channel.respond(detail::arena(), answer(p).to_bytes());
     }
   }
 };

@@ -12,10 +12,13 @@ import struct
 import sys
 import threading
 
+from morloc import bell as B
 from morloc import packet as P
 
 LANG = "py"
 _RELPTR = struct.Struct("<QQ")
+_U64 = struct.Struct("<Q")
+_BELL_PEERS = ("cpp", "py")  # pools whose servers answer BELL (docs/protocol.md)
 
 
 class MorlocError(Exception):
@@ -167,11 +170,13 @@ def _read_value(buf, off, codec):
 
 
 class _Conn:
-    """A socket that reads whole packets, with one recv for a small one (leftover bytes are kept)."""
-    __slots__ = ("sock", "pending")
+    """A socket that reads whole packets, with one recv for a small one (leftover bytes are kept).
+    Once its calls move to a doorbell channel, `chan` is set; `calls` counts the socket calls
+    before that (negative: the peer declined the doorbell)."""
+    __slots__ = ("sock", "pending", "chan", "calls")
 
     def __init__(self, sock):
-        self.sock, self.pending = sock, b""
+        self.sock, self.pending, self.chan, self.calls = sock, b"", None, 0
 
     def recv(self):
         """One packet -> (header tuple as P.HEADER unpacks it, memoryview of the whole packet)."""
@@ -252,8 +257,20 @@ def _call(lang, mid, payload):
     msg = _HDR.pack(_MAGIC, _VERSION, P.CALL, P.NONE, P.F_NONE, P.OK, mid, rid, 0, len(payload)) + payload
     conn = _take_conn(lang)
     try:
-        conn.sock.sendall(msg)
-        h, view = conn.recv()
+        if conn.chan is None and B.AFTER >= 0 and conn.calls >= 0 and lang in _BELL_PEERS:
+            conn.calls += 1
+            if conn.calls > B.AFTER:
+                _open_bell(conn)
+        if conn.chan is not None:
+            data = conn.chan.call(msg)
+            if data is None:
+                raise P.ProtocolError("connection closed by peer")
+            h, view = _HDR.unpack_from(data, 0), memoryview(data)
+            if h[0] != _MAGIC or h[1] != _VERSION:
+                P.parse_header(data)  # raises the precise error
+        else:
+            conn.sock.sendall(msg)
+            h, view = conn.recv()
     except (OSError, P.ProtocolError) as e:
         conn.close()
         raise PoolLost("lost the connection to the %s pool during a call of manifold %d: %s"
@@ -263,6 +280,22 @@ def _call(lang, mid, payload):
         raise P.ProtocolError("reply for request %d, expected %d" % (h[7], rid))
     _give_conn(lang, conn)
     return h, view
+
+
+def _open_bell(conn):
+    """Move a kept connection's calls to a doorbell channel in our arena. A peer that declines (an
+    ERROR reply) keeps the socket, and the connection never asks again."""
+    arena = _get_arena()
+    relptr, view = arena.alloc(B.CHANNEL_SIZE)
+    B.Channel.reset(view)
+    rid = next(_request_ids)
+    conn.sock.sendall(_HDR.pack(_MAGIC, _VERSION, P.BELL, P.NONE, P.F_NONE, P.OK, 0, rid, 0, 8) + _U64.pack(relptr))
+    h, _view = conn.recv()
+    if h[2] == P.BELL and h[5] == P.OK and h[7] == rid:
+        conn.chan = B.Channel(view, conn.sock, arena)
+    else:
+        conn.calls = -1
+        arena.release(relptr)
 
 
 def call_packets(lang, mid, arg_packets):
@@ -333,6 +366,60 @@ def _dispatch(manifolds, pkt, _prepared={}):
     return P.parse(_serve_call(manifolds, table, _HDR.unpack_from(view, 0), view))[0]
 
 
+def _answer(manifolds, prepared, h, view):
+    """The bytes of the reply to one request, from the socket or from a doorbell channel."""
+    kind = h[2]
+    if kind == P.CALL:
+        reply = _serve_call(manifolds, prepared, h, view)
+    elif kind == P.PING:
+        reply = P.Packet(P.PONG, request_id=h[7]).to_bytes()
+    elif kind == P.SHUTDOWN:
+        _exit(0)
+    else:
+        reply = P.error_packet(h[7], "unexpected packet kind %d" % kind).to_bytes()
+    try:
+        sys.stdout.flush()  # user prints come out before the result they led to
+    except Exception:
+        pass
+    return reply
+
+
+def _accept_bell(sock, h, view):
+    """A BELL request -> (reply bytes, the channel to serve or None)."""
+    try:
+        if not B.SUPPORTED:
+            raise P.ProtocolError("this platform has no doorbell")
+        if h[9] != 8:
+            raise P.ProtocolError("BELL payload must be one relptr")
+        arena = _get_arena()
+        block = arena.read(_U64.unpack_from(view, _HSIZE + h[8])[0])
+        if len(block) < B.CHANNEL_SIZE:
+            raise P.ProtocolError("BELL channel block is too small")
+        chan = B.Channel(block, sock, arena)
+    except Exception as e:
+        return P.error_packet(h[7], "no doorbell: %s" % e).to_bytes(), None
+    return _HDR.pack(_MAGIC, _VERSION, P.BELL, P.NONE, P.F_NONE, P.OK, 0, h[7], 0, 0), chan
+
+
+def _serve_channel(chan, manifolds, prepared):
+    """Serve a connection's calls from its doorbell channel until the caller's socket closes."""
+    seen = 0  # the caller zeroed the channel before it asked, and may post as soon as we ack
+    while chan.next_request(seen):
+        seen = chan.req.value
+        try:
+            view, relptr = chan.take()
+            h = _HDR.unpack_from(view, 0)
+            if h[0] != _MAGIC or h[1] != _VERSION:
+                P.parse_header(view)  # raises the precise error
+        except Exception:
+            return  # a malformed message: drop the connection, as on the socket
+        reply = _answer(manifolds, prepared, h, view)
+        if relptr is not None:
+            view.release()
+            chan.arena.release(relptr)
+        chan.respond(reply)
+
+
 def _serve_connection(sock, manifolds, prepared):
     conn = _Conn(sock)
     with sock:
@@ -341,23 +428,17 @@ def _serve_connection(sock, manifolds, prepared):
                 h, view = conn.recv()
             except (OSError, P.ProtocolError):
                 return  # the client went away
-            kind = h[2]
-            if kind == P.CALL:
-                reply = _serve_call(manifolds, prepared, h, view)
-            elif kind == P.PING:
-                reply = P.Packet(P.PONG, request_id=h[7]).to_bytes()
-            elif kind == P.SHUTDOWN:
-                _exit(0)
+            chan = None
+            if h[2] == P.BELL:
+                reply, chan = _accept_bell(sock, h, view)
             else:
-                reply = P.error_packet(h[7], "unexpected packet kind %d" % kind).to_bytes()
-            try:
-                sys.stdout.flush()  # user prints come out before the result they led to
-            except Exception:
-                pass
+                reply = _answer(manifolds, prepared, h, view)
             try:
                 sock.sendall(reply)
             except OSError:
                 return
+            if chan is not None:
+                return _serve_channel(chan, manifolds, prepared)
 
 
 def _accept_loop(listener, manifolds):

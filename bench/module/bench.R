@@ -11,8 +11,10 @@ rIncR <- function(x) x + 1
 
 rMap <- function(f, xs) lapply(xs, f)
 
-# VmRSS of this process in kB (the argument only orders the call after the loop)
+# VmRSS of this process in kB (the argument only orders the call after the loop; R's arguments
+# are lazy, so without force() the loop that computes it would never run)
 rRss <- function(x) {
+  force(x)
   line <- grep("^VmRSS:", readLines("/proc/self/status"), value = TRUE)
   as.integer(strsplit(trimws(sub("VmRSS:", "", line)), " +")[[1]][1])
 }

@@ -94,21 +94,29 @@ try {
   const make = () => run([MORLOC, "make", "-o", nexus, src], baseEnv, join(BENCH, "module")).ms;
   make(); // first make also unpacks the bundled library into the fresh cache
   const cold: number[] = [];
+  const cppCold: number[] = [];
   const warm: number[] = [];
+  // both compiled caches: the C++ pool (per module) and the R runtime's morloc_r.so (per morloc version)
+  const clear = (what: string) => rmSync(join(cache, "morloc", what), { recursive: true, force: true });
   for (let i = 0; i < Math.min(RUNS, 3); i++) {
-    rmSync(join(cache, "morloc", "cpp"), { recursive: true, force: true });
+    clear("cpp");
+    clear("r");
     cold.push(make());
+    clear("cpp");
+    cppCold.push(make());
     warm.push(make());
   }
-  add({ section: "morloc make (C++ + Python module)", what: "cold: C++ pool cache cleared", unit: "ms", samples: cold });
-  add({ section: "morloc make (C++ + Python module)", what: "C++ pool cached", unit: "ms", samples: warm, target: "≤ 1000 ms", met: median(warm) <= 1000 });
+  const K = "morloc make (C++ + Python + R module)";
+  add({ section: K, what: "cold: C++ pool and R runtime caches cleared", unit: "ms", samples: cold });
+  add({ section: K, what: "C++ pool cache cleared, R runtime cached (a C++ source edited)", unit: "ms", samples: cppCold });
+  add({ section: K, what: "C++ pool cached", unit: "ms", samples: warm, target: "≤ 1000 ms", met: median(warm) <= 1000 });
   run([nexus, "pyOne", "1"], realEnv); // unpack the nexus payload once
   const unpacked = join(cache, "morloc", "nexus", readdirSync(join(cache, "morloc", "nexus")).find((n) => !n.startsWith("."))!);
 
   // ---------------------------------------------------------------- cold start
   const S = "Nexus start to first result";
   // interleaved, so that a burst of load on the shared machine hits every figure alike
-  const starts: Record<string, number[]> = { pass: [], passShim: [], py: [], pyShim: [], cpp: [], mixed: [] };
+  const starts: Record<string, number[]> = { pass: [], passShim: [], rscript: [], py: [], pyShim: [], cpp: [], r: [], mixed: [], three: [] };
   for (let i = 0; i < RUNS + 2; i++) {
     starts.pass!.push(run([realPython, "-c", "pass"]).ms);
     starts.py!.push(run([nexus, "pyOne", "1"], realEnv).ms);
@@ -116,16 +124,22 @@ try {
     starts.pyShim!.push(run([nexus, "pyOne", "1"], baseEnv).ms);
     starts.cpp!.push(run([nexus, "cppOne", "1"], realEnv).ms);
     starts.mixed!.push(run([nexus, "mixedOne", "1"], realEnv).ms);
+    starts.rscript!.push(run(["Rscript", "-e", "0"]).ms);
+    starts.r!.push(run([nexus, "rOne", "1"], realEnv).ms);
+    starts.three!.push(run([nexus, "threeOne", "1"], realEnv).ms);
   }
   const pyPass = median(starts.pass!);
   add({ section: S, what: `python3 -c pass (real interpreter, ${realPython})`, unit: "ms", samples: starts.pass! });
   add({ section: S, what: `python3 -c pass through PATH (${shimPython})`, unit: "ms", samples: starts.passShim! });
+  add({ section: S, what: `Rscript -e 0 (${Bun.which("Rscript")})`, unit: "ms", samples: starts.rscript! });
   const pyOne = add({ section: S, what: "Python-only command (real interpreter first on PATH)", unit: "ms", samples: starts.py!,
     target: `≤ 1.5 × python3 -c pass + 20 ms = ${(1.5 * pyPass + 20).toFixed(0)} ms` });
   pyOne.met = median(pyOne.samples) <= 1.5 * pyPass + 20;
   const pyShim = add({ section: S, what: `Python-only command, python3 resolved through PATH (${shimPython})`, unit: "ms", samples: starts.pyShim! });
   add({ section: S, what: "C++-only command", unit: "ms", samples: starts.cpp! });
+  add({ section: S, what: "R-only command", unit: "ms", samples: starts.r! });
   add({ section: S, what: "mixed C++ → Python command", unit: "ms", samples: starts.mixed! });
+  add({ section: S, what: "three-language command: C++ adding a Python and an R result", unit: "ms", samples: starts.three! });
   const shimCost = median(pyShim.samples) - median(pyOne.samples);
 
   // ---------------------------------------------------------------- warm single calls
@@ -134,22 +148,38 @@ try {
   const cppPy = add({ section: W, what: "C++ → Python", unit: "ns", vsR: true, samples: perCall(nexus, "cppPy", `${N}`, "1", N), target: "≤ 1.25 R" });
   cppPy.met = median(cppPy.samples) <= 1.25 * R;
   add({ section: W, what: "Python → C++", unit: "ns", vsR: true, samples: perCall(nexus, "pyCpp", `${N}`, "1", N) });
+  add({ section: W, what: "C++ → R", unit: "ns", vsR: true, samples: perCall(nexus, "cppR", `${N}`, "1", N) });
+  add({ section: W, what: "R → C++", unit: "ns", vsR: true, samples: perCall(nexus, "rCpp", `${N}`, "1", N) });
+  add({ section: W, what: "Python → R", unit: "ns", vsR: true, samples: perCall(nexus, "pyR", `${N}`, "1", N) });
+  add({ section: W, what: "R → Python", unit: "ns", vsR: true, samples: perCall(nexus, "rPy", `${N}`, "1", N) });
   const bun = (cmd: string) => times(Math.min(RUNS, 3), () => Number(run([process.execPath, join(BENCH, "bun-calls.ts"), unpacked, cmd, "1000"], realEnv, ROOT).out));
   add({ section: W, what: "Bun (nexus) → Python", unit: "ns", vsR: true, samples: bun("pyOne"), note: "a new connection per call, as the nexus does" });
   add({ section: W, what: "Bun (nexus) → C++", unit: "ns", vsR: true, samples: bun("cppOne"), note: "a new connection per call, as the nexus does" });
+  add({ section: W, what: "Bun (nexus) → R", unit: "ns", vsR: true, samples: bun("rOne"), note: "a new connection per call, as the nexus does" });
   add({ section: W, what: "C++ → C++ (same pool, no crossing; for scale)", unit: "ns", vsR: true, samples: perCall(nexus, "cppCpp", `${N * 100}`, "1", N * 100) });
   add({ section: W, what: "Python → Python (same pool, no crossing; for scale)", unit: "ns", vsR: true, samples: perCall(nexus, "pyPy", `${N * 100}`, "1", N * 100) });
+  add({ section: W, what: "R → R (same pool, no crossing; for scale)", unit: "ns", vsR: true, samples: perCall(nexus, "rR", `${N * 100}`, "1", N * 100) });
+  // the R pool's own work per crossing, from the nexus's morloc.R and morloc_r.so, no socket
+  const rSoftware = run(["Rscript", join(BENCH, "r_pool_overhead.R"), unpacked, "20000", `${RUNS}`]).out.split("\n").map((l) => l.trim().split(" "));
+  const rSide = (side: string) => rSoftware.filter(([s]) => s === side).map(([, ns]) => Number(ns));
+  add({ section: W, what: "R pool software cost per call served, no transport (bench/r_pool_overhead.R)", unit: "ns", vsR: true, samples: rSide("serve") });
+  add({ section: W, what: "R pool software cost per call made, no transport (bench/r_pool_overhead.R)", unit: "ns", vsR: true, samples: rSide("call") });
 
   // ---------------------------------------------------------------- map inc xs
-  const M = "map inc xs, 10^5 Reals, per element";
+  const M = "map inc xs, per element";
   const E = 100_000;
-  writeFileSync(join(work, "xs.json"), JSON.stringify(Array.from({ length: E }, (_, i) => i + 0.5)));
+  const ER = 10_000; // an R crossing costs ~80 µs: 10^5 elements would take 8 s a run
+  const reals = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => i + 0.5));
+  writeFileSync(join(work, "xs.json"), reals(E));
+  writeFileSync(join(work, "xsR.json"), reals(ER));
   writeFileSync(join(work, "few.json"), "[0.5]");
   const mapRuns = Math.min(RUNS, 3);
-  const mc = add({ section: M, what: "C++ map over Python inc", unit: "ns", vsR: true, target: "≤ 0.15 R",
+  const mc = add({ section: M, what: "C++ map over Python inc, 10^5 Reals", unit: "ns", vsR: true, target: "≤ 0.15 R",
     samples: perCall(nexus, "mapCppPy", join(work, "xs.json"), join(work, "few.json"), E, mapRuns) });
   mc.met = median(mc.samples) <= 0.15 * R;
-  add({ section: M, what: "Python map over C++ inc", unit: "ns", vsR: true, samples: perCall(nexus, "mapPyCpp", join(work, "xs.json"), join(work, "few.json"), E, mapRuns) });
+  add({ section: M, what: "Python map over C++ inc, 10^5 Reals", unit: "ns", vsR: true, samples: perCall(nexus, "mapPyCpp", join(work, "xs.json"), join(work, "few.json"), E, mapRuns) });
+  add({ section: M, what: "C++ map over R inc, 10^4 Reals", unit: "ns", vsR: true, samples: perCall(nexus, "mapCppR", join(work, "xsR.json"), join(work, "few.json"), ER, mapRuns) });
+  add({ section: M, what: "R map over C++ inc, 10^4 Reals", unit: "ns", vsR: true, samples: perCall(nexus, "mapRCpp", join(work, "xsR.json"), join(work, "few.json"), ER, mapRuns) });
 
   // ---------------------------------------------------------------- throughput
   const T = "Throughput of 100 MB through C++ → Python → C++";
@@ -177,11 +207,14 @@ try {
 
   // ---------------------------------------------------------------- memory
   const Y = "Pool resident memory (VmRSS) after n calls";
-  const MANY = Number(process.env.BENCH_MANY_CALLS ?? 100_000);
+  const MANY = Number(process.env.BENCH_MANY_CALLS ?? 1_000_000);
+  // R crossings cost ~80 µs, so 10^6 of them take over a minute a run: lower this on a busy machine
+  const MANY_R = Number(process.env.BENCH_MANY_R_CALLS ?? MANY);
   const rss = (cmd: string, n: number) => times(mapRuns, () => Number(run([nexus, cmd, `${n}`], realEnv).out));
-  for (const [cmd, who] of [["memPy", "Python pool (called from C++)"], ["memCpp", "C++ pool (called from Python)"]] as const) {
+  const pools = [["memPy", "Python pool (called from C++)", MANY], ["memCpp", "C++ pool (called from Python)", MANY], ["memR", "R pool (called from C++)", MANY_R]] as const;
+  for (const [cmd, who, calls] of pools) {
     const few = add({ section: Y, what: `${who}, 10^3 calls`, unit: "kB", samples: rss(cmd, 1000) });
-    const many = add({ section: Y, what: `${who}, ${MANY.toExponential(0).replace("e+", "×10^")} calls`, unit: "kB", samples: rss(cmd, MANY), target: "within 10% of 10^3 calls" });
+    const many = add({ section: Y, what: `${who}, ${calls.toExponential(0).replace("e+", "×10^")} calls`, unit: "kB", samples: rss(cmd, calls), target: "within 10% of 10^3 calls" });
     many.met = median(many.samples) <= 1.1 * median(few.samples);
   }
 
@@ -189,15 +222,13 @@ try {
   const gcc = Bun.spawnSync(["gcc", "--version"]).stdout.toString().split("\n")[0];
   const header = [
     `- date: ${new Date().toISOString()}; kernel ${Bun.spawnSync(["uname", "-r"]).stdout.toString().trim()}; ${navigator.hardwareConcurrency} cores; load average at the start ${loadAtStart}, at the end ${loadavg().map((x) => x.toFixed(2)).join(" ")}`,
-    `- Bun ${Bun.version}; ${gcc}; Python ${realPython}`,
+    `- Bun ${Bun.version}; ${gcc}; Python ${realPython}; ${Bun.spawnSync(["R", "--version"]).stdout.toString().split("\n")[0]}`,
     `- R (median) = ${(R / 1000).toFixed(2)} µs; each figure is the median of ${RUNS} runs (3 for the long ones), with min and max (7 for start-up).`,
+    "- Two R's: the \"vs R\" column and ratios like \"2.5 R\" are the C↔C socket round trip; in a row's label (\"C++ → R\", \"R pool\") R is the language.",
   ];
   notes.push(
-    "Warm per-call figures are (wall time of a run making N calls − median wall time of a run making 1) / N, N = 3000 (300 000 for same-pool calls, 10^5 elements for map), so pool start-up cancels out.",
+    "Warm per-call figures are (wall time of a run making N calls − median wall time of a run making 1) / N, N = 3000 (300 000 for same-pool calls; for map 10^5 elements, 10^4 where R is the caller or the callee), so pool start-up cancels out.",
     "Pools calling into Bun (Python → Bun, C++ → Bun): not applicable; the nexus serves no manifolds, a module's functions live in Python, C++ (and R) pools only.",
-    `R (pools/r): ${readdirSync(join(ROOT, "pools")).includes("r") ? "pools/r exists but the bench module has no R sources yet, and there is no R interpreter on this machine" : "not measured: no R pool and no R interpreter on this machine"}; \`Rscript -e 0\` likewise.`,
-    "The module has two languages (C++, Python), not three, for the same reason.",
-    `Memory: ${MANY} calls instead of 10^6 (set BENCH_MANY_CALLS=1000000 to run 10^6; at tens of µs per call that is minutes on this shared machine).`,
     `pyenv shim: the nexus runs the manifest's "python3" through PATH. Here PATH gives ${shimPython}; through it the Python-only command takes ${shimCost.toFixed(0)} ms more than with the real interpreter first on PATH. ` +
       "To change (in src/codegen/index.ts / src/nexus, not bench/): at `morloc make`, resolve python3 to `sys.executable` and write that absolute path into the manifest's pool command, and let the nexus fall back to `python3` on PATH (or $MORLOC_PYTHON) when that path does not exist on the machine running it.",
     "Throughput: the figure divides 100 MB by the extra time of the C++ → Python → C++ command over the same command without the Python hop (ownReal/ownStr), so it counts both crossings and Python's decode/encode of the value (12.5 M Python floats for [Real]).",
@@ -215,6 +246,9 @@ try {
     `100 MB [Real] against 1 GB/s (${rf.met ? "met" : "missed"}): the Python pool holds [Real] as a list of 12.5 M Python floats; decoding and re-encoding them alone takes ${codecMs.toFixed(0)} ms even in the fastest runs (figures above), i.e. at most ${(1e8 / (codecMs / 1000) / 1e6).toFixed(0)} MB/s before any transport. A plain memcpy of the same 100 MB runs at ${med("memcpy").toFixed(0)} MB/s. For Str the Python codec (fastest runs) takes ${(least("Python codec alone: Str encode") + least("Python codec alone: Str decode")).toFixed(0)} ms of the ${(1e5 / med("Str, 10^8 bytes")).toFixed(0)} ms the Python hop adds; the rest is the C++ side's encode/decode and the copies into and out of the arena (the pools copy a value into a fresh blob, then into an arena block). bench/arena.ts (the arena's owner) measures the typed and zero-copy view forms that avoid Python float objects.`,
     `Start-up: the Python-only command costs the nexus itself (the C++-only command: ${med("C++-only").toFixed(0)} ms median, ${least("C++-only").toFixed(0)} ms fastest) plus the Python pool's start (interpreter + importing the pool runtime and the user's module). Target check on the fastest runs instead of medians (load bursts on the shared machine hit single runs): ${least("Python-only command (real").toFixed(0)} ms against 1.5 × ${least("python3 -c pass (real").toFixed(0)} + 20 = ${(1.5 * least("python3 -c pass (real") + 20).toFixed(0)} ms.`,
     "Bun (nexus) → pool calls open a new connection per call (src/nexus/session.ts), and the Python pool starts a thread per accepted connection, which is why Bun → Python costs far more than Bun → C++; the nexus makes one call per run, so this only matters for start-up.",
+    `R start-up: the R-only command takes ${med("R-only").toFixed(0)} ms against ${med("Rscript -e 0").toFixed(0)} ms for \`Rscript -e 0\` and ${med("C++-only").toFixed(0)} ms for the nexus with a C++ pool. The three-language command (${med("three-language").toFixed(0)} ms) starts its three pools at once (Session.start in src/nexus/session.ts), so on ${navigator.hardwareConcurrency} cores it pays for them sharing the cores rather than for their sum (${(med("C++-only") + med("Python-only command (real") + med("R-only")).toFixed(0)} ms for the three one-language commands run one after another).`,
+    `R crossings: C++ → R costs ${(med("C++ → R") / R).toFixed(1)} R and R → C++ ${(med("R → C++") / R).toFixed(1)} R, against ${(med("C++ → Python") / R).toFixed(1)} R for C++ → Python over the same kind of socket. The R pool's per-call work is interpreted R around the .Call()s of morloc_r.so (pools/r/morloc.R): without any socket, serving one Int → Real call costs ${(med("R pool software cost per call served") / 1000).toFixed(1)} µs (header, mlr_dispatch: packet parse, tryCatch, argument decode, do.call, reply packet) and making one (foreign_call minus the socket) ${(med("R pool software cost per call made") / 1000).toFixed(1)} µs. The rest of a crossing is the round trip and the serving loop (mlr_step builds its poll set in R and polls once per round), not measured separately here. R calling R inside one pool costs ${(med("R → R") / 1000).toFixed(2)} µs a call.`,
+    `Memory: the Python and C++ pools after ${MANY} calls (BENCH_MANY_CALLS, default 10^6), the R pool after ${MANY_R} (BENCH_MANY_R_CALLS, default BENCH_MANY_CALLS); at ${(med("C++ → R") / 1000).toFixed(0)} µs a C++ → R call, 10^6 R calls take ${(med("C++ → R") / 1e3).toFixed(0)} s a run, ${((med("C++ → R") / 1e3) * mapRuns / 60).toFixed(1)} min for the figure's ${mapRuns} runs, the longest part of the bench.`,
   );
   const md = markdown(figs, R, header, notes);
   writeFileSync(join(BENCH, "RESULTS.md"), md);

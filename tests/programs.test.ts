@@ -77,10 +77,13 @@ for (const name of programs) {
       expect(cases.length).toBeGreaterThan(0);
     });
 
-    for (const c of cases) {
-      test(`${c.line} (cases:${c.at})`, async () => {
+    // Each case runs twice: with the default doorbell threshold (a connection between C++ and
+    // Python pools moves to the doorbell after 16 calls) and with every such call on it.
+    for (const c of cases) for (const bell of [false, true]) {
+      test(`${c.line} (cases:${c.at}${bell ? ", doorbell from the first call" : ""})`, async () => {
         expect(built).toBe("");
-        const p = Bun.spawn([nexus, ...c.args], { cwd: dir, env, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
+        const runEnv = bell ? { ...env, MORLOC_BELL_AFTER: "0" } : env;
+        const p = Bun.spawn([nexus, ...c.args], { cwd: dir, env: runEnv, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
         const timer = setTimeout(() => p.kill("SIGKILL"), 30_000);
         const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
         clearTimeout(timer);

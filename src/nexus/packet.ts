@@ -7,7 +7,7 @@ export const HEADER_SIZE = 32;
 /** Blobs up to this size travel inside the packet; larger ones go through the arena. */
 export const INLINE_LIMIT = 65536;
 
-export const Kind = { CALL: 1, DATA: 2, PING: 3, PONG: 4, ERROR: 5, READY: 6, SHUTDOWN: 7 } as const;
+export const Kind = { CALL: 1, DATA: 2, PING: 3, PONG: 4, ERROR: 5, READY: 6, SHUTDOWN: 7, BELL: 8 } as const;
 export const Source = { INLINE: 0, ARENA: 1, FILE: 2, NONE: 3 } as const;
 export const Format = { NONE: 0, JSON: 1, MSGPACK: 2, VALUE: 3, TEXT: 4 } as const;
 export const Status = { OK: 0, FAIL: 1 } as const;

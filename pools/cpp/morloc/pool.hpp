@@ -168,8 +168,15 @@ inline bool bell_peer(const std::string& lang) { return lang == "py" || lang == 
 // Move a kept connection's calls to a doorbell channel in our arena. A peer that declines (an
 // ERROR reply) keeps the socket, and the connection never asks again.
 inline void open_bell(Conn& conn) {
-  Arena& a = arena();
-  Block b = a.alloc(bell::CHANNEL_SIZE);
+  Arena* a = nullptr;
+  Block b{};
+  try {
+    a = &arena();
+    b = a->alloc(bell::CHANNEL_SIZE);
+  } catch (const std::exception&) {  // no arena (or a full one): this connection stays on the socket
+    conn.calls = -1;
+    return;
+  }
   bell::Channel::reset(b.data);
   Packet ask;
   ask.kind = BELL;
@@ -182,7 +189,7 @@ inline void open_bell(Conn& conn) {
     conn.bell = std::make_unique<bell::Channel>(b.data, conn.fd);
   } else {
     conn.calls = -1;
-    a.release(b.relptr);
+    a->release(b.relptr);
   }
 }
 

@@ -285,8 +285,12 @@ def _call(lang, mid, payload):
 def _open_bell(conn):
     """Move a kept connection's calls to a doorbell channel in our arena. A peer that declines (an
     ERROR reply) keeps the socket, and the connection never asks again."""
-    arena = _get_arena()
-    relptr, view = arena.alloc(B.CHANNEL_SIZE)
+    try:
+        arena = _get_arena()
+        relptr, view = arena.alloc(B.CHANNEL_SIZE)
+    except Exception:  # no arena (or a full one): this connection stays on the socket
+        conn.calls = -1
+        return
     B.Channel.reset(view)
     rid = next(_request_ids)
     conn.sock.sendall(_HDR.pack(_MAGIC, _VERSION, P.BELL, P.NONE, P.F_NONE, P.OK, 0, rid, 0, 8) + _U64.pack(relptr))

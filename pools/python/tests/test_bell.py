@@ -1,22 +1,17 @@
 """The doorbell fast path (morloc/bell.py): a channel between two threads (spinning and sleeping),
 and a real pool daemon served over channels from the first call: values inline, larger than the
-slot, through the arena, errors with their chain, re-entrant calls, and a callee killed mid-run."""
+slot, through the arena, errors with their chain, re-entrant calls, and a callee that sleeps past
+the spin. A pool killed mid-call on a channel is in tests/runtime/bell.test.ts (the fault suite)."""
 import os
-import signal
 import socket
-import subprocess
 import sys
-import tempfile
 import textwrap
 import threading
-import time
 import unittest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.join(HERE, "..")
-sys.path.insert(0, ROOT)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from daemon import ROOT, Daemon  # noqa: E402 (it also puts the pool runtime on sys.path)
 from morloc import bell as B  # noqa: E402
-from morloc import packet as P  # noqa: E402
 from morloc import pool  # noqa: E402
 from morloc.arena import Arena  # noqa: E402
 
@@ -97,24 +92,7 @@ class ChannelThreads(unittest.TestCase):
 class PoolOverChannels(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="mlc-test-")
-        cls.prefix = "mlc-%d-pybell" % os.getpid()
-        cls.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        cls.listener.bind(os.path.join(cls.dir, "nexus.sock"))
-        cls.listener.listen(4)
-        script = os.path.join(cls.dir, "pool.py")
-        with open(script, "w") as f:
-            f.write(POOL)
-        env = dict(os.environ, MORLOC_RUN_DIR=cls.dir, MORLOC_LANG="py", MORLOC_ARENA=cls.prefix,
-                   MORLOC_SLOT="1", MORLOC_BELL_AFTER="0")
-        cls.proc = subprocess.Popen([sys.executable, script], env=env)
-        cls.listener.settimeout(10)
-        cls.nexus, _ = cls.listener.accept()
-        ready = P.recv_packet(cls.nexus)
-        assert ready.kind == P.READY, ready
-        cls.arena = Arena.create(cls.prefix, 0)
-        pool._run_dir = cls.dir  # this test process acts as a client of the pool
-        pool._arena = cls.arena
+        cls.daemon = Daemon(POOL, "pybell", env={"MORLOC_BELL_AFTER": "0"})
         pool._idle.clear()
         cls.after, B.AFTER = B.AFTER, 0
         cls.lang = pool._BELL_PEERS
@@ -124,23 +102,7 @@ class PoolOverChannels(unittest.TestCase):
     def tearDownClass(cls):
         B.AFTER = cls.after
         pool._BELL_PEERS = cls.lang
-        for conns in pool._idle.values():
-            for conn in conns:
-                conn.close()
-        pool._idle.clear()
-        cls.nexus.close()
-        cls.listener.close()
-        try:
-            cls.proc.wait(timeout=5)
-        finally:
-            cls.proc.kill()
-        cls.arena.close()
-        for name in os.listdir("/dev/shm"):
-            if name.startswith(cls.prefix + "-"):
-                os.unlink("/dev/shm/" + name)
-        for name in os.listdir(cls.dir):
-            os.unlink(os.path.join(cls.dir, name))
-        os.rmdir(cls.dir)
+        cls.daemon.stop()
 
     def test_calls_go_over_a_channel(self):
         total = sum(pool.foreign_call("py", 1, [float(i)], ["f8"], "f8") for i in range(3000))

@@ -1,19 +1,15 @@
 """Runs a real Python pool daemon against a fake nexus socket: READY, calls (inline and through
 the arena), error replies with their chain, and exit on EOF of the nexus connection."""
 import os
-import socket
 import subprocess
 import sys
-import tempfile
 import textwrap
 import unittest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.join(HERE, "..")
-sys.path.insert(0, ROOT)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from daemon import ROOT, Daemon  # noqa: E402 (it also puts the pool runtime on sys.path)
 from morloc import packet as P  # noqa: E402
 from morloc import pool  # noqa: E402
-from morloc.arena import Arena  # noqa: E402
 from morloc.value import decode, encode  # noqa: E402
 
 POOL = textwrap.dedent("""
@@ -42,39 +38,11 @@ POOL = textwrap.dedent("""
 class PoolDaemon(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="mlc-test-")
-        cls.prefix = "mlc-%d-pytest" % os.getpid()
-        cls.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        cls.listener.bind(os.path.join(cls.dir, "nexus.sock"))
-        cls.listener.listen(4)
-        script = os.path.join(cls.dir, "pool.py")
-        with open(script, "w") as f:
-            f.write(POOL)
-        env = dict(os.environ, MORLOC_RUN_DIR=cls.dir, MORLOC_LANG="py", MORLOC_ARENA=cls.prefix, MORLOC_SLOT="1")
-        cls.proc = subprocess.Popen([sys.executable, script], env=env, stdout=subprocess.PIPE)
-        cls.listener.settimeout(10)
-        cls.nexus, _ = cls.listener.accept()
-        ready = P.recv_packet(cls.nexus)
-        assert ready.kind == P.READY and ready.metadata == b"py", ready
-        cls.arena = Arena.create(cls.prefix, 0)
-        pool._run_dir = cls.dir  # this test process acts as a client of the pool
-        pool._arena = cls.arena
+        cls.daemon = Daemon(POOL, "pytest", stdout=subprocess.PIPE)
 
     @classmethod
     def tearDownClass(cls):
-        cls.nexus.close()  # EOF: the pool must exit by itself
-        try:
-            cls.proc.wait(timeout=5)
-        finally:
-            cls.proc.kill()
-            cls.proc.stdout.close()
-        cls.arena.close()
-        for name in os.listdir("/dev/shm"):
-            if name.startswith(cls.prefix + "-"):
-                os.unlink("/dev/shm/" + name)
-        for name in os.listdir(cls.dir):
-            os.unlink(os.path.join(cls.dir, name))
-        os.rmdir(cls.dir)
+        cls.daemon.stop()
 
     def test_inline_call(self):
         self.assertEqual(pool.foreign_call("py", 1, [[1.0, 2.0, 3.0]], ["af8"], "f8"), 14.0)

@@ -137,11 +137,18 @@ export async function bundledLibraryDir(assets: Assets, repo: string = resolve(i
       await writeFile(target, new Uint8Array(await Bun.file(f.file).arrayBuffer()));
     }
     await writeFile(join(tmp, ".complete"), "");
-    if (existsSync(dir)) await rm(dir, { recursive: true, force: true });
-    try {
-      await rename(tmp, dir);
-    } catch (e) {
-      if (!existsSync(join(dir, ".complete"))) throw e;
+    // Concurrent first runs race here: a complete folder that another process renamed into place
+    // is used as it is (never removed: that process may be reading it); only a folder damaged by
+    // hand (no .complete) is replaced.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await rename(tmp, dir);
+        break;
+      } catch (e) {
+        if (existsSync(join(dir, ".complete"))) break;
+        if (attempt > 0 || !existsSync(dir)) throw e;
+        await rm(dir, { recursive: true, force: true });
+      }
     }
   } finally {
     if (existsSync(tmp)) await rm(tmp, { recursive: true, force: true });

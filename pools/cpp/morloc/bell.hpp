@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cerrno>
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
@@ -98,6 +99,8 @@ class Channel {
  private:
   uint8_t* base_;
   int fd_;
+  long budget_ = spin_ns();  // how long the next wait polls before it sleeps
+  unsigned waits_ = 0;
 
   uint32_t* word(size_t off) { return reinterpret_cast<uint32_t*>(base_ + off); }
   uint32_t load(size_t off) { return __atomic_load_n(word(off), __ATOMIC_ACQUIRE); }
@@ -139,21 +142,29 @@ class Channel {
     return parse_packet(arena.read(relptr), size_t(len), pos);
   }
 
-  // Wait until the word at `off` is no longer `seen`: poll, then poll and yield, then sleep on the
-  // futex with a growing timeout, checking after each timeout whether the peer's socket closed.
+  // Wait until the word at `off` is no longer `seen`: poll, then poll and yield the core, then
+  // sleep on the futex with a growing timeout, checking after each timeout whether the peer's
+  // socket closed. How long to poll adapts: a wait that ends in sleep halves the next budget and
+  // one that ends while polling restores it, so a peer that computes for long, or a machine with
+  // no free core (a yield that hands the core to someone else for a while), soon costs no polling;
+  // every 16th wait polls with the whole budget to notice when cores are free again.
   bool wait(size_t off, size_t sleeping, uint32_t seen) {
-    for (int i = 0; i < 256; i++) {
-      if (load(off) != seen) return true;
+    long start = now_ns(), budget = (++waits_ % 16 == 0) ? spin_ns() : budget_;
+    for (int i = 0; i < 64; i++) {
+      if (load(off) != seen) return polled();
       cpu_relax();
     }
-    long until = now_ns() + spin_ns();
-    while (now_ns() < until) {
+    for (long now = now_ns(); now - start < budget;) {
       for (int i = 0; i < 32; i++) {
-        if (load(off) != seen) return true;
+        if (load(off) != seen) return polled();
         cpu_relax();
       }
       sched_yield();
+      long after = now_ns();
+      if (after - now > 20000) break;  // the core went to someone else: cores are busy, so sleep
+      now = after;
     }
+    budget_ = std::max(budget_ / 2, 1000L);
     long timeout = 1000000;  // 1 ms, doubling to 64 ms: a wake-up lost to a racing store costs little
     for (;;) {
       __atomic_store_n(word(sleeping), 1, __ATOMIC_SEQ_CST);
@@ -166,6 +177,11 @@ class Channel {
       if (peer_gone()) return false;
       if (timeout < 64000000) timeout *= 2;
     }
+  }
+
+  bool polled() {
+    budget_ = spin_ns();
+    return true;
   }
 
   bool peer_gone() {

@@ -53,7 +53,7 @@ class Channel:
     """One side of a doorbell channel: `view` is the channel block, `sock` the kept connection
     (its end of file tells that the peer died while we wait), `arena` the pool's arena."""
     __slots__ = ("view", "slot", "sock", "arena", "req", "resp", "req_sleep", "resp_sleep", "len",
-                 "_req_addr", "_resp_addr")
+                 "_req_addr", "_resp_addr", "budget", "waits")
 
     def __init__(self, view, sock, arena):
         self.view, self.sock, self.arena = view, sock, arena
@@ -64,6 +64,7 @@ class Channel:
         self.len = word(view, LEN)
         self._req_addr = ctypes.c_void_p(ctypes.addressof(self.req))
         self._resp_addr = ctypes.c_void_p(ctypes.addressof(self.resp))
+        self.budget, self.waits = SPIN_NS, 0  # how long the next wait polls before it sleeps
 
     @staticmethod
     def reset(view):
@@ -118,15 +119,27 @@ class Channel:
         return value
 
     def _wait(self, word, addr, sleeping, seen):
-        for _ in range(64):
+        """Wait until `word` is no longer `seen`; False when the peer's socket closed. Polls, then
+        polls and yields, then sleeps on the futex. The polling budget adapts as in bell.hpp: halved
+        by a wait that ends in sleep, restored by one that ends while polling, whole every 16th wait."""
+        for _ in range(32):
             if word.value != seen:
+                self.budget = SPIN_NS
                 return True
+        self.waits += 1
         clock, yield_ = time.perf_counter_ns, os.sched_yield
-        until = clock() + SPIN_NS
-        while clock() < until:
+        now = clock()
+        until = now + (SPIN_NS if self.waits % 16 == 0 else self.budget)
+        while now < until:
             if word.value != seen:
+                self.budget = SPIN_NS
                 return True
             yield_()  # lets the GIL and the core go to whoever needs them
+            after = clock()
+            if after - now > 20000:  # the core went to someone else: cores are busy, so sleep
+                break
+            now = after
+        self.budget = max(self.budget // 2, 1000)
         # sleep with a growing timeout: a wake-up lost to a racing store (no fence here) costs little
         timeout, want = 1000000, ctypes.c_uint32(seen)
         while True:

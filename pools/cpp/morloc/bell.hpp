@@ -142,29 +142,32 @@ class Channel {
     return parse_packet(arena.read(relptr), size_t(len), pos);
   }
 
-  // Wait until the word at `off` is no longer `seen`: poll, then poll and yield the core, then
-  // sleep on the futex with a growing timeout, checking after each timeout whether the peer's
-  // socket closed. How long to poll adapts: a wait that ends in sleep halves the next budget and
-  // one that ends while polling restores it, so a peer that computes for long, or a machine with
-  // no free core (a yield that hands the core to someone else for a while), soon costs no polling;
-  // every 16th wait polls with the whole budget to notice when cores are free again.
+  // Wait until the word at `off` is no longer `seen`: poll (yielding the core between polls after
+  // the first 2 µs), then sleep on the futex with a growing timeout, checking after each timeout
+  // whether the peer's socket closed. How long to poll adapts: a wait that ends in sleep halves the
+  // next budget (down to none) and one that ends while polling restores it, so a peer that computes
+  // for long, or a machine with no free core (a yield that gives the core away for 20 µs), soon
+  // costs no polling at all; every 64th wait polls with the whole budget to notice free cores.
   bool wait(size_t off, size_t sleeping, uint32_t seen) {
-    long start = now_ns(), budget = (++waits_ % 16 == 0) ? spin_ns() : budget_;
-    for (int i = 0; i < 64; i++) {
-      if (load(off) != seen) return polled();
-      cpu_relax();
-    }
-    for (long now = now_ns(); now - start < budget;) {
-      for (int i = 0; i < 32; i++) {
-        if (load(off) != seen) return polled();
-        cpu_relax();
+    long budget = (++waits_ % 64 == 0) ? spin_ns() : budget_;
+    if (load(off) != seen) return polled();
+    if (budget > 0) {
+      long start = now_ns();
+      for (long now = start; now - start < budget;) {
+        for (int i = 0; i < 16; i++) {
+          if (load(off) != seen) return polled();
+          cpu_relax();
+        }
+        now = now_ns();
+        if (now - start > 2000) {
+          sched_yield();
+          long after = now_ns();
+          if (after - now > 20000) break;  // the core went to someone else: cores are busy, so sleep
+          now = after;
+        }
       }
-      sched_yield();
-      long after = now_ns();
-      if (after - now > 20000) break;  // the core went to someone else: cores are busy, so sleep
-      now = after;
+      budget_ = budget_ >= 2000 ? budget_ / 2 : 0;
     }
-    budget_ = std::max(budget_ / 2, 1000L);
     long timeout = 1000000;  // 1 ms, doubling to 64 ms: a wake-up lost to a racing store costs little
     for (;;) {
       __atomic_store_n(word(sleeping), 1, __ATOMIC_SEQ_CST);

@@ -121,25 +121,31 @@ class Channel:
     def _wait(self, word, addr, sleeping, seen):
         """Wait until `word` is no longer `seen`; False when the peer's socket closed. Polls, then
         polls and yields, then sleeps on the futex. The polling budget adapts as in bell.hpp: halved
-        by a wait that ends in sleep, restored by one that ends while polling, whole every 16th wait."""
-        for _ in range(32):
-            if word.value != seen:
-                self.budget = SPIN_NS
-                return True
+        (down to none) by a wait that ends in sleep, restored by one that ends while polling, whole
+        every 64th wait."""
+        if word.value != seen:
+            self.budget = SPIN_NS
+            return True
         self.waits += 1
-        clock, yield_ = time.perf_counter_ns, os.sched_yield
-        now = clock()
-        until = now + (SPIN_NS if self.waits % 16 == 0 else self.budget)
-        while now < until:
-            if word.value != seen:
-                self.budget = SPIN_NS
-                return True
-            yield_()  # lets the GIL and the core go to whoever needs them
-            after = clock()
-            if after - now > 20000:  # the core went to someone else: cores are busy, so sleep
-                break
-            now = after
-        self.budget = max(self.budget // 2, 1000)
+        budget = SPIN_NS if self.waits % 64 == 0 else self.budget
+        if budget > 0:
+            for _ in range(16):
+                if word.value != seen:
+                    self.budget = SPIN_NS
+                    return True
+            clock, yield_ = time.perf_counter_ns, os.sched_yield
+            now = clock()
+            until = now + budget
+            while now < until:
+                if word.value != seen:
+                    self.budget = SPIN_NS
+                    return True
+                yield_()  # lets the GIL and the core go to whoever needs them
+                after = clock()
+                if after - now > 20000:  # the core went to someone else: cores are busy, so sleep
+                    break
+                now = after
+            self.budget = self.budget // 2 if self.budget >= 2000 else 0
         # sleep with a growing timeout: a wake-up lost to a racing store (no fence here) costs little
         timeout, want = 1000000, ctypes.c_uint32(seen)
         while True:

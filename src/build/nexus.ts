@@ -47,6 +47,7 @@ export async function buildNexus(host: Host, program: BuildInput, assets: Assets
   const work = await mkdtemp(join(tmpdir(), "morloc-build-"));
   try {
     const payload = await layOut(host, program, assets, work, log);
+    payload.push(...(await compiledPython(host, payload, work)));
     const manifest = JSON.stringify(await withInterpreters(host, program.manifest as { pools: Record<string, string[]> }));
     const hash = payloadHash([...payload, { path: "manifest.json", contents: manifest }]);
     await compileNexus(host, assets, work, payload, manifest, hash, out);
@@ -109,6 +110,38 @@ async function layOut(host: Host, program: BuildInput, assets: Assets, work: str
     entries.push({ path: "pool-cpp", contents: new Uint8Array(await Bun.file(poolPath).arrayBuffer()), executable: true });
   }
   return entries;
+}
+
+/**
+ * Bytecode for the payload's Python modules, compiled once here by the machine's python3 (as
+ * `__pycache__/<name>.<cache tag>.pyc`, unchecked: the payload never changes under its hash). A
+ * Python pool then imports the runtime and the user's modules without compiling them at every
+ * start, also where PYTHONDONTWRITEBYTECODE or a read-only cache keeps Python from saving its own.
+ * Another Python version looks for another cache tag and compiles from source as before; a file
+ * that does not compile (the user's syntax error) is left for Python to report at run time.
+ */
+async function compiledPython(host: Host, payload: PayloadEntry[], work: string): Promise<PayloadEntry[]> {
+  const sources = payload.filter((e) => e.path.endsWith(".py") && e.path !== "pool.py"); // the main script is never read from bytecode
+  if (sources.length === 0) return [];
+  const root = join(work, "pyc");
+  for (const e of sources) await host.writeFile(join(root, e.path), e.contents);
+  const script = [
+    "import importlib.util, py_compile, sys",
+    "for p in sys.argv[1:]:",
+    "    c = importlib.util.cache_from_source(p)",
+    "    try:",
+    "        py_compile.compile(p, cfile=c, doraise=True, invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)",
+    "        print(c)",
+    "    except Exception:",
+    "        pass",
+  ].join("\n");
+  const r = await host.runProcess(["python3", "-c", script, ...sources.map((e) => e.path)], { cwd: root });
+  if (r.code !== 0) return []; // no usable python3 here: pools compile from source at run time
+  const out: PayloadEntry[] = [];
+  for (const c of r.stdout.split("\n").filter((l) => l.endsWith(".pyc"))) {
+    out.push({ path: c, contents: new Uint8Array(await Bun.file(join(root, c)).arrayBuffer()), executable: false });
+  }
+  return out;
 }
 
 /** Writes the generated entry beside the nexus runtime and compiles it into `out`. */

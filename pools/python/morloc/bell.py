@@ -7,9 +7,7 @@ hold a core. Standard library only: the words are ctypes views of the shared blo
 stores; struct.pack_into writes byte by byte and a peer could see a torn value) and the futex is
 libc's syscall(2) through ctypes, which releases the GIL while it sleeps.
 """
-import ctypes
 import os
-import platform
 import socket
 import struct
 import time
@@ -22,7 +20,7 @@ _BIG = struct.Struct("<QQ")
 
 # Python has no memory fence: its plain stores are ordered only on x86-64 (TSO), so only there does
 # this pool take part; elsewhere every call stays on the socket.
-_SYS_FUTEX = {"x86_64": 202, "AMD64": 202}.get(platform.machine())
+_SYS_FUTEX = {"x86_64": 202, "AMD64": 202}.get(os.uname().machine)
 SUPPORTED = _SYS_FUTEX is not None
 _FUTEX_WAIT, _FUTEX_WAKE = 0, 1
 
@@ -39,14 +37,21 @@ AFTER = _env_int("MORLOC_BELL_AFTER", 16) if SUPPORTED else -1
 # How long a waiter polls before it sleeps; past the first few polls it yields (GIL and core).
 SPIN_NS = _env_int("MORLOC_BELL_SPIN_US", 50) * 1000
 
-_syscall = None
-if SUPPORTED:
-    _syscall = ctypes.CDLL(None, use_errno=True).syscall
-    _syscall.restype = ctypes.c_long
+# ctypes is loaded with the first channel: a pool that never gets one starts without it
+ctypes = _syscall = _Timespec = None
 
 
-class _Timespec(ctypes.Structure):
-    _fields_ = [("sec", ctypes.c_long), ("nsec", ctypes.c_long)]
+def _load_ctypes():
+    global ctypes, _syscall, _Timespec
+    if ctypes is None:
+        import ctypes as c
+
+        class Timespec(c.Structure):
+            _fields_ = [("sec", c.c_long), ("nsec", c.c_long)]
+
+        _syscall = c.CDLL(None, use_errno=True).syscall
+        _syscall.restype = c.c_long
+        _Timespec, ctypes = Timespec, c
 
 
 class Channel:
@@ -56,6 +61,7 @@ class Channel:
                  "_req_addr", "_resp_addr", "budget", "waits")
 
     def __init__(self, view, sock, arena):
+        _load_ctypes()
         self.view, self.sock, self.arena = view, sock, arena
         self.slot = view[CONTROL:CHANNEL_SIZE]
         word = ctypes.c_uint32.from_buffer

@@ -13,6 +13,8 @@ export interface Figure {
   /** true met, false missed, undefined no target */
   met?: boolean;
   note?: string;
+  /** per-run ratios to an R measured right before each run (paired); shown instead of median/R */
+  ratios?: number[];
 }
 
 export function median(xs: number[]): number {
@@ -36,7 +38,7 @@ export function stat(f: Figure): { med: number; min: number; max: number } {
 /** One line for the console while the bench runs. */
 export function consoleLine(f: Figure, R: number): string {
   const { med, min, max } = stat(f);
-  const ratio = f.vsR && R ? `  = ${(med / R).toFixed(3)} R` : "";
+  const ratio = f.ratios ? `  = ${median(f.ratios).toFixed(3)} R (paired)` : f.vsR && R ? `  = ${(med / R).toFixed(3)} R` : "";
   return `${f.what.padEnd(58)} ${show(med, f.unit).padStart(11)}  [${show(min, f.unit)} .. ${show(max, f.unit)}]${ratio}`;
 }
 
@@ -49,7 +51,7 @@ export function markdown(figs: Figure[], R: number, header: string[], notes: str
       out.push("", `## ${section}`, "", "| what | median | min | max | vs R | target | met |", "|---|---|---|---|---|---|---|");
     }
     const { med, min, max } = stat(f);
-    const ratio = f.vsR && R ? `${(med / R).toFixed(3)} R` : "";
+    const ratio = f.ratios ? `${median(f.ratios).toFixed(3)} R (paired)` : f.vsR && R ? `${(med / R).toFixed(3)} R` : "";
     const met = f.met === undefined ? "" : f.met ? "yes" : "**no**";
     const what = f.note ? `${f.what} (${f.note})` : f.what;
     out.push(`| ${what} | ${show(med, f.unit)} | ${show(min, f.unit)} | ${show(max, f.unit)} | ${ratio} | ${f.target ?? ""} | ${met} |`);

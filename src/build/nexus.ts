@@ -47,8 +47,9 @@ export async function buildNexus(host: Host, program: BuildInput, assets: Assets
   const work = await mkdtemp(join(tmpdir(), "morloc-build-"));
   try {
     const payload = await layOut(host, program, assets, work, log);
-    payload.push(...(await compiledPython(host, payload, work)));
-    const manifest = JSON.stringify(await withInterpreters(host, program.manifest as { pools: Record<string, string[]> }));
+    const python = await compiledPython(host, payload, work);
+    payload.push(...python.entries);
+    const manifest = JSON.stringify(await withInterpreters(host, program.manifest as { pools: Record<string, string[]> }, python.executable));
     const hash = payloadHash([...payload, { path: "manifest.json", contents: manifest }]);
     await compileNexus(host, assets, work, payload, manifest, hash, out);
     log(`nexus: wrote ${out} (payload ${hash.slice(0, 12)}, ${payload.length} files)`);
@@ -119,14 +120,16 @@ async function layOut(host: Host, program: BuildInput, assets: Assets, work: str
  * start, also where PYTHONDONTWRITEBYTECODE or a read-only cache keeps Python from saving its own.
  * Another Python version looks for another cache tag and compiles from source as before; a file
  * that does not compile (the user's syntax error) is left for Python to report at run time.
+ * Also returns the interpreter's own path (sys.executable), for the manifest.
  */
-async function compiledPython(host: Host, payload: PayloadEntry[], work: string): Promise<PayloadEntry[]> {
+async function compiledPython(host: Host, payload: PayloadEntry[], work: string): Promise<{ entries: PayloadEntry[]; executable: string | null }> {
   const sources = payload.filter((e) => e.path.endsWith(".py") && e.path !== "pool.py"); // the main script is never read from bytecode
-  if (sources.length === 0) return [];
+  if (sources.length === 0) return { entries: [], executable: null };
   const root = join(work, "pyc");
   for (const e of sources) await host.writeFile(join(root, e.path), e.contents);
   const script = [
     "import importlib.util, py_compile, sys",
+    "print(sys.executable)",
     "for p in sys.argv[1:]:",
     "    c = importlib.util.cache_from_source(p)",
     "    try:",
@@ -136,12 +139,13 @@ async function compiledPython(host: Host, payload: PayloadEntry[], work: string)
     "        pass",
   ].join("\n");
   const r = await host.runProcess(["python3", "-c", script, ...sources.map((e) => e.path)], { cwd: root });
-  if (r.code !== 0) return []; // no usable python3 here: pools compile from source at run time
-  const out: PayloadEntry[] = [];
-  for (const c of r.stdout.split("\n").filter((l) => l.endsWith(".pyc"))) {
-    out.push({ path: c, contents: new Uint8Array(await Bun.file(join(root, c)).arrayBuffer()), executable: false });
+  if (r.code !== 0) return { entries: [], executable: null }; // no usable python3 here: pools compile from source at run time
+  const [executable, ...compiled] = r.stdout.split("\n");
+  const entries: PayloadEntry[] = [];
+  for (const c of compiled.filter((l) => l.endsWith(".pyc"))) {
+    entries.push({ path: c, contents: new Uint8Array(await Bun.file(join(root, c)).arrayBuffer()), executable: false });
   }
-  return out;
+  return { entries, executable: executable!.trim() };
 }
 
 /** Writes the generated entry beside the nexus runtime and compiles it into `out`. */
@@ -177,11 +181,12 @@ export function ms(start: number): string {
  * Records where the pools' interpreters live on this machine (Python's own `sys.executable`, not
  * a version-manager shim), so the nexus can start them directly; see `interpreters` in the manifest.
  */
-async function withInterpreters<M extends { pools: Record<string, string[]> }>(host: Host, manifest: M): Promise<M & { interpreters: Record<string, string> }> {
+async function withInterpreters<M extends { pools: Record<string, string[]> }>(host: Host, manifest: M, python: string | null): Promise<M & { interpreters: Record<string, string> }> {
   const interpreters: Record<string, string> = {};
   const names = new Set(Object.values(manifest.pools).map((argv) => argv[0]!));
   if (names.has("python3")) {
-    const r = await host.runProcess(["python3", "-c", "import sys; print(sys.executable)"]);
+    // python3 already ran once to compile the payload's bytecode, and said where it lives
+    const r = python ? { code: 0, stdout: python } : await host.runProcess(["python3", "-c", "import sys; print(sys.executable)"]);
     const path = r.stdout.trim();
     if (r.code === 0 && path.startsWith("/")) interpreters.python3 = path;
   }

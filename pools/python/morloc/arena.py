@@ -117,26 +117,34 @@ class Arena:
             raise ArenaError(f"arena release: block {relptr:#x} is not in use (state {state})")
         _U32.pack_into(vol.mm, start + 4, RELEASED)
 
-    def close(self):
-        """Unmap every volume and unlink the ones this process created."""
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-            for vol in self._volumes.values():
-                try:
-                    vol.view.release()
-                    vol.mm.close()
-                except BufferError:
-                    pass  # a caller still holds a view; the mapping goes when it is dropped
-            for vol in self._own:
-                try:
-                    os.unlink("/dev/shm/" + vol.name)
-                except FileNotFoundError:
-                    pass
-            self._volumes.clear()
-            self._own = []
-            self._outstanding.clear()
+    def close(self, timeout=-1):
+        """Unmap every volume and unlink the ones this process created. With a timeout (seconds),
+        give up when another thread holds the arena's lock that long."""
+        if not self._lock.acquire(timeout=timeout):
+            return
+        try:
+            self._close()
+        finally:
+            self._lock.release()
+
+    def _close(self):
+        if self._closed:
+            return
+        self._closed = True
+        for vol in self._volumes.values():
+            try:
+                vol.view.release()
+                vol.mm.close()
+            except BufferError:
+                pass  # a caller still holds a view; the mapping goes when it is dropped
+        for vol in self._own:
+            try:
+                os.unlink("/dev/shm/" + vol.name)
+            except FileNotFoundError:
+                pass
+        self._volumes.clear()
+        self._own = []
+        self._outstanding.clear()
 
     @property
     def outstanding_blocks(self):

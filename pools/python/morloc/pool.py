@@ -499,7 +499,17 @@ def _accept_loop(listener, manifolds):
         threading.Thread(target=_serve_connection, args=(conn, manifolds, prepared), daemon=True).start()
 
 
+_exiting = False
+
+
 def _exit(code):
+    """Flush, unmap and unlink our arena volumes, and exit. A SIGTERM that lands while this runs
+    (the nexus ending us as we end on its end of file) exits at once: the handler runs inside the
+    interrupted code, and waiting again for a lock that code holds or waits for would hang the pool."""
+    global _exiting
+    if _exiting:
+        os._exit(code)
+    _exiting = True
     try:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -507,7 +517,7 @@ def _exit(code):
         pass
     try:
         if _arena is not None:
-            _arena.close()
+            _arena.close(timeout=1.0)  # best effort: the nexus unlinks the run's segments anyway
     except Exception:
         pass
     os._exit(code)

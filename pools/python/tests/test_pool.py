@@ -75,5 +75,28 @@ class PoolDaemon(unittest.TestCase):
         self.assertEqual(decode("m2:1:as1:bi8", encode("m2:1:as1:bi8", {"a": "é", "b": -5})), {"a": "é", "b": -5})
 
 
+class ExitUnderSignal(unittest.TestCase):
+    def test_sigterm_during_exit_ends_the_pool(self):
+        # the pool ends on its nexus's end of file while the nexus's SIGTERM arrives: the handler runs
+        # inside _exit's own clean-up, which must not wait again for what it is waiting for
+        script = textwrap.dedent("""
+            import os, signal, sys, threading, time
+            sys.path.insert(0, %r)
+            from morloc import pool
+            lock = threading.Lock()
+            class StuckArena:  # close() holds its lock when the signal lands, as Arena.close can
+                def close(self, timeout=-1):
+                    if not lock.acquire(blocking=False):
+                        lock.acquire()  # a second close waits for the first: forever
+                    os.kill(os.getpid(), signal.SIGTERM)
+                    time.sleep(60)
+            pool._arena = StuckArena()
+            signal.signal(signal.SIGTERM, lambda *_: pool._exit(0))
+            pool._exit(0)
+        """) % ROOT
+        proc = subprocess.run([sys.executable, "-c", script], timeout=30)
+        self.assertEqual(proc.returncode, 0)
+
+
 if __name__ == "__main__":
     unittest.main()

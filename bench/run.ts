@@ -44,10 +44,11 @@ function add(f: Figure): Figure {
 const times = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
 
 /** ns per call: N-call runs against a base run, interleaved so that load drift hits both. */
-function perCall(nexus: string, cmd: string, big: string, small: string, n: number, runs = RUNS, env = realEnv): number[] {
+function perCall(nexus: string, cmd: string, big: string, small: string, n: number, runs = RUNS, env = realEnv, before = () => {}): number[] {
   const base: number[] = [];
   const full: number[] = [];
   for (let i = 0; i < runs; i++) {
+    before();
     base.push(run([nexus, cmd, small], env).ms);
     full.push(run([nexus, cmd, big], env).ms);
   }
@@ -59,16 +60,8 @@ function perCall(nexus: string, cmd: string, big: string, small: string, n: numb
  * R moves with it (from ~9 µs when busy to ~45 µs when idle), so a target figure is compared
  * with the R of its own moment. Returns the per-call samples and their per-run ratios to R. */
 function perCallPaired(nexus: string, cmd: string, big: string, small: string, n: number, runs = RUNS, env = realEnv) {
-  const base: number[] = [];
-  const full: number[] = [];
   const rs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    rs.push(Number(run([join(work, "pingpong"), "20000"]).out));
-    base.push(run([nexus, cmd, small], env).ms);
-    full.push(run([nexus, cmd, big], env).ms);
-  }
-  const b = median(base);
-  const samples = full.map((t) => ((t - b) * 1e6) / n);
+  const samples = perCall(nexus, cmd, big, small, n, runs, env, () => rs.push(Number(run([join(work, "pingpong"), "20000"]).out)));
   return { samples, ratios: samples.map((s, i) => s / rs[i]!) };
 }
 

@@ -10,6 +10,7 @@ import { bundledLibraryDir, type Assets } from "../build/assets";
 import { bunHost, userLibrary, type Host } from "../build/host";
 import { buildNexus, ms } from "../build/nexus";
 import { checkInput, EXIT_OK, reportError } from "./errors";
+import { checkOutputKind, checkOutputNotRead } from "./output";
 
 /** Runs one command body; exits with its status, or with the status its failure deserves. */
 async function guarded(assets: Assets, body: (host: Host) => Promise<number | void>): Promise<never> {
@@ -31,8 +32,11 @@ async function make(assets: Assets, host: Host, file: string, out: (module: stri
   const t0 = performance.now();
   const program = await compileToProgram(file, host);
   log?.(`compile: parsed, resolved, typechecked, selected and generated ${program.moduleName} (${program.files.length} files) in ${ms(t0)}`);
+  const target = out(program.moduleName);
+  checkOutputKind(target);
+  checkOutputNotRead(target, [file, ...host.sources.keys()]);
   const t1 = performance.now();
-  await buildNexus(host, program, assets, { out: out(program.moduleName), log, keep: !!process.env.MORLOC_KEEP_BUILD });
+  await buildNexus(host, program, assets, { out: target, log, keep: !!process.env.MORLOC_KEEP_BUILD });
   log?.(`build: done in ${ms(t1)}; total ${ms(t0)}`);
   return EXIT_OK;
 }

@@ -3,6 +3,9 @@
 import { readdirSync, statSync, unlinkSync } from "node:fs";
 import { closeFd, mapShared, type Mapping, O_CREAT, O_EXCL, O_RDWR, reserve, shmOpen, shmUnlink, unmap } from "./libc";
 
+/** A failure of the arena (a limit reached, /dev/shm full, a bad pointer): a runtime failure, not a bug. */
+export class ArenaError extends Error {}
+
 export const VOLUME_MAGIC = 0x61636c6d;
 export const BLOCK_MAGIC = 0x6b6c626d;
 export const HEADER = 64;
@@ -39,8 +42,8 @@ export class Arena {
   /** An arena for process `slot` (0 = nexus) of the run named by `prefix`; volumes are made on demand.
    *  `maxBytes` (default: $MORLOC_ARENA_MAX, else no limit) caps the total size of this process's volumes. */
   static create(prefix: string, slot: number, opts: { maxBytes?: number } = {}): Arena {
-    if (!/^[A-Za-z0-9._-]+$/.test(prefix)) throw new Error(`arena prefix "${prefix}" must be letters, digits, '.', '_' or '-'`);
-    if (!Number.isInteger(slot) || slot < 0 || slot > 255) throw new Error(`arena slot ${slot} must be an integer in 0..255`);
+    if (!/^[A-Za-z0-9._-]+$/.test(prefix)) throw new ArenaError(`arena prefix "${prefix}" must be letters, digits, '.', '_' or '-'`);
+    if (!Number.isInteger(slot) || slot < 0 || slot > 255) throw new ArenaError(`arena slot ${slot} must be an integer in 0..255`);
     const arena = new Arena(prefix, slot, opts.maxBytes ?? arenaLimit(process.env.MORLOC_ARENA_MAX));
     liveArenas.add(arena);
     return arena;
@@ -49,8 +52,8 @@ export class Arena {
   /** Allocate `size` bytes in a volume this process owns; the payload is 64-byte aligned. */
   alloc(size: number): { relptr: bigint; bytes: Uint8Array } {
     this.live();
-    if (!Number.isInteger(size) || size < 0) throw new Error(`arena alloc: bad size ${size}`);
-    if (size > MAX_BLOCK) throw new Error(`arena alloc: ${size} bytes is larger than the largest block (2^47 bytes)`);
+    if (!Number.isInteger(size) || size < 0) throw new ArenaError(`arena alloc: bad size ${size}`);
+    if (size > MAX_BLOCK) throw new ArenaError(`arena alloc: ${size} bytes is larger than the largest block (2^47 bytes)`);
     const need = HEADER + alignUp(size, 64);
     let collected = false;
     if (this.outstanding.size <= EAGER_COLLECT) {
@@ -80,7 +83,7 @@ export class Arena {
     const n = size ?? Number(vol.dv.getBigUint64(start + 8, true));
     const end = start + HEADER + n;
     if (end > vol.map.size || n > Number(vol.dv.getBigUint64(start + 16, true)) - HEADER) {
-      throw new Error(`arena read: ${n} bytes at relptr 0x${relptr.toString(16)} run past the block`);
+      throw new ArenaError(`arena read: ${n} bytes at relptr 0x${relptr.toString(16)} run past the block`);
     }
     return vol.u8.subarray(start + HEADER, end);
   }
@@ -91,7 +94,7 @@ export class Arena {
     const [vol, start] = this.block(relptr);
     const word = (start + 4) >> 2;
     const state = Atomics.load(vol.i32, word);
-    if (state !== IN_USE) throw new Error(`arena release: block 0x${relptr.toString(16)} is not in use (state ${state})`);
+    if (state !== IN_USE) throw new ArenaError(`arena release: block 0x${relptr.toString(16)} is not in use (state ${state})`);
     Atomics.store(vol.i32, word, RELEASED);
   }
 
@@ -131,7 +134,7 @@ export class Arena {
   }
 
   private live(): void {
-    if (this.closed) throw new Error("arena is closed");
+    if (this.closed) throw new ArenaError("arena is closed");
   }
 
   private volumeName(id: number): string {
@@ -145,7 +148,7 @@ export class Arena {
     const vol = this.volumes.get(id) ?? this.attach(id);
     const start = off - HEADER;
     if (off % 64 !== 0 || start < HEADER || off > vol.map.size || vol.dv.getUint32(start, true) !== BLOCK_MAGIC) {
-      throw new Error(`arena: relptr 0x${relptr.toString(16)} does not point at a block in ${vol.name}`);
+      throw new ArenaError(`arena: relptr 0x${relptr.toString(16)} does not point at a block in ${vol.name}`);
     }
     return [vol, start];
   }
@@ -153,7 +156,7 @@ export class Arena {
   private attach(id: number): Volume {
     const name = this.volumeName(id);
     const size = statSync(`/dev/shm/${name}`, { throwIfNoEntry: false })?.size;
-    if (size === undefined) throw new Error(`arena: volume /dev/shm/${name} does not exist`);
+    if (size === undefined) throw new ArenaError(`arena: volume /dev/shm/${name} does not exist`);
     const fd = shmOpen(name, O_RDWR);
     let map: Mapping;
     try {
@@ -164,7 +167,7 @@ export class Arena {
     const vol = makeVolume(id, name, map, null);
     if (vol.dv.getUint32(0, true) !== VOLUME_MAGIC || vol.dv.getUint32(32, true) !== id) {
       unmap(map);
-      throw new Error(`arena: /dev/shm/${name} is not a morloc arena volume`);
+      throw new ArenaError(`arena: /dev/shm/${name} is not a morloc arena volume`);
     }
     this.volumes.set(id, vol);
     return vol;
@@ -172,24 +175,29 @@ export class Arena {
 
   private newVolume(need: number): void {
     const n = this.own.length;
-    if (n > 255) throw new Error(`arena: slot ${this.slot} has used all 256 volumes`);
+    if (n > 255) throw new ArenaError(`arena: slot ${this.slot} has used all 256 volumes`);
     const last = this.own[n - 1];
     const least = alignUp(HEADER + need, 4096);
     let size = Math.max(last ? last.map.size * 2 : FIRST_VOLUME, least);
     if (this.ownSize + least > this.maxBytes) {
-      throw new Error(`arena: cannot allocate ${need - HEADER} bytes: slot ${this.slot} has ${this.ownSize} bytes of volumes and its limit is ${this.maxBytes} bytes (MORLOC_ARENA_MAX)`);
+      throw new ArenaError(`arena: cannot allocate ${need - HEADER} bytes: slot ${this.slot} has ${this.ownSize} bytes of volumes and its limit is ${this.maxBytes} bytes (MORLOC_ARENA_MAX)`);
     }
     size = Math.min(size, Math.max(least, Math.floor((this.maxBytes - this.ownSize) / 4096) * 4096));
     const id = this.slot * 256 + n;
     const name = this.volumeName(id);
-    const fd = shmOpen(name, O_RDWR | O_CREAT | O_EXCL, 0o600);
+    let fd: number;
+    try {
+      fd = shmOpen(name, O_RDWR | O_CREAT | O_EXCL, 0o600);
+    } catch (e) {
+      throw new ArenaError(`arena: cannot create a volume of ${size} bytes: ${(e as Error).message}`);
+    }
     let map: Mapping;
     try {
       reserve(fd, size, name);
       map = mapShared(fd, size, name);
     } catch (e) {
       shmUnlink(name);
-      throw e;
+      throw new ArenaError(`arena: cannot make a volume of ${size} bytes (is /dev/shm full?): ${(e as Error).message}`);
     } finally {
       closeFd(fd);
     }
@@ -249,7 +257,7 @@ export class Arena {
 export function arenaLimit(text: string | undefined): number {
   if (text === undefined || text === "") return Infinity;
   const m = /^(\d+)([KMG]?)$/i.exec(text.trim());
-  if (!m) throw new Error(`MORLOC_ARENA_MAX="${text}" must be a byte count such as 1048576, 512K, 64M or 2G`);
+  if (!m) throw new ArenaError(`MORLOC_ARENA_MAX="${text}" must be a byte count such as 1048576, 512K, 64M or 2G`);
   return Number(m[1]) * 1024 ** " KMG".indexOf((m[2] || " ").toUpperCase());
 }
 

@@ -1,4 +1,4 @@
 // Public face of the Bun shared-memory package: schema strings, the blob codec and the arena.
 export { parseSchema, schemaToString, SchemaError, type Schema } from "./schema";
 export { decodeValue, encodedSize, encodeInto, encodeValue, ValueError } from "./value";
-export { alive, Arena, arenaLimit, sweepOrphans } from "./arena";
+export { alive, Arena, ArenaError, arenaLimit, sweepOrphans } from "./arena";

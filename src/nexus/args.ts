@@ -1,10 +1,10 @@
 // The nexus command line: options, help text, and reading each argument (a JSON literal or a
 // JSON/MessagePack file) then checking it against its parameter's schema before any pool starts.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { decode as msgpackDecode } from "@msgpack/msgpack";
 import { decodeValue, encodeValue, parseSchema, type Schema } from "../../shm";
 import type { Command, Manifest } from "./manifest";
-import { parseJson } from "./json";
+import { MAX_DEPTH, nonFiniteReal, parseJson } from "./json";
 
 /** A bad command line: message for the user, exit status 2. */
 export class UsageError extends Error {}
@@ -78,33 +78,103 @@ export function commandHelp(m: Manifest, c: Command): string {
   return `Usage: ${m.module} ${c.name}${c.params.map((p) => ` ${p.name.toUpperCase()}`).join("")}\n\n${commandDetail(c)}\n`;
 }
 
-/** Read one argument as a JS value: an existing path is a file, anything else a JSON literal. */
-export function readArgument(text: string): unknown {
-  let isFile = false;
+/**
+ * A token that reads as JSON is JSON, even when a file of that name exists in the working folder
+ * (as in the reference): a number, null, true, false, or text starting with [, { or ".
+ */
+export function looksLikeJson(text: string): boolean {
+  const t = text.trimStart();
+  return /^(-?\d|null$|true$|false$|[[{"])/.test(t);
+}
+
+/** Where an argument's bytes come from: the token itself (JSON) or a file it names. */
+export type ArgumentSource = { json: string } | { path: string };
+
+/** Decide how to read one argument; throws UsageError for a path that names nothing readable. */
+export function argumentSource(text: string): ArgumentSource {
+  if (looksLikeJson(text)) return { json: text };
+  let st;
   try {
-    isFile = text !== "" && existsSync(text) && !statSync(text).isDirectory();
+    st = text === "" ? undefined : statSync(text);
   } catch {
-    isFile = false;
+    st = undefined;
   }
-  if (!isFile) return parseJson(text);
-  const bytes = readFileSync(text);
-  if (/\.json$/i.test(text)) return parseJson(bytes.toString("utf8"));
-  if (/\.(mpk|msgpack)$/i.test(text)) return msgpackDecode(bytes, { useBigInt64: true });
+  if (st === undefined) {
+    // neither JSON nor an existing path: say both, so a mistyped file name is not called bad JSON
+    throw new UsageError(`not JSON, and no file named ${JSON.stringify(text)} exists`);
+  }
+  if (st.isDirectory()) throw new UsageError(`${JSON.stringify(text)} is a folder, not a JSON or MessagePack file`);
+  return { path: text };
+}
+
+/** Read an argument's file (a FIFO or /dev/stdin too) without blocking the event loop. */
+export async function readSourceBytes(src: ArgumentSource): Promise<Uint8Array> {
+  if ("json" in src) return new TextEncoder().encode(src.json);
   try {
-    return parseJson(bytes.toString("utf8"));
+    return new Uint8Array(await Bun.file(src.path).arrayBuffer());
+  } catch (e) {
+    throw new UsageError(`cannot read ${src.path}: ${(e as Error).message}`);
+  }
+}
+
+/** Decode an argument's bytes: JSON for tokens and .json files, MessagePack for .mpk, else either. */
+export function decodeArgument(src: ArgumentSource, bytes: Uint8Array): unknown {
+  if ("json" in src) return parseJson(src.json);
+  const path = src.path;
+  if (/\.json$/i.test(path)) return parseJson(new TextDecoder().decode(bytes));
+  if (/\.(mpk|msgpack)$/i.test(path)) return readMsgpack(bytes);
+  try {
+    return parseJson(new TextDecoder().decode(bytes));
   } catch (jsonErr) {
     try {
-      return msgpackDecode(bytes, { useBigInt64: true });
+      return readMsgpack(bytes);
     } catch {
       throw jsonErr;
     }
   }
 }
 
+/** MessagePack with messages that say what is wrong (truncated at byte K), not the decoder's internals. */
+function readMsgpack(bytes: Uint8Array): unknown {
+  try {
+    const v = msgpackDecode(bytes, { useBigInt64: true });
+    if (nestingDepth(v) > MAX_DEPTH) throw new UsageError(`MessagePack nested deeper than ${MAX_DEPTH} levels`);
+    return v;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const msg = (e as Error).message;
+    if (e instanceof RangeError || /out of bounds|insufficient data/i.test(msg)) {
+      throw new UsageError(`MessagePack truncated: the data ends at byte ${bytes.length} in the middle of a value`);
+    }
+    throw new UsageError(`invalid MessagePack: ${msg}`);
+  }
+}
+
+/** How deeply arrays and maps nest in a decoded value, counted without recursion. */
+function nestingDepth(v: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[v, 0]];
+  while (stack.length > 0) {
+    const [x, d] = stack.pop()!;
+    if (x === null || typeof x !== "object" || x instanceof Uint8Array) continue;
+    if (d + 1 > max) max = d + 1;
+    if (max > MAX_DEPTH) return max;
+    for (const y of x instanceof Map ? x.values() : Object.values(x)) stack.push([y, d + 1]);
+  }
+  return max;
+}
+
+/** Read one argument as a JS value, synchronously (tests and tools; the nexus reads asynchronously). */
+export function readArgument(text: string): unknown {
+  const src = argumentSource(text);
+  return decodeArgument(src, "json" in src ? new Uint8Array() : new Uint8Array(readFileSync(src.path)));
+}
+
 /** Adjust a parsed value to its schema's JS shape: big ints for Real become numbers, arrays for records become objects. */
 export function coerce(s: Schema, v: unknown): unknown {
   switch (s.kind) {
     case "float":
+      if (typeof v === "string") return nonFiniteReal(v) ?? v;
       return typeof v === "bigint" ? Number(v) : v;
     case "list":
       if (v instanceof Uint8Array) v = Array.from(v);
@@ -138,23 +208,32 @@ export interface CheckedArg {
   value: () => unknown;
 }
 
-/** Read and type-check every argument; throws UsageError naming the argument and its morloc type. */
-export function checkArguments(c: Command, texts: string[]): CheckedArg[] {
+/** Check the argument count, then read every argument (files asynchronously: a FIFO may wait). */
+export async function readArguments(c: Command, texts: string[]): Promise<unknown[]> {
   if (texts.length !== c.params.length) {
     throw new UsageError(`${c.name} takes ${c.params.length} argument${c.params.length === 1 ? "" : "s"}, given ${texts.length}`);
   }
-  return c.params.map((p, k) => {
+  const out: unknown[] = [];
+  for (const [k, p] of c.params.entries()) {
     const where = `argument ${k + 1} (${p.name}) of ${c.name}`;
-    let raw: unknown;
     try {
-      raw = readArgument(texts[k]!);
+      const src = argumentSource(texts[k]!);
+      out.push(decodeArgument(src, await readSourceBytes(src)));
     } catch (e) {
       throw new UsageError(`${where}: cannot read ${JSON.stringify(texts[k])}: ${(e as Error).message}`);
     }
+  }
+  return out;
+}
+
+/** Type-check every read argument against its schema; throws UsageError naming the argument and its morloc type. */
+export function checkArguments(c: Command, raws: unknown[]): CheckedArg[] {
+  return c.params.map((p, k) => {
+    const where = `argument ${k + 1} (${p.name}) of ${c.name}`;
     const schema = parseSchema(p.schema);
     let blob: Uint8Array;
     try {
-      blob = encodeValue(schema, coerce(schema, raw));
+      blob = encodeValue(schema, coerce(schema, raws[k]));
     } catch (e) {
       throw new UsageError(`${where} must be ${p.type}: ${(e as Error).message}`);
     }

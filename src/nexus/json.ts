@@ -3,6 +3,9 @@
 
 export class JsonError extends Error {}
 
+/** Arrays and objects nest at most this deep in an argument: deeper ones are refused with a message. */
+export const MAX_DEPTH = 10_000;
+
 /** Parse JSON text; integers beyond Number.MAX_SAFE_INTEGER become bigint. */
 export function parseJson(text: string): unknown {
   let i = 0;
@@ -12,14 +15,16 @@ export function parseJson(text: string): unknown {
   const ws = () => {
     while (i < text.length && " \t\n\r".includes(text[i]!)) i++;
   };
+  let depth = 0;
   const value = (): unknown => {
     ws();
     const c = text[i];
+    if ((c === "{" || c === "[") && ++depth > MAX_DEPTH) throw new JsonError(`JSON nested deeper than ${MAX_DEPTH} levels (at character ${i + 1})`);
     if (c === "{") {
       i++;
       const o: Record<string, unknown> = {};
       ws();
-      if (text[i] === "}") return i++, o;
+      if (text[i] === "}") return i++, depth--, o;
       for (;;) {
         ws();
         if (text[i] !== '"') fail("expected a string key");
@@ -29,7 +34,7 @@ export function parseJson(text: string): unknown {
         o[k] = value();
         ws();
         const d = text[i++];
-        if (d === "}") return o;
+        if (d === "}") return depth--, o;
         if (d !== ",") fail("expected ',' or '}'");
       }
     }
@@ -37,12 +42,12 @@ export function parseJson(text: string): unknown {
       i++;
       const a: unknown[] = [];
       ws();
-      if (text[i] === "]") return i++, a;
+      if (text[i] === "]") return i++, depth--, a;
       for (;;) {
         a.push(value());
         ws();
         const d = text[i++];
-        if (d === "]") return a;
+        if (d === "]") return depth--, a;
         if (d !== ",") fail("expected ',' or ']'");
       }
     }
@@ -73,10 +78,27 @@ export function parseJson(text: string): unknown {
   return v;
 }
 
-/** A float the way Python's repr prints it: shortest round trip, fixed for 1e-4 <= |x| < 1e16. */
+/**
+ * The JSON form of a Real that JSON cannot write as a number (docs/architecture.md, "Non-finite
+ * numbers"): the strings "nan", "inf" and "-inf", as the reference prints them. A Real argument
+ * accepts them back (see `nonFiniteReal`).
+ */
+export function nonFiniteJson(x: number): string {
+  return Number.isNaN(x) ? '"nan"' : x > 0 ? '"inf"' : '"-inf"';
+}
+
+/** The Real named by a string argument: "nan", "inf", "-inf" (also "+inf", "infinity", any case); else undefined. */
+export function nonFiniteReal(text: string): number | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === "nan" || t === "+nan" || t === "-nan") return NaN;
+  if (t === "inf" || t === "+inf" || t === "infinity" || t === "+infinity") return Infinity;
+  if (t === "-inf" || t === "-infinity") return -Infinity;
+  return undefined;
+}
+
+/** A float the way Python's repr prints it: shortest round trip, fixed for 1e-4 <= |x| < 1e16. Non-finite: see nonFiniteJson. */
 export function formatReal(x: number): string {
-  if (Number.isNaN(x)) return "NaN";
-  if (!Number.isFinite(x)) return x > 0 ? "Infinity" : "-Infinity";
+  if (!Number.isFinite(x)) return nonFiniteJson(x);
   if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
   const [mant, expText] = x.toExponential().split("e") as [string, string];
   const exp = Number(expText);

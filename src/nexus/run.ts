@@ -3,8 +3,8 @@
 // raised an error, 2 bad usage or argument, 3 runtime failure (pool crash, timeout, start-up).
 import { writeFileSync } from "node:fs";
 import { encode as msgpackEncode } from "@msgpack/msgpack";
-import { decodeValue, parseSchema } from "../../shm";
-import { checkArguments, commandHelp, parseOptions, type Options, usage, UsageError } from "./args";
+import { ArenaError, arenaLimit, decodeValue, parseSchema } from "../../shm";
+import { checkArguments, commandHelp, parseOptions, readArguments, type Options, usage, UsageError } from "./args";
 import { formatJson } from "./json";
 import { checkManifest, type Command, type Manifest } from "./manifest";
 import { Kind, type Packet, Source, textOf, INLINE_LIMIT } from "./packet";
@@ -36,10 +36,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
     checkManifest(manifest);
     opts = parseOptions(argv);
     if (!opts.command) {
-      if (opts.help || argv.length === 0) {
-        await io.stdout(usage(manifest));
-        return 0;
-      }
+      if (opts.help || argv.length === 0) return await write(io, usage(manifest), name);
       throw new UsageError("no command given");
     }
     cmd = manifest.commands.find((c) => c.name === opts.command);
@@ -47,22 +44,37 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
       const names = manifest.commands.map((c) => c.name).join(", ");
       throw new UsageError(`unknown command "${opts.command}" (commands: ${names || "none"})`);
     }
-    if (opts.help) {
-      await io.stdout(commandHelp(manifest, cmd));
-      return 0;
-    }
+    if (opts.help) return await write(io, commandHelp(manifest, cmd), name);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.stderr(`${name}: ${e.message}\nRun '${name} -h' for the list of commands.\n`);
     return 2;
   }
-
-  let args;
   try {
-    args = checkArguments(cmd, opts.args);
+    arenaLimit(process.env.MORLOC_ARENA_MAX);
   } catch (e) {
     io.stderr(`${name}: ${(e as Error).message}\n`);
     return 2;
+  }
+
+  // --timeout covers the whole run, reading the arguments too (a FIFO without a writer waits)
+  const started = performance.now();
+  const timeLeft = () => (opts.timeout ? Math.max(0, opts.timeout * 1000 - (performance.now() - started)) : undefined);
+  let args;
+  try {
+    let readTimer: Timer | undefined;
+    const limit = opts.timeout
+      ? new Promise<never>((_, reject) => (readTimer = setTimeout(() => reject(new RuntimeFailure(`${cmd!.name} timed out after ${opts.timeout} s while reading its arguments`)), timeLeft())))
+      : null;
+    try {
+      const raws = await (limit ? Promise.race([readArguments(cmd, opts.args), limit]) : readArguments(cmd, opts.args));
+      args = checkArguments(cmd, raws);
+    } finally {
+      clearTimeout(readTimer);
+    }
+  } catch (e) {
+    io.stderr(`${name}: ${(e as Error).message}\n`);
+    return e instanceof RuntimeFailure ? 3 : 2;
   }
 
   if (cmd.pure) {
@@ -79,7 +91,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
     session = new Session(manifest, dir);
     if (opts.timeout) {
       const s = session;
-      timer = setTimeout(() => s.abort(new RuntimeFailure(`${cmd!.name} timed out after ${opts.timeout} s`)), opts.timeout * 1000);
+      timer = setTimeout(() => s.abort(new RuntimeFailure(`${cmd!.name} timed out after ${opts.timeout} s`)), timeLeft());
     }
     await session.start(cmd.needs ?? [cmd.pool!]);
     const packets = args.map((a) => session!.dataPacket(a.schema, a.blob, INLINE_LIMIT));
@@ -104,7 +116,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
       const codes: Record<string, number> = { SIGHUP: 129, SIGINT: 130 };
       return codes[e.message] ?? 143;
     }
-    let msg = e instanceof RuntimeFailure ? e.message : `internal error: ${(e as Error).stack ?? e}`;
+    let msg = e instanceof RuntimeFailure || e instanceof ArenaError ? e.message : `internal error: ${(e as Error).stack ?? e}`;
     // a closed connection usually means a pool died: name the pool and how
     const death = e instanceof RuntimeFailure && session ? await session.poolDeath(200) : null;
     if (death && msg === death) msg = `${death} during ${cmd.name}`;
@@ -141,6 +153,18 @@ function readReply(session: Session, reply: Packet, schemaText: string): unknown
     throw new RuntimeFailure(`cannot read the result: ${(e as Error).message}`);
   }
   throw new RuntimeFailure(`unsupported reply source ${reply.source}`);
+}
+
+/** Help and usage text to stdout; a reader that went away (`-h | head`) ends quietly with 141. */
+async function write(io: NexusIO, text: string, name: string): Promise<number> {
+  try {
+    await io.stdout(text);
+    return 0;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EPIPE") return 141;
+    io.stderr(`${name}: cannot write: ${(e as Error).message}\n`);
+    return 3;
+  }
 }
 
 async function emit(value: unknown, opts: Options, io: NexusIO, name: string): Promise<number> {

@@ -137,6 +137,9 @@ export class Session {
           stdin: "ignore",
           stdout: 2, // user prints must not reach the nexus's stdout
           stderr: 2,
+          // its own process group: whatever the pool forks (or a wrapper around the interpreter)
+          // is ended with it, by signalling the group (see close)
+          detached: true,
         });
       } catch (e) {
         throw new RuntimeFailure(`cannot start the ${lang} pool (${argv.join(" ")}): ${(e as Error).message}`);
@@ -244,13 +247,17 @@ export class Session {
         s.end(); // pools exit on EOF of this connection
       } catch {}
     }
-    const live = this.pools.filter((p) => !p.exited);
-    for (const p of live) p.proc.kill("SIGTERM");
-    await Promise.race([Promise.all(live.map((p) => p.proc.exited)), Bun.sleep(KILL_GRACE_MS)]);
-    for (const p of live) {
-      if (!p.exited && p.proc.exitCode === null && p.proc.signalCode === null) p.proc.kill("SIGKILL");
-    }
-    await Promise.race([Promise.all(live.map((p) => p.proc.exited)), Bun.sleep(1000)]);
+    // Every pool's group, also of pools that already exited: children they forked may remain.
+    const groups = this.pools.map((p) => p.proc.pid);
+    for (const g of groups) signalGroup(g, "SIGTERM");
+    const settled = async (ms: number) => {
+      const deadline = Date.now() + ms;
+      while (Date.now() < deadline && groups.some(groupAlive)) await Bun.sleep(2);
+    };
+    await settled(KILL_GRACE_MS);
+    // SIGKILL cannot be ignored; what may stay visible after it is a zombie that init has not reaped yet
+    for (const g of groups) if (groupAlive(g)) signalGroup(g, "SIGKILL");
+    await Promise.race([Promise.all(this.pools.map((p) => p.proc.exited)), Bun.sleep(1000)]);
     this.server?.stop(true);
     try {
       this.arenaHandle?.close();
@@ -265,6 +272,25 @@ export class Session {
       }
     } catch {}
     rmSync(this.runDir, { recursive: true, force: true });
+  }
+}
+
+/** Signal every process of a pool's group (its pid is the group id); a group already gone is fine. */
+function signalGroup(pgid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, sig);
+  } catch {
+    // ESRCH: nothing of the group is left
+  }
+}
+
+/** True while any process of the group exists. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

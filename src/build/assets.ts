@@ -5,8 +5,9 @@
 
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { homedir, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
+import { cacheFolder, checkTrusted, privateFolder } from "../trust";
 
 /** One asset: `path` is its logical place ("nexus-runtime.js", "pools/python/morloc/pool.py",
  * "pools/cpp/morloc/pool.hpp", "lib/base/main.loc"); `file` is where Bun.file can read it. */
@@ -125,9 +126,10 @@ export async function bundledLibraryDir(assets: Assets, repo: string = resolve(i
   const lib = under(assets, LIBRARY);
   if (lib.length === 0) return null;
   if (assets.origin === "repo") return join(repo, "lib");
-  const base = process.env.XDG_CACHE_HOME || join(process.env.HOME || homedir(), ".cache");
-  const root = join(base, "morloc", "lib");
+  // library modules ship Python, C++ and R sources that will run: the folder must be the caller's alone
+  const root = privateFolder(cacheFolder("lib"));
   const dir = join(root, assets.libHash);
+  checkTrusted(dir, "folder");
   if (existsSync(join(dir, ".complete"))) return dir;
   const tmp = join(root, `.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
   try {
@@ -145,7 +147,10 @@ export async function bundledLibraryDir(assets: Assets, repo: string = resolve(i
         await rename(tmp, dir);
         break;
       } catch (e) {
-        if (existsSync(join(dir, ".complete"))) break;
+        if (existsSync(join(dir, ".complete"))) {
+          checkTrusted(dir, "folder");
+          break;
+        }
         if (attempt > 0 || !existsSync(dir)) throw e;
         await rm(dir, { recursive: true, force: true });
       }

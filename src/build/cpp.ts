@@ -2,8 +2,9 @@
 // (~/.cache/morloc/cpp/<sha256>) so that an unchanged pool never reaches g++ twice.
 
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, rename, rm } from "node:fs/promises";
-import { homedir } from "node:os";
+import { copyFile, rename, rm } from "node:fs/promises";
+import { cacheFolder } from "../trust";
+import { usableCache } from "./cache";
 import { dirname, isAbsolute, join } from "node:path";
 import type { Host } from "./host";
 
@@ -23,8 +24,7 @@ export interface CppBuild {
 }
 
 export function cppCacheRoot(env: (name: string) => string | undefined): string {
-  const base = env("XDG_CACHE_HOME") || join(env("HOME") || homedir(), ".cache");
-  return join(base, "morloc", "cpp");
+  return cacheFolder("cpp", env);
 }
 
 let compilerIdentity: Promise<string> | null = null;
@@ -86,7 +86,8 @@ export async function buildCppPool(host: Host, b: CppBuild): Promise<{ cached: b
   const key = await cppCacheKey(host, b, cxx);
   const root = cppCacheRoot((n) => host.env(n));
   const cached = join(root, key);
-  if (existsSync(cached)) {
+  const cache = usableCache(host, root, cached, "C++ pool");
+  if (cache && existsSync(cached)) {
     await copyFile(cached, b.out);
     return { cached: true, key };
   }
@@ -95,8 +96,8 @@ export async function buildCppPool(host: Host, b: CppBuild): Promise<{ cached: b
   if (r.code !== 0) {
     throw new CppCompileFailed(`g++ could not compile the C++ pool (exit ${r.code}):\n${r.stderr.trimEnd()}`);
   }
+  if (!cache) return { cached: false, key };
   // Store atomically: a temporary name in the same folder, then rename.
-  await mkdir(root, { recursive: true });
   const tmp = `${cached}.tmp-${process.pid}`;
   try {
     await copyFile(b.out, tmp);

@@ -36,6 +36,8 @@ export interface Host {
    * one line saying what it did and how long it took, e.g. host.log?.("typecheck: 3 exports in 4 ms").
    */
   log?: (line: string) => void;
+  /** A warning the user should see whether or not they asked for -v (set by the CLI). */
+  warn?: (line: string) => void;
 }
 
 /** The user library folder that `morloc install` writes and module search reads. */

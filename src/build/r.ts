@@ -2,8 +2,10 @@
 // with a content-addressed cache (~/.cache/morloc/r/<sha256>.so) so it compiles once per version.
 
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
-import { homedir, tmpdir } from "node:os";
+import { copyFile, mkdtemp, rename, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { cacheFolder } from "../trust";
+import { usableCache } from "./cache";
 import { join } from "node:path";
 import type { Host } from "./host";
 
@@ -14,8 +16,7 @@ export interface RSource {
 }
 
 export function rCacheRoot(env: (name: string) => string | undefined): string {
-  const base = env("XDG_CACHE_HOME") || join(env("HOME") || homedir(), ".cache");
-  return join(base, "morloc", "r");
+  return cacheFolder("r", env);
 }
 
 /** R rejected or could not compile the runtime: a broken installation, not the user's morloc error. */
@@ -34,7 +35,8 @@ export async function buildRRuntime(host: Host, sources: RSource[], out: string)
   const key = h.digest("hex");
   const root = rCacheRoot((n) => host.env(n));
   const cached = join(root, `${key}.so`);
-  if (existsSync(cached)) {
+  const cache = usableCache(host, root, cached, "R runtime");
+  if (cache && existsSync(cached)) {
     await copyFile(cached, out);
     return { cached: true, key };
   }
@@ -46,7 +48,10 @@ export async function buildRRuntime(host: Host, sources: RSource[], out: string)
     if (r.code !== 0 || !existsSync(join(work, "morloc_r.so"))) {
       throw new RBuildFailed(`R CMD SHLIB could not compile the R runtime (exit ${r.code}):\n${(r.stdout + r.stderr).trimEnd()}`);
     }
-    await mkdir(root, { recursive: true });
+    if (!cache) {
+      await copyFile(join(work, "morloc_r.so"), out);
+      return { cached: false, key };
+    }
     const tmp = `${cached}.tmp-${process.pid}`;
     await copyFile(join(work, "morloc_r.so"), tmp);
     await rename(tmp, cached);

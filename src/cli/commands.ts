@@ -29,6 +29,7 @@ async function make(assets: Assets, host: Host, file: string, out: (module: stri
   const log = verbose ? (line: string) => process.stderr.write(`morloc: ${line}\n`) : undefined;
   checkInput(file);
   host.log = log;
+  host.warn = (line) => process.stderr.write(`morloc: warning: ${line}\n`);
   const t0 = performance.now();
   const program = await compileToProgram(file, host);
   log?.(`compile: parsed, resolved, typechecked, selected and generated ${program.moduleName} (${program.files.length} files) in ${ms(t0)}`);

@@ -15,8 +15,8 @@
 
 import { existsSync } from "node:fs";
 import { chmod, mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { homedir } from "node:os";
 import { dirname, join } from "node:path";
+import { cacheFolder, checkTrusted, privateFolder } from "../trust";
 
 export interface PayloadFile {
   /** Relative path inside the unpacked folder, e.g. "pool.py", "morloc/pool.py", "src/square.py". */
@@ -36,8 +36,7 @@ export interface Payload {
 
 /** The folder under which every nexus unpacks: $XDG_CACHE_HOME/morloc/nexus or ~/.cache/morloc/nexus. */
 export function nexusCacheRoot(env: Record<string, string | undefined> = process.env): string {
-  const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), ".cache");
-  return join(base, "morloc", "nexus");
+  return cacheFolder("nexus", (n) => env[n]);
 }
 
 /**
@@ -62,13 +61,15 @@ export function payloadHash(files: { path: string; contents: string | Uint8Array
  */
 export async function unpackPayload(payload: Payload, root: string = nexusCacheRoot()): Promise<string> {
   const dir = join(root, payload.hash);
+  // The folder's code runs as the caller: it must be theirs alone (src/trust.ts), else stop (exit 3).
+  privateFolder(root);
+  checkTrusted(dir, "folder");
   if (existsSync(join(dir, "manifest.json"))) return dir;
   // A folder without its manifest was damaged by hand; replace it.
   if (existsSync(dir)) await rm(dir, { recursive: true, force: true });
-  await mkdir(root, { recursive: true });
   const tmp = join(root, `.tmp-${payload.hash.slice(0, 12)}-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
   try {
-    await mkdir(tmp, { recursive: true });
+    await mkdir(tmp, { mode: 0o700 });
     for (const f of payload.files) {
       const target = join(tmp, f.path);
       await mkdir(dirname(target), { recursive: true });
@@ -82,6 +83,7 @@ export async function unpackPayload(payload: Payload, root: string = nexusCacheR
     } catch (e) {
       // Another process won the race (the target exists and is not empty): use its folder.
       if (!existsSync(join(dir, "manifest.json"))) throw e;
+      checkTrusted(dir, "folder");
     }
   } finally {
     if (existsSync(tmp)) await rm(tmp, { recursive: true, force: true });

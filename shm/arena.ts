@@ -1,7 +1,9 @@
 // The shared-memory arena for Bun (docs/arena.md §3): volumes this process owns and allocates in,
 // plus read-only-by-convention mappings of other processes' volumes, addressed by relptr.
-import { readdirSync, statSync, unlinkSync } from "node:fs";
-import { closeFd, mapShared, type Mapping, O_CREAT, O_EXCL, O_RDWR, reserve, shmOpen, shmUnlink, unmap } from "./libc";
+import { randomBytes } from "node:crypto";
+import { closeSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync, unlinkSync } from "node:fs";
+import { closeFd, mapShared, type Mapping, O_CREAT, O_EXCL, O_RDWR, reserve, SHM_ROOT, shmOpen, shmUnlink, unmap } from "./libc";
+import { abandoned, holdLock } from "./liveness";
 
 /** A failure of the arena (a limit reached, /dev/shm full, a bad pointer): a runtime failure, not a bug. */
 export class ArenaError extends Error {}
@@ -44,6 +46,7 @@ export class Arena {
   static create(prefix: string, slot: number, opts: { maxBytes?: number } = {}): Arena {
     if (!/^[A-Za-z0-9._-]+$/.test(prefix)) throw new ArenaError(`arena prefix "${prefix}" must be letters, digits, '.', '_' or '-'`);
     if (!Number.isInteger(slot) || slot < 0 || slot > 255) throw new ArenaError(`arena slot ${slot} must be an integer in 0..255`);
+    claimRunFolder(prefix);
     const arena = new Arena(prefix, slot, opts.maxBytes ?? arenaLimit(process.env.MORLOC_ARENA_MAX));
     liveArenas.add(arena);
     return arena;
@@ -111,6 +114,7 @@ export class Arena {
         // already gone (swept or unlinked by hand): nothing left to clean
       }
     }
+    releaseRunFolder(this.prefix);
     this.volumes.clear();
     this.own = [];
     this.outstanding.clear();
@@ -138,7 +142,7 @@ export class Arena {
   }
 
   private volumeName(id: number): string {
-    return `${this.prefix}-${id >> 8}-${id & 255}`;
+    return `${this.prefix}/${id >> 8}-${id & 255}`;
   }
 
   /** Resolve a relptr to (volume, block start), mapping the volume on first use. */
@@ -155,8 +159,8 @@ export class Arena {
 
   private attach(id: number): Volume {
     const name = this.volumeName(id);
-    const size = statSync(`/dev/shm/${name}`, { throwIfNoEntry: false })?.size;
-    if (size === undefined) throw new ArenaError(`arena: volume /dev/shm/${name} does not exist`);
+    const size = statSync(`${SHM_ROOT}/${name}`, { throwIfNoEntry: false })?.size;
+    if (size === undefined) throw new ArenaError(`arena: volume ${SHM_ROOT}/${name} does not exist`);
     const fd = shmOpen(name, O_RDWR);
     let map: Mapping;
     try {
@@ -301,20 +305,81 @@ export function insertFree(free: [number, number][], s: number, e: number): [num
   return ext;
 }
 
-/** Unlink /dev/shm/mlc-<pid>-* segments whose process is gone; returns the names removed. */
+/** Lock descriptors of the run folders this process made (it removes them when it closes). */
+const claimed = new Map<string, number>();
+
+/** Why a run folder made by someone else may not be used, or null when it may. */
+function distrustFolder(path: string): string | null {
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  if (!st) return "it does not exist";
+  if (st.isSymbolicLink() || !st.isDirectory()) return "it is not a folder";
+  if (typeof process.getuid === "function" && st.uid !== process.getuid()) return `it belongs to another user (uid ${st.uid})`;
+  if ((st.mode & 0o077) !== 0) return `others can reach it (mode ${(st.mode & 0o777).toString(8)})`;
+  return null;
+}
+
+/**
+ * Makes the run folder /dev/shm/<prefix> (mode 0700) and locks it for this process's life; true when
+ * this call made it. An existing folder (the nexus made it for its pools) must be the caller's own.
+ * Inside a private folder no other user can create, squat or replace a volume.
+ */
+export function claimRunFolder(prefix: string): boolean {
+  if (claimed.has(prefix)) return false;
+  const path = `${SHM_ROOT}/${prefix}`;
+  try {
+    mkdirSync(path, { mode: 0o700 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw new ArenaError(`arena: cannot make ${path}: ${(e as Error).message}`);
+    const why = distrustFolder(path);
+    if (why) throw new ArenaError(`arena: ${path} cannot be used: ${why}`);
+    return false;
+  }
+  claimed.set(prefix, holdLock(path));
+  return true;
+}
+
+/** A fresh run name `mlc-<pid>-<random>` whose folder this process made; another name on a collision. */
+export function newRunPrefix(): string {
+  for (;;) {
+    const prefix = `mlc-${process.pid}-${randomBytes(8).toString("hex")}`;
+    if (claimRunFolder(prefix)) return prefix;
+  }
+}
+
+/** Removes a run folder this process made, with every volume left in it, and drops its lock. */
+export function releaseRunFolder(prefix: string): void {
+  const fd = claimed.get(prefix);
+  if (fd === undefined) return;
+  claimed.delete(prefix);
+  rmSync(`${SHM_ROOT}/${prefix}`, { recursive: true, force: true });
+  closeSync(fd);
+}
+
+/**
+ * Removes run folders under /dev/shm whose creator is gone (nobody holds their lock; see
+ * liveness.ts) and old-style flat segments mlc-<pid>-* of dead processes; returns the names removed.
+ */
 export function sweepOrphans(): string[] {
   const removed: string[] = [];
   let names: string[];
   try {
-    names = readdirSync("/dev/shm");
+    names = readdirSync(SHM_ROOT);
   } catch {
     return removed;
   }
   for (const name of names) {
-    const m = /^mlc-(\d+)-/.exec(name);
-    if (!m || alive(Number(m[1]))) continue;
+    if (!name.startsWith("mlc-") || [...claimed.keys()].includes(name)) continue;
+    const path = `${SHM_ROOT}/${name}`;
     try {
-      unlinkSync(`/dev/shm/${name}`);
+      const st = lstatSync(path);
+      if (st.isDirectory()) {
+        if (distrustFolder(path) !== null || !abandoned(path)) continue;
+        rmSync(path, { recursive: true, force: true });
+      } else {
+        const m = /^mlc-(\d+)-/.exec(name);
+        if (!m || alive(Number(m[1]))) continue;
+        unlinkSync(path);
+      }
       removed.push(name);
     } catch {
       // raced with another sweeper or not ours to remove

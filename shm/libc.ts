@@ -1,10 +1,12 @@
-// The few libc calls the Bun arena needs, through bun:ffi (x86-64/aarch64 Linux, glibc ≥ 2.34 where
-// shm_open lives in libc.so.6). Each wrapper throws an Error carrying strerror text on failure.
+// The few libc calls the Bun arena needs, through bun:ffi (x86-64/aarch64 Linux, glibc). Volumes are
+// files in a private folder under /dev/shm (docs/arena.md §3), so plain open/unlink serve where
+// shm_open would refuse a name with a slash. Each wrapper throws an Error carrying strerror text.
 import { dlopen, FFIType, read, toArrayBuffer } from "bun:ffi";
 
 const { symbols: c } = dlopen("libc.so.6", {
-  shm_open: { args: [FFIType.cstring, FFIType.i32, FFIType.u32], returns: FFIType.i32 },
-  shm_unlink: { args: [FFIType.cstring], returns: FFIType.i32 },
+  open: { args: [FFIType.cstring, FFIType.i32, FFIType.u32], returns: FFIType.i32 },
+  unlink: { args: [FFIType.cstring], returns: FFIType.i32 },
+  flock: { args: [FFIType.i32, FFIType.i32], returns: FFIType.i32 },
   ftruncate: { args: [FFIType.i32, FFIType.i64], returns: FFIType.i32 },
   posix_fallocate: { args: [FFIType.i32, FFIType.i64, FFIType.i64], returns: FFIType.i32 },
   mmap: { args: [FFIType.ptr, FFIType.u64, FFIType.i32, FFIType.i32, FFIType.i32, FFIType.i64], returns: FFIType.u64 },
@@ -14,7 +16,9 @@ const { symbols: c } = dlopen("libc.so.6", {
   strerror: { args: [FFIType.i32], returns: FFIType.cstring },
 });
 
-export const O_RDWR = 2, O_CREAT = 0o100, O_EXCL = 0o200;
+export const O_RDWR = 2, O_CREAT = 0o100, O_EXCL = 0o200, O_NOFOLLOW = 0o400000, O_CLOEXEC = 0o2000000;
+const LOCK_EX = 2, LOCK_NB = 4;
+export const SHM_ROOT = "/dev/shm";
 const PROT_RW = 3, MAP_SHARED = 1;
 const MAP_FAILED = 0xffff_ffff_ffff_ffffn;
 
@@ -24,15 +28,20 @@ const fail = (what: string, code: number): never => {
   throw new Error(`${what}: ${String(c.strerror(code))} (errno ${code})`);
 };
 
-/** shm_open(name, flags, mode); `name` has no leading slash. */
+/** Opens /dev/shm/<name> (never through a symbolic link); `name` is "<run folder>/<volume>". */
 export function shmOpen(name: string, flags: number, mode = 0o600): number {
-  const fd = c.shm_open(cstr("/" + name), flags, mode);
-  if (fd < 0) fail(`shm_open /dev/shm/${name}`, errno());
+  const fd = c.open(cstr(`${SHM_ROOT}/${name}`), flags | O_NOFOLLOW | O_CLOEXEC, mode);
+  if (fd < 0) fail(`open ${SHM_ROOT}/${name}`, errno());
   return fd;
 }
 
 export function shmUnlink(name: string): void {
-  if (c.shm_unlink(cstr("/" + name)) !== 0) fail(`shm_unlink /dev/shm/${name}`, errno());
+  if (c.unlink(cstr(`${SHM_ROOT}/${name}`)) !== 0) fail(`unlink ${SHM_ROOT}/${name}`, errno());
+}
+
+/** Takes an exclusive lock on an open file without waiting; false when another process holds it. */
+export function tryLock(fd: number): boolean {
+  return c.flock(fd, LOCK_EX | LOCK_NB) === 0;
 }
 
 /** Size the segment and reserve its pages now, so a full /dev/shm is an error here and not a SIGBUS later. */

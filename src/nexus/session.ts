@@ -1,9 +1,9 @@
 // One run of the nexus with pools: run folder, arena, the nexus socket that pools report READY
 // on, the pool processes, one call to the root pool, and a cleanup that leaves nothing behind.
-import { existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
-import { alive, Arena, sweepOrphans } from "../../shm";
+import { abandoned, Arena, holdLock, newRunPrefix, releaseRunFolder, sweepOrphans } from "../../shm";
 import type { Manifest } from "./manifest";
 import { callPacket, encodePacket, Format, Kind, type Packet, PacketReader, packet, schemaBytes, Source } from "./packet";
 
@@ -19,7 +19,10 @@ export function runBase(): string {
   return process.env.TMPDIR || "/tmp";
 }
 
-/** Remove run folders of nexuses that no longer exist (killed with SIGKILL, say). */
+/**
+ * Remove run folders of nexuses that no longer exist (killed with SIGKILL, say): nobody holds the
+ * folder's lock (shm/liveness.ts), which a nexus in another PID namespace still holds while it lives.
+ */
 export function sweepRunDirs(base: string): string[] {
   const removed: string[] = [];
   let names: string[];
@@ -29,8 +32,7 @@ export function sweepRunDirs(base: string): string[] {
     return removed;
   }
   for (const name of names) {
-    const m = /^mlc-(\d+)-/.exec(name);
-    if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+    if (!/^mlc-\d+-/.test(name) || !abandoned(join(base, name))) continue;
     try {
       rmSync(join(base, name), { recursive: true, force: true });
       removed.push(name);
@@ -53,6 +55,7 @@ interface PoolProc {
 export class Session {
   readonly runDir: string;
   readonly prefix: string;
+  private runLock = -1;
   private arenaHandle: Arena | null = null;
   private server: ReturnType<typeof Bun.listen> | null = null;
   private pools: PoolProc[] = [];
@@ -67,15 +70,26 @@ export class Session {
     sweepOrphans();
     const base = runBase();
     sweepRunDirs(base);
-    const rand = Math.random().toString(36).slice(2).padEnd(8, "0").slice(0, 8);
-    this.prefix = `mlc-${process.pid}-${rand}`;
     try {
-      this.runDir = mkdtempSync(join(base, `mlc-${process.pid}-`));
+      // an unpredictable name whose private folder under /dev/shm we made (never one squatted first)
+      this.prefix = newRunPrefix();
     } catch (e) {
+      throw new RuntimeFailure(`cannot create the run's shared-memory folder: ${(e as Error).message}`);
+    }
+    let runDir = "";
+    try {
+      runDir = mkdtempSync(join(base, `mlc-${process.pid}-`));
+      this.runLock = holdLock(runDir);
+    } catch (e) {
+      releaseRunFolder(this.prefix);
+      if (runDir) rmSync(runDir, { recursive: true, force: true });
       throw new RuntimeFailure(`cannot create the run folder in ${base}: ${(e as Error).message}`);
     }
+    this.runDir = runDir;
     if (`${this.runDir}/nexus.sock`.length > SOCKET_PATH_MAX) {
+      releaseRunFolder(this.prefix);
       rmSync(this.runDir, { recursive: true, force: true });
+      closeSync(this.runLock);
       throw new RuntimeFailure(`the run folder ${this.runDir} is too long for a socket path; set TMPDIR to a shorter folder`);
     }
     // Rejects when anything ends the run early: a pool exiting, a timeout, a signal.
@@ -262,16 +276,11 @@ export class Session {
     try {
       this.arenaHandle?.close();
     } catch {}
-    try {
-      for (const name of readdirSync("/dev/shm")) {
-        if (name.startsWith(this.prefix + "-")) {
-          try {
-            unlinkSync(`/dev/shm/${name}`);
-          } catch {}
-        }
-      }
-    } catch {}
+    releaseRunFolder(this.prefix); // with every volume still in it
     rmSync(this.runDir, { recursive: true, force: true });
+    try {
+      closeSync(this.runLock);
+    } catch {}
   }
 }
 

@@ -29,7 +29,7 @@ const I8 = parseSchema("i8");
 
 /** Everything of one session still present: its segments, its run folder, its pool processes. */
 function remains(s: Session): string[] {
-  const shm = readdirSync("/dev/shm").filter((n) => n.startsWith(s.prefix + "-"));
+  const shm = readdirSync("/dev/shm").filter((n) => n === s.prefix);
   const pools = [...poolsOf(process.pid)].filter(([pid]) => {
     try {
       return readFileSync(`/proc/${pid}/environ`, "latin1").includes(`MORLOC_RUN_DIR=${s.runDir}\0`);

@@ -26,11 +26,14 @@ interface Sample {
 function shmOf(pid: number): { bytes: number; count: number } {
   let bytes = 0;
   let count = 0;
-  for (const n of readdirSync("/dev/shm")) {
-    if (!n.startsWith(`mlc-${pid}-`)) continue;
+  for (const dir of readdirSync("/dev/shm")) {
+    if (!dir.startsWith(`mlc-${pid}-`)) continue;
     try {
-      bytes += statSync(`/dev/shm/${n}`).size;
-      count++;
+      for (const n of readdirSync(`/dev/shm/${dir}`)) {
+        if (n === "lock") continue;
+        bytes += statSync(`/dev/shm/${dir}/${n}`).size;
+        count++;
+      }
     } catch {}
   }
   return { bytes, count };

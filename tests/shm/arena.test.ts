@@ -4,11 +4,11 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Arena, decodeValue, encodeValue, parseSchema, sweepOrphans } from "../../shm";
-import { walkVolume } from "./walk";
+import { runVolumes, walkVolume } from "./walk";
 
 const PY = join(import.meta.dir, "../../pools/python");
 const prefix = () => `mlc-${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
-const segments = (p: string) => readdirSync("/dev/shm").filter((n) => n.startsWith(p + "-"));
+const segments = runVolumes;
 const opened: Arena[] = [];
 const make = (p = prefix(), slot = 0) => {
   const a = Arena.create(p, slot);
@@ -76,7 +76,7 @@ describe("arena", () => {
     expect(Number(third.relptr >> 48n)).toBe(3 * 256 + 2);
     third.bytes[(5 << 20) - 1] = 9;
     expect(a.read(third.relptr)[(5 << 20) - 1]).toBe(9);
-    expect(segments(p).sort()).toEqual([`${p}-3-0`, `${p}-3-1`, `${p}-3-2`]);
+    expect(segments(p).sort()).toEqual([`${p}/3-0`, `${p}/3-1`, `${p}/3-2`]);
     expect(a.read(first.relptr).length).toBe(900_000);
   });
 
@@ -123,10 +123,10 @@ a.close()`;
     expect(again.relptr).toBe(relptr); // the released block was reclaimed and reused
     expect(a.outstandingBlocks).toBe(1);
     expect(decodeValue(s, a.read(relptr, blob.length))).toEqual({ name: "bün", xs: [1.5, -2] });
-    expect(segments(p)).toEqual([`${p}-0-0`]); // Python's close did not unlink Bun's volume
+    expect(segments(p)).toEqual([`${p}/0-0`]); // Python's close did not unlink Bun's volume
   });
 
-  test("sweepOrphans removes the segments of a killed process, and only those", async () => {
+  test("sweepOrphans removes the run folder of a killed process (its lock is free), and only that", async () => {
     const child = Bun.spawn(["python3", "-c", `
 import os, sys, time
 from morloc import Arena
@@ -137,8 +137,8 @@ time.sleep(30)`], { cwd: PY, env: { ...process.env, PYTHONPATH: PY }, stdout: "p
     const reader = child.stdout.getReader();
     const first = await reader.read();
     expect(new TextDecoder().decode(first.value)).toContain("ready");
-    const name = `mlc-${child.pid}-deadbeef-1-0`;
-    expect(readdirSync("/dev/shm")).toContain(name);
+    const name = `mlc-${child.pid}-deadbeef`;
+    expect(readdirSync(`/dev/shm/${name}`)).toContain("1-0");
     child.kill(9);
     await child.exited;
     const mine = make();
@@ -146,6 +146,6 @@ time.sleep(30)`], { cwd: PY, env: { ...process.env, PYTHONPATH: PY }, stdout: "p
     const removed = sweepOrphans();
     expect(removed).toContain(name);
     expect(readdirSync("/dev/shm")).not.toContain(name);
-    expect(readdirSync("/dev/shm")).toContain(mine.ownVolumes[0]);
+    expect(segments(mine.prefix)).toEqual([mine.ownVolumes[0]]);
   });
 });

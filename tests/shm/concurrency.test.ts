@@ -54,7 +54,7 @@ test(`${hasR ? "5 processes in 4" : "4 processes in 3"} languages share one aren
     }
     // every worker is idle now and keeps its volumes mapped: walk them all
     const names = runVolumes(prefix);
-    for (const s of workers) expect(names).toContain(`${prefix}-${s}-0`);
+    for (const s of workers) expect(names).toContain(`${prefix}/${s}-0`);
     const inUse = new Set<bigint>();
     let blocks = 0;
     for (const name of names) {

@@ -1,21 +1,23 @@
 // Consistency checker for arena volumes (docs/arena.md §3.3-3.4), independent of shm/arena.ts: reads
 // /dev/shm/<name> as a file, checks the volume header and walks every block header, which must tile
 // the volume exactly. Used by the concurrency and footprint tests.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 
 export interface WalkedBlock { relptr: bigint; state: number; length: number; size: number }
 export interface Walk { name: string; blocks: WalkedBlock[]; errors: string[] }
 
 const VOLUME_MAGIC = 0x61636c6d, BLOCK_MAGIC = 0x6b6c626d;
 
-/** The volumes of a run, sorted by name. */
+/** The volumes of a run ("<prefix>/<slot>-<n>", in its folder /dev/shm/<prefix>), sorted by name. */
 export const runVolumes = (prefix: string) =>
-  readdirSync("/dev/shm").filter((n) => n.startsWith(prefix + "-")).sort();
+  existsSync(`/dev/shm/${prefix}`)
+    ? readdirSync(`/dev/shm/${prefix}`).filter((n) => n !== "lock").map((n) => `${prefix}/${n}`).sort()
+    : [];
 
 export function walkVolume(name: string): Walk {
   const errors: string[] = [];
   const blocks: WalkedBlock[] = [];
-  const m = /-(\d+)-(\d+)$/.exec(name);
+  const m = /\/(\d+)-(\d+)$/.exec(name);
   const buf = readFileSync(`/dev/shm/${name}`);
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   if (!m || buf.length < 128) return { name, blocks, errors: [`${name}: not a volume name or too short`] };

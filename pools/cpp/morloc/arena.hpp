@@ -1,9 +1,10 @@
-// The shared-memory arena for C++ pools (docs/arena.md §3): this process allocates only in volumes it
-// created (a mutex for its threads); it maps other processes' volumes on first use to read them.
+// The shared-memory arena for C++ pools (docs/arena.md §3): volumes live in the run's private folder
+// /dev/shm/<prefix>/; this process allocates only in volumes it created (a mutex for its threads); it
+// maps other processes' volumes on first use to read them. Only the nexus sweeps dead runs' folders.
 #pragma once
 #include <dirent.h>
 #include <fcntl.h>
-#include <signal.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -67,6 +68,7 @@ class Arena {
     a.st_->prefix = prefix;
     a.st_->slot = slot;
     a.st_->max_bytes = max_bytes ? max_bytes : arena_limit(std::getenv("MORLOC_ARENA_MAX"));
+    a.st_->lock_fd = claim_folder(prefix);
     return a;
   }
 
@@ -126,8 +128,9 @@ class Arena {
     if (!st_) return;
     for (auto& [id, v] : st_->volumes) {
       munmap(v.base, v.size);
-      if (v.own) shm_unlink(("/" + v.name).c_str());
+      if (v.own) ::unlink(("/dev/shm/" + v.name).c_str());
     }
+    if (st_->lock_fd >= 0) remove_folder(st_->prefix, st_->lock_fd);
     st_.reset();
   }
 
@@ -168,6 +171,7 @@ class Arena {
     std::map<unsigned, Volume> volumes;
     std::vector<unsigned> own;
     std::map<uint64_t, size_t> outstanding;  // relptr -> block size
+    int lock_fd = -1;                         // the run folder's lock, when this process made the folder
   };
   std::unique_ptr<State> st_;
 
@@ -176,7 +180,41 @@ class Arena {
     return *st_;
   }
   static std::string name_of(const State& s, unsigned id) {
-    return s.prefix + "-" + std::to_string(id >> 8) + "-" + std::to_string(id & 255);
+    return s.prefix + "/" + std::to_string(id >> 8) + "-" + std::to_string(id & 255);
+  }
+
+  /** Makes /dev/shm/<prefix> (0700) and locks it while this process lives, returning the lock's
+   *  descriptor; -1 when it exists already (the nexus made it), which must then be ours and private.
+   *  Inside it no other user can create, squat or replace a volume. */
+  static int claim_folder(const std::string& prefix) {
+    std::string path = "/dev/shm/" + prefix;
+    if (mkdir(path.c_str(), 0700) != 0) {
+      if (errno != EEXIST) throw ArenaError(err("arena: cannot make " + path));
+      struct stat sb;
+      if (lstat(path.c_str(), &sb) != 0) throw ArenaError(err("arena: " + path));
+      if (!S_ISDIR(sb.st_mode)) throw ArenaError("arena: " + path + " cannot be used: it is not a folder");
+      if (sb.st_uid != getuid())
+        throw ArenaError("arena: " + path + " cannot be used: it belongs to another user (uid " + std::to_string(sb.st_uid) + ")");
+      if (sb.st_mode & 077) throw ArenaError("arena: " + path + " cannot be used: others can reach it");
+      return -1;
+    }
+    int fd = ::open((path + "/lock").c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0) throw ArenaError(err("arena: cannot lock " + path));
+    return fd;
+  }
+
+  /** Removes a run folder this process made, with whatever volumes are left in it, and drops its lock. */
+  static void remove_folder(const std::string& prefix, int lock_fd) {
+    std::string path = "/dev/shm/" + prefix;
+    if (DIR* d = opendir(path.c_str())) {
+      std::vector<std::string> names;
+      while (dirent* e = readdir(d)) names.push_back(e->d_name);
+      closedir(d);
+      for (const std::string& n : names)
+        if (n != "." && n != "..") ::unlink((path + "/" + n).c_str());
+    }
+    rmdir(path.c_str());
+    ::close(lock_fd);
   }
   static std::string err(const std::string& what) { return what + ": " + std::strerror(errno); }
 
@@ -197,7 +235,7 @@ class Arena {
 
   Volume& attach(State& s, unsigned id) {
     std::string name = name_of(s, id);
-    int fd = shm_open(("/" + name).c_str(), O_RDWR, 0);
+    int fd = ::open(("/dev/shm/" + name).c_str(), O_RDWR | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) throw ArenaError(err("arena: cannot open volume /dev/shm/" + name));
     struct stat sb;
     fstat(fd, &sb);
@@ -228,14 +266,14 @@ class Arena {
     size = std::min(size, std::max(least, (s.max_bytes - s.own_size) / 4096 * 4096));
     unsigned id = s.slot * 256 + n;
     std::string name = name_of(s, id);
-    int fd = shm_open(("/" + name).c_str(), O_RDWR | O_CREAT | O_EXCL, 0600);
+    int fd = ::open(("/dev/shm/" + name).c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) throw ArenaError(err("arena: cannot create /dev/shm/" + name));
     int rc = ftruncate(fd, off_t(size)) == 0 ? posix_fallocate(fd, 0, off_t(size)) : errno;
     void* p = rc == 0 ? mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) : MAP_FAILED;
     if (rc == 0 && p == MAP_FAILED) rc = errno;
     ::close(fd);
     if (rc != 0) {
-      shm_unlink(("/" + name).c_str());
+      ::unlink(("/dev/shm/" + name).c_str());
       throw ArenaError("arena: cannot reserve " + std::to_string(size) + " bytes for /dev/shm/" + name +
                        " (is /dev/shm full?): " + std::strerror(rc));
     }
@@ -318,25 +356,5 @@ class Arena {
     return {s, e};
   }
 };
-
-/** Unlink /dev/shm/mlc-<pid>-* segments whose process is gone; returns the names removed. */
-inline std::vector<std::string> sweep_orphans() {
-  std::vector<std::string> removed;
-  DIR* d = opendir("/dev/shm");
-  if (!d) return removed;
-  std::vector<std::string> names;
-  while (dirent* e = readdir(d)) names.push_back(e->d_name);
-  closedir(d);
-  for (const std::string& name : names) {
-    if (name.compare(0, 4, "mlc-") != 0) continue;
-    size_t k = 4;
-    long long pid = 0;
-    while (k < name.size() && k < 14 && isdigit(static_cast<unsigned char>(name[k]))) pid = pid * 10 + (name[k++] - '0');
-    if (k == 4 || k >= name.size() || name[k] != '-' || pid <= 0 || pid > std::numeric_limits<pid_t>::max()) continue;
-    if (kill(pid_t(pid), 0) == 0 || errno != ESRCH) continue;
-    if (shm_unlink(("/" + name).c_str()) == 0) removed.push_back(name);
-  }
-  return removed;
-}
 
 }  // namespace morloc

@@ -2,8 +2,7 @@
 //   g++ -std=c++17 -O1 -I pools/cpp pools/cpp/tests/test_main.cpp -o /tmp/mlc-cpp-test && /tmp/mlc-cpp-test
 // `test_main release PREFIX RELPTR` reads the Str blob at RELPTR, prints it and releases the block
 // (the Bun test uses this to check a release by a C++ process). `test_main hold PREFIX SLOT` allocates
-// a block, prints "ready" and sleeps (the crash test kills it); `test_main sweep` prints what
-// sweep_orphans() removed, one name a line. `test_main alloc PREFIX SIZE...` allocates each size,
+// a block, prints "ready" and sleeps (the crash test kills it). `test_main alloc PREFIX SIZE...` allocates each size,
 // touches its last byte and prints "ok SIZE" or "error: MESSAGE" (the limit tests use it).
 #include <cmath>
 #include <cstdlib>
@@ -113,16 +112,16 @@ static void arena() {
     CHECK_EQ(a.alloc(100).relptr, x.relptr);  // reused
     a.release(y.relptr);
     for (int k = 0; k < 3000; k++) a.release(a.alloc(1000 + (k % 5) * 700).relptr);
-    CHECK(exists(prefix + "-2-0") && !exists(prefix + "-2-1"));  // a steady loop stays in one volume
+    CHECK(exists(prefix + "/2-0") && !exists(prefix + "/2-1"));  // a steady loop stays in one volume
     Block big = a.alloc(3 << 20);
     CHECK_EQ(big.relptr >> 48, 513u);
     big.data[(3 << 20) - 1] = 7;
-    CHECK(exists(prefix + "-2-1"));
+    CHECK(exists(prefix + "/2-1"));
     CHECK_THROWS(a.read(12345));
     CHECK_THROWS(a.read((uint64_t(9) << 48) | 128));
     CHECK_THROWS(Arena::create("bad/name", 1));
   }  // the destructor closes and unlinks
-  CHECK(!exists(prefix + "-2-0") && !exists(prefix + "-2-1"));
+  CHECK(!exists(prefix + "/2-0") && !exists(prefix + "/2-1") && !exists(prefix));  // the folder goes too
 }
 
 // Walk every block header of a volume file: they must tile it exactly (docs/arena.md §3.4).
@@ -245,10 +244,6 @@ int main(int argc, char** argv) {
         std::cout << "error: " << e.what() << std::endl;
       }
     }
-    return 0;
-  }
-  if (argc == 2 && std::string(argv[1]) == "sweep") {
-    for (auto& name : sweep_orphans()) std::cout << name << "\n";
     return 0;
   }
   if (argc == 4 && std::string(argv[1]) == "release") {

@@ -6,7 +6,7 @@ import importlib
 
 _EXPORTS = {"parse_schema": "schema", "schema_to_string": "schema", "SchemaError": "schema",
             "encode": "value", "decode": "value", "ValueFormatError": "value",
-            "Arena": "arena", "ArenaError": "arena", "sweep_orphans": "arena"}
+            "Arena": "arena", "ArenaError": "arena"}
 __all__ = list(_EXPORTS)
 
 

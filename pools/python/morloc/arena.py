@@ -1,14 +1,17 @@
-"""The shared-memory arena for Python pools (docs/arena.md section 3): volumes under /dev/shm opened
-with os.open + mmap; this process allocates only in volumes it created, and maps others' to read."""
+"""The shared-memory arena for Python pools (docs/arena.md section 3): volumes in the run's private
+folder /dev/shm/<prefix>/, opened with os.open + mmap; this process allocates only in volumes it
+created, and maps others' to read. Only the nexus sweeps the folders of dead runs."""
 
 import atexit
+import fcntl
 import mmap
 import os
 import re
+import stat
 import struct
 import threading
 
-__all__ = ["Arena", "sweep_orphans", "ArenaError", "arena_limit"]
+__all__ = ["Arena", "ArenaError", "arena_limit"]
 
 VOLUME_MAGIC = 0x61636C6D
 BLOCK_MAGIC = 0x6B6C626D
@@ -57,6 +60,7 @@ class Arena:
         if not isinstance(slot, int) or not 0 <= slot <= 255:
             raise ArenaError(f"arena slot {slot} must be an integer in 0..255")
         self.prefix, self.slot = prefix, slot
+        _claim_run_folder(prefix)
         self._volumes = {}
         self._own = []
         self._outstanding = {}  # relptr -> block size, blocks handed out and not yet reclaimed
@@ -142,6 +146,7 @@ class Arena:
                 os.unlink("/dev/shm/" + vol.name)
             except FileNotFoundError:
                 pass
+        _release_run_folder(self.prefix)
         self._volumes.clear()
         self._own = []
         self._outstanding.clear()
@@ -164,7 +169,7 @@ class Arena:
             raise ArenaError("arena is closed")
 
     def _name(self, vid):
-        return f"{self.prefix}-{vid >> 8}-{vid & 255}"
+        return f"{self.prefix}/{vid >> 8}-{vid & 255}"
 
     def _block(self, relptr):
         vid, off = relptr >> 48, relptr & _MASK
@@ -177,7 +182,7 @@ class Arena:
     def _attach(self, vid):
         name = self._name(vid)
         try:
-            fd = os.open("/dev/shm/" + name, os.O_RDWR)
+            fd = os.open("/dev/shm/" + name, os.O_RDWR | os.O_NOFOLLOW)
         except FileNotFoundError:
             raise ArenaError(f"arena: volume /dev/shm/{name} does not exist") from None
         try:
@@ -206,7 +211,7 @@ class Arena:
         vid = self.slot * 256 + n
         name = self._name(vid)
         path = "/dev/shm/" + name
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         try:
             os.ftruncate(fd, size)
             try:
@@ -282,30 +287,46 @@ def _insert_free(free, s, e):
     return ext
 
 
-def sweep_orphans():
-    """Unlink /dev/shm/mlc-<pid>-* segments whose process is gone; return the names removed."""
-    removed = []
-    try:
-        names = os.listdir("/dev/shm")
-    except OSError:
-        return removed
-    for name in names:
-        m = re.match(r"mlc-(\d+)-", name)
-        if not m or _alive(int(m.group(1))):
-            continue
-        try:
-            os.unlink("/dev/shm/" + name)
-            removed.append(name)
-        except OSError:
-            pass
-    return removed
+_claimed = {}  # prefix -> descriptor of the lock on a run folder this process made
 
 
-def _alive(pid):
-    try:
-        os.kill(pid, 0)
-        return True
-    except ProcessLookupError:
+def _claim_run_folder(prefix):
+    """Make /dev/shm/<prefix> (0700) and hold its lock while this process lives; an existing folder
+    (the nexus made it for its pools) must be this user's own and private. Inside it no other user
+    can create, squat or replace a volume. True when this call made the folder."""
+    path = "/dev/shm/" + prefix
+    if prefix in _claimed:
         return False
-    except PermissionError:
-        return True
+    try:
+        os.mkdir(path, 0o700)
+    except FileExistsError:
+        st = os.lstat(path)
+        if not stat.S_ISDIR(st.st_mode):
+            raise ArenaError(f"arena: {path} cannot be used: it is not a folder") from None
+        if st.st_uid != os.getuid():
+            raise ArenaError(f"arena: {path} cannot be used: it belongs to another user (uid {st.st_uid})") from None
+        if st.st_mode & 0o077:
+            raise ArenaError(f"arena: {path} cannot be used: others can reach it (mode {st.st_mode & 0o777:o})") from None
+        return False
+    fd = os.open(path + "/lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    _claimed[prefix] = fd
+    return True
+
+
+def _release_run_folder(prefix):
+    """Remove a run folder this process made, with whatever volumes are left in it."""
+    fd = _claimed.pop(prefix, None)
+    if fd is None:
+        return
+    path = "/dev/shm/" + prefix
+    try:
+        for name in os.listdir(path):
+            try:
+                os.unlink(path + "/" + name)
+            except OSError:
+                pass
+        os.rmdir(path)
+    except OSError:
+        pass
+    os.close(fd)

@@ -53,9 +53,11 @@ class Daemon:
             if self.proc.stdout:
                 self.proc.stdout.close()
         self.arena.close()
-        for name in os.listdir("/dev/shm"):
-            if name.startswith(self.prefix + "-"):
-                os.unlink("/dev/shm/" + name)
+        folder = "/dev/shm/" + self.prefix
+        if os.path.isdir(folder):
+            for name in os.listdir(folder):
+                os.unlink(folder + "/" + name)
+            os.rmdir(folder)
         for name in os.listdir(self.dir):
             os.unlink(os.path.join(self.dir, name))
         os.rmdir(self.dir)

@@ -1,4 +1,5 @@
-"""Checks the Python arena: reuse after release, growth, release by another process, cleanup, sweep."""
+"""Checks the Python arena: reuse after release, growth, release by another process, cleanup, and the
+run's private folder under /dev/shm."""
 import os
 import random
 import signal
@@ -9,7 +10,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 PKG = os.path.join(HERE, "..")
 sys.path.insert(0, PKG)
-from morloc.arena import Arena, ArenaError, sweep_orphans  # noqa: E402
+from morloc.arena import Arena, ArenaError  # noqa: E402
 from morloc.value import encode, decode  # noqa: E402
 
 
@@ -18,7 +19,9 @@ def prefix():
 
 
 def segments(p):
-    return sorted(n for n in os.listdir("/dev/shm") if n.startswith(p + "-"))
+    """The volumes in the run folder /dev/shm/<p> (its lock file aside); [] once the folder is gone."""
+    d = "/dev/shm/" + p
+    return sorted(n for n in os.listdir(d) if n != "lock") if os.path.isdir(d) else []
 
 
 class ArenaTest(unittest.TestCase):
@@ -83,7 +86,7 @@ class ArenaTest(unittest.TestCase):
         big, view = self.a.alloc(5 << 20)
         view[-1] = 9
         self.assertEqual(self.a.read(big)[-1], 9)
-        self.assertEqual(segments(self.p), [f"{self.p}-1-0", f"{self.p}-1-1", f"{self.p}-1-2"])
+        self.assertEqual(segments(self.p), ["1-0", "1-1", "1-2"])
 
     def test_bad_relptrs(self):
         self.a.alloc(8)
@@ -108,23 +111,27 @@ class ArenaTest(unittest.TestCase):
         self.assertEqual(self.a.alloc(len(blob))[0], r)
         self.assertEqual(decode("as", self.a.read(r)), ["über", "x"])
 
-    def test_sweep_killed_process(self):
-        code = ("import os, time; from morloc import Arena\n"
-                "a = Arena.create('mlc-%d-feed' % os.getpid(), 3); a.alloc(1)\n"
-                "print('ready', flush=True); time.sleep(30)")
-        child = subprocess.Popen([sys.executable, "-c", code], cwd=PKG, stdout=subprocess.PIPE, text=True,
-                                 env={**os.environ, "PYTHONPATH": PKG})
-        self.assertEqual(child.stdout.readline().strip(), "ready")
-        name = f"mlc-{child.pid}-feed-3-0"
-        self.assertIn(name, os.listdir("/dev/shm"))
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        child.stdout.close()
+    def test_run_folder_is_private_and_locked(self):
         self.a.alloc(1)
-        removed = sweep_orphans()
-        self.assertIn(name, removed)
-        self.assertNotIn(name, os.listdir("/dev/shm"))
-        self.assertEqual(segments(self.p), [f"{self.p}-1-0"])  # a live process's volume survives
+        st = os.stat("/dev/shm/" + self.p)
+        self.assertEqual(st.st_mode & 0o777, 0o700)
+        self.assertTrue(os.path.exists(f"/dev/shm/{self.p}/lock"))
+        self.assertEqual(segments(self.p), ["1-0"])
+
+    def test_refuses_a_folder_others_can_reach_or_own(self):
+        p = prefix()
+        os.mkdir("/dev/shm/" + p, 0o700)
+        try:
+            os.chmod("/dev/shm/" + p, 0o777)
+            with self.assertRaisesRegex(ArenaError, "others can reach it"):
+                Arena.create(p, 1)
+            if os.getuid() == 0:
+                os.chmod("/dev/shm/" + p, 0o700)
+                os.chown("/dev/shm/" + p, 65534, 65534)
+                with self.assertRaisesRegex(ArenaError, "another user"):
+                    Arena.create(p, 1)
+        finally:
+            os.rmdir("/dev/shm/" + p)
 
 
 if __name__ == "__main__":

@@ -1,17 +1,18 @@
-/* The shared-memory arena (docs/arena.md §3) for the R pool: volumes /dev/shm/<prefix>-<slot>-<n>,
+/* The shared-memory arena (docs/arena.md §3) for the R pool: volumes /dev/shm/<prefix>/<slot>-<n>,
  * first-fit allocation in this process's own volumes (free extents carry state-0 block headers so
  * every volume can be walked), reading any volume of the run, release by a compare-and-swap of the
- * block state 1 -> 2, the MORLOC_ARENA_MAX limit and the sweep of a killed run's segments.
+ * block state 1 -> 2 and the MORLOC_ARENA_MAX limit. The run's folder is private (0700); only the
+ * nexus sweeps the folders of dead runs.
  * R is single-threaded, so no lock is needed. The .Call entry points (mlr_c_arena_*) are at the end;
  * relptrs cross into R as decimal strings (a double cannot hold 64 bits). */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -37,7 +38,50 @@ static size_t own_size;
 static Vol *vols[65536];
 static int nown;                      /* own volumes are 0..nown-1 of our slot */
 static uint64_t *out; static int nout, capout;   /* blocks handed out, not yet reclaimed */
-static char own_names[256][256];      /* for the SIGTERM handler: nothing to format there */
+static char own_names[256][256];      /* full paths, for the SIGTERM handler: nothing to format there */
+static int lock_fd = -1;              /* the run folder's lock, when this process made the folder */
+
+#define SHM "/dev/shm/"
+
+/* Makes /dev/shm/<prefix> (0700) and locks it while this process lives; a folder that exists already
+ * (the nexus made it for its pools) must be this user's own and private. Inside it no other user can
+ * create, squat or replace a volume. */
+static void claim_folder(const char *p) {
+  char path[300];
+  snprintf(path, sizeof path, SHM "%s", p);
+  if (mkdir(path, 0700) != 0) {
+    if (errno != EEXIST) Rf_error("arena: cannot make %s: %s", path, strerror(errno));
+    struct stat st;
+    if (lstat(path, &st) != 0) Rf_error("arena: %s: %s", path, strerror(errno));
+    if (!S_ISDIR(st.st_mode)) Rf_error("arena: %s cannot be used: it is not a folder", path);
+    if (st.st_uid != getuid()) Rf_error("arena: %s cannot be used: it belongs to another user (uid %d)", path, (int)st.st_uid);
+    if (st.st_mode & 077) Rf_error("arena: %s cannot be used: others can reach it", path);
+    return;
+  }
+  char lock[320];
+  snprintf(lock, sizeof lock, "%s/lock", path);
+  lock_fd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (lock_fd < 0 || flock(lock_fd, LOCK_EX | LOCK_NB) != 0) Rf_error("arena: cannot lock %s: %s", path, strerror(errno));
+}
+
+/* Removes the run folder this process made, with whatever volumes are left in it. */
+static void remove_folder(void) {
+  if (lock_fd < 0) return;
+  char path[300];
+  snprintf(path, sizeof path, SHM "%s", prefix);
+  DIR *d = opendir(path);
+  struct dirent *e;
+  while (d && (e = readdir(d))) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+    char f[600];
+    snprintf(f, sizeof f, "%s/%s", path, e->d_name);
+    unlink(f);
+  }
+  if (d) closedir(d);
+  rmdir(path);
+  close(lock_fd);
+  lock_fd = -1;
+}
 
 static size_t up(size_t x, size_t a) { return (x + a - 1) / a * a; }
 
@@ -68,6 +112,7 @@ static void create(const char *p, int s, double limit) {
   if (s < 0 || s > 255) Rf_error("arena slot %d must be an integer in 0..255", s);
   double m = limit >= 0 ? limit : arena_limit(getenv("MORLOC_ARENA_MAX"));
   mlr_arena_close();
+  claim_folder(p);
   strcpy(prefix, p);
   slot = s;
   max_bytes = m;
@@ -80,7 +125,7 @@ static void live(void) {
 }
 
 static void vol_name(char *buf, size_t cap, int vid) {
-  snprintf(buf, cap, "/%s-%d-%d", prefix, vid >> 8, vid & 255);
+  snprintf(buf, cap, SHM "%s/%d-%d", prefix, vid >> 8, vid & 255);
 }
 
 /* A free extent's block header: state 0, length 0, block size = the extent. */
@@ -127,16 +172,16 @@ static void add_free(Vol *v, size_t start, size_t end) {
 static Vol *attach(int vid) {
   char name[256];
   vol_name(name, sizeof name, vid);
-  int fd = shm_open(name, O_RDWR, 0);
-  if (fd < 0) Rf_error("arena: cannot open volume /dev/shm%s: %s", name, strerror(errno));
+  int fd = open(name, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) Rf_error("arena: cannot open volume %s: %s", name, strerror(errno));
   struct stat st;
-  if (fstat(fd, &st) != 0 || st.st_size < 2 * HEADER) { close(fd); Rf_error("arena: /dev/shm%s is not a morloc arena volume", name); }
+  if (fstat(fd, &st) != 0 || st.st_size < 2 * HEADER) { close(fd); Rf_error("arena: %s is not a morloc arena volume", name); }
   void *m = mmap(NULL, st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   close(fd);
-  if (m == MAP_FAILED) Rf_error("arena: cannot map /dev/shm%s: %s", name, strerror(errno));
+  if (m == MAP_FAILED) Rf_error("arena: cannot map %s: %s", name, strerror(errno));
   if (mlr_get_u32(m) != VOL_MAGIC || mlr_get_u32((uint8_t *)m + 32) != (uint32_t)vid) {
     munmap(m, st.st_size);
-    Rf_error("arena: /dev/shm%s is not a morloc arena volume", name);
+    Rf_error("arena: %s is not a morloc arena volume", name);
   }
   Vol *v = calloc(1, sizeof(Vol));
   if (!v) { munmap(m, st.st_size); Rf_error("out of memory"); }
@@ -187,22 +232,22 @@ static void new_volume(size_t need) {
   int vid = slot * 256 + nown;
   char name[256];
   vol_name(name, sizeof name, vid);
-  int fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) Rf_error("arena: cannot create /dev/shm%s: %s", name, strerror(errno));
+  int fd = open(name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) Rf_error("arena: cannot create %s: %s", name, strerror(errno));
   int e = ftruncate(fd, (off_t)size) == 0 ? posix_fallocate(fd, 0, (off_t)size) : errno;
   void *m = e == 0 ? mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) : MAP_FAILED;
   if (e == 0 && m == MAP_FAILED) e = errno;
   close(fd);
   if (e != 0) {
-    shm_unlink(name);
-    Rf_error("arena: cannot reserve %.0f bytes for /dev/shm%s (is /dev/shm full?): %s", (double)size, name, strerror(e));
+    unlink(name);
+    Rf_error("arena: cannot reserve %.0f bytes for %s (is /dev/shm full?): %s", (double)size, name, strerror(e));
   }
   uint8_t *h = m;
   memset(h, 0, HEADER);
   mlr_put_u32(h, VOL_MAGIC); mlr_put_u32(h + 4, 1); mlr_put_u32(h + 8, HEADER); mlr_put_u32(h + 12, slot);
   mlr_put_u64(h + 16, size); mlr_put_u32(h + 24, (uint32_t)getpid()); mlr_put_u32(h + 28, nown); mlr_put_u32(h + 32, vid);
   Vol *v = calloc(1, sizeof(Vol));
-  if (!v) { munmap(m, size); shm_unlink(name); Rf_error("out of memory"); }
+  if (!v) { munmap(m, size); unlink(name); Rf_error("out of memory"); }
   v->base = m; v->size = size; v->own = 1;
   vols[vid] = v;
   snprintf(own_names[nown], sizeof own_names[nown], "%s", name);
@@ -284,7 +329,7 @@ static double mapped_bytes(void) {
 
 /* Unlinks this process's volumes and nothing else: safe inside a signal handler. */
 void mlr_arena_unlink_own(void) {
-  for (int n = 0; n < nown; n++) shm_unlink(own_names[n]);
+  for (int n = 0; n < nown; n++) unlink(own_names[n]);
 }
 
 void mlr_arena_close(void) {
@@ -295,46 +340,14 @@ void mlr_arena_close(void) {
     if (v->own) {
       char name[256];
       vol_name(name, sizeof name, vid);
-      shm_unlink(name);
+      unlink(name);
     }
     free(v->free);
     free(v);
     vols[vid] = NULL;
   }
+  remove_folder();
   nown = 0; nout = 0; own_size = 0; slot = -1;
-}
-
-/* Unlinks /dev/shm/mlc-<pid>-* whose pid is not alive (kill(pid, 0) fails with ESRCH); returns the
- * names removed as a character vector. */
-static SEXP sweep(void) {
-  int n = 0, cap = 16;
-  char (*names)[256] = malloc(cap * sizeof *names);
-  DIR *d = opendir("/dev/shm");
-  struct dirent *e;
-  while (names && d && (e = readdir(d))) {
-    const char *name = e->d_name;
-    if (strncmp(name, "mlc-", 4) != 0 || strlen(name) > 250) continue;
-    size_t k = 4;
-    long long pid = 0;
-    while (k < 14 && isdigit((unsigned char)name[k])) pid = pid * 10 + (name[k++] - '0');
-    if (k == 4 || name[k] != '-' || pid <= 0 || pid > 0x7FFFFFFF) continue;
-    if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue;
-    char path[300];
-    snprintf(path, sizeof path, "/%s", name);
-    if (shm_unlink(path) != 0) continue;   /* raced with another sweeper */
-    if (n == cap) {
-      void *more = realloc(names, 2 * cap * sizeof *names);
-      if (!more) break;
-      names = more; cap *= 2;
-    }
-    strcpy(names[n++], name);
-  }
-  if (d) closedir(d);
-  SEXP res = PROTECT(Rf_allocVector(STRSXP, n));
-  for (int i = 0; i < n; i++) SET_STRING_ELT(res, i, Rf_mkChar(names[i]));
-  free(names);
-  UNPROTECT(1);
-  return res;
 }
 
 /* ---------------------------------------------------------------- .Call entry points */
@@ -410,7 +423,6 @@ SEXP mlr_c_arena_read(SEXP relptr, SEXP offset, SEXP n) {
 
 SEXP mlr_c_arena_length(SEXP relptr) { return Rf_ScalarReal((double)block_length(relptr_arg(relptr))); }
 SEXP mlr_c_arena_release(SEXP relptr) { mlr_arena_release(relptr_arg(relptr)); return R_NilValue; }
-SEXP mlr_c_arena_sweep(void) { return sweep(); }
 SEXP mlr_c_arena_limit(SEXP text) {
   if (TYPEOF(text) != STRSXP || XLENGTH(text) != 1) Rf_error("arena limit: expected one string");
   return Rf_ScalarReal(arena_limit(STRING_ELT(text, 0) == NA_STRING ? NULL : CHAR(STRING_ELT(text, 0))));
@@ -447,7 +459,7 @@ SEXP mlr_c_arena_get(SEXP schema, SEXP relptr) {
 SEXP mlr_c_arena_info(void) {
   SEXP res = PROTECT(Rf_allocVector(VECSXP, 4)), names = PROTECT(Rf_allocVector(STRSXP, 4));
   SEXP own = PROTECT(Rf_allocVector(STRSXP, nown));
-  for (int i = 0; i < nown; i++) SET_STRING_ELT(own, i, Rf_mkChar(own_names[i] + 1));
+  for (int i = 0; i < nown; i++) SET_STRING_ELT(own, i, Rf_mkChar(own_names[i] + strlen(SHM)));
   SET_VECTOR_ELT(res, 0, Rf_ScalarInteger(nout));
   SET_VECTOR_ELT(res, 1, Rf_ScalarReal(mapped_bytes()));
   SET_VECTOR_ELT(res, 2, own);

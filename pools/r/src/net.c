@@ -280,7 +280,6 @@ SEXP mlr_c_arena_write(SEXP relptr, SEXP offset, SEXP data);
 SEXP mlr_c_arena_read(SEXP relptr, SEXP offset, SEXP n);
 SEXP mlr_c_arena_length(SEXP relptr);
 SEXP mlr_c_arena_release(SEXP relptr);
-SEXP mlr_c_arena_sweep(void);
 SEXP mlr_c_arena_limit(SEXP text);
 SEXP mlr_c_relptr_raw(SEXP relptr);
 SEXP mlr_c_arena_put(SEXP schema, SEXP value);
@@ -301,7 +300,7 @@ static const R_CallMethodDef calls[] = {
   {"mlr_c_arena_create", (DL_FUNC)&mlr_c_arena_create, 3}, {"mlr_c_arena_alloc", (DL_FUNC)&mlr_c_arena_alloc, 2},
   {"mlr_c_arena_write", (DL_FUNC)&mlr_c_arena_write, 3}, {"mlr_c_arena_read", (DL_FUNC)&mlr_c_arena_read, 3},
   {"mlr_c_arena_length", (DL_FUNC)&mlr_c_arena_length, 1}, {"mlr_c_arena_release", (DL_FUNC)&mlr_c_arena_release, 1},
-  {"mlr_c_arena_sweep", (DL_FUNC)&mlr_c_arena_sweep, 0}, {"mlr_c_arena_limit", (DL_FUNC)&mlr_c_arena_limit, 1},
+  {"mlr_c_arena_limit", (DL_FUNC)&mlr_c_arena_limit, 1},
   {"mlr_c_relptr_raw", (DL_FUNC)&mlr_c_relptr_raw, 1}, {"mlr_c_arena_put", (DL_FUNC)&mlr_c_arena_put, 2},
   {"mlr_c_arena_get", (DL_FUNC)&mlr_c_arena_get, 2}, {"mlr_c_arena_info", (DL_FUNC)&mlr_c_arena_info, 0},
   {NULL, NULL, 0}};

@@ -23,7 +23,7 @@ walk <- function(name) {
 
 prefix <- sprintf("mlc-%d-rarena%04d", Sys.getpid(), sample.int(9999, 1))
 ac("arena_create", prefix, 4L, NULL)
-vol <- paste0(prefix, "-4-0")
+vol <- paste0(prefix, "/4-0")
 
 # a fresh volume is one free block; alloc/write/read/length
 if (file.exists(file.path("/dev/shm", vol))) fail("volumes are made on demand") else ok()
@@ -97,15 +97,13 @@ for (k in 2001:30000) cycle(k)
 after <- ac("arena_info")
 if (after$mapped_bytes != warm$mapped_bytes || length(after$own_volumes) != length(warm$own_volumes) || after$outstanding > 9)
   fail("flat footprint:", after$mapped_bytes, "bytes after,", warm$mapped_bytes, "after the warm-up") else ok()
-w <- walk(paste0(prefix, "-7-0"))
+w <- walk(paste0(prefix, "/7-0"))
 if (!is.data.frame(w) || sum(w$state == 1) != 8) fail("8 blocks in use after the cycles") else ok()
 
-# sweep: a segment of a dead pid goes, a live process's stays
-dead <- "mlc-2147483646-rsweep-1-0"
-writeBin(raw(64), file.path("/dev/shm", dead))
-swept <- ac("arena_sweep")
-if (!(dead %in% swept) || file.exists(file.path("/dev/shm", dead))) fail("sweep removes a dead pid's segment") else ok()
-if (any(grepl(paste0("^mlc-", Sys.getpid(), "-"), swept)) || !file.exists(file.path("/dev/shm", paste0(prefix, "-7-0")))) fail("sweep leaves a live pid's segments") else ok()
+# the run folder is private (0700) and locked while its maker lives
+info <- file.info(file.path("/dev/shm", prefix))
+if (!isTRUE(info$isdir) || format(info$mode) != "700" || !file.exists(file.path("/dev/shm", prefix, "lock")))
+  fail("the run folder is private and holds a lock") else ok()
 invisible(ac("arena_close"))
-if (length(list.files("/dev/shm", pattern = paste0("^", prefix))) != 0) fail("close unlinks own volumes") else ok()
+if (file.exists(file.path("/dev/shm", prefix))) fail("close removes the run folder it made") else ok()
 expect_error("closed", ac("arena_alloc", 1, NULL), "not set")

@@ -216,10 +216,26 @@ function ident(name: string): string {
   return `v_${name.replace(/'/g, "_q")}`;
 }
 
+/** Ranges of the C++ integer types a user may map Int to: a literal outside its type's range is a compile error. */
+const CPP_INT_RANGES: Record<string, [bigint, bigint]> = (() => {
+  const s = (bits: number): [bigint, bigint] => [-(2n ** BigInt(bits - 1)), 2n ** BigInt(bits - 1) - 1n];
+  const u = (bits: number): [bigint, bigint] => [0n, 2n ** BigInt(bits) - 1n];
+  return {
+    int8_t: s(8), int16_t: s(16), int32_t: s(32), int64_t: s(64), short: s(16), int: s(32), long: s(64), "long long": s(64),
+    uint8_t: u(8), uint16_t: u(16), uint32_t: u(32), uint64_t: u(64), unsigned: u(32), "unsigned int": u(32),
+    "unsigned long": u(64), size_t: u(64), char: s(8), "signed char": s(8), "unsigned char": u(8),
+  };
+})();
+const FLOAT_MAX = 3.4028234663852886e38;
+
 function literal(c: Extract<Core, { k: "lit" }>, ctype: string): string {
   switch (c.lit) {
     case "int": {
       const v = BigInt(c.value as string);
+      const range = CPP_INT_RANGES[ctype.replace(/^std::/, "").trim()];
+      if (range && (v < range[0] || v > range[1])) {
+        throw new CompileError("IntegerOverflow", `integer literal ${v} overflows the C++ type ${ctype} (${range[0]} to ${range[1]})`, c.span);
+      }
       const text = v === -(2n ** 63n) ? "(-9223372036854775807LL - 1)" : `${v}LL`;
       return `static_cast<${ctype}>(${text})`;
     }
@@ -227,6 +243,9 @@ function literal(c: Extract<Core, { k: "lit" }>, ctype: string): string {
       const v = c.value as number;
       if (Number.isNaN(v)) return `std::numeric_limits<${ctype}>::quiet_NaN()`;
       if (!Number.isFinite(v)) return `${v > 0 ? "" : "-"}std::numeric_limits<${ctype}>::infinity()`;
+      if (ctype === "float" && Math.abs(v) > FLOAT_MAX) {
+        throw new CompileError("RealOverflow", `real literal ${v} overflows the C++ type float (largest ${FLOAT_MAX})`, c.span);
+      }
       const s = String(v);
       return `static_cast<${ctype}>(${/[.eE]/.test(s) ? s : `${s}.0`})`;
     }

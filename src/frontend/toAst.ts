@@ -268,7 +268,19 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   number(_sign, _ws, body) {
     const text = this.sourceString.replace(/\s+/g, "").replace(/^\+/, "");
     const isReal = body.ctorName === "real";
-    return isReal ? { kind: "real", value: Number(text), text, span: sp(this) } : { kind: "int", text, span: sp(this) };
+    if (isReal) {
+      const value = Number(text);
+      if (!Number.isFinite(value)) {
+        throw new CompileError("RealOverflow", `real literal ${text} overflows a 64-bit float (largest 1.7976931348623157e308)`, sp(this), "write a smaller number");
+      }
+      return { kind: "real", value, text, span: sp(this) };
+    }
+    // Int is 64-bit everywhere it crosses (the arena's i8): a literal beyond it would wrap silently
+    const n = BigInt(text);
+    if (n < -(2n ** 63n) || n > 2n ** 63n - 1n) {
+      throw new CompileError("IntegerOverflow", `integer literal ${text} overflows Int (64-bit: -9223372036854775808 to 9223372036854775807)`, sp(this), "a larger number needs a Real (write it with a decimal point)");
+    }
+    return { kind: "int", text, span: sp(this) };
   },
 };
 

@@ -19,6 +19,16 @@ interface Ctx {
 let ctx: Ctx;
 
 /** The span of a node, mapped back through the layout pass and trimmed of virtual delimiters. */
+/** A source path must be a plain path (no control characters) and, for Python, a module file. */
+function checkSourcePath(path: string, language: string, span: Span): void {
+  if (/[\u0000-\u001f\u007f]/.test(path)) {
+    throw new CompileError("BadSourcePath", `the source path ${JSON.stringify(path)} contains a control character`, span, "a path cannot hold newlines, tabs or other control characters");
+  }
+  if (language === "py" && !/\.py$/.test(path)) {
+    throw new CompileError("NotAPythonSource", `a Python source must be a .py file, not ${JSON.stringify(path)}`, span, "Python imports a module from a file ending in .py: rename the file");
+  }
+}
+
 function sp(node: Node): Span {
   const lay = ctx.lay;
   let s = node.source.startIdx;
@@ -106,7 +116,9 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   },
   Source(_kw, l, _from, path, _lp, items, _rp) {
     const p = opt(path);
-    return { kind: "source", lang: lang(l), path: p ? strOf(p) : null, items: list(items), span: sp(this) };
+    const language = lang(l);
+    if (p) checkSourcePath(strOf(p), language, sp(p));
+    return { kind: "source", lang: language, path: p ? strOf(p) : null, items: list(items), span: sp(this) };
   },
   SourceItem(label, _colon, name, _as, alias) {
     const a = opt(alias);

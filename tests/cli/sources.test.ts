@@ -1,0 +1,33 @@
+// Source paths that cannot work are positioned make-time errors (issue 21 item 12), not a nexus that
+// fails at every run: a Python source that is not a .py file, and a path holding a newline.
+import { afterAll, expect, test } from "bun:test";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const morloc = resolve(import.meta.dir, "../../dist/morloc");
+const work = mkdtempSync(join(tmpdir(), "morloc-sources-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function make(loc: string) {
+  writeFileSync(join(work, "main.loc"), loc);
+  const p = Bun.spawnSync([morloc, "make", "-o", join(work, "nexus"), "main.loc"], { cwd: work, env: { ...process.env, XDG_CACHE_HOME: join(work, "cache") } });
+  return { code: p.exitCode, err: p.stderr.toString() };
+}
+
+test("a Python source without the .py extension is refused at its path", () => {
+  writeFileSync(join(work, "helpers.txt"), "def f(x):\n    return x\n");
+  const r = make('module m (f)\nimport types (Int)\nsource Py from "helpers.txt" ("f")\nf :: Int -> Int\n');
+  expect(r.code).toBe(2);
+  expect(r.err).toContain("main.loc:3:16");
+  expect(r.err).toContain("a Python source must be a .py file");
+  expect(existsSync(join(work, "nexus"))).toBe(false);
+});
+
+test("a newline in a source path is refused at its path, not an ENOENT in the build folder", () => {
+  const r = make('module m (f)\nimport types (Int)\nsource Py from "a\nb.py" ("f")\nf :: Int -> Int\n');
+  expect(r.code).toBe(2);
+  expect(r.err).toContain("main.loc:3:16");
+  expect(r.err).toContain("control character");
+  expect(r.err).not.toContain("ENOENT");
+});

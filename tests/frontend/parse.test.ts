@@ -159,7 +159,9 @@ test("literals", () => {
   expect(expr("42")).toEqual(int("42"));
   expect(expr("-7")).toEqual(int("-7"));
   expect(expr("+7")).toEqual(int("7"));
-  expect(expr("123456789012345678901234567890")).toEqual(int("123456789012345678901234567890"));
+  expect(expr("9223372036854775807")).toEqual(int("9223372036854775807"));
+  expect(() => expr("123456789012345678901234567890")).toThrow("overflows Int");
+  expect(() => expr("1.0e309")).toThrow("overflows a 64-bit float");
   expect(expr("- 1.5")).toEqual({ kind: "real", value: -1.5, text: "-1.5" });
   expect(expr("1e-3")).toEqual({ kind: "real", value: 0.001, text: "1e-3" });
   expect(expr("2.5E+2")).toEqual({ kind: "real", value: 250, text: "2.5E+2" });

@@ -172,7 +172,7 @@ export const CASES: Case[] = [
   { name: "expr-numbers-signed", src: "a = - 1.0\nb = -1.0\nc = +2\nd = 1e-3\ne = 2.5E+2\nf = -7\n",
     expect: main(decl("a", real("-1.0", -1)), decl("b", real("-1.0", -1)), decl("c", int("2")), decl("d", real("1e-3", 0.001)), decl("e", real("2.5E+2", 250)), decl("f", int("-7"))) },
   { name: "expr-negative-arg", src: "x = mul -1.0 y\n", expect: x(app(v("mul"), real("-1.0", -1), v("y"))) },
-  { name: "expr-big-int", src: "x = 123456789012345678901234567890\n", expect: x(int("123456789012345678901234567890")) },
+  { name: "expr-big-int", src: "x = 9223372036854775807\ny = -9223372036854775808\n", expect: main(decl("x", int("9223372036854775807")), decl("y", int("-9223372036854775808"))) },
   { name: "expr-strings-no-escapes", src: 'x = "a\\nb\\t"\ny = ""\n', expect: main(decl("x", str("a\\nb\\t")), decl("y", str(""))) },
   { name: "expr-string-newline", src: 'x = "line one\nline two"\n', expect: x(str("line one\nline two")), raw: true },
   { name: "expr-booleans", src: "x = [True, False]\n", expect: x({ kind: "list", elems: [{ kind: "bool", value: true }, { kind: "bool", value: false }] }) },

@@ -164,6 +164,28 @@ describe("limits and the run folder", () => {
     expect(await settle(r.pid)).toEqual([]);
   });
 
+  test("an argument larger than MORLOC_ARENA_MAX: status 3, the arena's message and the limit, no stack", async () => {
+    // 100 kB goes through the nexus's own arena, whose limit is 1 KiB here
+    const r = await run(bin.ok, ["hold", JSON.stringify("x".repeat(100_000)), "1"], { ...ws.env, MORLOC_ARENA_MAX: "1K" });
+    expect({ code: r.code, out: r.out }).toEqual({ code: 3, out: "" });
+    expect(r.err).toContain("limit is 1024 bytes (MORLOC_ARENA_MAX)");
+    expect(r.err).not.toContain("internal error");
+    expect(r.err).not.toMatch(/\$bunfs|^\s+at /m);
+    expect(await settle(r.pid)).toEqual([]);
+  });
+
+  test("a MORLOC_PYTHON wrapper that ignores SIGTERM and keeps its child: ended with its process group at --timeout", async () => {
+    const wrapper = join(ws.work, "stubborn-python");
+    // a child that holds no socket: only ending the whole group ends it
+    writeFileSync(wrapper, `#!/bin/sh\ntrap '' TERM\nsleep 30 &\n"${Bun.which("python3")}" "$@"\necho never >&2\n`, { mode: 0o755 });
+    const t0 = Date.now();
+    const r = await run(bin.ok, ["--timeout", "0.7", "cppThenPy", "5000"], { ...ws.env, MORLOC_PYTHON: wrapper });
+    expect(r.code).toBe(3);
+    expect(r.err).toContain("timed out after 0.7 s");
+    expectPrompt(r.endedAt, t0 + 700, 1500);
+    expect(await settle(r.pid)).toEqual([]);
+  });
+
   test("the run folder goes under $TMPDIR and is removed", async () => {
     const base = join(ws.work, "tmp");
     mkdirSync(base);

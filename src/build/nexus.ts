@@ -11,13 +11,14 @@ import { payloadHash } from "../nexus/payload";
 import { bunBuild, CPP_RUNTIME, NEXUS_RUNTIME, PY_RUNTIME, R_RUNTIME, readAsset, under, type Assets } from "./assets";
 import { buildCppPool } from "./cpp";
 import { buildRRuntime } from "./r";
+import { checkUserSources } from "./sourcecheck";
 import type { Host } from "./host";
 
 /** What the build stage needs of a GeneratedProgram (src/codegen/index.ts); that type fits this. */
 export interface BuildInput {
   moduleName: string;
   manifest: unknown;
-  files: { path: string; contents: string | Uint8Array; executable?: boolean }[];
+  files: { path: string; contents: string | Uint8Array; executable?: boolean; origin?: string }[];
   cppMain: string | null;
   cppLibs?: string[];
 }
@@ -44,6 +45,7 @@ export async function buildNexus(host: Host, program: BuildInput, assets: Assets
   const log = opts.log ?? (() => {});
   const out = resolve(opts.out);
   if (existsSync(out) && statSync(out).isDirectory()) throw new Error(`cannot write the nexus to ${opts.out}: it is a folder`);
+  await checkUserSources(host, program.files); // a syntax error in a user file is found now, not at every run
   const work = await mkdtemp(join(tmpdir(), "morloc-build-"));
   try {
     const payload = await layOut(host, program, assets, work, log);

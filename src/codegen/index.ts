@@ -18,6 +18,8 @@ export interface GeneratedFile {
   path: string;
   contents: string | Uint8Array;
   executable?: boolean;
+  /** For a user's source file shipped as it is: its path on disk, so the build can name it in errors. */
+  origin?: string;
 }
 
 export interface GeneratedProgram {
@@ -48,7 +50,7 @@ export async function generate(moduleName: string, commands: Command[], selectio
       } catch {
         throw new CompileError("MissingSourceFile", `cannot read the ${language} source file ${f.from}`, f.span);
       }
-      files.push({ path: f.to, contents: text });
+      files.push({ path: f.to, contents: text, origin: f.from });
     }
   };
   const py = seg.manifolds.filter((m) => m.lang === "py");

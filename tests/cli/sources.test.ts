@@ -31,3 +31,21 @@ test("a newline in a source path is refused at its path, not an ENOENT in the bu
   expect(r.err).toContain("control character");
   expect(r.err).not.toContain("ENOENT");
 });
+
+test("a Python source with a syntax error is reported at its file, line and column (exit 2)", () => {
+  writeFileSync(join(work, "broken.py"), "import os\n\ndef f(x):\n    return max(x,\n");
+  const r = make('module m (f)\nimport types (Int)\nsource Py from "broken.py" ("f")\nf :: Int -> Int\n');
+  expect(r.code).toBe(2);
+  expect(r.err).toContain("broken.py:4:");
+  expect(r.err).toContain("'(' was never closed");
+  expect(r.err).toContain("return max(x,");
+  expect(existsSync(join(work, "nexus"))).toBe(false);
+});
+
+test.skipIf(Bun.which("Rscript") === null)("an R source that does not parse is reported at its file, line and column (exit 2)", () => {
+  writeFileSync(join(work, "broken.R"), "g <- function(x) {\n  x +* 2\n}\n");
+  const r = make('module m (g)\nimport types (Int)\nsource R from "broken.R" ("g")\ng :: Int -> Int\n');
+  expect(r.code).toBe(2);
+  expect(r.err).toContain("broken.R:2:6");
+  expect(r.err).toContain("unexpected '*'");
+});

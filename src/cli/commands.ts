@@ -116,14 +116,12 @@ export function commands(assets: Assets) {
   const listCmd = defineCommand({
     meta: { name: "list", description: "list the modules that imports can find: $MORLOC_LIB, the user library, the bundled library" },
     run: () =>
-      guarded(assets, async () => {
-        const env = (n: string) => process.env[n];
-        const places: [string, string][] = [
-          ...(env("MORLOC_LIB") ?? "").split(":").filter((p) => p).map((p): [string, string] => [resolve(p), "$MORLOC_LIB"]),
-          [userLibrary(env), "installed"],
-        ];
+      guarded(assets, async (host) => {
+        // the same search path imports use (Host.searchPath): $MORLOC_LIB..., the user library, the bundled one
+        const search = host.searchPath();
+        const user = userLibrary((n) => host.env(n));
         const bundled = await bundledLibraryDir(assets);
-        if (bundled) places.push([bundled, "bundled"]);
+        const places: [string, string][] = search.map((dir) => [dir, dir === user ? "installed" : dir === bundled ? "bundled" : "$MORLOC_LIB"]);
         const seen = new Set<string>();
         for (const [dir, what] of places) {
           if (!existsSync(dir)) continue;

@@ -53,4 +53,4 @@ test("-o over an earlier nexus (a regular file) replaces it", () => {
   expect(readFileSync(join(work, "old-nexus")).length).toBeGreaterThan(1000);
   expect(existsSync(join(work, "fresh-nexus"))).toBe(false);
   expect(make("fresh-nexus").code).toBe(0);
-});
+}, 60_000);

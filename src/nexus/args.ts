@@ -5,6 +5,7 @@ import { decode as msgpackDecode } from "@msgpack/msgpack";
 import { decodeValue, encodeValue, parseSchema, type Schema } from "../../shm";
 import type { Command, Manifest } from "./manifest";
 import { parseJson } from "./json";
+import { isGeneric, parseShape, takeGeneric } from "./generic";
 
 /** A bad command line: message for the user, exit status 2. */
 export class UsageError extends Error {}
@@ -78,20 +79,23 @@ export function commandHelp(m: Manifest, c: Command): string {
   return `Usage: ${m.module} ${c.name}${c.params.map((p) => ` ${p.name.toUpperCase()}`).join("")}\n\n${commandDetail(c)}\n`;
 }
 
-/** Read one argument as a JS value: an existing path is a file, anything else a JSON literal. */
-export function readArgument(text: string): unknown {
+/**
+ * Read one argument as a JS value: an existing path is a file, anything else a JSON literal.
+ * With `exact`, JSON numbers keep their text (JsonNumber), for generic parameters.
+ */
+export function readArgument(text: string, exact = false): unknown {
   let isFile = false;
   try {
     isFile = text !== "" && existsSync(text) && !statSync(text).isDirectory();
   } catch {
     isFile = false;
   }
-  if (!isFile) return parseJson(text);
+  if (!isFile) return parseJson(text, exact);
   const bytes = readFileSync(text);
-  if (/\.json$/i.test(text)) return parseJson(bytes.toString("utf8"));
+  if (/\.json$/i.test(text)) return parseJson(bytes.toString("utf8"), exact);
   if (/\.(mpk|msgpack)$/i.test(text)) return msgpackDecode(bytes, { useBigInt64: true });
   try {
-    return parseJson(bytes.toString("utf8"));
+    return parseJson(bytes.toString("utf8"), exact);
   } catch (jsonErr) {
     try {
       return msgpackDecode(bytes, { useBigInt64: true });
@@ -133,6 +137,7 @@ export function coerce(s: Schema, v: unknown): unknown {
 
 export interface CheckedArg {
   schema: string;
+  /** Empty for a generic argument of a pure command: it never goes to a pool. */
   blob: Uint8Array;
   /** The value as the pools will see it (the decoded blob), for pure commands. */
   value: () => unknown;
@@ -145,11 +150,22 @@ export function checkArguments(c: Command, texts: string[]): CheckedArg[] {
   }
   return c.params.map((p, k) => {
     const where = `argument ${k + 1} (${p.name}) of ${c.name}`;
+    // A generic parameter (only pure commands have one) stays the JSON it is given.
+    const generic = c.pure !== undefined && isGeneric(p.schema);
     let raw: unknown;
     try {
-      raw = readArgument(texts[k]!);
+      raw = readArgument(texts[k]!, generic);
     } catch (e) {
       throw new UsageError(`${where}: cannot read ${JSON.stringify(texts[k])}: ${(e as Error).message}`);
+    }
+    if (generic) {
+      let value: unknown;
+      try {
+        value = takeGeneric(parseShape(p.schema), raw, (s, v) => decodeValue(s, encodeValue(s, coerce(s, v))));
+      } catch (e) {
+        throw new UsageError(`${where} must be ${p.type}: ${(e as Error).message}`);
+      }
+      return { schema: p.schema, blob: new Uint8Array(0), value: () => value };
     }
     const schema = parseSchema(p.schema);
     let blob: Uint8Array;

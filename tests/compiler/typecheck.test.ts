@@ -185,6 +185,20 @@ instance Addable Int where
     expect(e.code).toBe("NoInstanceFound");
     expect(e.message).toContain("Str");
   });
+  test("a method beside the module's own definitions is one alternative under the module's signature", async () => {
+    // a declaration of the method's name without a signature: the literal fixes Real
+    let out = await typecheckReport("/m/main.loc", h("add x y = fold add 0.0 [x, y]", "add"), true);
+    expect(out).toMatch(/^add :: Real -> Real -> Real\n  runs in: cpp/);
+    // a signature alone over the class method: the export takes the signature's type
+    out = await typecheckReport("/m/main.loc", h("add :: Int -> Int -> Int", "add"), true);
+    expect(out).toMatch(/^add :: Int -> Int -> Int\n  runs in: py/);
+  });
+  test("a method without an instance at the type drops out when another implementation remains", async () => {
+    const out = await typecheckReport("/m/main.loc", h('add :: Str -> Str -> Str\nadd x y = show 1.0', "add"), true);
+    expect(out).toMatch(/^add :: Str -> Str -> Str\n  runs in: py\n  show/);
+    const e = await typecheckReport("/m/main.loc", h('add :: Str -> Str -> Str\nuse = add "a" "b"', "use"), false).catch((x) => x);
+    expect(e.code).toBe("NoInstanceFound");
+  });
 });
 
 describe("records", () => {

@@ -9,13 +9,15 @@ import { compileToProgram, parseOnly, typecheckReport } from "../compile";
 import { bundledLibraryDir, type Assets } from "../build/assets";
 import { bunHost, userLibrary, type Host } from "../build/host";
 import { buildNexus, ms } from "../build/nexus";
-import { checkInput, EXIT_OK, reportError } from "./errors";
+import { checkInput, EXIT_OK, reportError, reportWarning } from "./errors";
 
 /** Runs one command body; exits with its status, or with the status its failure deserves. */
 async function guarded(assets: Assets, body: (host: Host) => Promise<number | void>): Promise<never> {
   let host: Host | null = null;
   try {
     host = bunHost(await bundledLibraryDir(assets));
+    const sources = host.sources;
+    host.warn = (w) => reportWarning(w, sources);
     const code = await body(host);
     process.exit(code ?? EXIT_OK);
   } catch (err) {

@@ -33,6 +33,8 @@ export interface Checked {
    */
   generic: { name: string; type: string }[];
   scope: TypeScope;
+  /** Positioned warnings: the program compiles, but the user should look (rendered by the CLI). */
+  warnings: CompileError[];
 }
 
 /**
@@ -44,6 +46,7 @@ export function typecheck(program: Resolved, library = false): Checked {
   scope.packers = new Packers(program, scope);
   const commands: Command[] = [];
   const generic: { name: string; type: string }[] = [];
+  const warnings: CompileError[] = [];
   for (const name of program.root.exports) {
     const info = program.root.terms.get(name);
     if (!info) continue; // an exported type
@@ -62,9 +65,27 @@ export function typecheck(program: Resolved, library = false): Checked {
   for (const info of program.root.terms.values()) {
     const sig = governingSig(info, program.root) ?? info.sigs[0];
     if (!sig || sig.cls || (sig.sig.generics.length === 0 && typeVars(sig.sig.type).length === 0)) continue;
-    for (const def of info.decls) if (def.module === program.root) new Checker(scope, program.classes).checkGeneric(def, sig);
+    for (const def of info.decls) {
+      if (def.module !== program.root) continue;
+      try {
+        new Checker(scope, program.classes).checkGeneric(def, sig);
+      } catch (e) {
+        // v0.51 accepted a signature more general than its body when the signature's own types
+        // force the variable (`Map n v -> Map Str v` returning its input): specialise, and warn.
+        const narrowed = e instanceof CompileError && e.code === "TypeMismatch" ? new Checker(scope, program.classes).specialise(def, sig) : undefined;
+        if (!narrowed) throw e;
+        warnings.push(
+          new CompileError(
+            "GeneralSignature",
+            `the signature of '${def.decl.name}' is more general than its definition: it says ${narrowed.general}, but the definition allows only ${narrowed.specialised}, so it is compiled at that type`,
+            sig.sig.span,
+            `write the signature as \`${[def.decl.name, ...narrowed.generics].join(" ")} :: ${narrowed.specialised}\``,
+          ),
+        );
+      }
+    }
   }
-  return { commands, generic, scope };
+  return { commands, generic, scope, warnings };
 }
 
 /** A use of a class method whose instance is chosen once the types around it are known. */
@@ -86,7 +107,7 @@ class Checker {
   private pending: PendingMethod[] = [];
   /** Method uses dropped for want of an instance, with the error to report if nothing else remains. */
   private dropped = new Map<Core, CompileError>();
-  /** Set while checking a generic declaration on its own: its signature with rigid variables. */
+  /** Set while checking a generic declaration on its own: its signature, with rigid variables (flexible in specialise). */
   private rigid?: { def: DeclDef; type: Type };
 
   constructor(
@@ -131,6 +152,36 @@ class Checker {
     this.rigid = { def, type: dropUnitInputs(this.scope.toType(sig.sig.type, vars)) };
     // Class methods used inside keep their instance open here: their choice needs a concrete type.
     this.inline(def, sig, { module: def.module, names: new Map() }, def.decl.span);
+  }
+
+  /**
+   * Checks a declaration whose generic signature failed the rigid check again, with the generics
+   * flexible. Returns both types when it then holds and every variable the body fixed was fixed to
+   * types the signature itself names (so the signature contradicts itself, as `Map n v -> Map Str
+   * v` returning its input does); undefined when a type from the body decides (`a -> a` with an
+   * `Int` body stays an error) or the body does not fit even so.
+   */
+  specialise(def: DeclDef, sig: SigDef): { general: string; specialised: string; generics: string[] } | undefined {
+    const names = [...sig.sig.generics];
+    for (const v of typeVars(sig.sig.type)) if (!names.includes(v)) names.push(v);
+    const metas = new Map(names.map((n) => [n, this.s.fresh()] as const));
+    const flexible = dropUnitInputs(this.scope.toType(sig.sig.type, metas));
+    const general = dropUnitInputs(this.scope.toType(sig.sig.type, new Map(names.map((n) => [n, { k: "var", name: n } as Type]))));
+    this.rigid = { def, type: flexible };
+    try {
+      this.inline(def, sig, { module: def.module, names: new Map() }, def.decl.span);
+    } catch (e) {
+      if (e instanceof CompileError) return undefined;
+      throw e;
+    }
+    const own = conNames(general);
+    const shown = new Map<number, string>();
+    for (const n of names) {
+      const t = this.s.zonk(metas.get(n)!);
+      if (t.k === "meta" && !shown.has(t.id)) shown.set(t.id, n);
+      else if (![...conNames(t)].every((c) => own.has(c))) return undefined;
+    }
+    return { general: showType(general), specialised: showType(this.s.zonk(flexible), shown), generics: [...shown.values()] };
   }
 
   private fresh(base: string): string {
@@ -511,6 +562,18 @@ function classSig(classes: Resolved["classes"], name: string, info: TermInfo): S
     if (sig) return sig;
   }
   return undefined;
+}
+
+/** The type constructors a type names (Map, Str, Tuple2, ...). */
+function conNames(t: Type, out = new Set<string>()): Set<string> {
+  if (t.k === "con") {
+    out.add(t.name);
+    t.args.forEach((a) => conNames(a, out));
+  } else if (t.k === "fun") {
+    t.args.forEach((a) => conNames(a, out));
+    conNames(t.ret, out);
+  }
+  return out;
 }
 
 /** Unit inputs are removed, as in the reference: `() -> Int` takes no argument. */

@@ -16,6 +16,7 @@ export async function compileToProgram(file: string, host: Host): Promise<Genera
   const program = await resolve(absolute(file), moduleHost(host)); // parse every module and link imports to exports
   stage(`parse+resolve: ${program.modules.length} module(s)`);
   const checked = typecheck(program); // general types; declarations inlined into one tree per export
+  checked.warnings.forEach((w) => host.warn?.(w));
   stage(`typecheck: ${checked.commands.length} command(s)`);
   const selection = select(checked.commands); // one implementation and language per call
   stage(`select: ${selection.chosen.size} call(s) placed`);
@@ -44,6 +45,7 @@ export async function parseOnly(file: string, host: Host): Promise<{ modules: { 
 export async function typecheckReport(file: string, host: Host, realized: boolean): Promise<string> {
   const program: Resolved = await resolve(absolute(file), moduleHost(host));
   const checked = typecheck(program, true);
+  checked.warnings.forEach((w) => host.warn?.(w));
   const lines: string[] = [];
   const selection = realized ? select(checked.commands) : null;
   for (const g of checked.generic) lines.push(`${g.name} :: ${g.type}`);

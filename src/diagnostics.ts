@@ -29,11 +29,14 @@ export class CompileErrors extends Error {
   }
 }
 
-/** Draws an error the same way whatever stage raised it. `sources` maps a file path to its text. */
-export function renderError(err: CompileError, sources: Map<string, string>): string {
+/**
+ * Draws an error (or, with `severity`, a warning) the same way whatever stage raised it. `sources`
+ * maps a file path to its text.
+ */
+export function renderError(err: CompileError, sources: Map<string, string>, severity: "error" | "warning" = "error"): string {
   const lines: string[] = [];
   const where = err.span ? `${err.span.file}:${err.span.line}:${err.span.col}: ` : "";
-  lines.push(`${where}error: ${err.message}`);
+  lines.push(`${where}${severity}: ${err.message}`);
   const text = err.span ? sources.get(err.span.file) : undefined;
   if (err.span && text !== undefined) {
     const srcLine = text.split("\n")[err.span.line - 1] ?? "";

@@ -1,6 +1,7 @@
 // Whether the build may use one of its caches (compiled C++ pools, the R runtime): only under the
 // trust rule of src/trust.ts; an untrusted cache is skipped with a warning, never used.
 
+import { CompileError } from "../diagnostics";
 import { cacheHome, checkTrusted, privateFolder, UntrustedPath } from "../trust";
 import type { Host } from "./host";
 
@@ -15,7 +16,7 @@ export function usableCache(host: Host, root: string, entry: string, what: strin
     return root;
   } catch (e) {
     if (!(e instanceof UntrustedPath)) throw e;
-    host.warn?.(`not using the ${what} cache: ${e.message}`);
+    host.warn?.(new CompileError("UntrustedCache", `not using the ${what} cache: ${e.message}`));
     return null;
   }
 }

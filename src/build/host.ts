@@ -4,6 +4,7 @@
 import { mkdir, readdir, stat, chmod } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { homedir } from "node:os";
+import type { CompileError } from "../diagnostics";
 
 export interface ProcessResult {
   code: number;
@@ -36,8 +37,8 @@ export interface Host {
    * one line saying what it did and how long it took, e.g. host.log?.("typecheck: 3 exports in 4 ms").
    */
   log?: (line: string) => void;
-  /** A warning the user should see whether or not they asked for -v (set by the CLI). */
-  warn?: (line: string) => void;
+  /** A positioned compiler warning (the program still compiles): the CLI renders it on stderr. */
+  warn?: (warning: CompileError) => void;
 }
 
 /** The user library folder that `morloc install` writes and module search reads. */

@@ -9,7 +9,7 @@ import { compileToProgram, parseOnly, typecheckReport } from "../compile";
 import { bundledLibraryDir, type Assets } from "../build/assets";
 import { bunHost, userLibrary, type Host } from "../build/host";
 import { buildNexus, ms } from "../build/nexus";
-import { checkInput, EXIT_OK, reportError } from "./errors";
+import { checkInput, EXIT_OK, reportError, reportWarning } from "./errors";
 import { checkOutputKind, checkOutputNotRead } from "./output";
 
 /** Runs one command body; exits with its status, or with the status its failure deserves. */
@@ -17,6 +17,8 @@ async function guarded(assets: Assets, body: (host: Host) => Promise<number | vo
   let host: Host | null = null;
   try {
     host = bunHost(await bundledLibraryDir(assets));
+    const sources = host.sources;
+    host.warn = (w) => reportWarning(w, sources);
     const code = await body(host);
     process.exit(code ?? EXIT_OK);
   } catch (err) {
@@ -29,7 +31,6 @@ async function make(assets: Assets, host: Host, file: string, out: (module: stri
   const log = verbose ? (line: string) => process.stderr.write(`morloc: ${line}\n`) : undefined;
   checkInput(file);
   host.log = log;
-  host.warn = (line) => process.stderr.write(`morloc: warning: ${line}\n`);
   const t0 = performance.now();
   const program = await compileToProgram(file, host);
   log?.(`compile: parsed, resolved, typechecked, selected and generated ${program.moduleName} (${program.files.length} files) in ${ms(t0)}`);

@@ -32,6 +32,11 @@ export function reportError(err: unknown, sources: Map<string, string>, write: (
   return EXIT_FAILED;
 }
 
+/** Renders a warning like an error, labelled `warning`; compilation goes on. */
+export function reportWarning(w: CompileError, sources: Map<string, string>, write: (s: string) => void = (s) => process.stderr.write(s)): void {
+  write(renderError(w, withSpannedFiles([w], sources), "warning") + "\n");
+}
+
 /** The renderer needs each spanned file's text; read any the compiler did not read through the host. */
 function withSpannedFiles(errors: CompileError[], sources: Map<string, string>): Map<string, string> {
   const out = new Map(sources);

@@ -79,9 +79,11 @@ export async function generate(moduleName: string, commands: Command[], selectio
 
   for (const cmd of commands) {
     const ret = commandReturn(cmd);
-    const params = cmd.params.map((p) => ({ name: userName(p.name), type: showType(p.type), schema: scope.schema(p.type, cmd.span) }));
-    const returns = { type: showType(ret), schema: scope.schema(ret, cmd.span) };
     const root = seg.root.get(cmd);
+    // A command the nexus answers may keep generic types (language.md §2.9): its values never meet a pool.
+    const names = new Map<number, string>();
+    const params = cmd.params.map((p) => ({ name: userName(p.name), type: showType(p.type, names), schema: scope.schema(p.type, cmd.span, !root) }));
+    const returns = { type: showType(ret, names), schema: scope.schema(ret, cmd.span, !root) };
     if (root) {
       manifest.commands.push({ name: cmd.name, params, return: returns, pool: root.lang, manifold: root.id, needs: seg.needs.get(cmd)! });
     } else {

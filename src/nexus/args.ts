@@ -5,6 +5,7 @@ import { decode as msgpackDecode } from "@msgpack/msgpack";
 import { decodeValue, encodeValue, parseSchema, type Schema } from "../../shm";
 import type { Command, Manifest } from "./manifest";
 import { MAX_DEPTH, nonFiniteReal, parseJson } from "./json";
+import { isGeneric, parseShape, takeGeneric } from "./generic";
 
 /** A bad command line: message for the user, exit status 2. */
 export class UsageError extends Error {}
@@ -117,14 +118,17 @@ export async function readSourceBytes(src: ArgumentSource): Promise<Uint8Array> 
   }
 }
 
-/** Decode an argument's bytes: JSON for tokens and .json files, MessagePack for .mpk, else either. */
-export function decodeArgument(src: ArgumentSource, bytes: Uint8Array): unknown {
-  if ("json" in src) return parseJson(src.json);
+/**
+ * Decode an argument's bytes: JSON for tokens and .json files, MessagePack for .mpk, else either.
+ * With `exact`, JSON numbers keep their text (JsonNumber), for generic parameters.
+ */
+export function decodeArgument(src: ArgumentSource, bytes: Uint8Array, exact = false): unknown {
+  if ("json" in src) return parseJson(src.json, exact);
   const path = src.path;
-  if (/\.json$/i.test(path)) return parseJson(new TextDecoder().decode(bytes));
+  if (/\.json$/i.test(path)) return parseJson(new TextDecoder().decode(bytes), exact);
   if (/\.(mpk|msgpack)$/i.test(path)) return readMsgpack(bytes);
   try {
-    return parseJson(new TextDecoder().decode(bytes));
+    return parseJson(new TextDecoder().decode(bytes), exact);
   } catch (jsonErr) {
     try {
       return readMsgpack(bytes);
@@ -165,10 +169,13 @@ function nestingDepth(v: unknown): number {
 }
 
 /** Read one argument as a JS value, synchronously (tests and tools; the nexus reads asynchronously). */
-export function readArgument(text: string): unknown {
+export function readArgument(text: string, exact = false): unknown {
   const src = argumentSource(text);
-  return decodeArgument(src, "json" in src ? new Uint8Array() : new Uint8Array(readFileSync(src.path)));
+  return decodeArgument(src, "json" in src ? new Uint8Array() : new Uint8Array(readFileSync(src.path)), exact);
 }
+
+/** A generic parameter (only pure commands have one) stays the JSON it is given. */
+const genericParam = (c: Command, schema: string) => c.pure !== undefined && isGeneric(schema);
 
 /** Adjust a parsed value to its schema's JS shape: big ints for Real become numbers, arrays for records become objects. */
 export function coerce(s: Schema, v: unknown): unknown {
@@ -218,7 +225,7 @@ export async function readArguments(c: Command, texts: string[]): Promise<unknow
     const where = `argument ${k + 1} (${p.name}) of ${c.name}`;
     try {
       const src = argumentSource(texts[k]!);
-      out.push(decodeArgument(src, await readSourceBytes(src)));
+      out.push(decodeArgument(src, await readSourceBytes(src), genericParam(c, p.schema)));
     } catch (e) {
       throw new UsageError(`${where}: cannot read ${JSON.stringify(texts[k])}: ${(e as Error).message}`);
     }
@@ -230,6 +237,15 @@ export async function readArguments(c: Command, texts: string[]): Promise<unknow
 export function checkArguments(c: Command, raws: unknown[]): CheckedArg[] {
   return c.params.map((p, k) => {
     const where = `argument ${k + 1} (${p.name}) of ${c.name}`;
+    if (genericParam(c, p.schema)) {
+      let value: unknown;
+      try {
+        value = takeGeneric(parseShape(p.schema), raws[k], (s, v) => decodeValue(s, encodeValue(s, coerce(s, v))));
+      } catch (e) {
+        throw new UsageError(`${where} must be ${p.type}: ${(e as Error).message}`);
+      }
+      return { schema: p.schema, blob: new Uint8Array(0), value: () => value };
+    }
     const schema = parseSchema(p.schema);
     let blob: Uint8Array;
     try {

@@ -6,8 +6,25 @@ export class JsonError extends Error {}
 /** Arrays and objects nest at most this deep in an argument: deeper ones are refused with a message. */
 export const MAX_DEPTH = 10_000;
 
-/** Parse JSON text; integers beyond Number.MAX_SAFE_INTEGER become bigint. */
-export function parseJson(text: string): unknown {
+/**
+ * A number kept as the text it was given in, for a value of generic type that the nexus prints
+ * back unchanged (`1.0` stays `1.0`, `2` stays `2`, a long integer keeps every digit).
+ */
+export class JsonNumber {
+  constructor(readonly text: string) {}
+  /** The value parseJson would give without `exact`: bigint beyond the safe range, else number. */
+  plain(): number | bigint {
+    if (/[.eE]/.test(this.text)) return Number(this.text);
+    const n = Number(this.text);
+    return Number.isSafeInteger(n) ? n : BigInt(this.text);
+  }
+}
+
+/**
+ * Parse JSON text; integers beyond Number.MAX_SAFE_INTEGER become bigint. With `exact`, every
+ * number is a JsonNumber holding its text.
+ */
+export function parseJson(text: string, exact = false): unknown {
   let i = 0;
   const fail = (what: string): never => {
     throw new JsonError(`invalid JSON at character ${i + 1}: ${what}`);
@@ -58,6 +75,7 @@ export function parseJson(text: string): unknown {
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
     if (!m) return fail(c === undefined ? "unexpected end" : `unexpected '${c}'`);
     i += m[0].length;
+    if (exact) return new JsonNumber(m[0]);
     if (m[2] === undefined && m[3] === undefined) {
       const n = Number(m[0]);
       return Number.isSafeInteger(n) ? n : BigInt(m[0]);
@@ -122,10 +140,19 @@ export function formatJson(v: unknown): string {
   if (v === null || v === undefined) return "null";
   if (typeof v === "bigint") return v.toString();
   if (typeof v === "number") return formatReal(v);
+  if (v instanceof JsonNumber) return v.text;
   if (typeof v === "boolean") return v ? "true" : "false";
   if (typeof v === "string") return JSON.stringify(v);
   if (Array.isArray(v)) return "[" + v.map(formatJson).join(",") + "]";
   if (v instanceof Uint8Array) return formatJson(Array.from(v, (b) => BigInt(b)));
   const o = v as Record<string, unknown>;
   return "{" + Object.keys(o).map((k) => JSON.stringify(k) + ":" + formatJson(o[k])).join(",") + "}";
+}
+
+/** A value with every JsonNumber replaced by its plain number (for MessagePack and for schemas). */
+export function plainJson(v: unknown): unknown {
+  if (v instanceof JsonNumber) return v.plain();
+  if (Array.isArray(v)) return v.map(plainJson);
+  if (v && typeof v === "object" && !(v instanceof Uint8Array)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plainJson(x)]));
+  return v;
 }

@@ -4,6 +4,10 @@
 /** A morloc type as the user reads it, and its schema string. */
 export interface TypeInfo {
   type: string;
+  /**
+   * In a `pure` command, `*` stands where the type is a variable (src/nexus/generic.ts): any JSON,
+   * printed back as given. Such schemas never reach a pool.
+   */
   schema: string;
 }
 

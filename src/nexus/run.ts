@@ -5,7 +5,7 @@ import { writeFileSync } from "node:fs";
 import { encode as msgpackEncode } from "@msgpack/msgpack";
 import { ArenaError, arenaLimit, decodeValue, parseSchema } from "../../shm";
 import { checkArguments, commandHelp, parseOptions, readArguments, type Options, usage, UsageError } from "./args";
-import { formatJson } from "./json";
+import { formatJson, plainJson } from "./json";
 import { checkManifest, type Command, type Manifest } from "./manifest";
 import { Kind, type Packet, Source, textOf, INLINE_LIMIT } from "./packet";
 import { evalPure } from "./pure";
@@ -169,7 +169,7 @@ async function write(io: NexusIO, text: string, name: string): Promise<number> {
 
 async function emit(value: unknown, opts: Options, io: NexusIO, name: string): Promise<number> {
   const data: string | Uint8Array =
-    opts.format === "msgpack" ? msgpackEncode(value, { useBigInt64: true }) : formatJson(value) + "\n";
+    opts.format === "msgpack" ? msgpackEncode(plainJson(value), { useBigInt64: true }) : formatJson(value) + "\n";
   if (opts.output) {
     try {
       writeFileSync(opts.output, data);

@@ -33,6 +33,8 @@ export interface Checked {
    */
   generic: { name: string; type: string }[];
   scope: TypeScope;
+  /** Positioned warnings: the program compiles, but the user should look (rendered by the CLI). */
+  warnings: CompileError[];
 }
 
 /**
@@ -44,10 +46,11 @@ export function typecheck(program: Resolved, library = false): Checked {
   scope.packers = new Packers(program, scope);
   const commands: Command[] = [];
   const generic: { name: string; type: string }[] = [];
+  const warnings: CompileError[] = [];
   for (const name of program.root.exports) {
     const info = program.root.terms.get(name);
     if (!info) continue; // an exported type
-    const sig = info.sigs.find((s) => s.cls) ?? classSig(program.classes, name, info) ?? info.sigs[0];
+    const sig = governingSig(info, program.root) ?? info.sigs.find((s) => s.cls) ?? classSig(program.classes, name, info) ?? info.sigs[0];
     const isGeneric = sig && (sig.cls || typeVars(sig.sig.type).length > 0) && info.decls.length === 0;
     const signatureOnly = sig && info.decls.length === 0 && info.sources.length === 0 && info.instances.length === 0;
     if (isGeneric && !library)
@@ -60,11 +63,29 @@ export function typecheck(program: Resolved, library = false): Checked {
   }
   // Generic declarations of the program's own module hold for every instantiation of their generics.
   for (const info of program.root.terms.values()) {
-    const sig = info.sigs[0];
+    const sig = governingSig(info, program.root) ?? info.sigs[0];
     if (!sig || sig.cls || (sig.sig.generics.length === 0 && typeVars(sig.sig.type).length === 0)) continue;
-    for (const def of info.decls) if (def.module === program.root) new Checker(scope, program.classes).checkGeneric(def, sig);
+    for (const def of info.decls) {
+      if (def.module !== program.root) continue;
+      try {
+        new Checker(scope, program.classes).checkGeneric(def, sig);
+      } catch (e) {
+        // v0.51 accepted a signature more general than its body when the signature's own types
+        // force the variable (`Map n v -> Map Str v` returning its input): specialise, and warn.
+        const narrowed = e instanceof CompileError && e.code === "TypeMismatch" ? new Checker(scope, program.classes).specialise(def, sig) : undefined;
+        if (!narrowed) throw e;
+        warnings.push(
+          new CompileError(
+            "GeneralSignature",
+            `the signature of '${def.decl.name}' is more general than its definition: it says ${narrowed.general}, but the definition allows only ${narrowed.specialised}, so it is compiled at that type`,
+            sig.sig.span,
+            `write the signature as \`${[def.decl.name, ...narrowed.generics].join(" ")} :: ${narrowed.specialised}\``,
+          ),
+        );
+      }
+    }
   }
-  return { commands, generic, scope };
+  return { commands, generic, scope, warnings };
 }
 
 /** A use of a class method whose instance is chosen once the types around it are known. */
@@ -75,6 +96,8 @@ interface PendingMethod {
   classTypes: Type[];
   instances: InstanceImpl[];
   span: Span;
+  /** Set when the method is one implementation among others: no instance then drops it. */
+  optional: boolean;
 }
 
 class Checker {
@@ -82,7 +105,9 @@ class Checker {
   private counter = 0;
   private inlining: DeclDef[] = [];
   private pending: PendingMethod[] = [];
-  /** Set while checking a generic declaration on its own: its signature with rigid variables. */
+  /** Method uses dropped for want of an instance, with the error to report if nothing else remains. */
+  private dropped = new Map<Core, CompileError>();
+  /** Set while checking a generic declaration on its own: its signature, with rigid variables (flexible in specialise). */
   private rigid?: { def: DeclDef; type: Type };
 
   constructor(
@@ -91,7 +116,7 @@ class Checker {
   ) {}
 
   command(name: string, info: TermInfo, module: ModuleInfo): Command {
-    const span = info.decls[0]?.decl.span ?? info.sources[0]?.span ?? info.sigs[0]?.sig.span ?? module.ast.span;
+    const span = info.decls[0]?.decl.span ?? info.sources[0]?.span ?? (governingSig(info, module) ?? info.sigs[0])?.sig.span ?? module.ast.span;
     const env: Env = { module, names: new Map() };
     let body = this.term(name, info, env, span);
     this.resolveMethods();
@@ -129,37 +154,86 @@ class Checker {
     this.inline(def, sig, { module: def.module, names: new Map() }, def.decl.span);
   }
 
+  /**
+   * Checks a declaration whose generic signature failed the rigid check again, with the generics
+   * flexible. Returns both types when it then holds and every variable the body fixed was fixed to
+   * types the signature itself names (so the signature contradicts itself, as `Map n v -> Map Str
+   * v` returning its input does); undefined when a type from the body decides (`a -> a` with an
+   * `Int` body stays an error) or the body does not fit even so.
+   */
+  specialise(def: DeclDef, sig: SigDef): { general: string; specialised: string; generics: string[] } | undefined {
+    const names = [...sig.sig.generics];
+    for (const v of typeVars(sig.sig.type)) if (!names.includes(v)) names.push(v);
+    const metas = new Map(names.map((n) => [n, this.s.fresh()] as const));
+    const flexible = dropUnitInputs(this.scope.toType(sig.sig.type, metas));
+    const general = dropUnitInputs(this.scope.toType(sig.sig.type, new Map(names.map((n) => [n, { k: "var", name: n } as Type]))));
+    this.rigid = { def, type: flexible };
+    try {
+      this.inline(def, sig, { module: def.module, names: new Map() }, def.decl.span);
+    } catch (e) {
+      if (e instanceof CompileError) return undefined;
+      throw e;
+    }
+    const own = conNames(general);
+    const shown = new Map<number, string>();
+    for (const n of names) {
+      const t = this.s.zonk(metas.get(n)!);
+      if (t.k === "meta" && !shown.has(t.id)) shown.set(t.id, n);
+      else if (![...conNames(t)].every((c) => own.has(c))) return undefined;
+    }
+    return { general: showType(general), specialised: showType(this.s.zonk(flexible), shown), generics: [...shown.values()] };
+  }
+
   private fresh(base: string): string {
     return `${base.replace(/[^A-Za-z0-9]/g, "")}_${this.counter++}`;
   }
 
-  /** A use of a module-level term: its sources, or its (first) declaration inlined. */
+  /**
+   * A use of a module-level term. Its sources, declarations and class instances are alternatives
+   * (selection keeps the cheapest), and one signature of the module covers them all.
+   */
   private term(name: string, info: TermInfo, env: Env, span: Span): Core {
-    if (info.instances.length > 0) return this.method(name, info, span);
-    // Sources and declarations of one term are alternatives: selection keeps the cheapest.
+    const governing = governingSig(info, env.module);
+    const others = info.sources.length > 0 || info.decls.length > 0;
+    if (info.instances.length > 0 && !others && !governing) return this.method(name, info, span, false);
     if (info.decls.length > 1) checkAlternatives(name, info.decls.map((d) => d.decl));
     const options: Core[] = [];
-    if (info.sources.length > 0) options.push(this.source(name, info, span));
+    if (info.sources.length > 0) options.push(...this.sources(name, info, governing, span));
     for (const def of info.decls) {
       // Inside its own declaration a term means its other implementations, when it has some
       // (`f x = f x` beside `source ... as f`); with none, inlining reports the recursion.
-      if (this.inlining.includes(def) && (info.sources.length > 0 || info.decls.length > 1)) continue;
-      options.push(this.inline(def, info.sigs[0], { module: def.module, names: new Map() }, span));
+      if (this.inlining.includes(def) && (info.sources.length > 0 || info.decls.length > 1 || info.instances.length > 0)) continue;
+      options.push(this.inline(def, governing ?? info.sigs[0], { module: def.module, names: new Map() }, span));
     }
+    // instances last: on a tie in cost, the module's own implementations are kept
+    if (info.instances.length > 0) options.push(this.method(name, info, span, others));
     if (options.length === 0) {
       throw new CompileError("NoImplementation", `'${name}' has a signature but no implementation (no source and no declaration)`, span);
+    }
+    if (governing) {
+      const want = this.instantiate(governing.sig).type;
+      for (const o of options) this.s.unify(o.type, want, o.span, `'${name}' against its signature`);
     }
     if (options.length === 1) return options[0]!;
     for (const o of options.slice(1)) this.s.unify(o.type, options[0]!.type, o.span, `the implementations of '${name}'`);
     return { k: "alt", options, type: options[0]!.type, span };
   }
 
-  /** A reference to a sourced function: instantiate its signature; eta-expand to a lambda. */
-  private source(name: string, info: TermInfo, span: Span): Core {
-    const sig = info.sigs[0];
-    if (!sig) throw new CompileError("MissingGeneralSignature", `the sourced function '${name}' has no type signature`, span, `add a line such as \`${name} :: Real -> Real\``);
-    const { type, inst } = this.instantiate(sig.sig);
-    return this.sourceCall(name, info.sources, type, inst, span);
+  /**
+   * References to sourced functions: each source is typed by the signature of the module that
+   * sourced it (its generics are the C++ template arguments), else by the term's governing one.
+   */
+  private sources(name: string, info: TermInfo, governing: SigDef | undefined, span: Span): Core[] {
+    const groups = new Map<SigDef, SourceDef[]>();
+    for (const src of info.sources) {
+      const sig = info.sigs.find((s) => !s.cls && s.module.file === src.span.file) ?? governing ?? info.sigs[0];
+      if (!sig) throw new CompileError("MissingGeneralSignature", `the sourced function '${name}' has no type signature`, span, `add a line such as \`${name} :: Real -> Real\``);
+      groups.set(sig, [...(groups.get(sig) ?? []), src]);
+    }
+    return [...groups].map(([sig, cands]) => {
+      const { type, inst } = this.instantiate(sig.sig);
+      return this.sourceCall(name, cands, type, inst, span);
+    });
   }
 
   private sourceCall(name: string, cands: SourceDef[], type: Type, inst: Type[], span: Span): Core {
@@ -182,14 +256,14 @@ class Checker {
    * the whole command is checked, from the types the class parameters turned out to have.
    * Until then the node is a placeholder that resolveMethods fills in.
    */
-  private method(name: string, info: TermInfo, span: Span): Core {
+  private method(name: string, info: TermInfo, span: Span, optional: boolean): Core {
     const sig = info.sigs.find((s) => s.cls) ?? classSig(this.classes, name, info) ?? info.sigs[0];
     if (!sig) throw new CompileError("MissingGeneralSignature", `the method '${name}' has instances but no signature in a class`, span);
     const classParams = sig.cls?.params ?? [];
     const fixed = new Map(classParams.map((p) => [p, this.s.fresh()] as const));
     const { type } = this.instantiate(sig.sig, fixed);
     const node = { k: "lit", lit: "unit", value: null, type, span } as Core;
-    this.pending.push({ name, node, classTypes: classParams.map((p) => fixed.get(p)!), instances: info.instances, span });
+    this.pending.push({ name, node, classTypes: classParams.map((p) => fixed.get(p)!), instances: info.instances, span, optional });
     return node;
   }
 
@@ -228,9 +302,15 @@ class Checker {
       matching.push({ inst, vars: names.map((n) => vars.get(n)!) });
     }
     if (matching.length === 0) {
-      if (want.some((t) => t.k === "meta"))
-        throw new CompileError("AmbiguousInstances", `cannot tell which instance of '${p.name}' to use: its type is not known here`, p.span, "add a type annotation or a signature");
-      throw new CompileError("NoInstanceFound", `no instance of '${p.name}' for ${shown}`, p.span);
+      const error = want.some((t) => t.k === "meta")
+        ? new CompileError("AmbiguousInstances", `cannot tell which instance of '${p.name}' to use: its type is not known here`, p.span, "add a type annotation or a signature")
+        : new CompileError("NoInstanceFound", `no instance of '${p.name}' for ${shown}`, p.span);
+      if (!p.optional) throw error;
+      // another implementation of the term remains: this one drops out of the alternatives
+      const gone: Core = { k: "alt", options: [], type: p.node.type, span: p.span };
+      replaceNode(p.node, gone);
+      this.dropped.set(p.node, error);
+      return;
     }
     const sources = matching.flatMap((m) => (m.inst.impl.kind === "source" ? [m.inst.impl.src] : []));
     const decl = matching.find((m) => m.inst.impl.kind === "decl");
@@ -370,10 +450,12 @@ class Checker {
 
   /** Applies a function to arguments: fills a saturating call directly, eta-expands a partial one. */
   private apply(fn: Core, args: Core[], span: Span): Core {
-    if (args.length === 0) return fn;
+    if (args.length === 0 || this.dropped.has(fn)) return fn;
     if (fn.k === "alt") {
-      // apply each implementation, so each one saturates its own call
-      const options = fn.options.map((o) => this.apply(o, args, span));
+      // apply each implementation, so each one saturates its own call (a dropped method drops out)
+      const live = fn.options.filter((o) => !this.droppedIn(o));
+      if (live.length === 0) return fn.options[0] ?? fn;
+      const options = live.map((o) => this.apply(o, args, span));
       options.slice(1).forEach((o) => this.s.unify(o.type, options[0]!.type, span, "the implementations of a term"));
       return { k: "alt", options, type: options[0]!.type, span };
     }
@@ -409,6 +491,13 @@ class Checker {
     return { k: "apply", fn, args, type: ret, span };
   }
 
+  /** The error of a dropped method use when `c` is one (or applies, or wraps one). */
+  private droppedIn(c: Core): CompileError | undefined {
+    if (c.k === "apply") return this.droppedIn(c.fn);
+    if (c.k === "lam") return this.droppedIn(c.body);
+    return this.dropped.get(c);
+  }
+
   private zonkCommand(c: Command): Command {
     const z = (t: Type) => this.s.zonk(t);
     const go = (c: Core): Core => {
@@ -427,8 +516,12 @@ class Checker {
           return { ...c, fields: c.fields.map((f) => ({ key: f.key, value: go(f.value) })), type: z(c.type) };
         case "access":
           return { ...c, expr: go(c.expr), type: z(c.type) };
-        case "alt":
-          return { ...c, options: c.options.map(go), type: z(c.type) };
+        case "alt": {
+          if (this.dropped.has(c)) return c;
+          const options = c.options.map(go).filter((o) => !this.droppedIn(o));
+          if (options.length === 0) throw this.droppedIn(c.options[0]!) ?? new Error("internal: an alternative without options");
+          return options.length === 1 ? options[0]! : { ...c, options, type: z(c.type) };
+        }
         case "apply": {
           const fn = go(c.fn);
           const args = c.args.map(go);
@@ -452,6 +545,16 @@ class Checker {
   }
 }
 
+/**
+ * The signature that covers every implementation of a term in a module (sources, declarations,
+ * instances, local and imported alike): the module's own, else the last imported one that is not
+ * a class method's (an importing module's signature follows those it imported).
+ */
+function governingSig(info: TermInfo, module: ModuleInfo): SigDef | undefined {
+  const plain = info.sigs.filter((s) => !s.cls);
+  return plain.find((s) => s.module === module) ?? plain[plain.length - 1];
+}
+
 /** The class signature of a method whose class was not imported by name (classes travel implicitly). */
 function classSig(classes: Resolved["classes"], name: string, info: TermInfo): SigDef | undefined {
   for (const inst of info.instances) {
@@ -459,6 +562,18 @@ function classSig(classes: Resolved["classes"], name: string, info: TermInfo): S
     if (sig) return sig;
   }
   return undefined;
+}
+
+/** The type constructors a type names (Map, Str, Tuple2, ...). */
+function conNames(t: Type, out = new Set<string>()): Set<string> {
+  if (t.k === "con") {
+    out.add(t.name);
+    t.args.forEach((a) => conNames(a, out));
+  } else if (t.k === "fun") {
+    t.args.forEach((a) => conNames(a, out));
+    conNames(t.ret, out);
+  }
+  return out;
 }
 
 /** Unit inputs are removed, as in the reference: `() -> Int` takes no argument. */

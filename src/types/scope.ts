@@ -195,11 +195,15 @@ export class TypeScope {
     return render(t, 0);
   }
 
-  /** The schema string of a general type (docs/arena.md). */
-  schema(t: Type, span: Span | undefined): string {
+  /**
+   * The schema string of a general type (docs/arena.md). With `generic` (a command the nexus
+   * answers itself), a type variable is `*`: any JSON, printed back as given.
+   */
+  schema(t: Type, span: Span | undefined, generic = false): string {
     switch (t.k) {
       case "meta":
       case "var":
+        if (generic) return "*";
         throw new CompileError("CannotInferConcreteType", `cannot decide how to pass a value of unknown type ${showType(t)}`, span, "add a type annotation");
       case "fun":
         throw new CompileError("FunctionSerialization", `a function (${showType(t)}) cannot be passed between languages`, span);
@@ -210,16 +214,16 @@ export class TypeScope {
           case "Int": return "i8";
           case "Real": return "f8";
           case "Str": return "s";
-          case "List": return "a" + this.schema(t.args[0]!, span);
+          case "List": return "a" + this.schema(t.args[0]!, span, generic);
         }
-        if (isTupleName(t.name)) return `t${t.args.length}:` + t.args.map((a) => this.schema(a, span)).join("");
+        if (isTupleName(t.name)) return `t${t.args.length}:` + t.args.map((a) => this.schema(a, span, generic)).join("");
         const rec = this.records.get(t.name);
         if (rec) {
           const env = new Map(rec.params.map((p, i) => [p, t.args[i] ?? con("Unit")] as const));
-          return `m${rec.fields.length}:` + rec.fields.map((f) => `${Buffer.byteLength(f.name)}:${f.name}${this.schema(this.toType(f.type, env), span)}`).join("");
+          return `m${rec.fields.length}:` + rec.fields.map((f) => `${Buffer.byteLength(f.name)}:${f.name}${this.schema(this.toType(f.type, env), span, generic)}`).join("");
         }
         const packing = this.packers?.packing(t);
-        if (packing) return this.schema(packing.unpacked, span);
+        if (packing) return this.schema(packing.unpacked, span, generic);
         throw new CompileError("SerializationError", `no way is known to pass a ${showType(t)} between languages`, span, `give it a Packable instance, e.g. \`instance Packable ([k],[v]) (${t.name} k v)\` with pack and unpack sources in each language`);
       }
     }

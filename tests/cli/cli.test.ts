@@ -86,6 +86,17 @@ test("make -o writes into a new folder; typecheck and parse print what they foun
   expect(run("check", "main.loc")).toEqual({ code: 0, out: "", err: "" });
 });
 
+test("a signature more general than its body: make warns at file:line:col on stderr, exits 0, and the nexus runs", () => {
+  writeFileSync(join(work, "wide.loc"), "module wide (use)\nimport types (Str)\n\nsame a :: (a, Str) -> (Str, Str)\nsame p = p\n\nuse :: (Str, Str) -> (Str, Str)\nuse p = same p\n");
+  const r = run("make", "-o", "wide", "wide.loc");
+  expect(r.code).toBe(0);
+  expect(r.err).toContain("wide.loc:4:1: warning:");
+  expect(r.err).toContain("(a, Str) -> (Str, Str)");
+  expect(r.err).toContain("only (Str, Str) -> (Str, Str)");
+  const p = Bun.spawnSync([join(work, "wide"), "use", '["x", "y"]']);
+  expect(p.stdout.toString()).toBe('["x","y"]\n');
+});
+
 test("install copies a module folder into the user library", () => {
   const mod = join(work, "mymod");
   mkdirSync(mod, { recursive: true });

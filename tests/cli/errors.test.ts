@@ -29,3 +29,13 @@ test("g++ failures and other errors exit 1, with no stack trace", () => {
   expect(bug.text).toContain("internal error");
   expect(bug.text).not.toMatch(/^\s+at /m);
 });
+
+test("warnings are drawn like errors, labelled warning", async () => {
+  const { reportWarning } = await import("../../src/cli/errors");
+  let text = "";
+  const span = { file: "m.loc", start: 0, end: 1, line: 1, col: 1 };
+  reportWarning(new CompileError("GeneralSignature", "too general", span, "narrow it"), new Map([["m.loc", "f a :: a\n"]]), (s) => (text += s));
+  expect(text).toContain("m.loc:1:1: warning: too general");
+  expect(text).toContain("1 | f a :: a");
+  expect(text).toContain("hint: narrow it");
+});

@@ -185,6 +185,20 @@ instance Addable Int where
     expect(e.code).toBe("NoInstanceFound");
     expect(e.message).toContain("Str");
   });
+  test("a method beside the module's own definitions is one alternative under the module's signature", async () => {
+    // a declaration of the method's name without a signature: the literal fixes Real
+    let out = await typecheckReport("/m/main.loc", h("add x y = fold add 0.0 [x, y]", "add"), true);
+    expect(out).toMatch(/^add :: Real -> Real -> Real\n  runs in: cpp/);
+    // a signature alone over the class method: the export takes the signature's type
+    out = await typecheckReport("/m/main.loc", h("add :: Int -> Int -> Int", "add"), true);
+    expect(out).toMatch(/^add :: Int -> Int -> Int\n  runs in: py/);
+  });
+  test("a method without an instance at the type drops out when another implementation remains", async () => {
+    const out = await typecheckReport("/m/main.loc", h('add :: Str -> Str -> Str\nadd x y = show 1.0', "add"), true);
+    expect(out).toMatch(/^add :: Str -> Str -> Str\n  runs in: py\n  show/);
+    const e = await typecheckReport("/m/main.loc", h('add :: Str -> Str -> Str\nuse = add "a" "b"', "use"), false).catch((x) => x);
+    expect(e.code).toBe("NoInstanceFound");
+  });
 });
 
 describe("records", () => {
@@ -309,5 +323,38 @@ describe("instance heads", () => {
   test("the parenthesised form works", async () => {
     const out = await report(`${cls}instance Convert (Real) (Str) where\n  source Py from "f.py" ("show" as convert)\nc :: Real -> Str\nc x = convert x`, "c", true);
     expect(out).toMatch(/c :: Real -> Str\n  runs in: py/);
+  });
+});
+
+describe("a signature more general than its body", () => {
+  const warned = async (body: string, exports: string) => {
+    const h = host(body, exports);
+    const warnings: CompileError[] = [];
+    h.warn = (w) => warnings.push(w);
+    const out = await typecheckReport("/m/main.loc", h, false);
+    return { out, warnings };
+  };
+  test("a variable the signature's own types force is specialised, with a positioned warning showing both types", async () => {
+    const { out, warnings } = await warned(`swap a b :: (a, Str) -> (Str, b)\nswap p = p\nuse :: (Str, Str) -> (Str, Str)\nuse p = swap p`, "use");
+    expect(out).toContain("use :: (Str, Str) -> (Str, Str)");
+    expect(warnings).toHaveLength(1);
+    const w = warnings[0]!;
+    expect(w.code).toBe("GeneralSignature");
+    expect(w.span).toMatchObject({ file: "/m/main.loc", col: 1 });
+    expect(w.message).toContain("(a, Str) -> (Str, b)");
+    expect(w.message).toContain("(Str, Str) -> (Str, Str)");
+  });
+  test("the variables the body leaves alone stay generic", async () => {
+    const { warnings } = await warned(`keep k v :: [(k, v)] -> [(Str, v)]\nkeep xs = xs\nuse :: [(Str, Real)] -> [(Str, Real)]\nuse xs = keep xs`, "use");
+    expect(warnings[0]!.message).toContain("only [(Str, v)] -> [(Str, v)]");
+    expect(warnings[0]!.hint).toContain("keep v ::");
+  });
+  test("a type the body brings in is still an error", async () => {
+    const e = await failure(`g a :: [a] -> [a]\ng xs = map square xs\nf :: [Real] -> [Real]\nf xs = g xs`, "f");
+    expect(e.code).toBe("TypeMismatch");
+  });
+  test("a body that fits the signature nowhere is still an error", async () => {
+    const e = await failure(`h a :: (a, Str) -> (Str, Int)\nh p = p\nf :: (Str, Str) -> (Str, Int)\nf p = h p`, "f");
+    expect(e.code).toBe("TypeMismatch");
   });
 });

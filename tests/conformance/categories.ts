@@ -5,6 +5,7 @@ import { serialModules } from "./serial";
 import { interopModules } from "./interop";
 import { boundaryModules } from "./boundaries";
 import { moduleFormModules } from "./modules";
+import { genericModules } from "./generic";
 
 export const CATEGORIES: [string, () => GenModule[]][] = [
   ["serial", serialModules],
@@ -12,6 +13,7 @@ export const CATEGORIES: [string, () => GenModule[]][] = [
   ["interop", interopModules],
   ["modules", moduleFormModules],
   ["boundaries", boundaryModules],
+  ["generic", genericModules],
 ];
 
 export function allModules(): GenModule[] {

@@ -1,0 +1,2 @@
+def sub(x, y):
+    return x - y

@@ -1,0 +1,1 @@
+realSub <- function(x, y) x - y

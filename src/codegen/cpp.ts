@@ -102,11 +102,15 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
   for (const h of STD_HEADERS) out.line(`#include <${h}>`);
   out.line('#include "morloc/pool.hpp"');
   out.line();
-  recordStructs(records, ctx, out, false);
+  // Record codecs come after the packed types' codecs: a record's codec is an explicit
+  // specialisation, compiled where it stands, so the codec of a Map field must already exist.
+  const recordCodecs = new Writer();
+  recordStructs(records, ctx, out, recordCodecs, false);
   for (const h of headers) out.line(`#include ${cppString(h)}`);
   out.line();
-  recordStructs(records, ctx, out, true);
+  recordStructs(records, ctx, out, recordCodecs, true);
   out.line(codecs.toString().trimEnd()).line();
+  out.line(recordCodecs.toString().trimEnd()).line();
   const main = new Writer();
   main.line("int main(int argc, char** argv) {").indent(() => {
     main.line("morloc::Pool pool(argc, argv);");
@@ -119,12 +123,13 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
 
 /**
  * A struct per record type used, with its morloc::Codec so values cross as the record's schema.
- * Records with parameters become templates. Emitted before user headers so they may use them.
+ * Records with parameters become templates. Structs go to `out` (before user headers, so they
+ * may use them); codecs to `codecs`.
  */
-function recordStructs(used: Set<string>, ctx: GenContext, out: Writer, objects: boolean): void {
+function recordStructs(used: Set<string>, ctx: GenContext, out: Writer, codecs: Writer, objects: boolean): void {
   const done = new Set<string>();
   const pending = [...used];
-  const defs: Writer[] = [];
+  const defs: [Writer, Writer][] = [];
   while (pending.length > 0) {
     const name = pending.shift()!;
     if (done.has(name)) continue;
@@ -144,11 +149,12 @@ function recordStructs(used: Set<string>, ctx: GenContext, out: Writer, objects:
     const struct = ctor ?? recordStructName(name);
     const full = tparams.length ? `${struct}<${tparams.join(", ")}>` : struct;
     const tmpl = tparams.length ? `template <${tparams.map((t) => `class ${t}`).join(", ")}>` : "template <>";
-    const w = new Writer();
+    const ws = new Writer();
     if (!ctor) {
-      if (tparams.length) w.line(`template <${tparams.map((t) => `class ${t}`).join(", ")}>`);
-      w.line(`struct ${struct} {`).indent(() => fields.forEach((f) => w.line(`${ctype(f.type)} ${f.name};`))).line("};");
+      if (tparams.length) ws.line(`template <${tparams.map((t) => `class ${t}`).join(", ")}>`);
+      ws.line(`struct ${struct} {`).indent(() => fields.forEach((f) => ws.line(`${ctype(f.type)} ${f.name};`))).line("};");
     }
+    const w = new Writer();
     w.line(`namespace morloc {`);
     w.line(tmpl);
     w.line(`struct Codec<${full}> {`).indent(() => {
@@ -173,10 +179,11 @@ function recordStructs(used: Set<string>, ctx: GenContext, out: Writer, objects:
     });
     w.line("};");
     w.line("}  // namespace morloc");
-    defs.unshift(w);
+    defs.unshift([ws, w]);
   }
   // Later-discovered records are fields of earlier ones, so they come first.
-  for (const d of defs) out.line(d.toString().trimEnd()).line();
+  for (const [ws] of defs) if (ws.toString().trim()) out.line(ws.toString().trimEnd()).line();
+  for (const [, w] of defs) codecs.line(w.toString().trimEnd()).line();
 }
 
 /**

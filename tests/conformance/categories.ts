@@ -5,12 +5,14 @@ import { serialModules } from "./serial";
 import { interopModules } from "./interop";
 import { boundaryModules } from "./boundaries";
 import { moduleFormModules } from "./modules";
+import { typeImportModules } from "./typeimport";
 
 export const CATEGORIES: [string, () => GenModule[]][] = [
   ["serial", serialModules],
   ["args", manifoldModules],
   ["interop", interopModules],
   ["modules", moduleFormModules],
+  ["type-import", typeImportModules],
   ["boundaries", boundaryModules],
 ];
 

@@ -74,6 +74,8 @@ export interface Resolved {
   typedefs: Src.TypeDef[];
   /** The module that wrote each type definition (a module's own concrete type overrides its imports'). */
   typedefOwners: Map<Src.TypeDef, ModuleInfo>;
+  /** Types imported under another name (`import pybase (Map as Dict)`): the alias stands for the type. */
+  typeRenames: { alias: string; name: string; span: Span }[];
   /** The text of every file read, for error rendering. */
   sources: Map<string, string>;
   /** Every class of every loaded module: classes travel along imports whatever the export lists say. */
@@ -91,6 +93,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
   const loading = new Set<string>();
   const typedefs: Src.TypeDef[] = [];
   const typedefOwners = new Map<Src.TypeDef, ModuleInfo>();
+  const typeRenames: Resolved["typeRenames"] = [];
   const fileModules = new Map<string, Src.Module[]>();
   const classes: Resolved["classes"] = new Map();
   const instances: Resolved["instances"] = [];
@@ -144,7 +147,10 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
               t.sources.push(...def.sources);
               t.decls.push(...def.decls);
               for (const inst of def.instances) if (!t.instances.includes(inst)) t.instances.push(inst);
-            } else typeNames.add(it.alias);
+            } else {
+              typeNames.add(it.alias);
+              if (it.alias !== it.name) typeRenames.push({ alias: it.alias, name: it.name, span: it.span });
+            }
           }
           break;
         }
@@ -252,7 +258,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
       (roots[1] ?? mods[0])?.span,
     );
   const root = await load(roots[0]!, entry);
-  return { root, modules: [...byName.values()], typedefs, typedefOwners, sources, classes, instances };
+  return { root, modules: [...byName.values()], typedefs, typedefOwners, typeRenames, sources, classes, instances };
 }
 
 /**

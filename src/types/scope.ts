@@ -38,7 +38,16 @@ export class TypeScope {
   /** `table R => T = "data.frame"`: tables that are data frames in a language. */
   private frames = new Set<string>();
 
-  constructor(typedefs: Src.TypeDef[], owners?: Map<Src.TypeDef, TypedefOwner>) {
+  /** Types imported under another name: alias → the imported type's own name. */
+  private renames = new Map<string, string>();
+
+  constructor(typedefs: Src.TypeDef[], owners?: Map<Src.TypeDef, TypedefOwner>, renames: { alias: string; name: string; span: Span }[] = []) {
+    for (const r of renames) {
+      const prev = this.renames.get(r.alias);
+      if (prev !== undefined && prev !== r.name)
+        throw new CompileError("ConflictingTypeAliases", `the type name ${r.alias} is imported for both ${prev} and ${r.name}`, r.span);
+      this.renames.set(r.alias, r.name);
+    }
     const written: { lang: Src.Lang; td: Src.TypeDef }[] = [];
     for (const td of typedefs) {
       // "struct", "dict", "list" and "data.frame" name the plain record forms, not a user class.
@@ -127,6 +136,8 @@ export class TypeScope {
           if (args.length > 0) throw new CompileError("HigherKindedType", `applying the type variable '${e.name}' to arguments is not supported yet`, e.span);
           return v;
         }
+        const renamed = this.renames.get(e.name);
+        if (renamed !== undefined && !this.general.has(e.name) && !this.records.has(e.name)) return this.toType({ ...e, name: renamed }, vars, depth + 1);
         const alias = this.general.get(e.name);
         if (alias) {
           if (alias.params.length !== args.length)
@@ -257,7 +268,7 @@ export class TypeScope {
   }
 
   isKnownType(name: string): boolean {
-    return PRIMITIVES.has(name) || isTupleName(name) || this.general.has(name) || this.records.has(name) || [...this.concrete.values()].some((m) => m.has(name));
+    return PRIMITIVES.has(name) || isTupleName(name) || this.renames.has(name) || this.general.has(name) || this.records.has(name) || [...this.concrete.values()].some((m) => m.has(name));
   }
 
   private substitute(e: Src.TypeExpr, env: Map<string, Type>): Type {

@@ -113,3 +113,9 @@ test("a plain record's C++ codec comes after the codec of its Map field", async 
   expect(recCodec).toBeGreaterThan(mapCodec);
   expect(text.indexOf("struct mlc_record_E {")).toBeLessThan(text.indexOf('#include "/m/f.hpp"'));
 });
+
+test("a type imported under another name stands for the imported type", async () => {
+  const text = await cpp(`module main (f)\nimport base (Map as Dict, Int)\nsource Cpp from "f.hpp" ("bump")\nbump :: Dict Int Int -> Dict Int Int\nf :: Dict Int Int -> Dict Int Int\nf m = bump m\n`);
+  expect(text).toContain("std::map<int64_t,int64_t>");
+  expect(text).toContain("struct Codec<std::map<T0,T1>>");
+});

@@ -119,3 +119,10 @@ test("a type imported under another name stands for the imported type", async ()
   expect(text).toContain("std::map<int64_t,int64_t>");
   expect(text).toContain("struct Codec<std::map<T0,T1>>");
 });
+
+test("a packed type without parameters whose packed form is a record comes after the record's codec", async () => {
+  const text = await cpp(`module main (f)\nimport base (Int)\nrecord Pt = Pt {x :: Int}\nrecord Cpp => Pt = "struct"\ntype Cpp => Wrapped = "Wrapped"\ninstance Packable (Pt) Wrapped where\n  source Cpp from "f.hpp" ("wrap" as pack, "unwrap" as unpack)\nsource Cpp from "f.hpp" ("g")\ng :: Wrapped -> Wrapped\nf :: Wrapped -> Wrapped\nf w = g w\n`);
+  const recCodec = text.indexOf("struct Codec<mlc_record_Pt>");
+  expect(recCodec).toBeGreaterThan(0);
+  expect(text.indexOf("struct Codec<Wrapped>")).toBeGreaterThan(recCodec);
+});

@@ -43,7 +43,7 @@ function leftovers(pid: number): string[] {
 
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
-});
+}, 60_000); // hundreds of unpacked nexuses: slow on a loaded machine
 
 test("dist/morloc exists (run `npm run build`)", () => {
   expect(existsSync(morloc)).toBe(true);

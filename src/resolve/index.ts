@@ -63,6 +63,8 @@ export interface ModuleInfo {
   terms: Map<string, TermInfo>;
   /** Type names visible here (defined or imported), for error messages. */
   exports: Set<string>;
+  /** Every module this one imports, directly or through others: its own definitions override theirs. */
+  deps: Set<string>;
 }
 
 export interface Resolved {
@@ -70,6 +72,10 @@ export interface Resolved {
   modules: ModuleInfo[];
   /** Every type definition of every loaded module: concrete scopes are global, as in the reference. */
   typedefs: Src.TypeDef[];
+  /** The module that wrote each type definition (a module's own concrete type overrides its imports'). */
+  typedefOwners: Map<Src.TypeDef, ModuleInfo>;
+  /** Types imported under another name (`import pybase (Map as Dict)`): the alias stands for the type. */
+  typeRenames: { alias: string; name: string; span: Span }[];
   /** The text of every file read, for error rendering. */
   sources: Map<string, string>;
   /** Every class of every loaded module: classes travel along imports whatever the export lists say. */
@@ -86,6 +92,8 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
   const byName = new Map<string, ModuleInfo>();
   const loading = new Set<string>();
   const typedefs: Src.TypeDef[] = [];
+  const typedefOwners = new Map<Src.TypeDef, ModuleInfo>();
+  const typeRenames: Resolved["typeRenames"] = [];
   const fileModules = new Map<string, Src.Module[]>();
   const classes: Resolved["classes"] = new Map();
   const instances: Resolved["instances"] = [];
@@ -107,7 +115,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
     if (loading.has(ast.name))
       throw new CompileError("CyclicDependency", `module ${ast.name} imports itself through a cycle: ${[...loading, ast.name].join(" -> ")}`, ast.span);
     loading.add(ast.name);
-    const info: ModuleInfo = { name: ast.name, file, dir: dirname(file), ast, terms: new Map(), exports: new Set() };
+    const info: ModuleInfo = { name: ast.name, file, dir: dirname(file), ast, terms: new Map(), exports: new Set(), deps: new Set() };
     const links = cppLinks(await host.readText(join(info.dir, "package.yaml")));
     const term = (name: string) => {
       let t = info.terms.get(name);
@@ -121,6 +129,8 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
           if (item.module === ast.name) throw new CompileError("SelfImport", `module ${ast.name} imports itself`, item.span);
           const dep = await findModule(item.module, file, item.span);
           const depInfo = await load(dep.ast, dep.file);
+          info.deps.add(depInfo.name);
+          for (const d of depInfo.deps) info.deps.add(d);
           const wanted = item.items ?? [...depInfo.exports].map((n) => ({ name: n, alias: n, span: item.span }));
           for (const it of wanted) {
             if (!depInfo.exports.has(it.name))
@@ -137,7 +147,10 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
               t.sources.push(...def.sources);
               t.decls.push(...def.decls);
               for (const inst of def.instances) if (!t.instances.includes(inst)) t.instances.push(inst);
-            } else typeNames.add(it.alias);
+            } else {
+              typeNames.add(it.alias);
+              if (it.alias !== it.name) typeRenames.push({ alias: it.alias, name: it.name, span: it.span });
+            }
           }
           break;
         }
@@ -159,6 +172,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
           break;
         case "typedef":
           typedefs.push(item);
+          typedefOwners.set(item, info);
           typeNames.add(item.name);
           break;
         case "class":
@@ -244,7 +258,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
       (roots[1] ?? mods[0])?.span,
     );
   const root = await load(roots[0]!, entry);
-  return { root, modules: [...byName.values()], typedefs, sources, classes, instances };
+  return { root, modules: [...byName.values()], typedefs, typedefOwners, typeRenames, sources, classes, instances };
 }
 
 /**

@@ -42,7 +42,7 @@ export interface Checked {
  * reported by their signatures. Otherwise (make) every export must become a runnable command.
  */
 export function typecheck(program: Resolved, library = false): Checked {
-  const scope = new TypeScope(program.typedefs);
+  const scope = new TypeScope(program.typedefs, program.typedefOwners, program.typeRenames);
   scope.packers = new Packers(program, scope);
   const commands: Command[] = [];
   const generic: { name: string; type: string }[] = [];

@@ -13,6 +13,12 @@ interface Alias {
   span: Span;
 }
 
+/** The module that wrote a type definition: its name and every module it imports (transitively). */
+export interface TypedefOwner {
+  name: string;
+  deps: Set<string>;
+}
+
 export interface RecordDef {
   name: string;
   /** An object is built by a constructor of the language (a class), not as a plain record. */
@@ -32,7 +38,17 @@ export class TypeScope {
   /** `table R => T = "data.frame"`: tables that are data frames in a language. */
   private frames = new Set<string>();
 
-  constructor(typedefs: Src.TypeDef[]) {
+  /** Types imported under another name: alias → the imported type's own name. */
+  private renames = new Map<string, string>();
+
+  constructor(typedefs: Src.TypeDef[], owners?: Map<Src.TypeDef, TypedefOwner>, renames: { alias: string; name: string; span: Span }[] = []) {
+    for (const r of renames) {
+      const prev = this.renames.get(r.alias);
+      if (prev !== undefined && prev !== r.name)
+        throw new CompileError("ConflictingTypeAliases", `the type name ${r.alias} is imported for both ${prev} and ${r.name}`, r.span);
+      this.renames.set(r.alias, r.name);
+    }
+    const written: { lang: Src.Lang; td: Src.TypeDef }[] = [];
     for (const td of typedefs) {
       // "struct", "dict", "list" and "data.frame" name the plain record forms, not a user class.
       if (td.form === "object" && td.lang && td.ctorIsConcrete && td.ctor && !["struct", "dict", "list", "data.frame"].includes(td.ctor))
@@ -44,28 +60,52 @@ export class TypeScope {
           if (prev && JSON.stringify(stripSpans(prev.rhs)) !== JSON.stringify(stripSpans(td.rhs)))
             throw new CompileError("ConflictingTypeAliases", `type ${td.name} is defined twice in different ways`, td.span);
           this.general.set(td.name, { params: td.params, rhs: td.rhs, span: td.span });
-        } else {
-          let m = this.concrete.get(td.lang);
-          if (!m) this.concrete.set(td.lang, (m = new Map()));
-          const list = m.get(td.name) ?? [];
-          // The same mapping written twice (say locally and in the types module) is one mapping;
-          // two different ones for the same name and arity cannot both hold.
-          const same = list.find((a) => a.params.length === td.params.length);
-          if (same && JSON.stringify(stripSpans(renamed(same))) !== JSON.stringify(stripSpans(renamed({ params: td.params, rhs: td.rhs }))))
-            throw new CompileError(
-              "ConflictingTypeAliases",
-              `two different ${langName(td.lang)} types are given for ${td.name}`,
-              td.span,
-              `the other one is at ${same.span.file}:${same.span.line}:${same.span.col}`,
-            );
-          if (!same) list.push({ params: td.params, rhs: td.rhs, span: td.span });
-          m.set(td.name, list);
-        }
+        } else written.push({ lang: td.lang, td });
       } else if (td.form !== "type" && td.lang === null && td.fields) {
         // A table is a record of columns: every field T becomes [T].
         const fields = td.form === "table" ? td.fields.map((f) => ({ name: f.name, type: { kind: "tlist", elem: f.type, span: f.span } as Src.TypeExpr })) : td.fields;
         this.records.set(td.name, { name: td.name, form: td.form, params: td.params, fields });
       }
+    }
+    this.concreteMappings(written, owners);
+  }
+
+  /**
+   * Keeps one concrete mapping per language, name and arity. The same mapping written twice (say
+   * locally and in the types module) is one mapping. A module's own mapping overrides those of the
+   * modules it imports (so `type Cpp => Int = "int"` beside `import cppbase` wins, and serves the
+   * whole pool); two different mappings of which neither overrides the other cannot both hold.
+   */
+  private concreteMappings(written: { lang: Src.Lang; td: Src.TypeDef }[], owners?: Map<Src.TypeDef, TypedefOwner>): void {
+    const groups = new Map<string, { lang: Src.Lang; td: Src.TypeDef }[]>();
+    for (const w of written) {
+      const k = `${w.lang}\0${w.td.name}\0${w.td.params.length}`;
+      groups.set(k, [...(groups.get(k) ?? []), w]);
+    }
+    const form = (td: Src.TypeDef) => JSON.stringify(stripSpans(renamed({ params: td.params, rhs: td.rhs! })));
+    for (const group of groups.values()) {
+      // A definition is overridden when a different one is written in a module that imports its module.
+      const overridden = (w: { td: Src.TypeDef }) => {
+        const mine = owners?.get(w.td);
+        return mine !== undefined && group.some((o) => {
+          const theirs = owners?.get(o.td);
+          return theirs !== undefined && theirs.deps.has(mine.name) && form(o.td) !== form(w.td);
+        });
+      };
+      const kept = group.filter((w) => !overridden(w));
+      const first = kept[0]!;
+      const other = kept.find((w) => form(w.td) !== form(first.td));
+      if (other)
+        throw new CompileError(
+          "ConflictingTypeAliases",
+          `two different ${langName(other.lang)} types are given for ${other.td.name}`,
+          other.td.span,
+          `the other one is at ${first.td.span.file}:${first.td.span.line}:${first.td.span.col}` +
+            (owners?.get(first.td)?.name !== owners?.get(other.td)?.name ? "; a module's own mapping overrides only those of the modules it imports" : ""),
+        );
+      let m = this.concrete.get(first.lang);
+      if (!m) this.concrete.set(first.lang, (m = new Map()));
+      m.set(first.td.name, [...(m.get(first.td.name) ?? []), { params: first.td.params, rhs: first.td.rhs!, span: first.td.span }]);
     }
   }
 
@@ -96,6 +136,8 @@ export class TypeScope {
           if (args.length > 0) throw new CompileError("HigherKindedType", `applying the type variable '${e.name}' to arguments is not supported yet`, e.span);
           return v;
         }
+        const renamed = this.renames.get(e.name);
+        if (renamed !== undefined && !this.general.has(e.name) && !this.records.has(e.name)) return this.toType({ ...e, name: renamed }, vars, depth + 1);
         const alias = this.general.get(e.name);
         if (alias) {
           if (alias.params.length !== args.length)
@@ -230,7 +272,7 @@ export class TypeScope {
   }
 
   isKnownType(name: string): boolean {
-    return PRIMITIVES.has(name) || isTupleName(name) || this.general.has(name) || this.records.has(name) || [...this.concrete.values()].some((m) => m.has(name));
+    return PRIMITIVES.has(name) || isTupleName(name) || this.renames.has(name) || this.general.has(name) || this.records.has(name) || [...this.concrete.values()].some((m) => m.has(name));
   }
 
   private substitute(e: Src.TypeExpr, env: Map<string, Type>): Type {

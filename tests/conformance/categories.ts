@@ -6,12 +6,14 @@ import { interopModules } from "./interop";
 import { boundaryModules } from "./boundaries";
 import { moduleFormModules } from "./modules";
 import { genericModules } from "./generic";
+import { typeImportModules } from "./typeimport";
 
 export const CATEGORIES: [string, () => GenModule[]][] = [
   ["serial", serialModules],
   ["args", manifoldModules],
   ["interop", interopModules],
   ["modules", moduleFormModules],
+  ["type-import", typeImportModules],
   ["boundaries", boundaryModules],
   ["generic", genericModules],
 ];

@@ -7,6 +7,7 @@ import type { Host } from "./build/host";
 import { resolve, type ModuleHost, type Resolved } from "./resolve";
 import { typecheck } from "./types/infer";
 import { select } from "./select";
+import { etaExpand } from "./types/eta";
 import { generate, type GeneratedProgram } from "./codegen";
 import { showType } from "./types/type";
 import { resolve as absolute } from "node:path";
@@ -17,7 +18,8 @@ export async function compileToProgram(file: string, host: Host): Promise<Genera
   stage(`parse+resolve: ${program.modules.length} module(s)`);
   const checked = typecheck(program); // general types; declarations inlined into one tree per export
   stage(`typecheck: ${checked.commands.length} command(s)`);
-  const selection = select(checked.commands); // one implementation and language per call
+  const commands = etaExpand(checked.commands); // every function value takes all of its arguments at once
+  const selection = select(commands); // one implementation and language per call
   stage(`select: ${selection.chosen.size} call(s) placed`);
   const generated = await generate(program.root.name, selection.commands, selection, checked.scope, (p) => host.readFile(p)); // pool code + manifest
   stage(`generate: ${generated.files.map((f) => f.path).join(", ") || "no pools"}`);

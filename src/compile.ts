@@ -1,4 +1,4 @@
-// The compiler pipeline, one stage per line: parse → resolve → typecheck → select → generate.
+// The compiler pipeline, one stage per line: parse → resolve → typecheck → eta → select → generate.
 // The build stage (src/build) then compiles the pools and packs the nexus.
 
 import { parseModuleText } from "./frontend";

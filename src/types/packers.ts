@@ -22,8 +22,6 @@ interface PackerDef {
 export interface Packing {
   /** The type the value crosses as (one unpacking step; may itself hold packed types). */
   unpacked: Type;
-  /** Instantiated instance variables, for C++ template arguments. */
-  inst: Type[];
   pack: (lang: Src.Lang) => SourceDef | undefined;
   unpack: (lang: Src.Lang) => SourceDef | undefined;
   /** The instance variables of the instance that gives `lang` this function: C++ template arguments. */
@@ -81,7 +79,6 @@ export class Packers {
     };
     return {
       unpacked: first.unpacked,
-      inst: first.def.vars.map((v) => first.env.get(v)!),
       pack: (lang) => find("pack", lang)?.src,
       unpack: (lang) => find("unpack", lang)?.src,
       templateArgs: (which, lang) => find(which, lang)?.inst,
@@ -117,12 +114,6 @@ export class Packers {
     return [...new Set((this.byName.get(name) ?? []).map(show))];
   }
 
-  /** How many type arguments the packed type `name` takes (from its first Packable instance). */
-  arity(name: string): number {
-    const def = this.byName.get(name)?.[0];
-    return def && def.packed.kind === "tcon" ? def.packed.args.length : 0;
-  }
-
   /** The form a value of type `t` crosses in: every packed type inside replaced by its unpacked form. */
   wire(t: Type): Type {
     if (t.k !== "con") return t;
@@ -137,7 +128,7 @@ export class Packers {
   }
 }
 
-/** How much of an instance head is fixed: `Map Str val` (1) is more specific than `Map key val` (0). */
+/** How much of an instance head is fixed: `Map Str val` (2) is more specific than `Map key val` (1). */
 function specificity(e: Src.TypeExpr): number {
   switch (e.kind) {
     case "tvar":

@@ -1,4 +1,4 @@
-// The compiler pipeline, one stage per line: parse → resolve → typecheck → select → generate.
+// The compiler pipeline, one stage per line: parse → resolve → typecheck → eta → select → generate.
 // The build stage (src/build) then compiles the pools and packs the nexus.
 
 import { parseModuleText } from "./frontend";
@@ -7,6 +7,7 @@ import type { Host } from "./build/host";
 import { resolve, type ModuleHost, type Resolved } from "./resolve";
 import { typecheck } from "./types/infer";
 import { select } from "./select";
+import { etaExpand } from "./types/eta";
 import { generate, type GeneratedProgram } from "./codegen";
 import { showType } from "./types/type";
 import { resolve as absolute } from "node:path";
@@ -18,7 +19,8 @@ export async function compileToProgram(file: string, host: Host): Promise<Genera
   const checked = typecheck(program); // general types; declarations inlined into one tree per export
   checked.warnings.forEach((w) => host.warn?.(w));
   stage(`typecheck: ${checked.commands.length} command(s)`);
-  const selection = select(checked.commands); // one implementation and language per call
+  const commands = etaExpand(checked.commands); // every function value takes all of its arguments at once
+  const selection = select(commands); // one implementation and language per call
   stage(`select: ${selection.chosen.size} call(s) placed`);
   const generated = await generate(program.root.name, selection.commands, selection, checked.scope, (p) => host.readFile(p)); // pool code + manifest
   stage(`generate: ${generated.files.map((f) => f.path).join(", ") || "no pools"}`);

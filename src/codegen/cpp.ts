@@ -24,14 +24,17 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
   };
 
   const typeAt = (t: Type, span: Span) => ctx.scope.concreteText("cpp", t, span, undefined, (r) => records.add(r));
-  /** Packed types (with a Packable instance) that cross: each gets a morloc::Codec that packs. */
-  const packed = new Map<string, Span>();
+  /**
+   * Packed types (with a Packable instance) that cross, at the concrete types they cross at: each
+   * gets a morloc::Codec that packs, through the instance that serves that type.
+   */
+  const packed = new Map<string, { t: Type; span: Span }>();
   const notePacked = (t: Type, span: Span): void => {
     if (t.k === "fun") return t.args.concat([t.ret]).forEach((a) => notePacked(a, span));
     if (t.k !== "con") return;
     const p = ctx.scope.packers?.packing(t);
     if (p) {
-      if (!packed.has(t.name)) packed.set(t.name, span);
+      if (!packed.has(showType(t))) packed.set(showType(t), { t, span });
       notePacked(p.unpacked, span);
     }
     const rec = ctx.scope.record(t.name);
@@ -95,14 +98,15 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
     registrations.push(`pool.add(${m.id}, morloc::manifold(m${m.id}, ${cppString(ctx.scope.schema(m.ret, m.body.span))}, {${schemas}}, ${cppString(m.name)}));`);
   }
 
-  // Codecs by type name, each with the named types inside it, whose codecs must come first: a
-  // codec that is an explicit specialisation (a record, a packed type without parameters) is
-  // compiled where it stands, so the codecs it uses must already be declared.
+  // Codecs by key (a record's name, a packed type's concrete morloc type), each with the keys of
+  // the codecs it uses, which must come first: a codec is an explicit specialisation, compiled
+  // where it stands, so the codecs it uses must already be declared.
   const codecs = new Map<string, { text: string; deps: Set<string> }>();
-  for (const [name, span] of packed) {
+  const specialised = new Set<string>(); // C++ types that already have a codec
+  for (const [key, { t, span }] of packed) {
     const w = new Writer();
-    const unpacked = packedCodec(name, span, ctx, w, (h) => headers.add(h), (r) => records.add(r));
-    codecs.set(name, { text: w.toString(), deps: codecDeps([unpacked], ctx) });
+    const unpacked = packedCodec(t, span, ctx, w, (h) => headers.add(h), (r) => records.add(r), specialised);
+    if (unpacked) codecs.set(key, { text: w.toString(), deps: codecDeps([unpacked], ctx) });
   }
   const addCodec = (name: string, text: string, fields: Type[]) => codecs.set(name, { text, deps: codecDeps(fields, ctx) });
   const out = new Writer();
@@ -138,7 +142,8 @@ function codecDeps(types: Type[], ctx: GenContext): Set<string> {
   const out = new Set<string>();
   const walk = (t: Type): void => {
     if (t.k !== "con") return;
-    if (ctx.scope.record(t.name) || ctx.scope.packers?.packing(t)) out.add(t.name);
+    if (ctx.scope.record(t.name)) out.add(t.name);
+    else if (ctx.scope.packers?.packing(t)) out.add(showType(t));
     t.args.forEach(walk);
   };
   types.forEach(walk);
@@ -215,28 +220,35 @@ function recordStructs(used: Set<string>, ctx: GenContext, out: Writer, addCodec
  * unpacked form, converted by the Packable instance's C++ functions. Being a codec, it also
  * works where the packed type sits inside lists, tuples and record fields.
  */
-function packedCodec(name: string, span: Span, ctx: GenContext, out: Writer, useHeader: (h: string) => void, useRecord: (r: string) => void): Type {
-  const packers = ctx.scope.packers!;
-  const arity = packers.arity(name);
-  const tvars = Array.from({ length: arity }, (_, i) => `T${i}`);
-  const generic: Type = { k: "con", name, args: tvars.map((v) => ({ k: "var", name: v })) };
-  const p = packers.packing(generic)!;
+function packedCodec(t: Type, span: Span, ctx: GenContext, out: Writer, useHeader: (h: string) => void, useRecord: (r: string) => void, emitted: Set<string>): Type | null {
+  const p = ctx.scope.packers!.packing(t)!;
   const pack = p.pack("cpp");
   const unpack = p.unpack("cpp");
   if (!pack || !unpack)
-    throw new CompileError("SerializationError", `no C++ ${pack ? "unpack" : "pack"} function is given for ${name}`, span, "add a Packable instance with C++ sources");
+    throw new CompileError(
+      "SerializationError",
+      `no C++ ${pack ? "unpack" : "pack"} function is given for ${showType(t)}`,
+      span,
+      `add a Packable instance for ${showType(t)} (or a more general one) with C++ sources`,
+    );
+  const text = (x: Type) => ctx.scope.concreteText("cpp", x, span, undefined, useRecord);
+  // One specialisation per concrete C++ type: the instance that serves it may be written for
+  // this key type only (`Map Str val`), so no template over every Map would be right.
+  const full = text(t);
+  if (emitted.has(full)) return null;
+  emitted.add(full);
   if (pack.path) useHeader(pack.path);
   if (unpack.path) useHeader(unpack.path);
-  const vars = new Map(tvars.map((v) => [v, v] as const));
-  const text = (t: Type) => ctx.scope.concreteText("cpp", t, span, vars, useRecord);
-  const full = text(generic);
   const wire = text(p.unpacked);
-  const targs = p.inst.length ? `<${p.inst.map(text).join(", ")}>` : "";
+  const targs = (which: "pack" | "unpack") => {
+    const inst = p.templateArgs(which, "cpp") ?? [];
+    return inst.length ? `<${inst.map(text).join(", ")}>` : "";
+  };
   out.line("namespace morloc {");
-  out.line(tvars.length ? `template <${tvars.map((v) => `class ${v}`).join(", ")}>` : "template <>");
+  out.line("template <>");
   out.line(`struct Codec<${full}> {`).indent(() => {
-    out.line(`static void write(Writer& w, const Schema& s, const ${full}& v, size_t pos) { Codec<${wire}>::write(w, s, ${unpack.foreignName}${targs}(v), pos); }`);
-    out.line(`static ${full} read(const Reader& r, const Schema& s, size_t pos) { return ${pack.foreignName}${targs}(Codec<${wire}>::read(r, s, pos)); }`);
+    out.line(`static void write(Writer& w, const Schema& s, const ${full}& v, size_t pos) { Codec<${wire}>::write(w, s, ${unpack.foreignName}${targs("unpack")}(v), pos); }`);
+    out.line(`static ${full} read(const Reader& r, const Schema& s, size_t pos) { return ${pack.foreignName}${targs("pack")}(Codec<${wire}>::read(r, s, pos)); }`);
   });
   out.line("};");
   out.line("}  // namespace morloc");

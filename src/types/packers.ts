@@ -22,10 +22,10 @@ interface PackerDef {
 export interface Packing {
   /** The type the value crosses as (one unpacking step; may itself hold packed types). */
   unpacked: Type;
-  /** Instantiated instance variables, for C++ template arguments. */
-  inst: Type[];
   pack: (lang: Src.Lang) => SourceDef | undefined;
   unpack: (lang: Src.Lang) => SourceDef | undefined;
+  /** The instance variables of the instance that gives `lang` this function: C++ template arguments. */
+  templateArgs: (which: "pack" | "unpack", lang: Src.Lang) => Type[] | undefined;
 }
 
 export class Packers {
@@ -56,50 +56,62 @@ export class Packers {
 
   /**
    * How `t` crosses, when it is a packed type (a named type with a Packable instance). Several
-   * instances may match (`Map key val` in Python and C++, `Map Str val` in R): each language takes
-   * its functions from the first matching instance that has them; the first one sets the form.
+   * instances may match (`Map key val` in Python and C++, `Map Str val` in R and in a user's
+   * module): the most specific matching instance sets the form, and each language takes its
+   * functions from the most specific matching instance that has them in that form.
    */
   packing(t: Type): Packing | undefined {
     if (t.k !== "con" || PRIMITIVES.has(t.name) || isTupleName(t.name) || this.scope.record(t.name)) return undefined;
-    const matches: { def: PackerDef; env: Map<string, Type> }[] = [];
+    const matches: { def: PackerDef; env: Map<string, Type>; unpacked: Type }[] = [];
     for (const def of this.byName.get(t.name) ?? []) {
       const env = this.match(def, t);
-      if (env) matches.push({ def, env });
+      if (env) matches.push({ def, env, unpacked: this.scope.toType(def.unpacked, env) });
     }
+    // stable: among instances as specific as each other, the first loaded still comes first
+    matches.sort((a, b) => specificity(b.def.packed) - specificity(a.def.packed));
     const first = matches[0];
     if (!first) return undefined;
+    const form = showType(first.unpacked);
+    const serving = matches.filter((m) => showType(m.unpacked) === form);
+    const find = (which: "pack" | "unpack", lang: Src.Lang) => {
+      const m = serving.find((m) => m.def[which].some((s) => s.lang === lang));
+      return m && { src: m.def[which].find((s) => s.lang === lang)!, inst: m.def.vars.map((v) => m.env.get(v)!) };
+    };
     return {
-      unpacked: this.scope.toType(first.def.unpacked, first.env),
-      inst: first.def.vars.map((v) => first.env.get(v)!),
-      pack: (lang) => matches.flatMap((m) => m.def.pack).find((s) => s.lang === lang),
-      unpack: (lang) => matches.flatMap((m) => m.def.unpack).find((s) => s.lang === lang),
+      unpacked: first.unpacked,
+      pack: (lang) => find("pack", lang)?.src,
+      unpack: (lang) => find("unpack", lang)?.src,
+      templateArgs: (which, lang) => find(which, lang)?.inst,
     };
   }
 
   /** Binds an instance's variables by matching its packed head against `t`; undefined if it does not fit. */
   private match(def: PackerDef, t: Extract<Type, { k: "con" }>): Map<string, Type> | undefined {
     if (def.packed.kind !== "tcon" || def.packed.args.length !== t.args.length) return undefined;
+    // The head with a hole for each instance variable; aliases in it are expanded like anywhere.
+    const hole = (v: string): Type => ({ k: "var", name: `?${v}` });
+    const pattern = this.scope.toType(def.packed, new Map(def.vars.map((v) => [v, hole(v)] as const)));
     const env = new Map<string, Type>();
-    for (let i = 0; i < def.packed.args.length; i++) {
-      const a = def.packed.args[i]!;
-      const actual = t.args[i]!;
-      if (a.kind === "tvar" || (a.kind === "tcon" && /^[a-z]/.test(a.name) && a.args.length === 0)) {
-        const bound = env.get(a.name);
-        if (bound && showType(bound) !== showType(actual)) return undefined;
-        env.set(a.name, actual);
-      } else if (typeVars(a).length === 0) {
-        // A concrete argument (R's `Map Str val`): it must be exactly the type used.
-        if (showType(this.scope.toType(a, new Map())) !== showType(actual)) return undefined;
-      } else return undefined;
-    }
+    const fits = (p: Type, a: Type): boolean => {
+      if (p.k === "var" && p.name.startsWith("?")) {
+        const bound = env.get(p.name.slice(1));
+        if (bound) return showType(bound) === showType(a);
+        env.set(p.name.slice(1), a);
+        return true;
+      }
+      if (p.k === "con" && a.k === "con") return p.name === a.name && p.args.length === a.args.length && p.args.every((x, i) => fits(x, a.args[i]!));
+      if (p.k === "fun" && a.k === "fun") return p.args.length === a.args.length && p.args.every((x, i) => fits(x, a.args[i]!)) && fits(p.ret, a.ret);
+      return false;
+    };
+    if (!fits(pattern, t)) return undefined;
     for (const v of def.vars) if (!env.has(v)) env.set(v, con("Unit"));
     return env;
   }
 
-  /** How many type arguments the packed type `name` takes (from its first Packable instance). */
-  arity(name: string): number {
-    const def = this.byName.get(name)?.[0];
-    return def && def.packed.kind === "tcon" ? def.packed.args.length : 0;
+  /** The packed heads of the instances for the type `name`, as written (`Map Str val`). */
+  heads(name: string): string[] {
+    const show = (d: PackerDef) => showType(this.scope.toType(d.packed, new Map(d.vars.map((v) => [v, { k: "var", name: v } as Type] as const))));
+    return [...new Set((this.byName.get(name) ?? []).map(show))];
   }
 
   /** The form a value of type `t` crosses in: every packed type inside replaced by its unpacked form. */
@@ -113,5 +125,23 @@ export class Packers {
   /** True when a value of type `t` needs converting before and after it crosses. */
   needsPacking(t: Type): boolean {
     return this.scope.contains(t, (c) => this.packing(c) !== undefined);
+  }
+}
+
+/** How much of an instance head is fixed: `Map Str val` (2) is more specific than `Map key val` (1). */
+function specificity(e: Src.TypeExpr): number {
+  switch (e.kind) {
+    case "tvar":
+      return 0;
+    case "tcon":
+      return /^[a-z]/.test(e.name) ? 0 : 1 + e.args.reduce((n, a) => n + specificity(a), 0);
+    case "tlist":
+      return 1 + specificity(e.elem);
+    case "ttuple":
+      return 1 + e.elems.reduce((n, a) => n + specificity(a), 0);
+    case "tfun":
+      return 1 + [...e.args, e.ret].reduce((n, a) => n + specificity(a), 0);
+    default:
+      return 1;
   }
 }

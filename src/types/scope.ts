@@ -266,6 +266,10 @@ export class TypeScope {
         }
         const packing = this.packers?.packing(t);
         if (packing) return this.schema(packing.unpacked, span, generic);
+        // Instances written for other arguments (`Map Str val`) do not serve this use: say which exist.
+        const heads = this.packers?.heads(t.name) ?? [];
+        if (heads.length > 0)
+          throw new CompileError("SerializationError", `no Packable instance covers ${showType(t)}: the instances given are for ${heads.join(", ")}`, span, `add a Packable instance for ${showType(t)} or a more general one`);
         throw new CompileError("SerializationError", `no way is known to pass a ${showType(t)} between languages`, span, `give it a Packable instance, e.g. \`instance Packable ([k],[v]) (${t.name} k v)\` with pack and unpack sources in each language`);
       }
     }

@@ -43,7 +43,7 @@ async function failure(main: string, extra?: Record<string, string>): Promise<Co
 test("a type imported by name brings its concrete mappings and its packer", async () => {
   const text = await cpp(`module main (f)\nimport base (Map, Int, inc)\nsource Cpp from "f.hpp" ("bump")\nbump :: Map Int Int -> Map Int Int\nf :: Map Int Int -> Map Int Int\nf m = bump m\n`);
   expect(text).toContain("std::map<int64_t,int64_t>");
-  expect(text).toContain("struct Codec<std::map<T0,T1>>");
+  expect(text).toContain("struct Codec<std::map<int64_t,int64_t>>");
   expect(text).toContain("packMap");
 });
 
@@ -107,7 +107,7 @@ test("the importing module settles a conflict between its imports with its own m
 
 test("a plain record's C++ codec comes after the codec of its Map field", async () => {
   const text = await cpp(`module main (f)\nimport base (Map, Int)\nrecord E = E {m :: Map Int Int}\nrecord Cpp => E = "struct"\nsource Cpp from "f.hpp" ("g")\ng :: E -> E\nf :: E -> E\nf e = g e\n`);
-  const mapCodec = text.indexOf("struct Codec<std::map<T0,T1>>");
+  const mapCodec = text.indexOf("struct Codec<std::map<int64_t,int64_t>>");
   const recCodec = text.indexOf("struct Codec<mlc_record_E>");
   expect(mapCodec).toBeGreaterThan(0);
   expect(recCodec).toBeGreaterThan(mapCodec);
@@ -117,7 +117,7 @@ test("a plain record's C++ codec comes after the codec of its Map field", async 
 test("a type imported under another name stands for the imported type", async () => {
   const text = await cpp(`module main (f)\nimport base (Map as Dict, Int)\nsource Cpp from "f.hpp" ("bump")\nbump :: Dict Int Int -> Dict Int Int\nf :: Dict Int Int -> Dict Int Int\nf m = bump m\n`);
   expect(text).toContain("std::map<int64_t,int64_t>");
-  expect(text).toContain("struct Codec<std::map<T0,T1>>");
+  expect(text).toContain("struct Codec<std::map<int64_t,int64_t>>");
 });
 
 test("a packed type without parameters whose packed form is a record comes after the record's codec", async () => {

@@ -8,6 +8,7 @@ import { resolve, type ModuleHost, type Resolved } from "./resolve";
 import { typecheck } from "./types/infer";
 import { select } from "./select";
 import { generate, type GeneratedProgram } from "./codegen";
+import { typeFiles } from "./codegen/typefiles";
 import { showType } from "./types/type";
 import { resolve as absolute } from "node:path";
 
@@ -19,7 +20,7 @@ export async function compileToProgram(file: string, host: Host): Promise<Genera
   stage(`typecheck: ${checked.commands.length} command(s)`);
   const selection = select(checked.commands); // one implementation and language per call
   stage(`select: ${selection.chosen.size} call(s) placed`);
-  const generated = await generate(program.root.name, selection.commands, selection, checked.scope, (p) => host.readFile(p)); // pool code + manifest
+  const generated = await generate(program.root.name, selection.commands, selection, checked.scope, (p) => host.readFile(p), typeFiles(program.modules)); // pool code + manifest
   stage(`generate: ${generated.files.map((f) => f.path).join(", ") || "no pools"}`);
   return generated;
 }

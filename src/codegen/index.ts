@@ -12,6 +12,7 @@ import { segment, userName } from "./common";
 import { cppPool } from "./cpp";
 import { pythonPool } from "./python";
 import { rPool } from "./r";
+import type { TypeFiles } from "./typefiles";
 
 export interface GeneratedFile {
   /** Path inside the nexus's unpacked folder. */
@@ -33,8 +34,9 @@ export interface GeneratedProgram {
 /** Reads a user source file that must ship inside the nexus. */
 export type ReadSource = (path: string) => Promise<string>;
 
-export async function generate(moduleName: string, commands: Command[], selection: Selection, scope: TypeScope, read: ReadSource): Promise<GeneratedProgram> {
+export async function generate(moduleName: string, commands: Command[], selection: Selection, scope: TypeScope, read: ReadSource, objectFiles?: TypeFiles): Promise<GeneratedProgram> {
   const seg = segment(commands, selection, scope);
+  seg.ctx.typeFiles = objectFiles;
   const files: GeneratedFile[] = [];
   const manifest: Manifest = { module: moduleName, pools: {}, commands: [] };
 

@@ -11,6 +11,7 @@ import { showType, type Type } from "../types/type";
 import { segment, userName } from "./common";
 import { cppPool } from "./cpp";
 import { pythonPool } from "./python";
+import { pythonImports } from "./pyimports";
 import { rPool } from "./r";
 import type { TypeFiles } from "./typefiles";
 
@@ -55,7 +56,9 @@ export async function generate(moduleName: string, commands: Command[], selectio
   };
   const py = seg.manifolds.filter((m) => m.lang === "py");
   if (py.length > 0) {
-    await addPool(pythonPool(py, seg.ctx), "Python");
+    const pool = pythonPool(py, seg.ctx);
+    pool.ship.push(...(await pythonImports(pool.ship, read)));
+    await addPool(pool, "Python");
     manifest.pools.py = ["python3", "{dir}/pool.py"];
   }
   const r = seg.manifolds.filter((m) => m.lang === "r");

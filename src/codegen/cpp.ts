@@ -103,7 +103,8 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
   out.line('#include "morloc/pool.hpp"');
   out.line();
   recordStructs(records, ctx, out, false);
-  for (const h of headers) out.line(`#include ${cppString(h)}`);
+  // the headers of object classes first: the headers of functions over them may rely on them
+  for (const h of new Set([...objectHeaders(records, ctx), ...headers])) out.line(`#include ${cppString(h)}`);
   out.line();
   recordStructs(records, ctx, out, true);
   out.line(codecs.toString().trimEnd()).line();
@@ -115,6 +116,31 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
   });
   main.line("}");
   return out.toString() + body.toString() + main.toString();
+}
+
+/**
+ * The headers that define the classes of the object types used (also inside the fields of records
+ * used), though no function of them may be called.
+ */
+function objectHeaders(used: Set<string>, ctx: GenContext): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const walk = (t: Type): void => {
+    if (t.k === "fun") return t.args.concat([t.ret]).forEach(walk);
+    if (t.k !== "con") return;
+    visit(t.name);
+    t.args.forEach(walk);
+  };
+  const visit = (name: string): void => {
+    const rec = ctx.scope.record(name);
+    if (seen.has(name) || !rec) return;
+    seen.add(name);
+    const ctor = ctx.scope.objectCtor("cpp", name);
+    if (ctor) out.push(...(ctx.typeFiles?.("cpp", name, ctor) ?? []).map((f) => f.path));
+    ctx.scope.fieldTypes(rec, rec.params.map((p) => ({ k: "var", name: p }) as const)).forEach((f) => walk(f.type));
+  };
+  used.forEach(visit);
+  return out;
 }
 
 /**

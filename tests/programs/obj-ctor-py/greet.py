@@ -1,5 +1,6 @@
 # Functions in another file that check they get the class from person.py.
 from person import PersonObj
+from pets import PetObj
 
 
 def greet(p):
@@ -8,5 +9,5 @@ def greet(p):
 
 
 def same(p):
-    assert isinstance(p, PersonObj), "same expects a PersonObj, got %r" % (p,)
+    assert isinstance(p, (PersonObj, PetObj)), "same expects a PersonObj or a PetObj, got %r" % (p,)
     return p

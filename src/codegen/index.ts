@@ -13,6 +13,7 @@ import { cppPool } from "./cpp";
 import { pythonPool } from "./python";
 import { pythonImports } from "./pyimports";
 import { rPool } from "./r";
+import { rImports } from "./rimports";
 import type { TypeFiles } from "./typefiles";
 
 export interface GeneratedFile {
@@ -63,7 +64,9 @@ export async function generate(moduleName: string, commands: Command[], selectio
   }
   const r = seg.manifolds.filter((m) => m.lang === "r");
   if (r.length > 0) {
-    await addPool(rPool(r, seg.ctx), "R");
+    const pool = rPool(r, seg.ctx);
+    pool.ship.push(...(await rImports(pool.ship, read)));
+    await addPool(pool, "R");
     manifest.pools.r = ["Rscript", "{dir}/pool.R"];
   }
   const cpp = seg.manifolds.filter((m) => m.lang === "cpp");

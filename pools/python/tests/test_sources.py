@@ -92,12 +92,23 @@ class SourcesTest(unittest.TestCase):
         cls = src2.find(["src/1/st_person2.py"], "P")
         self.assertTrue(src2.find(["src/1/st_use2.py"], "check")(cls()))
 
-    def test_user_folders_come_after_the_standard_library(self):
-        self.write("src/0/st_any.py", "y = 2\n")
-        Sources(self.root).find(["src/0/st_any.py"], "y")
-        folder = os.path.join(self.root, "src", "0")
-        std = os.path.dirname(os.__file__)
-        self.assertGreater(sys.path.index(folder), sys.path.index(std))
+    def test_an_import_looks_first_beside_the_importing_file(self):
+        # a library's st_core.py is loaded first; the user's st_core.py beside st_user.py is the one
+        # that st_user imports, and neither is put on sys.path
+        self.write("src/0/st_core.py", "which = 'library'\n")
+        self.write("src/1/st_core.py", "which = 'user'\n")
+        self.write("src/1/st_user.py", "from st_core import which\n")
+        src = Sources(self.root)
+        self.assertEqual(src.find(["src/0/st_core.py"], "which"), "library")
+        self.assertEqual(src.find(["src/1/st_user.py"], "which"), "user")
+        self.assertNotIn(os.path.join(self.root, "src", "1"), sys.path)
+
+    def test_packages_beside_a_file(self):
+        self.write("src/0/st_pkg/__init__.py", "")
+        self.write("src/0/st_pkg/base.py", "X = 40\n")
+        self.write("src/0/st_pkg/more.py", "from .base import X\nY = X + 2\n")
+        self.write("src/0/st_usepkg.py", "import st_pkg.more\nZ = st_pkg.more.Y\n")
+        self.assertEqual(Sources(self.root).find(["src/0/st_usepkg.py"], "Z"), 42)
 
 
 if __name__ == "__main__":

@@ -104,7 +104,7 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
   out.line();
   recordStructs(records, ctx, out, false);
   // the headers of object classes first: the headers of functions over them may rely on them
-  for (const h of new Set([...objectHeaders(records, ctx), ...headers])) out.line(`#include ${cppString(h)}`);
+  for (const h of new Set([...objectHeaders(records, ctx, headers), ...headers])) out.line(`#include ${cppString(h)}`);
   out.line();
   recordStructs(records, ctx, out, true);
   out.line(codecs.toString().trimEnd()).line();
@@ -122,7 +122,7 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
  * The headers that define the classes of the object types used (also inside the fields of records
  * used), though no function of them may be called.
  */
-function objectHeaders(used: Set<string>, ctx: GenContext): string[] {
+function objectHeaders(used: Set<string>, ctx: GenContext, included: Set<string>): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   const walk = (t: Type): void => {
@@ -136,7 +136,10 @@ function objectHeaders(used: Set<string>, ctx: GenContext): string[] {
     if (seen.has(name) || !rec) return;
     seen.add(name);
     const ctor = ctx.scope.objectCtor("cpp", name);
-    if (ctor) out.push(...(ctx.typeFiles?.("cpp", name, ctor) ?? []).map((f) => f.path));
+    const files = ctor ? (ctx.typeFiles?.("cpp", name, ctor) ?? []) : [];
+    // Headers that only may define the class (no source statement names it) are all included
+    // when none of them is included already; one that is may well be where the class lives.
+    if (files.some((f) => f.names) || !files.some((f) => included.has(f.path))) out.push(...files.map((f) => f.path));
     ctx.scope.fieldTypes(rec, rec.params.map((p) => ({ k: "var", name: p }) as const)).forEach((f) => walk(f.type));
   };
   used.forEach(visit);

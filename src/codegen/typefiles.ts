@@ -13,6 +13,8 @@ export interface TypeFile {
   path: string;
   /** The source statement that names it, for errors about the file. */
   span: Span;
+  /** True when that statement names the class itself (else the file is only a candidate). */
+  names: boolean;
 }
 
 export type TypeFiles = (lang: Src.Lang, typeName: string, ctor: string) => TypeFile[];
@@ -30,8 +32,8 @@ export function typeFiles(modules: ModuleInfo[]): TypeFiles {
     for (const item of m.ast.body) {
       if (item.kind !== "source" || item.path === null) continue;
       const path = item.path.startsWith("/") ? item.path : `${m.dir.replace(/\/$/, "")}/${item.path}`;
-      files.push({ lang: item.lang, file: { path, span: item.span } });
-      for (const s of item.items) add(byName, `${item.lang}:${s.name}`, { path, span: s.span });
+      files.push({ lang: item.lang, file: { path, span: item.span, names: false } });
+      for (const s of item.items) add(byName, `${item.lang}:${s.name}`, { path, span: s.span, names: true });
     }
     for (const item of m.ast.body)
       if (item.kind === "typedef" && item.form === "object" && item.lang && item.ctor)

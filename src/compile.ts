@@ -9,6 +9,7 @@ import { typecheck } from "./types/infer";
 import { select } from "./select";
 import { etaExpand } from "./types/eta";
 import { generate, type GeneratedProgram } from "./codegen";
+import { typeFiles } from "./codegen/typefiles";
 import { showType } from "./types/type";
 import { resolve as absolute } from "node:path";
 
@@ -22,7 +23,7 @@ export async function compileToProgram(file: string, host: Host): Promise<Genera
   const commands = etaExpand(checked.commands); // every function value takes all of its arguments at once
   const selection = select(commands); // one implementation and language per call
   stage(`select: ${selection.chosen.size} call(s) placed`);
-  const generated = await generate(program.root.name, selection.commands, selection, checked.scope, (p) => host.readFile(p)); // pool code + manifest
+  const generated = await generate(program.root.name, selection.commands, selection, checked.scope, (p) => host.readFile(p), typeFiles(program.modules)); // pool code + manifest
   stage(`generate: ${generated.files.map((f) => f.path).join(", ") || "no pools"}`);
   return generated;
 }

@@ -24,6 +24,26 @@ mlr_init <- function(dir) {
   invisible(NULL)
 }
 
+# Stops the pool before it serves when a sourced name is a function neither of its file nor of R.
+# The user's files are sourced into the global environment, so base R fills in what they lack, as
+# after `source(file)`. `names`, `files` ("" for a source without a file) and `wheres` (positions of
+# the source statements) go in parallel.
+check_sourced <- function(names, files, wheres) {
+  for (i in seq_along(names)) {
+    name <- names[[i]]
+    pkg <- regmatches(name, regexec("^([A-Za-z][A-Za-z0-9.]*):::?(.+)$", name))[[1]]
+    found <- if (length(pkg) == 3) {
+      is.function(tryCatch(get(pkg[3], envir = asNamespace(pkg[2])), error = function(e) NULL))
+    } else exists(name, envir = globalenv(), mode = "function")
+    if (!found) {
+      what <- if (nzchar(files[[i]])) sprintf("neither defined in %s nor in R", files[[i]]) else "not a function of R or its installed packages"
+      message(sprintf("error: %s: the R function '%s' is %s", wheres[[i]], name, what))
+      quit(save = "no", status = 1)
+    }
+  }
+  invisible(NULL)
+}
+
 mlr_call <- function(name, ...) .Call(name, ..., PACKAGE = "morloc_r")
 
 mlr_encode <- function(schema, value) mlr_call("mlr_c_encode", schema, value)

@@ -9,6 +9,7 @@ import type { Selection } from "../select";
 import { children, freeVars, type Command, type Core, type Param } from "../types/core";
 import type { TypeScope } from "../types/scope";
 import { showType, type Type } from "../types/type";
+import type { TypeFiles } from "./typefiles";
 
 export type CallNode = Extract<Core, { k: "call" }>;
 
@@ -27,6 +28,8 @@ export interface GenContext {
   chosen: Map<CallNode, SourceDef>;
   /** The manifold that computes a call node that crosses into another language. */
   foreign: Map<CallNode, Manifold>;
+  /** The user files that define object classes (absent: look in the called functions' files only). */
+  typeFiles?: TypeFiles;
 }
 
 export interface Segmented {

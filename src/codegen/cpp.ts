@@ -115,7 +115,8 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
   out.line('#include "morloc/pool.hpp"');
   out.line();
   recordStructs(records, ctx, out, addCodec, false);
-  for (const h of headers) out.line(`#include ${cppString(h)}`);
+  // the headers of object classes first: the headers of functions over them may rely on them
+  for (const h of new Set([...objectHeaders(records, ctx, headers), ...headers])) out.line(`#include ${cppString(h)}`);
   out.line();
   recordStructs(records, ctx, out, addCodec, true);
   const emitted = new Set<string>();
@@ -147,6 +148,34 @@ function codecDeps(types: Type[], ctx: GenContext): Set<string> {
     t.args.forEach(walk);
   };
   types.forEach(walk);
+  return out;
+}
+
+/**
+ * The headers that define the classes of the object types used (also inside the fields of records
+ * used), though no function of them may be called.
+ */
+function objectHeaders(used: Set<string>, ctx: GenContext, included: Set<string>): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const walk = (t: Type): void => {
+    if (t.k === "fun") return t.args.concat([t.ret]).forEach(walk);
+    if (t.k !== "con") return;
+    visit(t.name);
+    t.args.forEach(walk);
+  };
+  const visit = (name: string): void => {
+    const rec = ctx.scope.record(name);
+    if (seen.has(name) || !rec) return;
+    seen.add(name);
+    const ctor = ctx.scope.objectCtor("cpp", name);
+    const files = ctor ? (ctx.typeFiles?.("cpp", name, ctor) ?? []) : [];
+    // Headers that only may define the class (no source statement names it) are all included
+    // when none of them is included already; one that is may well be where the class lives.
+    if (files.some((f) => f.names) || !files.some((f) => included.has(f.path))) out.push(...files.map((f) => f.path));
+    ctx.scope.fieldTypes(rec, rec.params.map((p) => ({ k: "var", name: p }) as const)).forEach((f) => walk(f.type));
+  };
+  used.forEach(visit);
   return out;
 }
 

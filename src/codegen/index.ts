@@ -11,7 +11,10 @@ import { showType, type Type } from "../types/type";
 import { segment, userName } from "./common";
 import { cppPool } from "./cpp";
 import { pythonPool } from "./python";
+import { pythonImports } from "./pyimports";
 import { rPool } from "./r";
+import { rImports } from "./rimports";
+import type { TypeFiles } from "./typefiles";
 
 export interface GeneratedFile {
   /** Path inside the nexus's unpacked folder. */
@@ -35,8 +38,9 @@ export interface GeneratedProgram {
 /** Reads a user source file that must ship inside the nexus. */
 export type ReadSource = (path: string) => Promise<string>;
 
-export async function generate(moduleName: string, commands: Command[], selection: Selection, scope: TypeScope, read: ReadSource): Promise<GeneratedProgram> {
+export async function generate(moduleName: string, commands: Command[], selection: Selection, scope: TypeScope, read: ReadSource, objectFiles?: TypeFiles): Promise<GeneratedProgram> {
   const seg = segment(commands, selection, scope);
+  seg.ctx.typeFiles = objectFiles;
   const files: GeneratedFile[] = [];
   const manifest: Manifest = { module: moduleName, pools: {}, commands: [] };
 
@@ -55,12 +59,16 @@ export async function generate(moduleName: string, commands: Command[], selectio
   };
   const py = seg.manifolds.filter((m) => m.lang === "py");
   if (py.length > 0) {
-    await addPool(pythonPool(py, seg.ctx), "Python");
+    const pool = pythonPool(py, seg.ctx);
+    pool.ship.push(...(await pythonImports(pool.ship, read)));
+    await addPool(pool, "Python");
     manifest.pools.py = ["python3", "{dir}/pool.py"];
   }
   const r = seg.manifolds.filter((m) => m.lang === "r");
   if (r.length > 0) {
-    await addPool(rPool(r, seg.ctx), "R");
+    const pool = rPool(r, seg.ctx);
+    pool.ship.push(...(await rImports(pool.ship, read)));
+    await addPool(pool, "R");
     manifest.pools.r = ["Rscript", "{dir}/pool.R"];
   }
   const cpp = seg.manifolds.filter((m) => m.lang === "cpp");

@@ -107,7 +107,10 @@ class _Writer:
             self.buf[pos] = 1 if v else 0
         elif k == "list":
             if not isinstance(v, (list, tuple, array.array, memoryview)):
-                raise ValueFormatError("", f"expected a list, got {_show(v)}")
+                # builtins such as map, filter and range give iterables; a str or dict is a type error
+                if isinstance(v, (str, bytes, bytearray, dict)) or not hasattr(v, "__iter__"):
+                    raise ValueFormatError("", f"expected a list, got {_show(v)}")
+                v = list(v)
             e, n = s.elem, len(v)
             _U64.pack_into(self.buf, pos, n)
             size = n * e.width

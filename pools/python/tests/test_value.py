@@ -127,6 +127,15 @@ class Bad(unittest.TestCase):
                 with self.assertRaises(ValueFormatError):
                     encode(text, val)
 
+    def test_lists_from_iterables(self):
+        # what builtins such as map, filter and range return stands for a list; a str or dict does not
+        self.assertEqual(encode("ai8", map(lambda x: 2 * x, [1, 2])), encode("ai8", [2, 4]))
+        self.assertEqual(encode("aai8", [range(3), filter(None, [0, 5])]), encode("aai8", [[0, 1, 2], [5]]))
+        for bad in ("ab", {"a": 1}, 3):
+            with self.subTest(repr(bad)):
+                with self.assertRaises(ValueFormatError):
+                    encode("as", bad)
+
     def test_f4_overflow_rounds_to_infinity(self):
         self.assertEqual(decode("af4", encode("af4", [1.0, -1e40])), [1.0, -math.inf])
         with self.assertRaises(ValueFormatError):

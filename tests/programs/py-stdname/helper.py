@@ -1,0 +1,3 @@
+# A sibling module that no source statement names.
+def twice(s):
+    return s + s

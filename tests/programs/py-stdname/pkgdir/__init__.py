@@ -1,0 +1,1 @@
+# The package of helpers that json.py imports from.

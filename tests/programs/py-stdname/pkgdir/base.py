@@ -1,0 +1,2 @@
+# Imported relatively by names.py.
+PREFIX = "n:"

@@ -1,0 +1,2 @@
+# Sourced by helpers.R.
+double <- function(xs) 2L * xs

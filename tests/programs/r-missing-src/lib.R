@@ -1,0 +1,2 @@
+# Defines nothing that main.loc sources.
+size <- function(xs) length(xs)

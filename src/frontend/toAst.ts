@@ -277,24 +277,43 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   bool(_kw) {
     return { kind: "bool", value: this.sourceString === "True", span: sp(this) };
   },
-  number(_sign, _ws, body) {
+  number(_sign, _ws, numBody) {
     const text = this.sourceString.replace(/\s+/g, "").replace(/^\+/, "");
-    const isReal = body.ctorName === "real";
-    if (isReal) {
+    const body = numBody.children[0]!;
+    const negative = text.startsWith("-");
+    if (body.ctorName === "nonfinite") {
+      const value = body.sourceString === "NaN" ? NaN : negative ? -Infinity : Infinity;
+      return { kind: "real", value, text: body.sourceString === "NaN" ? "NaN" : text, span: sp(this) };
+    }
+    if (body.ctorName === "real") {
       const value = Number(text);
       if (!Number.isFinite(value)) {
         throw new CompileError("RealOverflow", `real literal ${text} overflows a 64-bit float (largest 1.7976931348623157e308)`, sp(this), "write a smaller number");
       }
       return { kind: "real", value, text, span: sp(this) };
     }
+    const n = body.ctorName === "radixInt" ? radixValue(body, negative) : BigInt(text);
     // Int is 64-bit everywhere it crosses (the arena's i8): a literal beyond it would wrap silently
-    const n = BigInt(text);
     if (n < -(2n ** 63n) || n > 2n ** 63n - 1n) {
       throw new CompileError("IntegerOverflow", `integer literal ${text} overflows Int (64-bit: -9223372036854775808 to 9223372036854775807)`, sp(this), "a larger number needs a Real (write it with a decimal point)");
     }
-    return { kind: "int", text, span: sp(this) };
+    return { kind: "int", text: String(n), span: sp(this) };
   },
 };
+
+const RADIX: Record<string, [string, RegExp]> = {
+  x: ["hexadecimal", /^[0-9a-f]+$/i], o: ["octal", /^[0-7]+$/], b: ["binary", /^[01]+$/],
+};
+/** The value of `0x..`, `0o..` or `0b..` (prefix in either case); junk after the prefix is an error. */
+function radixValue(node: Node, negative: boolean): bigint {
+  const written = node.sourceString;
+  const [name, digits] = RADIX[written[1]!.toLowerCase()]!;
+  if (!digits.test(written.slice(2))) {
+    throw new CompileError("SyntaxError", `malformed ${name} literal: ${written}`, sp(node), `a ${name} literal is 0${written[1]} followed by ${name} digits only`);
+  }
+  const n = BigInt("0" + written[1]!.toLowerCase() + written.slice(2));
+  return negative ? -n : n;
+}
 
 let semanticsFor: WeakMap<Grammar, Semantics> = new WeakMap();
 

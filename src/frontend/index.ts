@@ -11,6 +11,7 @@ import recipe from "./morloc.recipe.json" with { type: "json" };
 import { syntaxError } from "./errors";
 import { spanAt } from "./spans";
 import { toAst } from "./toAst";
+import { reassociate } from "./fixity";
 
 export type * from "./ast";
 
@@ -41,7 +42,9 @@ function attempt(file: string, text: string): Attempt {
       const at = lay.origin[pos]! - (pos < lay.text.length && lay.isVirtual(pos) ? 1 : 0);
       return { err: syntaxError(file, text, lay, match), at, lay };
     }
-    return { ok: { file, modules: toAst(g, match, file, text, lay) } };
+    const modules = toAst(g, match, file, text, lay);
+    reassociate(modules);
+    return { ok: { file, modules } };
   } catch (e) {
     if (e instanceof CompileError) return { err: e, at: lay && e.span ? e.span.start : null, lay };
     if (e instanceof RangeError) {

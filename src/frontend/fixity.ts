@@ -50,21 +50,46 @@ export function reassociate(modules: A.Module[]): void {
   });
   modules.forEach((m, i) => {
     const lookup = (op: string): Fixity => perModule[i]!.get(op) ?? perModule.find((t) => t.has(op))?.get(op) ?? DEFAULT;
-    walk(m.body, lookup);
+    m.body = walk(m.body, lookup);
   });
 }
 
-/** Rebuilds, in place, every chain inside any AST value. */
+/**
+ * Rebuilds a parsed module's chains once the fixities of the operators it imports are known (a
+ * fixity follows its operator). Returns the fixities in force in the module, imported ones included,
+ * so that a module re-exporting an operator passes its fixity on.
+ */
+export function applyImportedFixities(m: A.Module, imported: Map<string, { fixity: Fixity; span: Span }>): Record<string, Fixity> {
+  const own = new Map(Object.entries(m.fixities ?? {}));
+  for (const [op, { fixity, span }] of imported) {
+    const o = own.get(op);
+    if (o && (o.assoc !== fixity.assoc || o.prec !== fixity.prec)) throw new CompileError("SyntaxError", `Conflicting fixity definitions for ${op}`, span);
+    own.set(op, fixity);
+  }
+  if (imported.size > 0) m.body = walk(m.body, (op) => own.get(op) ?? DEFAULT);
+  return Object.fromEntries(own);
+}
+
+/** Rebuilds, in place, every chain inside any AST value (also those built before, kept under CHAIN). */
 function walk(x: any, lookup: (op: string) => Fixity): any {
   if (Array.isArray(x)) {
     for (let i = 0; i < x.length; i++) x[i] = walk(x[i], lookup);
     return x;
   }
   if (x === null || typeof x !== "object") return x;
-  if (x.kind === "opchain") return walk(build(x as OpChain, lookup), lookup);
+  const chain: OpChain | undefined = x.kind === "opchain" ? x : x[CHAIN];
+  if (chain) {
+    chain.operands = chain.operands.map((o) => walk(o, lookup));
+    const built = build(chain, lookup);
+    Object.defineProperty(built, CHAIN, { value: chain, enumerable: false, configurable: true });
+    return built;
+  }
   for (const k of Object.keys(x)) if (k !== "span") x[k] = walk(x[k], lookup);
   return x;
 }
+
+/** The flat chain an application tree was built from: rebuilt when imported fixities arrive. */
+const CHAIN = Symbol("chain");
 
 /** Precedence climbing over the flat chain: operand i sits left of operator i. */
 function build(chain: OpChain, lookup: (op: string) => Fixity): A.Expr {

@@ -14,6 +14,7 @@ import { toAst } from "./toAst";
 import { reassociate } from "./fixity";
 
 export type * from "./ast";
+export { applyImportedFixities, type Fixity } from "./fixity";
 
 /** At most this many errors are collected from one file; later ones are often echoes of earlier ones. */
 export const MAX_ERRORS = 10;

@@ -4,6 +4,7 @@
 
 import type * as Src from "../frontend/ast";
 import { CompileError, type Span } from "../diagnostics";
+import { applyImportedFixities, type Fixity } from "../frontend/fixity";
 
 export interface ModuleHost {
   /** The text of a file, or undefined when it does not exist. */
@@ -115,6 +116,16 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
       return t;
     };
     const typeNames = new Set<string>();
+    // A fixity follows its operator: rebuild this module's operator chains with the imported ones first.
+    const imported = new Map<string, { fixity: Fixity; span: Span }>();
+    for (const item of ast.body) {
+      if (item.kind !== "import" || item.module === ast.name) continue;
+      const dep = await findModule(item.module, file, item.span);
+      const fixities = (await load(dep.ast, dep.file)).ast.fixities ?? {};
+      for (const it of item.items ?? Object.keys(fixities).map((n) => ({ name: n, alias: n, span: item.span })))
+        if (fixities[it.name]) imported.set(it.alias, { fixity: fixities[it.name]!, span: it.span });
+    }
+    ast.fixities = applyImportedFixities(ast, imported);
     for (const item of ast.body) {
       switch (item.kind) {
         case "import": {

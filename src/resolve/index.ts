@@ -229,15 +229,21 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
   const findModule = async (name: string, fromFile: string, span: Span): Promise<{ ast: Src.Module; file: string }> => {
     const same = fileModules.get(fromFile)?.find((m) => m.name === name);
     if (same) return { ast: same, file: fromFile };
-    const rel = name.split(".").join("/");
+    // `import .a.b` is found from the project root (the entry file's folder) only.
+    const local = name.startsWith(".");
+    const rel = (local ? name.slice(1) : name).split(".").join("/");
     const tried: string[] = [];
-    for (const base of [dirname(fromFile), ...host.libraryDirs]) {
+    // A bare import also falls back to the project root, as the reference still does (deprecated).
+    const bases = local ? [dirname(entry)] : [...new Set([dirname(fromFile), ...host.libraryDirs, dirname(entry)])];
+    for (const base of bases) {
       for (const cand of [join(base, `${rel}.loc`), join(base, `${rel}/main.loc`)]) {
         tried.push(cand);
         if (!fileModules.has(cand) && (await host.readText(cand)) === undefined) continue;
         const mods = await readProgram(cand);
         // A file without a header serves as the module it was found as (not as a second "Main").
-        const found = mods.find((m) => m.name === name) ?? (mods.length === 1 && mods[0]!.name === "Main" ? { ...mods[0]!, name } : undefined);
+        // Likewise an anonymous `module (*)`, and any lone module reached by a relative import.
+        const lone = mods.length === 1 && (mods[0]!.name === "Main" || mods[0]!.name === "" || local);
+        const found = mods.find((m) => m.name === name) ?? (lone ? { ...mods[0]!, name } : undefined);
         if (!found) throw new CompileError("CannotLoadModule", `file ${cand} does not define module ${name}`, span);
         return { ast: found, file: cand };
       }

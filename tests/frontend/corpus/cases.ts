@@ -57,9 +57,12 @@ export const CASES: Case[] = [
     expect: { modules: [mod("main", null, decl("f"), { kind: "exprstmt", expr: app(v("f"), int("1")) })] } },
   { name: "multiline-export-list", src: "module m\n  ( f\n  , g\n  , T\n  )\nf = 1\ng = 2\ntype T = Int\n",
     expect: { modules: [mod("m", ["f", "g", "T"], decl("f"), decl("g"), td("type", null, "T", []))] } },
+  { name: "dashed-module-name", src: "module root-py (*)\nx = 1\nmodule foo.test-a (*)\nimport root-py\n",
+    expect: { modules: [mod("root-py", null, decl("x")), mod("foo.test-a", null, imp("root-py", null))] } },
   // Imports
   { name: "import-all", src: "import m\n", expect: main(imp("m", null)) },
   { name: "import-aliases", src: "import m (a as b, T as U)\n", expect: main(imp("m", [["a", "b"], ["T", "U"]])) },
+  { name: "import-relative", src: "import .stats (mean, sd as stdev)\nimport .lib.geo\n", expect: main(imp(".stats", [["mean", "mean"], ["sd", "stdev"]]), imp(".lib.geo", null)) },
   { name: "import-dotted", src: "import a.b.c (f)\n", expect: main(imp("a.b.c", [["f", "f"]])) },
   { name: "import-empty-list", src: "import m ()\n", expect: main(imp("m", [])) },
   { name: "import-multiline", src: "import m\n  ( f\n  , g as h\n  )\n", expect: main(imp("m", [["f", "f"], ["g", "h"]])) },

@@ -9,6 +9,7 @@ import type { Core } from "../types/core";
 import { showType, type Type } from "../types/type";
 import { recordStructName } from "../types/scope";
 import { Writer, type CallNode, type GenContext, type Manifold } from "./common";
+import { isOperatorName, nativeOperator } from "./operators";
 
 /** Standard headers included before user sources, so user headers may rely on them (DESIGN §4). */
 const STD_HEADERS = ["string", "vector", "tuple", "utility", "functional", "algorithm", "stdexcept", "cstdint", "cmath", "limits", "iostream", "sstream"];
@@ -83,6 +84,7 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
       return `morloc::foreign_call<${typeAt(target.ret, c.span)}>(${cppString(target.lang)}, ${target.id}, ${cppString(ctx.scope.schema(target.ret, c.span))}, {${schemas}}${args})`;
     }
     const templ = c.inst.length > 0 ? `<${c.inst.map((t) => type(t, c)).join(", ")}>` : "";
+    if (isOperatorName(src.foreignName)) return nativeOperator(src.foreignName, c.args.map(expr));
     return `${name(src)}${templ}(${c.args.map(expr).join(", ")})`;
   };
 

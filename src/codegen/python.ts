@@ -7,6 +7,7 @@ import { CompileError, type Span } from "../diagnostics";
 import type { Core } from "../types/core";
 import { showType, type Type } from "../types/type";
 import { Writer, type CallNode, type GenContext, type Manifold } from "./common";
+import { isOperatorName, nativeOperator } from "./operators";
 
 export interface PythonPool {
   files: { path: string; contents: string }[];
@@ -128,6 +129,7 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
       const result = `foreign_call(${pyString(target.lang)}, ${target.id}, [${args}], [${schemas}], ${pyString(ctx.scope.schema(target.ret, c.span))})`;
       return convert(target.ret, result, "from", c.span) ?? result;
     }
+    if (isOperatorName(src.foreignName)) return nativeOperator(src.foreignName, c.args.map((a) => expr(a, m)));
     return `${symbol(src)}(${c.args.map((a) => expr(a, m)).join(", ")})`;
   };
 

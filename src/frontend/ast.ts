@@ -17,6 +17,8 @@ export interface Module {
   /** null means `(*)`. */
   exports: Name[] | null;
   body: TopItem[];
+  /** The module's `infixl/infixr/infix` declarations, by operator. */
+  fixities?: Record<string, { assoc: "left" | "right" | "none"; prec: number }>;
   span: Span;
 }
 
@@ -55,6 +57,8 @@ export interface SourceItem {
   /** The morloc name; defaults to `name`. */
   alias: string;
   label: string | null;
+  /** `((+))`: the language's own infix operator, called as `x + y`. */
+  native?: boolean;
   span: Span;
 }
 

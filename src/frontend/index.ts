@@ -11,8 +11,10 @@ import recipe from "./morloc.recipe.json" with { type: "json" };
 import { syntaxError } from "./errors";
 import { spanAt } from "./spans";
 import { toAst } from "./toAst";
+import { reassociate } from "./fixity";
 
 export type * from "./ast";
+export { applyImportedFixities, type Fixity } from "./fixity";
 
 /** At most this many errors are collected from one file; later ones are often echoes of earlier ones. */
 export const MAX_ERRORS = 10;
@@ -41,7 +43,9 @@ function attempt(file: string, text: string): Attempt {
       const at = lay.origin[pos]! - (pos < lay.text.length && lay.isVirtual(pos) ? 1 : 0);
       return { err: syntaxError(file, text, lay, match), at, lay };
     }
-    return { ok: { file, modules: toAst(g, match, file, text, lay) } };
+    const modules = toAst(g, match, file, text, lay);
+    reassociate(modules);
+    return { ok: { file, modules } };
   } catch (e) {
     if (e instanceof CompileError) return { err: e, at: lay && e.span ? e.span.start : null, lay };
     if (e instanceof RangeError) {

@@ -123,7 +123,7 @@ export function layout(file: string, src: string): LayoutResult {
           header = "none";
           pending = "body";
         }
-      } else if (header === "name" && tok.kind !== "word" && tok.text !== ".") {
+      } else if (header === "name" && tok.kind !== "word" && tok.text !== "." && tok.text !== "-") {
         header = "none";
       }
     }

@@ -60,6 +60,19 @@ const all = (node: Node): any[] => node.children.map((c: Node) => c.ast());
 /** A string literal's body, read from the original text (the grammar's input leaves it out). */
 const strOf = (node: Node): string =>
   ctx.src.slice(ctx.lay.origin[node.source.startIdx]! + 1, ctx.lay.origin[node.source.endIdx - 1]!);
+/** The name an ExportName/TermName/FixityOp node declares: an identifier or a parenthesised operator. */
+function termName(node: Node): string {
+  const c = node.ctorName === "OpRef" ? node : node.numChildren === 1 ? node.children[0]! : node;
+  if (c.ctorName === "OpRef") return c.children[1]!.sourceString;
+  return node.sourceString;
+}
+/** `(+ 1)` and `(2 <)`: a lambda over the missing operand. */
+function section(op: Node, args: (x: A.Expr) => A.Expr[], node: Node): A.Expr {
+  const span = sp(node);
+  const v = `x_${++ctx.fresh}`; // underscores cannot appear in user names
+  const body: A.Expr = { kind: "app", fn: { kind: "var", name: op.sourceString, span: sp(op) }, args: args({ kind: "var", name: v, span }), span };
+  return { kind: "lambda", params: [{ name: v, span }], body, span };
+}
 const isUpper = (name: string) => /^\p{Lu}/u.test(name);
 
 /** `f . g . h` is `\x -> f (g (h x))`; an application part gets the inner value as its last argument. */
@@ -98,7 +111,13 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
     return null;
   },
   Exports_list(names) {
-    return names.asIteration().children.map((c: Node) => ({ name: c.sourceString, span: sp(c) }));
+    return names.asIteration().children.map((c: Node) => ({ name: termName(c), span: sp(c) }));
+  },
+  Fixity(kw, digits, ops) {
+    const prec = Number(digits.sourceString);
+    if (prec > 9) throw new CompileError("SyntaxError", `infix precedence must be in [0,9], got ${digits.sourceString}`, sp(digits));
+    const assoc = kw.sourceString === "infixl" ? "left" : kw.sourceString === "infixr" ? "right" : "none";
+    return { kind: "fixity", assoc, prec, ops: ops.asIteration().children.map((c: Node) => ({ name: termName(c), span: sp(c) })), span: sp(this) };
   },
   ExprStmt(e) {
     return { kind: "exprstmt", expr: e.ast(), span: sp(this) };
@@ -112,7 +131,7 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   },
   ImportItem(name, _as, alias) {
     const a = opt(alias);
-    return { name: name.sourceString, alias: a ? a.sourceString : name.sourceString, span: sp(this) };
+    return { name: termName(name), alias: a ? termName(a) : termName(name), span: sp(this) };
   },
   Source(_kw, l, _from, path, _lp, items, _rp) {
     const p = opt(path);
@@ -120,17 +139,21 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
     if (p) checkSourcePath(strOf(p), language, sp(p));
     return { kind: "source", lang: language, path: p ? strOf(p) : null, items: list(items), span: sp(this) };
   },
-  SourceItem(label, _colon, name, _as, alias) {
+  SourceItem_named(label, _colon, name, _as, alias) {
     const a = opt(alias);
     const lb = opt(label);
-    return { name: strOf(name), alias: a ? a.sourceString : strOf(name), label: lb ? lb.sourceString : null, span: sp(this) };
+    return { name: strOf(name), alias: a ? termName(a) : strOf(name), label: lb ? lb.sourceString : null, span: sp(this) };
+  },
+  SourceItem_native(op) {
+    const name = termName(op);
+    return { name, alias: name, label: null, native: true, span: sp(this) };
   },
   Signature(label, _colon, name, generics, _dc, props, _arrow, type, constraints) {
     const lb = opt(label);
     const pr = opt(props);
     const cs = opt(constraints);
     return {
-      kind: "signature", name: name.sourceString, label: lb ? lb.sourceString : null,
+      kind: "signature", name: termName(name), label: lb ? lb.sourceString : null,
       generics: generics.children.map((g: Node) => g.sourceString), props: pr ? pr.ast() : [],
       type: type.ast(), constraints: cs ? cs.ast() : [], span: sp(this),
     };
@@ -195,7 +218,7 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   Declaration(name, params, _eq, body, where) {
     const w = opt(where);
     return {
-      kind: "decl", name: name.sourceString, params: params.children.map((p: Node) => ({ name: p.sourceString, span: sp(p) })),
+      kind: "decl", name: termName(name), params: params.children.map((p: Node) => ({ name: p.sourceString, span: sp(p) })),
       body: body.ast(), where: w ? w.ast() : [], span: sp(this),
     };
   },
@@ -268,6 +291,27 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
       body: body.ast(), span: sp(this),
     };
   },
+  OpChain(first, ops, rest) {
+    return {
+      kind: "opchain", operands: [first.ast(), ...all(rest)],
+      ops: ops.children.map((o: Node) => ({ name: o.sourceString, span: sp(o) })), span: sp(this),
+    };
+  },
+  Negate(_minus, e) {
+    return { kind: "app", fn: { kind: "var", name: "negate", span: sp(_minus) }, args: [e.ast()], span: sp(this) };
+  },
+  OpRef(_lp, op, _rp) {
+    return { kind: "var", name: op.sourceString, span: sp(op) };
+  },
+  Section_right(_lp, op, e, _rp) {
+    return section(op, (x) => [x, e.ast()], this);
+  },
+  Section_left(_lp, e, op, _rp) {
+    return section(op, (x) => [e.ast(), x], this);
+  },
+  argNumber(_sign, numBody) {
+    return numberNode(this, numBody);
+  },
   Var(name) {
     return { kind: "var", name: name.sourceString, span: sp(this) };
   },
@@ -277,24 +321,47 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   bool(_kw) {
     return { kind: "bool", value: this.sourceString === "True", span: sp(this) };
   },
-  number(_sign, _ws, body) {
-    const text = this.sourceString.replace(/\s+/g, "").replace(/^\+/, "");
-    const isReal = body.ctorName === "real";
-    if (isReal) {
-      const value = Number(text);
-      if (!Number.isFinite(value)) {
-        throw new CompileError("RealOverflow", `real literal ${text} overflows a 64-bit float (largest 1.7976931348623157e308)`, sp(this), "write a smaller number");
-      }
-      return { kind: "real", value, text, span: sp(this) };
-    }
-    // Int is 64-bit everywhere it crosses (the arena's i8): a literal beyond it would wrap silently
-    const n = BigInt(text);
-    if (n < -(2n ** 63n) || n > 2n ** 63n - 1n) {
-      throw new CompileError("IntegerOverflow", `integer literal ${text} overflows Int (64-bit: -9223372036854775808 to 9223372036854775807)`, sp(this), "a larger number needs a Real (write it with a decimal point)");
-    }
-    return { kind: "int", text, span: sp(this) };
+  number(_sign, _ws, numBody) {
+    return numberNode(this, numBody);
   },
 };
+
+function numberNode(node: Node, numBody: Node): A.Expr {
+    const text = node.sourceString.replace(/\s+/g, "").replace(/^\+/, "");
+    const body = numBody.children[0]!;
+    const negative = text.startsWith("-");
+    if (body.ctorName === "nonfinite") {
+      const value = body.sourceString === "NaN" ? NaN : negative ? -Infinity : Infinity;
+      return { kind: "real", value, text: body.sourceString === "NaN" ? "NaN" : text, span: sp(node) };
+    }
+    if (body.ctorName === "real") {
+      const value = Number(text);
+      if (!Number.isFinite(value)) {
+        throw new CompileError("RealOverflow", `real literal ${text} overflows a 64-bit float (largest 1.7976931348623157e308)`, sp(node), "write a smaller number");
+      }
+      return { kind: "real", value, text, span: sp(node) };
+    }
+    const n = body.ctorName === "radixInt" ? radixValue(body, negative) : BigInt(text);
+    // Int is 64-bit everywhere it crosses (the arena's i8): a literal beyond it would wrap silently
+    if (n < -(2n ** 63n) || n > 2n ** 63n - 1n) {
+      throw new CompileError("IntegerOverflow", `integer literal ${text} overflows Int (64-bit: -9223372036854775808 to 9223372036854775807)`, sp(node), "a larger number needs a Real (write it with a decimal point)");
+    }
+    return { kind: "int", text: String(n), span: sp(node) };
+}
+
+const RADIX: Record<string, [string, RegExp]> = {
+  x: ["hexadecimal", /^[0-9a-f]+$/i], o: ["octal", /^[0-7]+$/], b: ["binary", /^[01]+$/],
+};
+/** The value of `0x..`, `0o..` or `0b..` (prefix in either case); junk after the prefix is an error. */
+function radixValue(node: Node, negative: boolean): bigint {
+  const written = node.sourceString;
+  const [name, digits] = RADIX[written[1]!.toLowerCase()]!;
+  if (!digits.test(written.slice(2))) {
+    throw new CompileError("SyntaxError", `malformed ${name} literal: ${written}`, sp(node), `a ${name} literal is 0${written[1]} followed by ${name} digits only`);
+  }
+  const n = BigInt("0" + written[1]!.toLowerCase() + written.slice(2));
+  return negative ? -n : n;
+}
 
 let semanticsFor: WeakMap<Grammar, Semantics> = new WeakMap();
 

@@ -4,6 +4,7 @@
 
 import type * as Src from "../frontend/ast";
 import { CompileError, type Span } from "../diagnostics";
+import { applyImportedFixities, type Fixity } from "../frontend/fixity";
 
 export interface ModuleHost {
   /** The text of a file, or undefined when it does not exist. */
@@ -123,6 +124,16 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
       return t;
     };
     const typeNames = new Set<string>();
+    // A fixity follows its operator: rebuild this module's operator chains with the imported ones first.
+    const imported = new Map<string, { fixity: Fixity; span: Span }>();
+    for (const item of ast.body) {
+      if (item.kind !== "import" || item.module === ast.name) continue;
+      const dep = await findModule(item.module, file, item.span);
+      const fixities = (await load(dep.ast, dep.file)).ast.fixities ?? {};
+      for (const it of item.items ?? Object.keys(fixities).map((n) => ({ name: n, alias: n, span: item.span })))
+        if (fixities[it.name]) imported.set(it.alias, { fixity: fixities[it.name]!, span: it.span });
+    }
+    ast.fixities = applyImportedFixities(ast, imported);
     for (const item of ast.body) {
       switch (item.kind) {
         case "import": {
@@ -232,15 +243,21 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
   const findModule = async (name: string, fromFile: string, span: Span): Promise<{ ast: Src.Module; file: string }> => {
     const same = fileModules.get(fromFile)?.find((m) => m.name === name);
     if (same) return { ast: same, file: fromFile };
-    const rel = name.split(".").join("/");
+    // `import .a.b` is found from the project root (the entry file's folder) only.
+    const local = name.startsWith(".");
+    const rel = (local ? name.slice(1) : name).split(".").join("/");
     const tried: string[] = [];
-    for (const base of [dirname(fromFile), ...host.libraryDirs]) {
+    // A bare import also falls back to the project root, as the reference still does (deprecated).
+    const bases = local ? [dirname(entry)] : [...new Set([dirname(fromFile), ...host.libraryDirs, dirname(entry)])];
+    for (const base of bases) {
       for (const cand of [join(base, `${rel}.loc`), join(base, `${rel}/main.loc`)]) {
         tried.push(cand);
         if (!fileModules.has(cand) && (await host.readText(cand)) === undefined) continue;
         const mods = await readProgram(cand);
         // A file without a header serves as the module it was found as (not as a second "Main").
-        const found = mods.find((m) => m.name === name) ?? (mods.length === 1 && mods[0]!.name === "Main" ? { ...mods[0]!, name } : undefined);
+        // Likewise an anonymous `module (*)`, and any lone module reached by a relative import.
+        const lone = mods.length === 1 && (mods[0]!.name === "Main" || mods[0]!.name === "" || local);
+        const found = mods.find((m) => m.name === name) ?? (lone ? { ...mods[0]!, name } : undefined);
         if (!found) throw new CompileError("CannotLoadModule", `file ${cand} does not define module ${name}`, span);
         return { ast: found, file: cand };
       }

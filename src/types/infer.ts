@@ -9,7 +9,7 @@ import type { Command, Core, Param } from "./core";
 import { TypeScope } from "./scope";
 import { Packers } from "./packers";
 import { con, fun, showType, tupleName, type Type } from "./type";
-import { Subst } from "./unify";
+import { FLOAT_TYPES, Subst } from "./unify";
 import { typeVars } from "./typevars";
 import { checkAlternatives } from "./valuecheck";
 
@@ -120,6 +120,7 @@ class Checker {
     const env: Env = { module, names: new Map() };
     let body = this.term(name, info, env, span);
     this.resolveMethods();
+    this.s.defaultNumerics();
     // Eta-expand point-free exports so every command takes its arguments explicitly.
     const t = this.s.zonk(body.type);
     let params: Param[] = [];
@@ -271,6 +272,8 @@ class Checker {
   private resolveMethods(): void {
     for (let round = 0; this.pending.length > 0; round++) {
       if (round > 100) throw new CompileError("RecursiveDefinition", "class instances refer to each other without end", this.pending[0]!.span);
+      // Literals the context left open are Int by now: instances are chosen from them.
+      this.s.defaultNumerics();
       const batch = this.pending;
       this.pending = [];
       for (const p of batch) this.resolveMethod(p);
@@ -352,7 +355,7 @@ class Checker {
   private expr(e: Src.Expr, env: Env): Core {
     switch (e.kind) {
       case "int":
-        return { k: "lit", lit: "int", value: e.text, type: con("Int"), span: e.span };
+        return { k: "lit", lit: "int", value: e.text, type: this.s.freshNumeric(), span: e.span };
       case "real":
         return { k: "lit", lit: "real", value: e.value, type: con("Real"), span: e.span };
       case "str":
@@ -502,7 +505,12 @@ class Checker {
     const z = (t: Type) => this.s.zonk(t);
     const go = (c: Core): Core => {
       switch (c.k) {
-        case "lit":
+        case "lit": {
+          const t = z(c.type);
+          // An Int literal in a Real slot is that Real.
+          if (c.lit === "int" && t.k === "con" && FLOAT_TYPES.has(t.name)) return { ...c, lit: "real", value: Number(c.value), type: t };
+          return { ...c, type: t };
+        }
         case "var":
           return { ...c, type: z(c.type) };
         case "list":

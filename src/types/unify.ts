@@ -4,24 +4,45 @@
 import { CompileError, type Span } from "../diagnostics";
 import { showType, type Type } from "./type";
 
+/** The general types an integer literal may take. */
+const NUMBER_TYPES = new Set(["Int", "Real", "I8", "I16", "I32", "I64", "U8", "U16", "U32", "U64", "F32", "F64"]);
+/** Those an integer literal takes as a float. */
+export const FLOAT_TYPES = new Set(["Real", "F32", "F64"]);
+
 export class Subst {
   private solved = new Map<number, Type>();
   private next = 0;
+  /** Metas of integer literals: they may only become a number type (an Int literal promotes to Real). */
+  private numeric = new Set<number>();
 
   /** Tries a unification; on failure, undoes whatever it solved and returns false. */
   attempt(a: Type, b: Type): boolean {
     const saved = new Map(this.solved);
+    const savedNumeric = new Set(this.numeric);
     try {
       this.unify(a, b, undefined, "");
       return true;
     } catch {
       this.solved = saved;
+      this.numeric = savedNumeric;
       return false;
     }
   }
 
   fresh(): Type {
     return { k: "meta", id: this.next++ };
+  }
+
+  /** The type of an integer literal: Int unless the context makes it a Real. */
+  freshNumeric(): Type {
+    const t = this.fresh() as { k: "meta"; id: number };
+    this.numeric.add(t.id);
+    return t;
+  }
+
+  /** Integer literals whose type nothing fixed become Int. */
+  defaultNumerics(): void {
+    for (const id of this.numeric) if (this.walk({ k: "meta", id }).k === "meta") this.unify({ k: "meta", id }, { k: "con", name: "Int", args: [] }, undefined, "");
   }
 
   /** Follows solved metas all the way down. */
@@ -88,6 +109,11 @@ export class Subst {
 
   private bind(id: number, t: Type, fail: (d?: string) => never): void {
     if (this.occurs(id, t)) fail("the type would be infinite");
+    if (this.numeric.has(id)) {
+      const w = this.walk(t);
+      if (w.k === "meta") this.numeric.add(w.id);
+      else if (w.k !== "con" || !NUMBER_TYPES.has(w.name) || w.args.length > 0) fail("an integer literal is a number");
+    }
     this.solved.set(id, t);
   }
 

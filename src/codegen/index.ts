@@ -127,7 +127,7 @@ function pure(c: Core, params: string[]): PureExpr {
     case "tuple":
       return { kind: "tuple", items: c.elems.map((e) => pure(e, params)) };
     case "var": {
-      const index = params.indexOf(c.name);
+      const index = params.lastIndexOf(c.name);
       if (index < 0) throw new CompileError("Unsupported", "a command without foreign calls may only use its own parameters", c.span);
       return { kind: "param", index };
     }
@@ -137,8 +137,21 @@ function pure(c: Core, params: string[]): PureExpr {
       throw new Error("internal: an alternative survived selection");
     case "access":
       return { kind: "field", of: pure(c.expr, params), name: c.key };
+    case "index":
+      return { kind: "index", of: pure(c.expr, params), index: c.index };
+    case "at":
+      return { kind: "at", of: pure(c.expr, params), index: pure(c.index, params), fn: c.fn };
+    case "slice": {
+      const part = (x: Core | null) => (x === null ? null : pure(x, params));
+      return { kind: "slice", of: pure(c.expr, params), start: part(c.start), stop: part(c.stop), step: part(c.step), fn: c.fn };
+    }
+    // a lambda's parameters come after the enclosing ones (manifest.ts)
     case "lam":
+      return { kind: "lambda", arity: c.params.length, body: pure(c.body, [...params, ...c.params.map((p) => p.name)]) };
     case "apply":
+      return { kind: "apply", fn: pure(c.fn, params), args: c.args.map((a) => pure(a, params)) };
+    case "each":
+      return { kind: "each", of: pure(c.expr, params), body: pure(c.body, [...params, c.param.name]) };
     case "call":
       throw new CompileError("Unsupported", "functions inside a command that calls no sourced function are not supported yet", c.span);
   }

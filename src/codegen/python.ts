@@ -117,6 +117,8 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
         if (t.k === "con" && ctx.scope.objectCtor("py", t.name)) return `${expr(c.expr, m)}.${c.key}`;
         return `${expr(c.expr, m)}[${pyString(c.key)}]`;
       }
+      default:
+        return listAccess(c, (x) => expr(x, m));
     }
   };
 
@@ -156,6 +158,7 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
   out.line("sys.path.insert(0, _here)");
   out.line("from morloc.pool import serve, foreign_call");
   out.line("from morloc.sources import Sources, SourceError");
+  out.line("from morloc.access import at as _mlc_at, slice_ as _mlc_slice");
   out.line();
   out.line("_src = Sources(_here)");
   out.line("try:");
@@ -177,6 +180,22 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
     ],
     ship,
   };
+}
+
+/** Tuple index, list index and slice, and a path mapped over a slice (accessors, src/types/accessors.ts). */
+function listAccess(c: Extract<Core, { k: "index" | "at" | "slice" | "each" }>, expr: (c: Core) => string): string {
+  switch (c.k) {
+    case "index":
+      return `${expr(c.expr)}[${c.index}]`;
+    case "at":
+      return `_mlc_at(${expr(c.expr)}, ${expr(c.index)}, ${pyString(c.fn)})`;
+    case "slice": {
+      const part = (x: Core | null) => (x === null ? "None" : expr(x));
+      return `_mlc_slice(${expr(c.expr)}, ${part(c.start)}, ${part(c.stop)}, ${part(c.step)}, ${pyString(c.fn)})`;
+    }
+    case "each":
+      return `[${expr(c.body)} for ${ident(c.param.name)} in ${expr(c.expr)}]`;
+  }
 }
 
 function ident(name: string): string {

@@ -136,6 +136,8 @@ export function rPool(manifolds: Manifold[], ctx: GenContext): RPool {
         if (t.k === "con" && ctx.scope.objectCtor("r", t.name)) return `.subset2(${expr(c.expr)}, ${rString(c.key)})`;
         return `(${expr(c.expr)})[[${rString(c.key)}]]`;
       }
+      default:
+        return listAccess(c, expr, () => ATOMIC[ctx.scope.schema(c.type, c.span).slice(1)]);
     }
   };
 
@@ -232,4 +234,26 @@ export function rString(s: string): string {
     else o += ch;
   }
   return o + '"';
+}
+
+/**
+ * Tuple index, list index and slice (pools/r/morloc.R, Python's 0-based semantics), and a path
+ * mapped over a slice; `atomic` is the empty vector of the result's elements when R keeps them in a vector.
+ */
+function listAccess(c: Extract<Core, { k: "index" | "at" | "slice" | "each" }>, expr: (c: Core) => string, atomicOf: () => string | undefined): string {
+  switch (c.k) {
+    case "index":
+      return `(${expr(c.expr)})[[${c.index + 1}]]`;
+    case "at":
+      return `.morloc$list_at(${expr(c.expr)}, ${expr(c.index)}, ${rString(c.fn)})`;
+    case "slice": {
+      const part = (x: Core | null) => (x === null ? "NULL" : expr(x));
+      return `.morloc$list_slice(${expr(c.expr)}, ${part(c.start)}, ${part(c.stop)}, ${part(c.step)}, ${rString(c.fn)})`;
+    }
+    case "each": {
+      const each = `lapply(${expr(c.expr)}, function(${ident(c.param.name)}) ${expr(c.body)})`;
+      const atomic = atomicOf();
+      return atomic ? `c(${atomic}, unlist(${each}))` : each;
+    }
+  }
 }

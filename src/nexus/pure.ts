@@ -1,6 +1,7 @@
 // Evaluates a `pure` command's expression (src/nexus/manifest.ts) inside the nexus, no pools.
 // Values come out in the same JS shapes decodeValue produces (Int as bigint, Real as number).
 import type { PureExpr } from "./manifest";
+import { evalAccess } from "./pureaccess";
 
 export function evalPure(e: PureExpr, args: unknown[]): unknown {
   switch (e.kind) {
@@ -30,6 +31,6 @@ export function evalPure(e: PureExpr, args: unknown[]): unknown {
       return (rec as Record<string, unknown>)[e.name];
     }
     default:
-      throw new Error(`internal error: unknown pure expression kind ${(e as { kind: string }).kind}`);
+      return evalAccess(e, args, evalPure);
   }
 }

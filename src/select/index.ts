@@ -38,8 +38,8 @@ export function select(commands: Command[]): Selection {
       const body = record(cmd.body, "py", memo, chosen);
       const out = { ...cmd, body };
       kept.push(out);
-      // The nexus answers literals, containers and parameters itself; anything else that
-      // needs no foreign function (field access, lambdas) runs in the cheapest pool to start.
+      // The nexus answers literals, containers, parameters, accessors and lambdas itself;
+      // anything else that needs no foreign function runs in the cheapest pool to start.
       rootLang.set(out, templateOnly(body) ? null : "py");
       continue;
     }
@@ -59,7 +59,7 @@ export function select(commands: Command[]): Selection {
 
 /** True when the nexus can evaluate the body from a template (manifest `pure`). */
 function templateOnly(c: Core): boolean {
-  return ["lit", "var", "list", "tuple", "record", "access"].includes(c.k) && children(c).every(templateOnly);
+  return ["lit", "var", "list", "tuple", "record", "access", "index", "at", "slice", "each", "lam", "apply"].includes(c.k) && children(c).every(templateOnly);
 }
 
 function usable(cands: SourceDef[]): SourceDef[] {

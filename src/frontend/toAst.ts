@@ -89,6 +89,13 @@ function compose(parts: A.Expr[], span: Span): A.Expr {
   return { kind: "lambda", params: [{ name: v, span }], body: inner, span };
 }
 
+function source(l: Node, path: Node, items: A.SourceItem[], node: Node): A.Source {
+  const p = opt(path);
+  const language = lang(l);
+  if (p) checkSourcePath(strOf(p), language, sp(p));
+  return { kind: "source", lang: language, path: p ? strOf(p) : null, items, span: sp(node) };
+}
+
 function typeDef(form: A.TypeDefForm, langArrow: Node | null, head: Node, node: Node): A.TypeDef {
   const l = langArrow && opt(langArrow);
   const h = head.ast() as { name: string; params: string[] };
@@ -135,11 +142,15 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
     const a = opt(alias);
     return { name: termName(name), alias: a ? termName(a) : termName(name), span: sp(this) };
   },
-  Source(_kw, l, _from, path, _lp, items, _rp) {
-    const p = opt(path);
-    const language = lang(l);
-    if (p) checkSourcePath(strOf(p), language, sp(p));
-    return { kind: "source", lang: language, path: p ? strOf(p) : null, items: list(items), span: sp(this) };
+  Source_list(_kw, l, _from, path, _lp, items, _rp) {
+    return source(l, path, list(items), this);
+  },
+  Source_block(_kw, l, _from, path, _where, _o, items, _c) {
+    return source(l, path, list(items), this);
+  },
+  SourceLine_bare(name, _as, alias) {
+    const a = opt(alias);
+    return { name: name.sourceString, alias: a ? termName(a) : name.sourceString, label: null, span: sp(this) };
   },
   SourceItem_named(label, _colon, name, _as, alias) {
     const a = opt(alias);

@@ -220,6 +220,8 @@ export const CASES: Case[] = [
     expect: main(td("record", null, "Point", [], { ctor: "Point", fields: [{ name: "x" }, { name: "y" }] }), td("type", null, "Meters", [], { rhs: tc("Real") }), td("type", null, "Blob", [], { rhs: null }),
       td("type", null, "Box", ["a"], { rhs: null }), { kind: "class", name: "Ord", params: ["a"], sigs: [sig("lt")] }, { kind: "class", name: "Pretty", sigs: [] },
       { kind: "instance", cls: "Show", types: [tc("Int")] }, { kind: "instance", cls: "Show", types: [tc("Real")] }, { kind: "instance", cls: "Marker", items: [] }) },
+  { name: "source-block", src: 'source Py from "m.py" where\n  add\n  "mul_ints" as mul\n  (+)\n',
+    expect: main({ kind: "source", lang: "py", path: "m.py", items: [{ name: "add", alias: "add" }, { name: "mul_ints", alias: "mul" }, { name: "+", alias: "+", native: true }] }) },
   // Lexical details and layout
   { name: "unicode-names", src: "h' = π1\nσ x = x\n", expect: main(decl("h'", v("π1")), decl("σ", v("x"))) },
   { name: "comments-everywhere", src: "-- top\nf x = {- a {- nested -} b -} g x -- tail\n{- between\n   lines -}\nh = 1\n",

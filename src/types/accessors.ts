@@ -88,6 +88,13 @@ export class Accessors {
       const bad = e.path.find((s) => s.kind === "at" || s.kind === "slice");
       if (bad) throw new CompileError("TypeMismatch", "a setter path takes field names and tuple indices, not brackets", bad.span);
     }
+    const t = this.h.s.zonk(subject.type);
+    const keys = entries.map((e) => e.path[0]!).map((s) => (s.kind === "field" ? s.name : null));
+    if (t.k === "meta" && keys.every((k) => k !== null)) {
+      // the one record with every field set, as a field getter does
+      const recs = this.h.scope.recordsWithField(keys[0]!).filter((r) => keys.every((k) => r.fields.some((f) => f.name === k)));
+      if (recs.length === 1) this.h.s.unify(t, con(recs[0]!.name, ...recs[0]!.params.map(() => this.h.s.fresh())), span, "the record a setter copies");
+    }
     return this.whenKnown(subject, (t) => this.updateKnown(subject, t, entries, span), () =>
       new CompileError("AmbiguousType", "cannot tell the type of the value this setter copies", span, "add a type signature"), span);
   }

@@ -200,6 +200,13 @@ export class Accessors {
     }
   }
 
+  /** A node of type `t` that `build` makes once `t` is known (a record literal that several records fit). */
+  defer(t: Type, build: (t: Type) => Core, unknown: () => CompileError, span: Span): Core {
+    const node = { k: "lit", lit: "unit", value: null, type: t, span } as Core;
+    this.pending.push({ subject: node, node, build, unknown });
+    return node;
+  }
+
   /** Builds now when the type of `subject` is known, else a placeholder filled by `resolve`. */
   private whenKnown(subject: Core, build: (t: Type) => Core, unknown: () => CompileError, span: Span): Core {
     const t = this.h.s.zonk(subject.type);

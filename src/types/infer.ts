@@ -510,18 +510,24 @@ class Checker {
     if (dup) throw new CompileError("DuplicateField", `duplicate field in record literal: ${dup}`, e.fields.filter((f) => f.key === dup)[1]!.span);
     const recs = this.scope.recordsWithFields(keys);
     if (recs.length === 0) throw new CompileError("UnknownRecord", `no record type has exactly the fields ${keys.join(", ")}`, e.span);
-    if (recs.length > 1)
-      throw new CompileError("AmbiguousRecord", `several record types have the fields ${keys.join(", ")}: ${recs.map((r) => r.name).join(", ")}`, e.span, "annotate the literal with its type");
-    const rec = recs[0]!;
-    const args = rec.params.map(() => this.s.fresh());
-    const fieldTypes = this.scope.fieldTypes(rec, args);
-    const fields = fieldTypes.map((ft) => {
-      const given = e.fields.find((f) => f.key === ft.name)!;
-      const value = this.expr(given.value, env);
-      this.s.unify(value.type, ft.type, given.span, `the field '${ft.name}' of ${rec.name}`);
-      return { key: ft.name, value };
-    });
-    return { k: "record", fields, type: con(rec.name, ...args), span: e.span };
+    const values = new Map(e.fields.map((f) => [f.key, this.expr(f.value, env)] as const));
+    const build = (rec: (typeof recs)[number], args: Type[]): Core => {
+      const fields = this.scope.fieldTypes(rec, args).map((ft) => {
+        const value = values.get(ft.name)!;
+        this.s.unify(value.type, ft.type, e.fields.find((f) => f.key === ft.name)!.span, `the field '${ft.name}' of ${rec.name}`);
+        return { key: ft.name, value };
+      });
+      return { k: "record", fields, type: con(rec.name, ...args), span: e.span };
+    };
+    if (recs.length === 1) return build(recs[0]!, recs[0]!.params.map(() => this.s.fresh()));
+    // several records have these fields: the type the context gives (a signature, an annotation) decides
+    const ambiguous = () =>
+      new CompileError("AmbiguousRecord", `several record types have the fields ${keys.join(", ")}: ${recs.map((r) => r.name).join(", ")}`, e.span, "annotate the literal with its type");
+    return this.acc.defer(this.s.fresh(), (t) => {
+      const rec = t.k === "con" ? recs.find((r) => r.name === t.name) : undefined;
+      if (!rec || t.k !== "con") throw ambiguous();
+      return build(rec, t.args);
+    }, ambiguous, e.span);
   }
 
   /** The type of field `key` of a value of type `t`. */

@@ -92,3 +92,17 @@ describe("pure accessor commands run in the nexus", () => {
     expect(Object.keys(prog.manifest.pools)).toEqual([]);
   });
 });
+
+describe("record literals by field name", () => {
+  const two = "record A = A { x :: Int, y :: Str }\nrecord B = B { y :: Str, x :: Int }\n";
+  test("two records with the same fields: the signature decides", async () => {
+    const out = await report(`${two}mkA :: Int -> A\nmkA n = {y = "a", x = n}\nmkB :: Int -> B\nmkB n = {x = n, y = "b"}`, "mkA, mkB");
+    expect(out).toContain("mkA :: Int -> A");
+    expect(out).toContain("mkB :: Int -> B");
+  });
+  test("nothing decides: an error at the literal", async () => {
+    const e = await failure(`${two}bad n = {x = n, y = "c"}`, "bad");
+    expect(e.code).toBe("AmbiguousRecord");
+    expect(`${e.span?.line}:${e.span?.col}`).toBe("10:9");
+  });
+});

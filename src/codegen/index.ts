@@ -127,9 +127,8 @@ function pure(c: Core, params: string[]): PureExpr {
     case "tuple":
       return { kind: "tuple", items: c.elems.map((e) => pure(e, params)) };
     case "var": {
-      const index = params.lastIndexOf(c.name);
-      if (index < 0) throw new CompileError("Unsupported", "a command without foreign calls may only use its own parameters", c.span);
-      return { kind: "param", index };
+      const index = params.indexOf(c.name);
+      return index < 0 ? { kind: "local", name: c.name } : { kind: "param", index };
     }
     case "record":
       return { kind: "record", fields: c.fields.map((f) => ({ name: f.key, value: pure(f.value, params) })) };
@@ -145,13 +144,12 @@ function pure(c: Core, params: string[]): PureExpr {
       const part = (x: Core | null) => (x === null ? null : pure(x, params));
       return { kind: "slice", of: pure(c.expr, params), start: part(c.start), stop: part(c.stop), step: part(c.step), fn: c.fn };
     }
-    // a lambda's parameters come after the enclosing ones (manifest.ts)
     case "lam":
-      return { kind: "lambda", arity: c.params.length, body: pure(c.body, [...params, ...c.params.map((p) => p.name)]) };
+      return { kind: "lambda", params: c.params.map((p) => p.name), body: pure(c.body, params) };
     case "apply":
       return { kind: "apply", fn: pure(c.fn, params), args: c.args.map((a) => pure(a, params)) };
     case "each":
-      return { kind: "each", of: pure(c.expr, params), body: pure(c.body, [...params, c.param.name]) };
+      return { kind: "each", of: pure(c.expr, params), name: c.param.name, body: pure(c.body, params) };
     case "call":
       throw new CompileError("Unsupported", "functions inside a command that calls no sourced function are not supported yet", c.span);
   }

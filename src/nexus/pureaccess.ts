@@ -1,39 +1,32 @@
-// The accessor and function part of the nexus's `pure` evaluator (src/nexus/manifest.ts): tuple
-// and list indexing, Python slices, lambdas, their application, and a body mapped over a list.
-// Lambdas see their arguments as parameters after the enclosing ones (`param` indices).
+// The list part of the nexus's `pure` evaluator (src/nexus/manifest.ts): indexing and Python
+// slices with the pools' errors, and a body evaluated for each element of a list.
 import type { PureExpr } from "./manifest";
 
 /** A run-time error of the user's program (an index out of range), reported like a pool's. */
 export class PureFailure extends Error {}
 
-type Eval = (e: PureExpr, args: unknown[]) => unknown;
+/** Evaluates a subexpression, in the current scope or in `scope`. */
+type Eval = (e: PureExpr, scope?: Map<string, unknown>) => unknown;
 
 const int = (v: unknown): number => Number(v as bigint | number);
 
-export function evalAccess(e: PureExpr, args: unknown[], ev: Eval): unknown {
+/** List indexing and slicing, and a body evaluated for each element of a list (bound to `name`). */
+export function evalAccess(e: PureExpr, ev: Eval, env: Map<string, unknown>): unknown {
   switch (e.kind) {
-    case "index":
-      return (ev(e.of, args) as unknown[])[e.index];
     case "at": {
-      const xs = ev(e.of, args) as unknown[];
-      const i = int(ev(e.index, args));
+      const xs = ev(e.of) as unknown[];
+      const i = int(ev(e.index));
       const n = xs.length;
       if (i < -n || i >= n) throw new PureFailure(`index ${i} is out of range for a list of length ${n} (the accessor .[${i}] in '${e.fn}')`);
       return xs[i < 0 ? i + n : i];
     }
     case "slice": {
-      const xs = ev(e.of, args) as unknown[];
-      const part = (p: PureExpr | null) => (p === null ? null : int(ev(p, args)));
+      const xs = ev(e.of) as unknown[];
+      const part = (p: PureExpr | null) => (p === null ? null : int(ev(p)));
       return slice(xs, part(e.start), part(e.stop), part(e.step), e.fn);
     }
-    case "lambda":
-      return (...xs: unknown[]) => ev(e.body, [...args, ...xs.slice(0, e.arity)]);
-    case "apply": {
-      const f = ev(e.fn, args) as (...xs: unknown[]) => unknown;
-      return f(...e.args.map((a) => ev(a, args)));
-    }
     case "each":
-      return (ev(e.of, args) as unknown[]).map((x) => ev(e.body, [...args, x]));
+      return (ev(e.of) as unknown[]).map((x) => ev(e.body, new Map(env).set(e.name, x)));
     default:
       throw new Error(`internal error: unknown pure expression kind ${(e as { kind: string }).kind}`);
   }

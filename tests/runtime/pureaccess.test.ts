@@ -29,13 +29,14 @@ test("a zero step and an index out of range are errors naming the function", () 
   expect(() => at(-4)).toThrow("index -4 is out of range for a list of length 3 (the accessor .[-4] in 'h')");
 });
 
-test("lambdas see their arguments after the enclosing ones; each maps a body", () => {
-  // (\\f -> (f 1, f 2)) (\\y -> (x, y)) with x the command's argument
-  const e = {
+test("each evaluates its body for every element, bound by name", () => {
+  const e = { kind: "each", of: { kind: "param", index: 0 }, name: "x", body: { kind: "index", of: { kind: "local", name: "x" }, index: 1 } } as const;
+  expect(evalPure(e, [[[1, "a"], [2, "b"]]])).toEqual(["a", "b"]);
+  // inside a lambda applied to the list: the element and the lambda's parameter are both in scope
+  const f = {
     kind: "apply",
-    fn: { kind: "lambda", arity: 1, body: { kind: "tuple", items: [1, 2].map((v) => ({ kind: "apply", fn: { kind: "param", index: 1 }, args: [{ kind: "int", value: String(v) }] })) } },
-    args: [{ kind: "lambda", arity: 1, body: { kind: "tuple", items: [{ kind: "param", index: 0 }, { kind: "param", index: 1 }] } }],
+    fn: { kind: "lambda", params: ["k"], body: { kind: "each", of: { kind: "param", index: 0 }, name: "x", body: { kind: "tuple", items: [{ kind: "local", name: "k" }, { kind: "local", name: "x" }] } } },
+    args: [{ kind: "str", value: "K" }],
   } as const;
-  expect(evalPure(e as never, ["x"])).toEqual([["x", 1n], ["x", 2n]]);
-  expect(evalPure({ kind: "each", of: { kind: "param", index: 0 }, body: { kind: "index", of: { kind: "param", index: 1 }, index: 1 } }, [[[1, "a"], [2, "b"]]])).toEqual(["a", "b"]);
+  expect(evalPure(f as never, [[1, 2]])).toEqual([["K", 1], ["K", 2]]);
 });

@@ -217,12 +217,12 @@ function recordStructs(used: Set<string>, ctx: Plan, out: Writer, addCodec: (nam
     w.line(tmpl);
     w.line(`struct Codec<${full}> {`).indent(() => {
       w.line(`static void write(Writer& w, const Schema& s, const ${full}& v, size_t pos) {`).indent(() => {
-        w.line(`if (s.items.size() != ${fields.length}) throw ValueError("the record ${name} has ${fields.length} fields, the schema " + std::to_string(s.items.size()));`);
+        w.line(`expect_fields(s, ${fields.length}, ${cppString(name)});`);
         fields.forEach((f, i) => w.line(`Codec<${ctype(f.type)}>::write(w, s.items[${i}], v.${f.name}, pos + s.offsets[${i}]);`));
       });
       w.line("}");
       w.line(`static ${full} read(const Reader& r, const Schema& s, size_t pos) {`).indent(() => {
-        w.line(`if (s.items.size() != ${fields.length}) throw ValueError("the record ${name} has ${fields.length} fields, the schema " + std::to_string(s.items.size()));`);
+        w.line(`expect_fields(s, ${fields.length}, ${cppString(name)});`);
         if (ctor) {
           // An object: its constructor takes the fields in the order of the definition.
           fields.forEach((f, i) => w.line(`auto f${i} = Codec<${ctype(f.type)}>::read(r, s.items[${i}], pos + s.offsets[${i}]);`));

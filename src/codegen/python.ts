@@ -104,14 +104,12 @@ function pythonPool(pool: PoolPlan, plan: Plan): string {
   out.line("_here = os.path.dirname(os.path.abspath(__file__))");
   out.line("sys.path.insert(0, _here)");
   out.line("from morloc.pool import serve, foreign_call");
-  out.line("from morloc.sources import Sources, SourceError");
+  out.line("from morloc.sources import Sources");
   out.line();
   out.line("_src = Sources(_here)");
-  out.line("try:");
+  out.line("with _src.starting():  # a name found nowhere: one clear message and exit 1");
   const setup = pool.bindings.map((b) => `${bound(b)} = _src.find([${b.files.map((f) => pyString(f.to)).join(", ")}], ${pyString(b.name)}, ${pyString(b.where)})`);
   out.indent(() => (setup.length ? setup : ["pass"]).forEach((l) => out.line(l)));
-  out.line("except SourceError as e:");
-  out.indent(() => out.line('sys.exit("error: %s" % e)  # a clear message, not a traceback; the nexus reports the exit'));
   out.line();
   return out.toString() + "\n" + body.toString() + `if __name__ == "__main__":\n    serve({${table.join(", ")}})\n`;
 }

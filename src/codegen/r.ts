@@ -49,7 +49,7 @@ function convert(c: Conv | null, e: string, dir: "to" | "from", depth = 0): stri
       const named = c.fields.map((f, i) => `${quoteName(f.name)} = ${conv[i]}`).join(", ");
       if (dir === "to") return `(function(${o}) list(${named}))(${e})`;
       if (c.k === "object") return `(function(${o}) ${fnName(c.ctor!)}(${conv.join(", ")}))(${e})`;
-      return `(function(${o}) as.data.frame(list(${named}), stringsAsFactors = FALSE))(${e})`;
+      return `(function(${o}) .morloc$as_frame(list(${named})))(${e})`;
     }
     case "pack":
       return dir === "to" ? sub(c.inner, `${fnName(c.fn)}(${e})`) : `${fnName(c.fn)}(${sub(c.inner, e)})`;

@@ -60,8 +60,12 @@ export function mapNode<A extends { k: string }, B>(e: Node<A>, f: (x: Node<A>) 
       return { ...n, expr: g(n.expr) };
     case "apply":
       return { ...n, fn: g(n.fn), args: n.args.map(g) };
-    default:
+    default: {
+      // every shared kind has its case above (a new kind without one fails to compile here)
+      const known: never = n;
+      void known;
       return call(e as A);
+    }
   }
 }
 

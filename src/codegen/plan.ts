@@ -137,9 +137,11 @@ export interface Plan {
   commands: CommandPlan[];
 }
 
-/** A call of another language, cut out of its caller before lowering: it becomes a manifold. */
-type Cut = { k: "cut"; target: Manifold; call: CallExpr; type: Type; span: Span };
-type Segmented = Node<CallExpr | Cut>;
+/** A call that stays in its caller's language, before lowering. */
+type Stay = Omit<CallExpr, "args"> & { args: Segmented[] };
+/** A call of another language, cut out of its caller before lowering: it became a manifold. */
+type Cut = { k: "cut"; target: Manifold; type: Type; span: Span };
+type Segmented = Node<Stay | Cut>;
 
 export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
   const { scope } = input;
@@ -150,7 +152,7 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
   };
 
   // 1. Cut every command into manifolds: the root, and one per call into another language.
-  const made: { m: Manifold; body: Segmented }[] = [];
+  const made: { m: Manifold; body: Segmented }[] = []; // bodies are lowered in step 2
   const make = (lang: Lang, params: Param[], body: Expr, name: string): { m: Manifold; body: Segmented } => {
     for (const p of params)
       if (p.type.k === "fun")
@@ -162,13 +164,14 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
   };
   const cut = (e: Expr, lang: Lang, reached: Set<Lang>): Segmented => {
     if (e.k !== "call") return mapNode(e, (x) => cut(x, lang, reached), unknownKind);
-    if (e.impl.lang === lang) return { ...e, args: e.args.map((a) => cut(a, lang, reached)) } as unknown as Segmented;
+    const stay = (l: Lang): Stay => ({ ...e, args: e.args.map((a) => cut(a, l, reached)) });
+    if (e.impl.lang === lang) return stay(lang);
     reached.add(e.impl.lang);
     const params = [...freeVars(e)].map(([name, type]) => ({ name, type }));
     const entry = make(e.impl.lang, params, e, e.term);
     entry.m.params = params.map((p) => ({ name: p.name, type: p.type, schema: "", conv: null }));
-    entry.body = { ...e, args: e.args.map((a) => cut(a, e.impl.lang, reached)) } as unknown as Segmented;
-    return { k: "cut", target: entry.m, call: e, type: e.type, span: e.span };
+    entry.body = stay(e.impl.lang);
+    return { k: "cut", target: entry.m, type: e.type, span: e.span };
   };
   const commands: CommandPlan[] = [];
   for (const command of input.commands) {
@@ -263,7 +266,7 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
         }
         const fn = tr.infix && isOperatorName(c.impl.foreignName) ? null : bindSource(c.impl);
         for (const l of c.impl.links ?? []) if (!pool.links.includes(l)) pool.links.push(l);
-        return { k: "call", impl: c.impl, fn, inst: c.inst, args: (c.args as unknown as Segmented[]).map(lower), type: c.type, span: c.span };
+        return { k: "call", impl: c.impl, fn, inst: c.inst, args: c.args.map(lower), type: c.type, span: c.span };
       });
     };
 

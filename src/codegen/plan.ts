@@ -157,7 +157,9 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
     for (const p of params)
       if (p.type.k === "fun")
         throw new CompileError("FunctionSerialization", `the function ${p.name.replace(/_\d+$/, "")} :: ${showType(p.type)} would have to cross from one language to another, which is not supported`, body.span);
-    const m: Manifold = { id: made.length + 1, lang, name, params: [], ret: { name: "", type: body.type, schema: "", conv: null }, body: null!, span: body.span };
+    // schemas and conversions are filled in when the manifold is lowered in its pool (step 2)
+    const crossing = params.map((p): Crossing => ({ name: p.name, type: p.type, schema: "", conv: null }));
+    const m: Manifold = { id: made.length + 1, lang, name, params: crossing, ret: { name: "", type: body.type, schema: "", conv: null }, body: null!, span: body.span };
     const entry = { m, body: null! as Segmented };
     made.push(entry);
     return entry;
@@ -169,7 +171,6 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
     reached.add(e.impl.lang);
     const params = [...freeVars(e)].map(([name, type]) => ({ name, type }));
     const entry = make(e.impl.lang, params, e, e.term);
-    entry.m.params = params.map((p) => ({ name: p.name, type: p.type, schema: "", conv: null }));
     entry.body = stay(e.impl.lang);
     return { k: "cut", target: entry.m, type: e.type, span: e.span };
   };
@@ -180,7 +181,6 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
       continue;
     }
     const entry = make(command.lang, command.params, command.body, command.name);
-    entry.m.params = command.params.map((p) => ({ name: p.name, type: p.type, schema: "", conv: null }));
     const reached = new Set<Lang>([command.lang]);
     entry.body = cut(command.body, command.lang, reached);
     commands.push({ command, root: entry.m, needs: [...reached].sort() });

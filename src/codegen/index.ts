@@ -5,14 +5,13 @@
 import { CompileError } from "../diagnostics";
 import type { Manifest, PureExpr } from "../nexus/manifest";
 import type { Expr } from "../select/ast";
+import { showType, type Type } from "../types/type";
 import type { Backend, GeneratedFile, ReadSource } from "./backend";
 import { userName } from "./common";
 import { cpp } from "./cpp";
 import { buildPlan, type Selected } from "./plan";
 import { python } from "./python";
 import { r } from "./r";
-import type { Type } from "../types/type";
-import { showType } from "../types/type";
 
 export type { GeneratedFile, ReadSource } from "./backend";
 export type { Selected } from "./plan";

@@ -6,7 +6,7 @@
 import type { Backend } from "./backend";
 import { Writer } from "./common";
 import { nativeOperator } from "./operators";
-import type { Binding, Conv, Crossing, Manifold, Plan, PlanExpr, PoolPlan } from "./plan";
+import type { Binding, Conv, Crossing, Plan, PlanExpr, PoolPlan } from "./plan";
 import { pythonImports } from "./pyimports";
 
 const KEYWORDS = new Set(
@@ -90,7 +90,7 @@ function pythonPool(pool: PoolPlan, plan: Plan): string {
 
   const body = new Writer();
   const table: string[] = [];
-  for (const m of pool.manifolds as Manifold[]) {
+  for (const m of pool.manifolds) {
     body.line(`def m${m.id}(${m.params.map((p) => ident(p.name)).join(", ")}):`).indent(() => {
       for (const p of m.params) if (p.conv) body.line(`${ident(p.name)} = ${convert(p.conv, ident(p.name), "from")}`);
       body.line(`return ${convert(m.ret.conv, expr(m.body), "to")}`);

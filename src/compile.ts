@@ -12,6 +12,7 @@ import { generate, type GeneratedProgram } from "./codegen";
 import { typeFiles } from "./codegen/typefiles";
 import { showType } from "./types/type";
 import { resolve as absolute } from "node:path";
+import { applyInterfaces } from "./interface/build";
 
 export async function compileToProgram(file: string, host: Host): Promise<GeneratedProgram> {
   const stage = timer(host);
@@ -25,6 +26,7 @@ export async function compileToProgram(file: string, host: Host): Promise<Genera
   stage(`select: ${selection.chosen.size} call(s) placed`);
   const generated = await generate(program.root.name, selection.commands, selection, checked.scope, (p) => host.readFile(p), typeFiles(program.modules)); // pool code + manifest
   stage(`generate: ${generated.files.map((f) => f.path).join(", ") || "no pools"}`);
+  applyInterfaces(program, generated.manifest, (w) => host.warn?.(w)); // the command line from docstrings
   return generated;
 }
 

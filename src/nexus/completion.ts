@@ -68,7 +68,8 @@ compdef ${fn} ${prog}
 `;
     }
     case "fish": {
-      const lines = [`# fish completion for ${prog}: save as ~/.config/fish/completions/${prog}.fish`, `complete -c ${prog} -f`];
+      // save as ~/.config/fish/completions/<prog>.fish
+      const lines = [`complete -c ${prog} -f`];
       for (const c of m.commands) {
         lines.push(`complete -c ${prog} -n '__fish_use_subcommand' -a ${c.name} -d '${(c.description?.[0] ?? "").replace(/'/g, "\\'")}'`);
         for (const cli of c.cli ?? []) {

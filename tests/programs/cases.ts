@@ -52,7 +52,8 @@ export function parseCases(text: string, file = "cases"): Case[] {
   const cases: Case[] = [];
   let cur: (Case & { out: string[] }) | null = null;
   const finish = () => {
-    if (cur) cases.push({ line: cur.line, args: cur.args, stdout: cur.out.join("\n"), exit: cur.exit, stderr: cur.stderr, at: cur.at });
+    // blank lines inside the expected output count (help text); around it they do not
+    if (cur) cases.push({ line: cur.line, args: cur.args, stdout: cur.out.join("\n").replace(/^\n+|\n+$/g, ""), exit: cur.exit, stderr: cur.stderr, at: cur.at });
     cur = null;
   };
   text.split("\n").forEach((raw, i) => {
@@ -61,6 +62,8 @@ export function parseCases(text: string, file = "cases"): Case[] {
       finish();
       const cmd = line.slice(2).trim();
       cur = { line: cmd, args: splitArgs(cmd), stdout: "", exit: 0, stderr: null, at: i + 1, out: [] };
+    } else if (line.trim() === "" && cur !== null) {
+      cur.out.push("");
     } else if (line.trim() === "" || line.startsWith("#")) {
       // Blank lines and comments between cases carry nothing.
     } else if (cur === null) {

@@ -161,7 +161,9 @@ export interface CheckedArg {
 /** Type-check every read argument against its schema; throws UsageError naming the argument and its morloc type. */
 export function checkArguments(c: Command, raws: unknown[]): CheckedArg[] {
   return c.params.map((p, k) => {
-    const where = `argument ${k + 1} (${p.name}) of ${c.name}`;
+    const cli = c.cli?.[k];
+    const label = cli?.long ? `--${cli.long}` : cli?.short ? `-${cli.short}` : cli?.metavar ?? p.name;
+    const where = `argument ${k + 1} (${label}) of ${c.name}`;
     if (genericParam(c, p.schema)) {
       let value: unknown;
       try {

@@ -25,7 +25,10 @@ export async function readInputs(c: Command, inputs: Input[]): Promise<unknown[]
   const out: unknown[] = [];
   const ctx: Ctx = { exact: false, index: 0 };
   for (const [k, p] of c.params.entries()) {
-    const where = `argument ${k + 1} (${p.name}) of ${c.name}`;
+    const cli = c.cli?.[k];
+    // options are known by their flag, documented positionals by their metavar
+    const label = cli?.long ? `--${cli.long}` : cli?.short ? `-${cli.short}` : cli?.metavar ?? p.name;
+    const where = `argument ${k + 1} (${label}) of ${c.name}`;
     ctx.exact = c.pure !== undefined && isGeneric(p.schema);
     ctx.index = k;
     try {

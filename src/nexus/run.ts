@@ -104,6 +104,8 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
   let timer: Timer | undefined;
   try {
     session = new Session(manifest, dir);
+    // a Str path argument naming standard input (`stdin`, `check.path` with `-`) is read by the pool
+    session.shareStdin = args.some((a) => a.schema === "s" && a.value() === "/dev/stdin");
     if (opts.timeout) {
       const s = session;
       timer = setTimeout(() => s.abort(new RuntimeFailure(`${cmd!.name} timed out after ${opts.timeout} s`)), timeLeft());

@@ -12,7 +12,7 @@ import { generate, type GeneratedProgram } from "./codegen";
 import { typeFiles } from "./codegen/typefiles";
 import { showType } from "./types/type";
 import { resolve as absolute } from "node:path";
-import { applyInterfaces } from "./interface/build";
+import { applyInterfaces, describe } from "./interface/build";
 
 export async function compileToProgram(file: string, host: Host): Promise<GeneratedProgram> {
   const stage = timer(host);
@@ -56,6 +56,7 @@ export async function typecheckReport(file: string, host: Host, realized: boolea
   for (const g of checked.generic) lines.push(`${g.name} :: ${g.type}`);
   for (const cmd of selection?.commands ?? checked.commands) {
     lines.push(`${cmd.name} :: ${showType(cmd.type)}`);
+    for (const d of describe(program, cmd.name)) lines.push(`  -- ${d}`);
     if (selection) {
       const root = selection.rootLang.get(cmd);
       lines.push(`  runs in: ${root ?? "the nexus (no pool)"}`);

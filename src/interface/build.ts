@@ -302,7 +302,7 @@ function fieldSchemas(schema: string): { key: string; schema: string }[] {
   return s.keys.map((key, i) => ({ key, schema: schemaToString(s.items[i]!) }));
 }
 
-function showTypeExpr(t: Src.TypeExpr): string {
+export function showTypeExpr(t: Src.TypeExpr): string {
   switch (t.kind) {
     case "tvar":
       return t.name;
@@ -315,8 +315,17 @@ function showTypeExpr(t: Src.TypeExpr): string {
     case "tunit":
       return "()";
     case "tfun":
-      return `${t.args.map(showTypeExpr).join(" -> ")} -> ${showTypeExpr(t.ret)}`;
+      return `${t.args.map((a) => (a.kind === "tfun" ? `(${showTypeExpr(a)})` : showTypeExpr(a))).join(" -> ")} -> ${showTypeExpr(t.ret)}`;
     default:
       return "?";
   }
+}
+
+/** A command's docstring description (the declaration's wins over the signature's), for `morloc typecheck`. */
+export function describe(program: Resolved, name: string): string[] {
+  const info = program.root.terms.get(name);
+  if (!info) return [];
+  const decl = info.decls.find((d) => d.decl.doc)?.decl.doc;
+  const head = decl ?? info.sigs.find((s) => s.sig.docs?.head)?.sig.docs?.head;
+  return head ? readDoc(head, () => {}).text : [];
 }

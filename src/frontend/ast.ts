@@ -23,6 +23,8 @@ export interface Module {
   /** `--'` lines above `module` and `--*` export groups (src/frontend/docstrings.ts). */
   doc?: DocBlock;
   exportGroups?: ExportGroup[];
+  /** `--'` blocks above no documentable node. */
+  strayDocs?: DocBlock[];
   span: Span;
 }
 

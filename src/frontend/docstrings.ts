@@ -130,28 +130,36 @@ export function attachDocs(file: string, src: string, modules: Module[]): void {
     typeAt.set(b.targetType, b);
   }
   const groups = exportGroups(file, src);
+  const used = new Set<DocBlock>();
+  const take = (b: DocBlock | undefined) => (b && used.add(b), b);
   const sig = (s: Signature) => {
     const t = s.type;
     const args: TypeExpr[] = t.kind === "tfun" ? t.args : [];
     const ret = t.kind === "tfun" ? t.ret : t;
     s.docs = {
-      head: blocksAt.get(s.span.start),
-      params: args.map((a) => typeAt.get(a.span.start)),
-      ret: ret === t && args.length === 0 ? typeAt.get(t.span.start) : typeAt.get(ret.span.start),
+      head: take(blocksAt.get(s.span.start)),
+      params: args.map((a) => take(typeAt.get(a.span.start))),
+      ret: take(typeAt.get(ret.span.start)),
     };
   };
   for (const m of modules) {
-    m.doc = blocksAt.get(m.span.start);
+    m.doc = take(blocksAt.get(m.span.start));
     const inModule = groups.filter((g) => g.span.start >= m.span.start && g.span.start < m.span.end);
     if (inModule.length > 0) m.exportGroups = inModule;
     for (const item of m.body) {
       if (item.kind === "signature") sig(item);
-      else if (item.kind === "decl") (item as Declaration).doc = blocksAt.get(item.span.start);
+      else if (item.kind === "decl") (item as Declaration).doc = take(blocksAt.get(item.span.start));
       else if (item.kind === "typedef") {
         const td = item as TypeDef;
-        td.doc = blocksAt.get(td.span.start);
-        for (const f of td.fields ?? []) f.doc = blocksAt.get(f.span.start);
+        td.doc = take(blocksAt.get(td.span.start));
+        for (const f of td.fields ?? []) f.doc = take(blocksAt.get(f.span.start));
       }
     }
+  }
+  // blocks above anything else: kept, so misplaced directives can be reported
+  for (const b of blocksAt.values()) {
+    if (used.has(b)) continue;
+    const m = modules.find((x) => b.target >= x.span.start && b.target <= x.span.end) ?? modules[modules.length - 1];
+    if (m) (m.strayDocs ??= []).push(b);
   }
 }

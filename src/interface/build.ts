@@ -29,6 +29,11 @@ export function applyInterfaces(program: Resolved, manifest: Manifest, warn: War
     }
     if (lines.length > 0) manifest.description = lines;
   }
+  for (const b of root.strayDocs ?? []) {
+    for (const d of readDoc(b, () => {}).directives) {
+      if (ARG_KEYS.includes(d.key)) fail(`docstring directive '${d.key}' is not above a parameter: write it inside a signature, above the parameter type it describes`, d.span);
+    }
+  }
   const renamed = new Map<string, string>();
   for (const cmd of manifest.commands) {
     const original = cmd.name;

@@ -13,7 +13,7 @@ import { parseJson } from "./json";
 import { isGeneric } from "./generic";
 
 interface Ctx {
-  /** The parameter that already read standard input, if any. */
+  /** Set once a value was read from standard input: it can be read once. */
   stdinBy?: string;
   exact: boolean;
   /** `argument #N` (from 0, as the reference counts) for check.path messages. */
@@ -77,7 +77,7 @@ async function readToken(text: string, schema: string, cli: ParamCli, ctx: Ctx):
     return text;
   }
   if (text === "-" || text === "/dev/stdin") {
-    if (ctx.stdinBy !== undefined && ctx.stdinBy !== String(ctx.index)) {
+    if (ctx.stdinBy !== undefined) {
       throw new UsageError(`stdin can only be read by a single argument per command`);
     }
     ctx.stdinBy = String(ctx.index);

@@ -32,6 +32,7 @@ const cases: [string, string, string][] = [
   ["a no-op flag", `f\n  --' true: -b\n  --' default: true\n  :: Bool\n  -> Int\n  -> Int`, "is a no-op"],
   ["many on a non-list", `f\n  --' many: true\n  :: Int\n  -> Int\n  -> Int`, "'many' needs a list parameter"],
   ["many not last", `f\n  --' many: true\n  :: [Int]\n  -> Int\n  -> Int`, "'many' is allowed only on the last positional argument"],
+  ["a directive above no parameter", `f :: Int -> Int -> Int\n--' @arg -x`, "main.loc:5:5: error: docstring directive 'arg' is not above a parameter"],
   ["stdin on a non-Str", `f\n  --' stdin: true\n  :: Int\n  -> Int\n  -> Int`, "'stdin' needs a Str parameter"],
 ];
 

@@ -7,6 +7,8 @@ export interface Case {
   stdout: string;
   exit: number;
   stderr: string | null;
+  /** A file of the program's folder given as standard input (`stdin-file: F`); else none. */
+  stdinFile?: string;
   /** 1-based line of the "> " in the cases file, for messages. */
   at: number;
 }
@@ -53,7 +55,7 @@ export function parseCases(text: string, file = "cases"): Case[] {
   let cur: (Case & { out: string[] }) | null = null;
   const finish = () => {
     // blank lines inside the expected output count (help text); around it they do not
-    if (cur) cases.push({ line: cur.line, args: cur.args, stdout: cur.out.join("\n").replace(/^\n+|\n+$/g, ""), exit: cur.exit, stderr: cur.stderr, at: cur.at });
+    if (cur) cases.push({ line: cur.line, args: cur.args, stdout: cur.out.join("\n").replace(/^\n+|\n+$/g, ""), exit: cur.exit, stderr: cur.stderr, stdinFile: cur.stdinFile, at: cur.at });
     cur = null;
   };
   text.split("\n").forEach((raw, i) => {
@@ -70,6 +72,8 @@ export function parseCases(text: string, file = "cases"): Case[] {
       throw new Error(`${file}:${i + 1}: expected a case starting with "> ", found: ${line}`);
     } else if (/^exit \d+$/.test(line)) {
       cur.exit = Number(line.slice(5));
+    } else if (line.startsWith("stdin-file: ")) {
+      cur.stdinFile = line.slice(12).trim();
     } else if (line.startsWith("stderr: ")) {
       cur.stderr = line.slice(8);
     } else {

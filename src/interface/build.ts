@@ -91,13 +91,20 @@ function commandInterface(program: Resolved, cmd: Command, fail: Fail, warn: War
   const paramDocs = sig?.docs?.params ?? [];
   // a record documented `unroll` unrolls wherever it is a parameter, documented or not
   const unrolled = cmd.params.some((p) => recordOf(program, p.type)?.unroll);
-  if (!paramDocs.some((p) => p) && !unrolled) return;
+  // the type names written in the signature: a documented alias lends its docstring
+  const written = info.sigs.find((s) => s.module === program.root)?.sig ?? info.sigs[0]?.sig;
+  const heads = cmd.params.map((_, k) => {
+    const t = written?.type.kind === "tfun" && written.type.args.length === cmd.params.length ? written.type.args[k]! : undefined;
+    return t?.kind === "tcon" ? t.name : undefined;
+  });
+  const aliased = heads.some((h) => h && aliasDocs(program, h, () => {}).length > 0);
+  if (!paramDocs.some((p) => p) && !unrolled && !aliased) return;
   if (paramDocs.some((p) => p) && paramDocs.length !== cmd.params.length) {
     const first = paramDocs.find((p) => p)!;
     fail(`the signature of '${cmd.name}' documents ${paramDocs.length} parameters, but the command takes ${cmd.params.length}`, first.lines[0]!.span);
     return;
   }
-  const clis = cmd.params.map((p, k) => paramInterface(program, p, paramDocs[k], fail, warn));
+  const clis = cmd.params.map((p, k) => paramInterface(program, p, paramDocs[k], fail, warn, heads[k]));
   cmd.cli = clis;
 
   // positional rules: `many` and `stdin` only on the last positional
@@ -128,8 +135,15 @@ function commandInterface(program: Resolved, cmd: Command, fail: Fail, warn: War
 }
 
 /** Read a parameter's directives into its command-line form. */
-function paramInterface(program: Resolved, p: { name: string; type: string; schema: string }, block: DocBlock | undefined, fail: Fail, warn: Warn): ParamCli {
-  const doc = block ? readDoc(block, warn) : { text: [], directives: [], span: program.root.ast.span };
+function paramInterface(program: Resolved, p: { name: string; type: string; schema: string }, block: DocBlock | undefined, fail: Fail, warn: Warn, typeHead?: string): ParamCli {
+  const own = block ? readDoc(block, warn) : undefined;
+  const inherited = aliasDocs(program, typeHead ?? p.type, warn);
+  // the use site wins key by key (directive() takes the last), and its text when it has any
+  const doc: ReadDoc = {
+    text: own && own.text.length > 0 ? own.text : [...inherited].reverse().find((d) => d.text.length > 0)?.text ?? [],
+    directives: [...inherited.flatMap((d) => d.directives), ...(own?.directives ?? [])],
+    span: own?.span ?? inherited[0]?.span ?? program.root.ast.span,
+  };
   const cli: ParamCli = { kind: "positional" };
   if (doc.text.length > 0) cli.description = doc.text;
   for (const d of doc.directives) {
@@ -262,6 +276,23 @@ function readFields(doc: ReadDoc, p: { name: string; type: string; schema: strin
     fail(`positional arguments are required and cannot take defaults; make it an option by adding an 'arg:' directive (e.g. \`--' arg: --${p.name}\`)`, def.span);
   }
   return cli;
+}
+
+/** Docstrings of the `type A = ...` aliases a parameter's type goes through, outermost last. */
+function aliasDocs(program: Resolved, type: string, warn: Warn): ReadDoc[] {
+  const out: ReadDoc[] = [];
+  const seen = new Set<string>();
+  let name = type.split(/[\s<]/)[0]!;
+  while (!seen.has(name)) {
+    seen.add(name);
+    const def = program.typedefs.find((t) => t.form === "type" && t.lang === null && t.name === name && t.rhs);
+    if (!def) break;
+    if (def.doc) out.unshift(readDoc(def.doc, warn));
+    const rhs = def.rhs!;
+    if (rhs.kind !== "tcon") break;
+    name = rhs.name;
+  }
+  return out;
 }
 
 /** The record type named by a parameter's type, its docstring's record-level directives and its definition. */

@@ -37,8 +37,16 @@ function pretty(v: unknown, indent: string): string {
   return formatJson(v);
 }
 
-/** CSV for a list of records (header row of field names) or a list of tuples/lists (no header). */
+/** CSV for a list of records or a table (header row of field names), or a list of tuples/lists (no header). */
 function csv(value: unknown): string {
+  // a table: a record of equally long columns, written row by row under its field names
+  if (value && typeof value === "object" && !Array.isArray(value) && !(value instanceof Uint8Array)) {
+    const cols = Object.entries(value as Record<string, unknown>);
+    if (cols.length > 0 && cols.every(([, c]) => Array.isArray(c) && c.length === (cols[0]![1] as unknown[]).length)) {
+      const n = (cols[0]![1] as unknown[]).length;
+      value = Array.from({ length: n }, (_, i) => Object.fromEntries(cols.map(([k, c]) => [k, (c as unknown[])[i]])));
+    }
+  }
   if (!Array.isArray(value)) throw new UsageError("-f csv needs a list of records or tuples as the result");
   const cell = (x: unknown): string => {
     const t = typeof x === "string" ? x : formatJson(x);

@@ -115,3 +115,8 @@ test("output forms: -p, -f jsonl, -f csv; one command runs without its name", as
   const rows: Manifest = { module: "t", pools: {}, commands: [{ name: "t", params: [{ name: "r", type: "[R]", schema: "am2:1:ai81:bs" }], return: { type: "[R]", schema: "am2:1:ai81:bs" }, pure: { kind: "param", index: 0 } }] };
   expect((await run(["-f", "csv", "@", '[{"a":1,"b":"x,y"},{"a":2,"b":"z"}]'], rows)).out).toBe('a,b\n1,"x,y"\n2,z\n');
 });
+
+test("-f csv writes a table (a record of columns) row by row", async () => {
+  const table: Manifest = { module: "t", pools: {}, commands: [{ name: "t", params: [{ name: "r", type: "T", schema: "m2:1:aai81:bas" }], return: { type: "T", schema: "m2:1:aai81:bas" }, pure: { kind: "param", index: 0 } }] };
+  expect((await run(["-f", "csv", "@", '{"a":[1,2],"b":["x","y"]}'], table)).out).toBe("a,b\n1,x\n2,y\n");
+});

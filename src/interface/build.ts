@@ -75,6 +75,9 @@ function commandInterface(program: Resolved, cmd: Command, fail: Fail, warn: War
       else if (name.value.startsWith("mlcp_")) fail(`the command name '${name.value}' uses the reserved \`mlcp_\` prefix`, name.span);
       else cmd.name = name.value;
     }
+    for (const d of head.directives) {
+      if (d.key === "with" || d.key === "render") warn(new CompileError("DocstringDirective", `docstring directive '${d.key}' is not supported yet; it is ignored`, d.span));
+    }
     const ret = directive(head, "return");
     if (ret) cmd.returnDoc = ret.value;
   }

@@ -200,6 +200,7 @@ function literal(c: Extract<Core, { k: "lit" }>): string {
     case "bool":
       return c.value ? "True" : "False";
     case "unit":
+    case "null":
       return "None";
   }
 }

@@ -216,6 +216,7 @@ function literal(c: Extract<Core, { k: "lit" }>): string {
     case "bool":
       return c.value ? "TRUE" : "FALSE";
     case "unit":
+    case "null":
       return "NULL";
   }
 }

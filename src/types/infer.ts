@@ -9,6 +9,7 @@ import type { Command, Core, Param } from "./core";
 import { TypeScope } from "./scope";
 import { Packers } from "./packers";
 import { con, fun, showType, tupleName, type Type } from "./type";
+import { isOptional, optional } from "./optional";
 import { FLOAT_TYPES, Subst } from "./unify";
 import { typeVars } from "./typevars";
 import { checkAlternatives } from "./valuecheck";
@@ -138,8 +139,11 @@ class Checker {
         body = body.body;
       }
     }
-    const cmd: Command = { name, params, body, type: t, span };
-    return this.zonkCommand(cmd);
+    const cmd = this.zonkCommand({ name, params, body, type: t, span });
+    // The result has the declared type, which may be wider (`?Int` for an Int body): that is what crosses.
+    const declared = cmd.type.k === "fun" && cmd.type.args.length === cmd.params.length ? cmd.type.ret : cmd.params.length === 0 ? cmd.type : undefined;
+    if (declared && isOptional(declared) && !isOptional(cmd.body.type) && cmd.body.k !== "lit") cmd.body = { ...cmd.body, type: declared } as Core;
+    return cmd;
   }
 
   /**
@@ -348,6 +352,8 @@ class Checker {
     const body = this.expr(d.body, env);
     const result: Core = params.length === 0 ? body : { k: "lam", params, body, type: fun(params.map((p) => p.type), body.type), span: d.span };
     if (sigType) this.s.unify(result.type, sigType, d.span, `the definition of '${d.name}' against its signature`);
+    // the signature's type is the declaration's (it may be wider: `f :: Int -> ?Int; f x = x`)
+    if (sigType && result.k === "lam") result.type = sigType;
     this.inlining.pop();
     return result;
   }
@@ -364,10 +370,14 @@ class Checker {
         return { k: "lit", lit: "bool", value: e.value, type: con("Bool"), span: e.span };
       case "unit":
         return { k: "lit", lit: "unit", value: null, type: con("Unit"), span: e.span };
+      case "null":
+        return { k: "lit", lit: "null", value: null, type: optional(this.s.fresh()), span: e.span };
       case "list": {
         const elems = e.elems.map((x) => this.expr(x, env));
         const t = this.s.fresh();
-        elems.forEach((x) => this.s.unify(x.type, t, x.span, "a list element"));
+        // optional elements first, so that `["a", Null]` is a [?Str] (each `T` then coerces)
+        const opt = elems.filter((x) => isOptional(this.s.zonk(x.type)));
+        [...opt, ...elems.filter((x) => !opt.includes(x))].forEach((x) => this.s.unify(x.type, t, x.span, "a list element"));
         return { k: "list", elems, type: con("List", t), span: e.span };
       }
       case "tuple": {
@@ -506,7 +516,9 @@ class Checker {
     const go = (c: Core): Core => {
       switch (c.k) {
         case "lit": {
-          const t = z(c.type);
+          let t = z(c.type);
+          // A literal is never itself optional: `5` in a `?Int` slot is an Int that its place coerces.
+          while (c.lit !== "null" && isOptional(t)) t = t.args[0];
           // An Int literal in a Real slot is that Real.
           if (c.lit === "int" && t.k === "con" && FLOAT_TYPES.has(t.name)) return { ...c, lit: "real", value: Number(c.value), type: t };
           return { ...c, type: t };

@@ -2,6 +2,7 @@
 // curried ones by splitting the longer argument list, so `a -> b -> c` meets `a -> (b -> c)`.
 
 import { CompileError, type Span } from "../diagnostics";
+import { isOptional } from "./optional";
 import { showType, type Type } from "./type";
 
 /** The general types an integer literal may take. */
@@ -15,10 +16,14 @@ export class Subst {
   /** Metas of integer literals: they may only become a number type (an Int literal promotes to Real). */
   private numeric = new Set<number>();
 
-  /** Tries a unification; on failure, undoes whatever it solved and returns false. */
+  /** Set while matching instance heads: there `Int` does not match `?Int`. */
+  private exact = false;
+
+  /** Tries an exact unification (no optional coercion); on failure, undoes whatever it solved and returns false. */
   attempt(a: Type, b: Type): boolean {
     const saved = new Map(this.solved);
     const savedNumeric = new Set(this.numeric);
+    this.exact = true;
     try {
       this.unify(a, b, undefined, "");
       return true;
@@ -26,6 +31,8 @@ export class Subst {
       this.solved = saved;
       this.numeric = savedNumeric;
       return false;
+    } finally {
+      this.exact = false;
     }
   }
 
@@ -75,12 +82,19 @@ export class Subst {
         span,
       );
     };
+    // `x` is the type a value has, `y` the type its place wants: a `T` fits where a `?T` is wanted
+    // (language-head A.5), never the other way. Function arguments turn the direction around.
     const go = (x: Type, y: Type): void => {
-      x = this.walk(x);
-      y = this.walk(y);
+      x = this.flatOptional(x);
+      y = this.flatOptional(y);
       if (x.k === "meta" && y.k === "meta" && x.id === y.id) return;
       if (x.k === "meta") return this.bind(x.id, y, fail);
       if (y.k === "meta") return this.bind(y.id, x, fail);
+      if (isOptional(y) && !isOptional(x) && !this.exact) return go(x, y.args[0]);
+      if (isOptional(x) && !isOptional(y)) {
+        const names = new Map<number, string>();
+        return fail(`a ${showType(this.zonk(x), names)} value may be Null; nothing turns it into ${showType(this.zonk(y), names)} implicitly`);
+      }
       if (x.k === "var" && y.k === "var" && x.name === y.name) return;
       if (x.k === "con" && y.k === "con") {
         if (x.name !== y.name || x.args.length !== y.args.length) return fail();
@@ -89,13 +103,24 @@ export class Subst {
       }
       if (x.k === "fun" && y.k === "fun") {
         const n = Math.min(x.args.length, y.args.length);
-        for (let i = 0; i < n; i++) go(x.args[i]!, y.args[i]!);
+        for (let i = 0; i < n; i++) go(y.args[i]!, x.args[i]!);
         const rest = (f: { args: Type[]; ret: Type }): Type => (f.args.length > n ? { k: "fun", args: f.args.slice(n), ret: f.ret } : f.ret);
         return go(rest(x), rest(y));
       }
       fail();
     };
     go(a, b);
+  }
+
+  /** Walks `t`, and `?(?T)` down to `?T`: both levels share one null. */
+  private flatOptional(t: Type): Type {
+    t = this.walk(t);
+    while (isOptional(t)) {
+      const inner = this.walk(t.args[0]);
+      if (!isOptional(inner)) break;
+      t = inner;
+    }
+    return t;
   }
 
   private walk(t: Type): Type {
@@ -110,7 +135,10 @@ export class Subst {
   private bind(id: number, t: Type, fail: (d?: string) => never): void {
     if (this.occurs(id, t)) fail("the type would be infinite");
     if (this.numeric.has(id)) {
-      const w = this.walk(t);
+      // an integer literal where an optional number is wanted is that number (the checker strips
+      // the `?` off literal types once every type is known)
+      let w = this.walk(t);
+      while (isOptional(w)) w = this.walk(w.args[0]);
       if (w.k === "meta") this.numeric.add(w.id);
       else if (w.k !== "con" || !NUMBER_TYPES.has(w.name) || w.args.length > 0) fail("an integer literal is a number");
     }

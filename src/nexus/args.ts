@@ -12,6 +12,8 @@ export class UsageError extends Error {}
 
 export interface Options {
   help: boolean;
+  /** Print a top-level null result (Unit, or an optional that is Null); without it nothing is printed. */
+  keepNull: boolean;
   output?: string;
   format: "json" | "msgpack";
   timeout?: number;
@@ -21,7 +23,7 @@ export interface Options {
 
 /** Split argv into nexus options and positionals. Negative numbers are positionals, not options. */
 export function parseOptions(argv: string[]): Options {
-  const o: Options = { help: false, format: "json", args: [] };
+  const o: Options = { help: false, keepNull: false, format: "json", args: [] };
   const pos: string[] = [];
   const value = (i: number, flag: string): string => {
     if (i >= argv.length) throw new UsageError(`option ${flag} needs a value`);
@@ -34,6 +36,7 @@ export function parseOptions(argv: string[]): Options {
       pos.push(...argv.slice(i + 1));
       break;
     } else if (a === "-h" || a === "--help") o.help = true;
+    else if (a === "--keep-null") o.keepNull = true;
     else if (a === "-o" || a === "--output") o.output = value(++i, a);
     else if (a === "-f" || a === "--format") {
       const f = value(++i, a);
@@ -65,10 +68,11 @@ function commandDetail(c: Command): string {
 
 export function usage(m: Manifest): string {
   return [
-    `Usage: ${m.module} [-o FILE] [-f json|msgpack] [--timeout SECONDS] COMMAND ARG...`,
+    `Usage: ${m.module} [-o FILE] [-f json|msgpack] [--timeout SECONDS] [--keep-null] COMMAND ARG...`,
     "",
     "Each ARG is a JSON literal ('[1,2]', '\"text\"', -1.5), a .json or .mpk/.msgpack file, or any",
     "readable path (/dev/stdin) holding JSON or MessagePack.",
+    "A result that is null (Unit, or an optional that is Null) prints nothing unless --keep-null is given.",
     "",
     "Commands:",
     ...m.commands.map(commandDetail),

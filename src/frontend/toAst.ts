@@ -246,7 +246,7 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
     return { kind: "tlist", elem: t.ast(), span: sp(this) };
   },
   // `?T` is the optional type; the type checker knows the constructor "?" (src/types/optional.ts).
-  AtomType_optional(_q, t) {
+  OptionalType(_q, t) {
     return { kind: "tcon", name: "?", args: [t.ast()], span: sp(this) };
   },
   AtomType_tagged(_tag, t) {

@@ -100,6 +100,8 @@ export class Subst {
       x = this.flatOptional(x);
       y = this.flatOptional(y);
       if (x.k === "meta" && y.k === "meta" && x.id === y.id) return;
+      // `a` where `?a` is wanted (`wrap :: a -> ?a; wrap x = x`) is a coercion, not an infinite type
+      if (x.k === "meta" && isOptional(y) && !this.exact && this.occurs(x.id, y)) return go(x, y.args[0]);
       if (x.k === "meta") return this.bind(x.id, y, fail);
       if (y.k === "meta") return this.bind(y.id, x, fail);
       if (isOptional(y) && !isOptional(x) && !this.exact) return go(x, y.args[0]);

@@ -69,6 +69,10 @@ describe("optional types", () => {
     expect(out).toContain("n :: ?Int");
     expect(out).toContain("m :: Real");
   });
+  test("a generic value where its own optional is wanted: a -> ?a", async () => {
+    const out = await report(`w :: a -> ?a\nw x = x\nwi :: Int -> ?Int\nwi x = w x`, "wi");
+    expect(out).toContain("wi :: Int -> ?Int");
+  });
   test("?(?T) is accepted and shares the wire null of ?T", async () => {
     const p = await compileToProgram("/m/main.loc", host(`d :: ?(?Real) -> Real\nd x = orZero x`, "d"));
     expect(p.manifest.commands[0]!.params[0]!.schema).toBe("?f8");

@@ -13,3 +13,6 @@ describe <- function(p) {
 older <- function(p) { if (!is.null(p$age)) p$age <- p$age + 1L; p }
 swap <- function(t) list(t[[2]], t[[1]])
 maybe_range <- function(n) if (n < 0) NULL else seq_len(n) - 1L
+# R's own missing value: a lone NA is Null where a ?scalar is wanted; NaN stays a number
+na_if_odd <- function(x) if (x %% 2 == 1) NA else x
+nan_real <- function(x) NaN

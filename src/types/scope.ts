@@ -211,12 +211,9 @@ export class TypeScope {
         case "fun":
           return `std::function<${render(t.ret, depth)}(${t.args.map((a) => render(a, depth)).join(",")})>`;
         case "con": {
-          // `?T` is built in (`?(?T)` shares one null, so it is one std::optional); Python and R use the value or None/NULL
-          if (isOptional(t)) {
-            let inner = t.args[0];
-            while (isOptional(inner)) inner = inner.args[0];
-            return lang === "cpp" ? `std::optional<${render(inner, depth + 1)}>` : render(inner, depth + 1);
-          }
+          // `?T` is built in: std::optional in C++ (nested for `?(?T)`, whose codec shares one null);
+          // Python and R hold the value or None/NULL
+          if (isOptional(t)) return lang === "cpp" ? `std::optional<${render(t.args[0], depth + 1)}>` : render(t.args[0], depth + 1);
           const options = (this.concrete.get(lang)?.get(t.name) ?? []).filter((a) => a.params.length === t.args.length);
           const alias = options[0];
           if (!alias) {

@@ -10,7 +10,13 @@ int64_t or_zero(const std::optional<int64_t>& x) { return x ? *x : 0; }
 std::optional<int64_t> half(int64_t x) { if (x % 2) return std::nullopt; return x / 2; }
 int64_t count_nulls(const std::vector<std::optional<int64_t>>& xs) { int64_t n = 0; for (auto& x : xs) if (!x) n++; return n; }
 std::vector<std::optional<int64_t>> halves(const std::vector<int64_t>& xs) { std::vector<std::optional<int64_t>> out; for (auto x : xs) out.push_back(half(x)); return out; }
-std::string show(const std::optional<int64_t>& x) { return x ? std::to_string(*x) : "null"; }
+// ?(?Int) is std::optional<std::optional<int64_t>>; both levels share one null on the wire
+std::string show(const std::optional<std::optional<int64_t>>& x) { return x && *x ? std::to_string(**x) : "null"; }
+std::optional<std::optional<int64_t>> deep_half(int64_t x) {
+  if (x < 0) return std::nullopt;
+  if (x % 2) return std::optional<int64_t>{};  // present outside, absent inside: still the one null
+  return std::optional<int64_t>{x / 2};
+}
 template <class T> std::optional<T> safe_head(const std::vector<T>& xs) { if (xs.empty()) return std::nullopt; return xs[0]; }
 template <class P> std::string describe(const P& p) {
   std::string age = p.age ? std::to_string(*p.age) : "?";

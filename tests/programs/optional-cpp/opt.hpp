@@ -33,3 +33,10 @@ std::optional<std::vector<int64_t>> maybe_range(int64_t n) {
   for (int64_t i = 0; i < n; i++) out.push_back(i);
   return out;
 }
+
+// containers of optionals that the program builds from literal lists and tuples of plain values
+int64_t count_str(const std::vector<std::optional<std::string>>& xs) { int64_t n = 0; for (auto& x : xs) if (x) n++; return n; }
+int64_t count_nested(const std::vector<std::vector<std::optional<std::string>>>& xs) { int64_t n = 0; for (auto& v : xs) for (auto& x : v) if (x) n++; return n; }
+int64_t count_tup(const std::tuple<std::optional<std::string>, std::optional<int64_t>>& t) { return (std::get<0>(t) ? 1 : 0) + (std::get<1>(t) ? 1 : 0); }
+template <class B> int64_t bag_size(const B& b) { int64_t n = 0; for (auto& x : b.items) if (x) n++; return n; }
+std::string echo(const std::string& s) { return s; }

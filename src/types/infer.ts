@@ -365,7 +365,7 @@ class Checker {
     const result: Core = params.length === 0 ? body : { k: "lam", params, body, type: fun(params.map((p) => p.type), body.type), span: d.span };
     if (sigType) this.s.unify(result.type, sigType, d.span, `the definition of '${d.name}' against its signature`);
     // the signature's type is the declaration's (it may be wider: `f :: Int -> ?Int; f x = x`)
-    if (sigType && result.k === "lam") result.type = sigType;
+    if (sigType && result.k === "lam" && hasOptional(this.s.zonk(sigType))) result.type = sigType;
     this.inlining.pop();
     return result;
   }
@@ -639,6 +639,7 @@ function widen(c: Core, want: Type | undefined): Core {
 
 function hasOptional(t: Type): boolean {
   if (t.k === "con") return isOptional(t) || t.args.some(hasOptional);
+  if (t.k === "fun") return t.args.some(hasOptional) || hasOptional(t.ret);
   return false;
 }
 

@@ -12,7 +12,7 @@ import { nativeOperator } from "./operators";
 import type { Plan, PlanExpr, PoolPlan } from "./plan";
 
 /** Standard headers included before user sources, so user headers may rely on them (DESIGN §4). */
-const STD_HEADERS = ["string", "vector", "tuple", "utility", "functional", "algorithm", "stdexcept", "cstdint", "cmath", "limits", "iostream", "sstream"];
+const STD_HEADERS = ["string", "vector", "tuple", "optional", "utility", "functional", "algorithm", "stdexcept", "cstdint", "cmath", "limits", "iostream", "sstream"];
 
 export const cpp: Backend = {
   lang: "cpp",
@@ -51,7 +51,8 @@ function cppPool(pool: PoolPlan, ctx: Plan): string {
   const expr = (c: PlanExpr): string => {
     switch (c.k) {
       case "lit":
-        return literal(c, type(c.type, c));
+        // Null needs no type: std::nullopt becomes whichever std::optional its place wants
+        return c.lit === "null" ? "std::nullopt" : literal(c, type(c.type, c));
       case "var":
         return ident(c.name);
       case "list":
@@ -330,6 +331,8 @@ function literal(c: Extract<PlanExpr, { k: "lit" }>, ctype: string): string {
       return c.value ? "true" : "false";
     case "unit":
       return `${ctype}{}`;
+    case "null":
+      return "std::nullopt";
   }
 }
 

@@ -86,6 +86,8 @@ function pure(c: Expr, params: string[]): PureExpr {
         case "bool":
           return { kind: "bool", value: c.value as boolean };
         case "unit":
+        case "null":
+          // the nexus holds Unit and Null alike as JSON null
           return { kind: "unit" };
       }
     // falls through (unreachable: every literal kind returns)

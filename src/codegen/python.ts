@@ -154,6 +154,7 @@ function literal(c: Extract<PlanExpr, { k: "lit" }>): string {
     case "bool":
       return c.value ? "True" : "False";
     case "unit":
+    case "null":
       return "None";
   }
 }

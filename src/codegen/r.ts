@@ -168,6 +168,7 @@ function literal(c: Extract<PlanExpr, { k: "lit" }>): string {
     case "bool":
       return c.value ? "TRUE" : "FALSE";
     case "unit":
+    case "null":
       return "NULL";
   }
 }

@@ -166,6 +166,8 @@ export type Expr =
   | { kind: "str"; value: string; span: Span }
   | { kind: "bool"; value: boolean; span: Span }
   | { kind: "unit"; span: Span }
+  /** `Null`, the absent value of every optional type `?T`. */
+  | { kind: "null"; span: Span }
   | { kind: "list"; elems: Expr[]; span: Span }
   | { kind: "tuple"; elems: Expr[]; span: Span }
   | { kind: "record"; fields: { key: string; value: Expr; span: Span }[]; span: Span }

@@ -286,6 +286,10 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   AtomType_list(_lb, t, _rb) {
     return { kind: "tlist", elem: t.ast(), span: sp(this) };
   },
+  // `?T` is the optional type; the type checker knows the constructor "?" (src/types/optional.ts).
+  OptionalType(_q, t) {
+    return { kind: "tcon", name: "?", args: [t.ast()], span: sp(this) };
+  },
   AtomType_tagged(_tag, t) {
     return t.ast();
   },
@@ -449,6 +453,9 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   },
   bool(_kw) {
     return { kind: "bool", value: this.sourceString === "True", span: sp(this) };
+  },
+  null(_kw) {
+    return { kind: "null", span: sp(this) };
   },
   number(_sign, _ws, numBody) {
     return numberNode(this, numBody);

@@ -14,6 +14,8 @@ export class UsageError extends Error {}
 /** The nexus's own options (src/nexus/cli.ts reads them). */
 export interface Options {
   help: boolean;
+  /** Print a top-level null result (Unit, or an optional that is Null); without it nothing is printed. */
+  keepNull?: boolean;
   output?: string;
   format: Format;
   /** `-p`: a Str result raw, anything else as indented JSON. */

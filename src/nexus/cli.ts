@@ -55,6 +55,10 @@ export function nexusOption(argv: string[], i: number, o: Options): number {
       if (attached !== undefined) return -1;
       o.print = true;
       return next;
+    case "--keep-null":
+      if (attached !== undefined) return -1;
+      o.keepNull = true;
+      return next;
     case "--timeout": {
       const v = value();
       const t = Number(v);

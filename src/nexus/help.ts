@@ -24,6 +24,7 @@ const NEXUS_OPTIONS = [
   "  -f, --output-form <FORM>  Output form: json (default), jsonl, msgpack, csv",
   "  -p, --print               Print a Str result raw, anything else as indented JSON",
   "      --timeout <SECONDS>   Stop the run after SECONDS",
+  "      --keep-null           Print a null result (Unit, or an optional that is Null); otherwise nothing",
   "      --json-help           Print the commands and their arguments as JSON",
   "      --completion <SHELL>  Print a completion script for bash, zsh or fish",
 ];

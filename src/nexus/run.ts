@@ -195,6 +195,8 @@ async function write(io: NexusIO, text: string, name: string): Promise<number> {
 }
 
 async function emit(value: unknown, opts: Options, io: NexusIO, name: string): Promise<number> {
+  // current morloc prints a top-level Null or Unit only when asked (language-head B.2, --keep-null)
+  if ((value === null || value === undefined) && !opts.keepNull && !opts.output) return 0;
   let data: string | Uint8Array;
   try {
     data = render(value, opts.format, !!opts.print);

@@ -9,6 +9,7 @@ import type { Command, Core, Param } from "./core";
 import { TypeScope } from "./scope";
 import { Packers } from "./packers";
 import { con, fun, showType, tupleName, type Type } from "./type";
+import { isOptional, optional } from "./optional";
 import { FLOAT_TYPES, Subst } from "./unify";
 import { typeVars } from "./typevars";
 import { checkAlternatives } from "./valuecheck";
@@ -120,6 +121,8 @@ class Checker {
   private pending: PendingMethod[] = [];
   /** Method uses dropped for want of an instance, with the error to report if nothing else remains. */
   private dropped = new Map<Core, CompileError>();
+  /** The parameter types of each sourced call: a literal list or tuple argument takes them when they are wider (`?T` elements). */
+  private wants = new WeakMap<Core, Type[]>();
   /** Set while checking a generic declaration on its own: its signature, with rigid variables (flexible in specialise). */
   private rigid?: { def: DeclDef; type: Type };
   /** The exported command being checked: run-time errors of list accessors name it when no declaration holds them. */
@@ -159,8 +162,12 @@ class Checker {
         body = body.body;
       }
     }
-    const cmd: Command = { name, params, body, type: t, span };
-    return this.zonkCommand(cmd);
+    const cmd = this.zonkCommand({ name, params, body, type: t, span });
+    // The result has the declared type, which may be wider (`?Int` for an Int body): that is what crosses.
+    const declared = cmd.type.k === "fun" && cmd.type.args.length === cmd.params.length ? cmd.type.ret : cmd.params.length === 0 ? cmd.type : undefined;
+    if (declared) cmd.body = widen(cmd.body, declared);
+    if (declared && isOptional(declared) && !isOptional(cmd.body.type) && cmd.body.k !== "lit") cmd.body = { ...cmd.body, type: declared } as Core;
+    return cmd;
   }
 
   /**
@@ -413,6 +420,8 @@ class Checker {
     const body = this.expr(d.body, env);
     const result: Core = params.length === 0 ? body : { k: "lam", params, body, type: fun(params.map((p) => p.type), body.type), span: d.span };
     if (sigType) this.s.unify(result.type, sigType, d.span, `the definition of '${d.name}' against its signature`);
+    // the signature's type is the declaration's (it may be wider: `f :: Int -> ?Int; f x = x`)
+    if (sigType && result.k === "lam" && hasOptional(this.s.zonk(sigType))) result.type = sigType;
     this.inlining.pop();
     return result;
   }
@@ -429,10 +438,14 @@ class Checker {
         return { k: "lit", lit: "bool", value: e.value, type: con("Bool"), span: e.span };
       case "unit":
         return { k: "lit", lit: "unit", value: null, type: con("Unit"), span: e.span };
+      case "null":
+        return { k: "lit", lit: "null", value: null, type: optional(this.s.fresh()), span: e.span };
       case "list": {
         const elems = e.elems.map((x) => this.expr(x, env));
         const t = this.s.fresh();
-        elems.forEach((x) => this.s.unify(x.type, t, x.span, "a list element"));
+        // optional elements first, so that `["a", Null]` is a [?Str] (each `T` then coerces)
+        const opt = elems.filter((x) => isOptional(this.s.zonk(x.type)));
+        [...opt, ...elems.filter((x) => !opt.includes(x))].forEach((x) => this.s.unify(x.type, t, x.span, "a list element"));
         return { k: "list", elems, type: con("List", t), span: e.span };
       }
       case "tuple": {
@@ -581,9 +594,11 @@ class Checker {
       if (now.length < n) {
         const rest = fn.params.slice(now.length);
         const call: Core = { ...fn.body, args: [...now, ...rest.map((p): Core => ({ k: "var", name: p.name, type: p.type, span }))], span };
+        this.wants.set(call, fn.params.map((p) => p.type));
         return { k: "lam", params: rest, body: call, type: fun(rest.map((p) => p.type), fn.body.type), span };
       }
       const call: Core = { ...fn.body, args: now, span };
+      this.wants.set(call, fn.params.map((p) => p.type));
       return this.apply(call, args.slice(n), span);
     }
     if (fn.k === "apply" && fn.fn.k === "lam" && fn.args.length < fn.fn.params.length) return this.apply(fn.fn, [...fn.args, ...args], span);
@@ -618,7 +633,9 @@ class Checker {
     const go = (c: Core): Core => {
       switch (c.k) {
         case "lit": {
-          const t = z(c.type);
+          let t = z(c.type);
+          // A literal is never itself optional: `5` in a `?Int` slot is an Int that its place coerces.
+          while (c.lit !== "null" && isOptional(t)) t = t.args[0];
           // An Int literal in a Real slot is that Real.
           if (c.lit === "int" && t.k === "con" && FLOAT_TYPES.has(t.name)) return { ...c, lit: "real", value: Number(c.value), type: t };
           return { ...c, type: t };
@@ -630,10 +647,16 @@ class Checker {
           return { ...c, elems: c.elems.map(go), type: z(c.type) };
         case "lam":
           return { ...c, params: c.params.map((p) => ({ ...p, type: z(p.type) })), body: go(c.body), type: z(c.type) };
-        case "call":
-          return { ...c, inst: c.inst.map(z), args: c.args.map(go), type: z(c.type) };
-        case "record":
-          return { ...c, fields: c.fields.map((f) => ({ key: f.key, value: go(f.value) })), type: z(c.type) };
+        case "call": {
+          const want = this.wants.get(c);
+          return { ...c, inst: c.inst.map(z), args: c.args.map((a, i) => widen(go(a), want?.[i] && z(want[i]))), type: z(c.type) };
+        }
+        case "record": {
+          const t = z(c.type);
+          const rec = t.k === "con" ? this.scope.record(t.name) : undefined;
+          const want = rec && t.k === "con" ? this.scope.fieldTypes(rec, t.args) : [];
+          return { ...c, fields: c.fields.map((f) => ({ key: f.key, value: widen(go(f.value), want.find((w) => w.name === f.key)?.type) })), type: t };
+        }
         case "access":
         case "index":
           return { ...c, expr: go(c.expr), type: z(c.type) };
@@ -707,6 +730,27 @@ function conNames(t: Type, out = new Set<string>()): Set<string> {
 function dropUnitInputs(t: Type): Type {
   if (t.k !== "fun") return t;
   return fun(t.args.filter((a) => !(a.k === "con" && a.name === "Unit" && a.args.length === 0)), t.ret);
+}
+
+/**
+ * A literal list or tuple (or Null) in a place whose type is wider by optionals (`["a", "b"]` where
+ * `[?Str]` goes) takes that type, element by element, so a language that types containers (C++)
+ * builds the wider one. Other values keep their type: a plain value coerces to `?T` where it goes.
+ */
+function widen(c: Core, want: Type | undefined): Core {
+  if (!want || !hasOptional(want)) return c;
+  if (c.k === "lit") return c.lit === "null" && isOptional(want) ? { ...c, type: want } : c;
+  if (isOptional(want) && (c.k === "list" || c.k === "tuple")) return widen(c, want.args[0]);
+  if (c.k === "list" && want.k === "con" && want.name === "List") return { ...c, elems: c.elems.map((e) => widen(e, want.args[0])), type: want };
+  if (c.k === "tuple" && want.k === "con" && c.type.k === "con" && want.name === c.type.name && want.args.length === c.elems.length)
+    return { ...c, elems: c.elems.map((e, i) => widen(e, want.args[i])), type: want };
+  return c;
+}
+
+function hasOptional(t: Type): boolean {
+  if (t.k === "con") return isOptional(t) || t.args.some(hasOptional);
+  if (t.k === "fun") return t.args.some(hasOptional) || hasOptional(t.ret);
+  return false;
 }
 
 /** Fills a placeholder node in place: the tree is still private to the checker. */

@@ -6,6 +6,7 @@ import type * as Src from "../frontend/ast";
 import { CompileError, type Span } from "../diagnostics";
 import { con, isTupleName, PRIMITIVES, showType, tupleName, type Type } from "./type";
 import type { Packers } from "./packers";
+import { isOptional, OPTIONAL } from "./optional";
 
 interface Alias {
   params: string[];
@@ -210,6 +211,9 @@ export class TypeScope {
         case "fun":
           return `std::function<${render(t.ret, depth)}(${t.args.map((a) => render(a, depth)).join(",")})>`;
         case "con": {
+          // `?T` is built in: std::optional in C++ (nested for `?(?T)`, whose codec shares one null);
+          // Python and R hold the value or None/NULL
+          if (isOptional(t)) return lang === "cpp" ? `std::optional<${render(t.args[0], depth + 1)}>` : render(t.args[0], depth + 1);
           const options = (this.concrete.get(lang)?.get(t.name) ?? []).filter((a) => a.params.length === t.args.length);
           const alias = options[0];
           if (!alias) {
@@ -257,6 +261,11 @@ export class TypeScope {
           case "Real": return "f8";
           case "Str": return "s";
           case "List": return "a" + this.schema(t.args[0]!, span, generic);
+          case OPTIONAL: {
+            // both levels of `?(?T)` share one wire null
+            const inner = this.schema(t.args[0]!, span, generic);
+            return inner.startsWith("?") ? inner : "?" + inner;
+          }
         }
         const sized = FIXED_WIDTH[t.name];
         if (sized && t.args.length === 0) return sized;
@@ -278,7 +287,7 @@ export class TypeScope {
   }
 
   isKnownType(name: string): boolean {
-    return PRIMITIVES.has(name) || isTupleName(name) || this.renames.has(name) || this.general.has(name) || this.records.has(name) || [...this.concrete.values()].some((m) => m.has(name));
+    return PRIMITIVES.has(name) || name === OPTIONAL || isTupleName(name) || this.renames.has(name) || this.general.has(name) || this.records.has(name) || [...this.concrete.values()].some((m) => m.has(name));
   }
 
   private substitute(e: Src.TypeExpr, env: Map<string, Type>): Type {

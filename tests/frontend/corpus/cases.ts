@@ -216,6 +216,16 @@ export const CASES: Case[] = [
   { name: "expr-annotations", src: 'a = 5 :: Int\nb = (f y) :: Real\nc = [1] :: [Int]\nd = "s" :: Str\ne = y :: a\n',
     expect: main(decl("a", { kind: "annot", expr: int("5"), type: tc("Int") }), decl("b", { kind: "annot", expr: app(v("f"), v("y")) }),
       decl("c", { kind: "annot", type: tl(tc("Int")) }), decl("d", { kind: "annot", expr: str("s") }), decl("e", { kind: "annot", type: tv("a") })) },
+  // Optionals (language-head A.5): `?T` binds to one atomic type; `Null` is a literal
+  { name: "type-optional", src: "f :: ?Int -> [?Str] -> ?(?Real) -> ?(Int, Str) -> ?[a]\ng :: Map Str ?Int -> ?(Map Str Int)\n",
+    expect: main(sig("f", fun(tc("?", tc("Int")), tl(tc("?", tc("Str"))), tc("?", tc("?", tc("Real"))), tc("?", { kind: "ttuple" }), tc("?", tl(tv("a"))))),
+      sig("g", fun(tc("Map", tc("Str"), tc("?", tc("Int"))), tc("?", tc("Map", tc("Str"), tc("Int")))))) },
+  { name: "type-optional-record-field", src: "record P = P {name :: Str, age :: ?Int}\n",
+    expect: main(td("record", null, "P", [], { fields: [{ name: "name", type: tc("Str") }, { name: "age", type: tc("?", tc("Int")) }] })) },
+  { name: "expr-null", src: "a = Null\nb = f Null x\nc = [1, Null]\nd = (Null, {k = Null})\ne = Null :: ?Int\n",
+    expect: main(decl("a", { kind: "null" }), decl("b", app(v("f"), { kind: "null" }, v("x"))), decl("c", { kind: "list", elems: [int("1"), { kind: "null" }] }),
+      decl("d", { kind: "tuple", elems: [{ kind: "null" }, { kind: "record", fields: [{ key: "k", value: { kind: "null" } }] }] }),
+      decl("e", { kind: "annot", expr: { kind: "null" }, type: tc("?", tc("Int")) })) },
   { name: "expr-nested-app", src: "x = f (g (h 1)) [k 2]\n", expect: x(app(v("f"), app(v("g"), app(v("h"), int("1"))), { kind: "list", elems: [app(v("k"), int("2"))] })) },
   { name: "expr-paren-fn", src: "x = (f 1) 2\n", expect: x(app(app(v("f"), int("1")), int("2"))) },
   // Current-morloc type declarations (language-head.md A.5)

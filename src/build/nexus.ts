@@ -51,7 +51,7 @@ export async function buildNexus(host: Host, program: BuildInput, assets: Assets
     const payload = await layOut(host, program, assets, work, log);
     const python = await compiledPython(host, payload, work);
     payload.push(...python.entries);
-    const manifest = JSON.stringify(await withInterpreters(host, program.manifest as { pools: Record<string, string[]> }, python.executable));
+    const manifest = JSON.stringify({ ...(await withInterpreters(host, program.manifest as { pools: Record<string, string[]> }, python.executable)), sources: shippedSources(program) });
     const hash = payloadHash([...payload, { path: "manifest.json", contents: manifest }]);
     await compileNexus(host, assets, work, payload, manifest, hash, out);
     log(`nexus: wrote ${out} (payload ${hash.slice(0, 12)}, ${payload.length} files)`);
@@ -173,6 +173,13 @@ async function compileNexus(host: Host, assets: Assets, work: string, payload: P
   } finally {
     await rm(tmpOut, { force: true });
   }
+}
+
+/** Shipped user file -> the file it came from (the manifest's `sources`; C++ headers are not shipped). */
+function shippedSources(program: BuildInput): Record<string, string> {
+  const sources: Record<string, string> = {};
+  for (const f of program.files) if (f.origin && !CPP_SOURCE.test(f.path)) sources[f.path] = f.origin;
+  return sources;
 }
 
 export function ms(start: number): string {

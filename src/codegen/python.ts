@@ -161,7 +161,7 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
   out.line("try:");
   out.indent(() => (setup.length ? setup : ["pass"]).forEach((l) => out.line(l)));
   out.line("except SourceError as e:");
-  out.indent(() => out.line('sys.exit("error: %s" % e)  # a clear message, not a traceback; the nexus reports the exit'));
+  out.indent(() => out.line("_src.fail(e)  # one message to the nexus, not a traceback; the pool exits 3"));
   out.line();
   const bodyText = body.toString();
   return {

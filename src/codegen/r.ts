@@ -174,7 +174,7 @@ export function rPool(manifolds: Manifold[], ctx: GenContext): RPool {
   out.line(".morloc <- new.env(parent = parent.env(globalenv()))");
   out.line('sys.source(file.path(.mlc_here, "morloc.R"), envir = .morloc)');
   out.line(".morloc$mlr_init(.mlc_here)");
-  for (const f of sourced) out.line(`source(file.path(.mlc_here, ${rString(f)}), chdir = TRUE)`);
+  for (const f of sourced) out.line(`.morloc$source_user(.mlc_here, ${rString(f)})`);
   if (checks.size > 0) {
     const col = (f: (c: { file: string; where: string }, name: string) => string) => `c(${[...checks].map(([n, c]) => rString(f(c, n))).join(", ")})`;
     out.line(`.morloc$check_sourced(${col((_, n) => n)}, ${col((c) => c.file)}, ${col((c) => c.where)})`);

@@ -9,7 +9,7 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, ".."))
-from morloc.sources import Sources, SourceError  # noqa: E402
+from morloc.sources import LoadError, Sources, SourceError  # noqa: E402
 
 
 class SourcesTest(unittest.TestCase):
@@ -36,6 +36,20 @@ class SourcesTest(unittest.TestCase):
         self.assertEqual(src.find(["src/0/st_helpers.py"], "double")(4), 8)
         self.assertIs(src.find([], "sorted"), sorted)
         self.assertEqual(src.find([], "math.factorial")(4), 24)
+
+    def test_a_file_that_fails_to_load_is_placed_in_the_users_code(self):
+        self.write("src/0/st_badimp.py", "import os\n\nimport st_no_such_module_q\n")
+        with self.assertRaises(LoadError) as e:
+            Sources(self.root).find(["src/0/st_badimp.py"], "f")
+        self.assertEqual((e.exception.file, e.exception.line), ("src/0/st_badimp.py", 3))
+        self.assertEqual(e.exception.message, "ModuleNotFoundError: No module named 'st_no_such_module_q'")
+        # raised in a sibling the file imports: the sibling's line that raised, not the import
+        self.write("src/1/st_sibcfg.py", "def read():\n    raise ValueError('no config')\n\nX = read()\n")
+        self.write("src/1/st_usescfg.py", "from st_sibcfg import X\n")
+        with self.assertRaises(LoadError) as e:
+            Sources(self.root).find(["src/1/st_usescfg.py"], "X")
+        self.assertEqual((e.exception.file, e.exception.line, e.exception.message),
+                         ("src/1/st_sibcfg.py", 2, "ValueError: no config"))
 
     def test_the_file_wins_over_builtins(self):
         self.write("src/0/st_own.py", "def len(x):\n    return 'mine'\n")

@@ -1,5 +1,5 @@
-// The compiler pipeline, one stage per line: parse → resolve → typecheck → eta → select → generate.
-// The build stage (src/build) then compiles the pools and packs the nexus.
+// The compiler pipeline, one stage per line: parse → resolve → typecheck → eta → select → generate
+// (compileToProgram), then build (makeNexus): user sources checked, pools compiled, one executable.
 
 import { parseModuleText } from "./frontend";
 import type * as Src from "./frontend/ast";
@@ -10,8 +10,24 @@ import { select } from "./select";
 import { etaExpand } from "./types/eta";
 import { generate, type GeneratedProgram } from "./codegen";
 import { typeFiles } from "./codegen/typefiles";
-import { showType } from "./types/type";
+import { buildNexus } from "./build/nexus";
+import type { Assets } from "./build/assets";
 import { resolve as absolute } from "node:path";
+
+type Checked = ReturnType<typeof typecheck>;
+
+/**
+ * `morloc make`: every stage, then build into the executable that `target` names from the module
+ * name (the CLI checks it there: not a folder, not one of the inputs). Returns its path.
+ */
+export async function makeNexus(file: string, host: Host, assets: Assets, target: (module: string) => string, keep = false): Promise<string> {
+  const generated = await compileToProgram(file, host); // parse → resolve → typecheck → eta → select → generate
+  const stage = timer(host);
+  const out = target(generated.moduleName);
+  await buildNexus(host, generated, assets, { out, log: host.log, keep }); // check user sources, compile pools, embed all
+  stage(`build: ${out}`);
+  return out;
+}
 
 export async function compileToProgram(file: string, host: Host): Promise<GeneratedProgram> {
   const stage = timer(host);
@@ -44,40 +60,12 @@ export async function parseOnly(file: string, host: Host): Promise<{ modules: { 
   return { modules: program.modules.map((m) => ({ name: m.name, file: m.file, ast: m.ast })) };
 }
 
-/** `morloc typecheck`: the general type of every export; with `realized`, the language of each call. */
-export async function typecheckReport(file: string, host: Host, realized: boolean): Promise<string> {
+/** `morloc typecheck`: parse → resolve → typecheck, declarations checked too (src/cli/typecheck.ts prints it). */
+export async function typecheckModule(file: string, host: Host): Promise<Checked> {
   const program: Resolved = await resolve(absolute(file), moduleHost(host));
   const checked = typecheck(program, true);
   checked.warnings.forEach((w) => host.warn?.(w));
-  const lines: string[] = [];
-  const selection = realized ? select(checked.commands) : null;
-  for (const g of checked.generic) lines.push(`${g.name} :: ${g.type}`);
-  for (const cmd of selection?.commands ?? checked.commands) {
-    lines.push(`${cmd.name} :: ${showType(cmd.type)}`);
-    if (selection) {
-      const root = selection.rootLang.get(cmd);
-      lines.push(`  runs in: ${root ?? "the nexus (no pool)"}`);
-      // one line per call site, in the order of the source text
-      const calls = new Map<string, { line: number; col: number; text: string }>();
-      for (const [node, src] of selection.chosen) {
-        const key = `${node.term}@${node.span.file}:${node.span.line}:${node.span.col}`;
-        if (calls.has(key) || !containsNode(cmd.body, node)) continue;
-        calls.set(key, { line: node.span.line, col: node.span.col, text: `  ${node.term} (${node.span.line}:${node.span.col}) -> ${src.lang}` });
-      }
-      lines.push(...[...calls.values()].sort((a, b) => a.line - b.line || a.col - b.col).map((c) => c.text));
-    }
-  }
-  return lines.join("\n") + "\n";
-}
-
-function containsNode(root: unknown, node: unknown): boolean {
-  if (root === node) return true;
-  if (!root || typeof root !== "object") return false;
-  for (const [k, v] of Object.entries(root)) {
-    if (k === "span" || k === "type" || k === "cands" || k === "inst") continue;
-    if (Array.isArray(v) ? v.some((x) => containsNode(x, node)) : containsNode(v, node)) return true;
-  }
-  return false;
+  return checked;
 }
 
 function moduleHost(host: Host): ModuleHost {

@@ -51,7 +51,7 @@ export function segment(commands: Command[], selection: Selection, scope: TypeSc
   const make = (lang: Lang, params: Param[], body: Core, name: string): Manifold => {
     for (const p of params)
       if (p.type.k === "fun")
-        throw new CompileError("FunctionSerialization", `the function ${p.name.replace(/_\d+$/, "")} :: ${showType(p.type)} would have to cross from one language to another, which is not supported`, body.span);
+        throw new CompileError("FunctionSerialization", { kind: "cross", name: p.name.replace(/_\d+$/, ""), type: showType(p.type) }, body.span);
     const m: Manifold = { id: manifolds.length + 1, lang, params, body, ret: body.type, name };
     manifolds.push(m);
     return m;

@@ -52,7 +52,7 @@ export async function generate(moduleName: string, commands: Command[], selectio
       try {
         text = await read(f.from);
       } catch {
-        throw new CompileError("MissingSourceFile", `cannot read the ${language} source file ${f.from}`, f.span);
+        throw new CompileError("MissingSourceFile", { language, file: f.from }, f.span);
       }
       files.push({ path: f.to, contents: text, origin: f.from });
     }
@@ -78,7 +78,7 @@ export async function generate(moduleName: string, commands: Command[], selectio
     // A missing header is reported at the source statement, not later by g++.
     for (const src of new Set([...selection.chosen.values()].filter((x) => x.lang === "cpp" && x.path !== null)))
       await read(src.path!).catch(() => {
-        throw new CompileError("MissingSourceFile", `cannot read the C++ source file ${src.path}`, src.span);
+        throw new CompileError("MissingSourceFile", { language: "C++", file: src.path! }, src.span);
       });
     files.push({ path: "pool.cpp", contents: cppPool(cpp, seg.ctx) });
     cppMain = "pool.cpp";
@@ -128,7 +128,7 @@ function pure(c: Core, params: string[]): PureExpr {
       return { kind: "tuple", items: c.elems.map((e) => pure(e, params)) };
     case "var": {
       const index = params.indexOf(c.name);
-      if (index < 0) throw new CompileError("Unsupported", "a command without foreign calls may only use its own parameters", c.span);
+      if (index < 0) throw new CompileError("Unsupported", { kind: "foreignParam" }, c.span);
       return { kind: "param", index };
     }
     case "record":
@@ -140,6 +140,6 @@ function pure(c: Core, params: string[]): PureExpr {
     case "lam":
     case "apply":
     case "call":
-      throw new CompileError("Unsupported", "functions inside a command that calls no sourced function are not supported yet", c.span);
+      throw new CompileError("Unsupported", { kind: "localFunction" }, c.span);
   }
 }

@@ -66,7 +66,7 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
     const p = packers?.packing(t);
     if (p) {
       const fn = dir === "to" ? p.unpack("py") : p.pack("py");
-      if (!fn) throw new CompileError("SerializationError", `no Python ${dir === "to" ? "unpack" : "pack"} function is given for ${showType(t)}`, span, "add a Packable instance with Python sources");
+      if (!fn) throw new CompileError("SerializationError", { kind: "noPacker", lang: "Python", dir: dir === "to" ? "unpack" : "pack", type: showType(t) }, span);
       if (dir === "to") {
         const inner = `${symbol(fn)}(${e})`;
         return convert(p.unpacked, inner, dir, span, depth + 1) ?? inner;

@@ -79,7 +79,7 @@ export function rPool(manifolds: Manifold[], ctx: GenContext): RPool {
     const p = packers?.packing(t);
     if (p) {
       const fn = dir === "to" ? p.unpack("r") : p.pack("r");
-      if (!fn) throw new CompileError("SerializationError", `no R ${dir === "to" ? "unpack" : "pack"} function is given for ${showType(t)}`, span, "add a Packable instance with R sources");
+      if (!fn) throw new CompileError("SerializationError", { kind: "noPacker", lang: "R", dir: dir === "to" ? "unpack" : "pack", type: showType(t) }, span);
       if (dir === "to") {
         const inner = `${fnName(fn)}(${e})`;
         return convert(p.unpacked, inner, dir, span, depth + 1) ?? inner;

@@ -157,7 +157,7 @@ export const ERRORS = {
   SerializationError: entry<
     | { kind: "uncovered"; type: string; heads: string[] }
     | { kind: "unknown"; type: string; name: string }
-    | { kind: "noPacker"; lang: "Python" | "R" | "C++"; dir: "pack" | "unpack"; type: string }
+    | { kind: "noPacker"; lang: string; dir: "pack" | "unpack"; type: string; general?: boolean }
   >({
     title: "a value with no way to pass it between languages",
     message: (d) =>
@@ -171,8 +171,8 @@ export const ERRORS = {
         ? `add a Packable instance for ${d.type} or a more general one`
         : d.kind === "unknown"
           ? `give it a Packable instance, e.g. \`instance Packable ([k],[v]) (${d.name} k v)\` with pack and unpack sources in each language`
-          : d.lang === "C++"
-            ? `add a Packable instance for ${d.type} (or a more general one) with C++ sources`
+          : d.general
+            ? `add a Packable instance for ${d.type} (or a more general one) with ${d.lang} sources`
             : `add a Packable instance with ${d.lang} sources`,
   }),
   ValueContradiction: entry<{ name: string; where: string; other: string }>({

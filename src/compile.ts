@@ -7,6 +7,7 @@ import type { Host } from "./build/host";
 import { resolve, type ModuleHost, type Resolved } from "./resolve";
 import { typecheck } from "./types/infer";
 import { select } from "./select";
+import { calls } from "./select/ast";
 import { etaExpand } from "./types/eta";
 import { generate, type GeneratedProgram } from "./codegen";
 import { typeFiles } from "./codegen/typefiles";
@@ -37,9 +38,9 @@ export async function compileToProgram(file: string, host: Host): Promise<Genera
   checked.warnings.forEach((w) => host.warn?.(w));
   stage(`typecheck: ${checked.commands.length} command(s)`);
   const commands = etaExpand(checked.commands); // every function value takes all of its arguments at once
-  const selection = select(commands); // one implementation and language per call
-  stage(`select: ${selection.chosen.size} call(s) placed`);
-  const generated = await generate(program.root.name, selection.commands, selection, checked.scope, (p) => host.readFile(p), typeFiles(program.modules)); // pool code + manifest
+  const selected = select(commands); // one implementation and language per call
+  stage(`select: ${selected.reduce((n, c) => n + calls(c.body).length, 0)} call(s) placed`);
+  const generated = await generate({ module: program.root.name, commands: selected, scope: checked.scope, typeFiles: typeFiles(program.modules) }, (p) => host.readFile(p)); // pool code + manifest
   stage(`generate: ${generated.files.map((f) => f.path).join(", ") || "no pools"}`);
   return generated;
 }

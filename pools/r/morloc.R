@@ -93,6 +93,8 @@ load_failed <- function(message, file = "", line = 0L) {
   if (!sent) message(sprintf("error: %s%s", if (nzchar(file)) sprintf("%s:%d: ", file, as.integer(line)) else "", message))
   mlr_exit(3L)
 }
+# Generated code builds a data.frame table from the named list of its columns (strings stay strings).
+as_frame <- function(columns) as.data.frame(columns, stringsAsFactors = FALSE)
 
 mlr_call <- function(name, ...) .Call(name, ..., PACKAGE = "morloc_r")
 

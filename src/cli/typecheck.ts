@@ -4,38 +4,28 @@
 import type { Host } from "../build/host";
 import { typecheckModule } from "../compile";
 import { select } from "../select";
+import { calls } from "../select/ast";
 import { showType } from "../types/type";
 
 /** `morloc typecheck`: the general type of every export; with `realized`, the language of each call. */
 export async function typecheckReport(file: string, host: Host, realized: boolean): Promise<string> {
   const checked = await typecheckModule(file, host);
   const lines: string[] = [];
-  const selection = realized ? select(checked.commands) : null;
   for (const g of checked.generic) lines.push(`${g.name} :: ${g.type}`);
-  for (const cmd of selection?.commands ?? checked.commands) {
+  if (!realized) {
+    for (const cmd of checked.commands) lines.push(`${cmd.name} :: ${showType(cmd.type)}`);
+    return lines.join("\n") + "\n";
+  }
+  for (const cmd of select(checked.commands)) {
     lines.push(`${cmd.name} :: ${showType(cmd.type)}`);
-    if (selection) {
-      const root = selection.rootLang.get(cmd);
-      lines.push(`  runs in: ${root ?? "the nexus (no pool)"}`);
-      // one line per call site, in the order of the source text
-      const calls = new Map<string, { line: number; col: number; text: string }>();
-      for (const [node, src] of selection.chosen) {
-        const key = `${node.term}@${node.span.file}:${node.span.line}:${node.span.col}`;
-        if (calls.has(key) || !containsNode(cmd.body, node)) continue;
-        calls.set(key, { line: node.span.line, col: node.span.col, text: `  ${node.term} (${node.span.line}:${node.span.col}) -> ${src.lang}` });
-      }
-      lines.push(...[...calls.values()].sort((a, b) => a.line - b.line || a.col - b.col).map((c) => c.text));
+    lines.push(`  runs in: ${cmd.lang ?? "the nexus (no pool)"}`);
+    // one line per call site, in the order of the source text
+    const sites = new Map<string, { line: number; col: number; text: string }>();
+    for (const node of calls(cmd.body)) {
+      const key = `${node.term}@${node.span.file}:${node.span.line}:${node.span.col}`;
+      if (!sites.has(key)) sites.set(key, { line: node.span.line, col: node.span.col, text: `  ${node.term} (${node.span.line}:${node.span.col}) -> ${node.impl.lang}` });
     }
+    lines.push(...[...sites.values()].sort((a, b) => a.line - b.line || a.col - b.col).map((c) => c.text));
   }
   return lines.join("\n") + "\n";
-}
-
-function containsNode(root: unknown, node: unknown): boolean {
-  if (root === node) return true;
-  if (!root || typeof root !== "object") return false;
-  for (const [k, v] of Object.entries(root)) {
-    if (k === "span" || k === "type" || k === "cands" || k === "inst") continue;
-    if (Array.isArray(v) ? v.some((x) => containsNode(x, node)) : containsNode(v, node)) return true;
-  }
-  return false;
 }

@@ -2,6 +2,7 @@
 user files named like standard modules, sibling imports, and the error for a name found nowhere.
 Each test writes its own files with names of its own, since loaded modules stay in sys.modules."""
 import os
+import subprocess
 import sys
 import tempfile
 import textwrap
@@ -124,6 +125,20 @@ class SourcesTest(unittest.TestCase):
         self.write("src/0/st_usepkg.py", "import st_pkg.more\nZ = st_pkg.more.Y\n")
         self.assertEqual(Sources(self.root).find(["src/0/st_usepkg.py"], "Z"), 42)
 
+    def test_starting_turns_a_missing_name_into_one_message_and_exit(self):
+        self.write("src/0/st_start.py", "def here(): pass\n")
+        src = Sources(self.root)
+        with src.starting():
+            self.assertTrue(callable(src.find(["src/0/st_start.py"], "here")))
+        # without a nexus to tell (run by hand), the one message goes to stderr and the pool exits 3
+        script = "import sys; sys.path.insert(0, %r)\nfrom morloc.sources import Sources\nsrc = Sources(%r)\n" \
+                 "with src.starting():\n    src.find(['src/0/st_start.py'], 'nowhere', 'main.loc:3:1')\n" % (os.path.join(HERE, ".."), self.root)
+        env = {k: v for k, v in os.environ.items() if k != "MORLOC_RUN_DIR"}
+        r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+        self.assertEqual(r.returncode, 3)
+        self.assertTrue(r.stderr.startswith("error: main.loc:3:1: "), r.stderr)
+        self.assertIn("nowhere", r.stderr)
+        self.assertNotIn("Traceback", r.stderr)
 
 if __name__ == "__main__":
     unittest.main()

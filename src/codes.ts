@@ -232,7 +232,7 @@ export const ERRORS = {
   }),
   DuplicateField: entry<{ field: string }>({
     title: "a field given twice",
-    message: (d) => `the field '${d.field}' is given twice`,
+    message: (d) => `duplicate field in record literal: ${d.field}`,
   }),
   UnknownRecord: entry<{ fields: string[] }>({
     title: "a record literal of no known record type",

@@ -14,6 +14,7 @@ import { typeFiles } from "./codegen/typefiles";
 import { buildNexus } from "./build/nexus";
 import type { Assets } from "./build/assets";
 import { resolve as absolute } from "node:path";
+import { applyInterfaces } from "./interface/build";
 
 type Checked = ReturnType<typeof typecheck>;
 
@@ -42,6 +43,7 @@ export async function compileToProgram(file: string, host: Host): Promise<Genera
   stage(`select: ${selected.reduce((n, c) => n + calls(c.body).length, 0)} call(s) placed`);
   const generated = await generate({ module: program.root.name, commands: selected, scope: checked.scope, typeFiles: typeFiles(program.modules) }, (p) => host.readFile(p)); // pool code + manifest
   stage(`generate: ${generated.files.map((f) => f.path).join(", ") || "no pools"}`);
+  applyInterfaces(program, generated.manifest, (w) => host.warn?.(w)); // the command line from docstrings
   return generated;
 }
 
@@ -62,11 +64,11 @@ export async function parseOnly(file: string, host: Host): Promise<{ modules: { 
 }
 
 /** `morloc typecheck`: parse → resolve → typecheck, declarations checked too (src/cli/typecheck.ts prints it). */
-export async function typecheckModule(file: string, host: Host): Promise<Checked> {
+export async function typecheckModule(file: string, host: Host): Promise<Checked & { program: Resolved }> {
   const program: Resolved = await resolve(absolute(file), moduleHost(host));
   const checked = typecheck(program, true);
   checked.warnings.forEach((w) => host.warn?.(w));
-  return checked;
+  return { ...checked, program };
 }
 
 function moduleHost(host: Host): ModuleHost {

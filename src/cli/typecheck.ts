@@ -5,19 +5,25 @@ import type { Host } from "../build/host";
 import { typecheckModule } from "../compile";
 import { select } from "../select";
 import { calls } from "../select/ast";
+import { describe } from "../interface/build";
 import { showType } from "../types/type";
 
 /** `morloc typecheck`: the general type of every export; with `realized`, the language of each call. */
 export async function typecheckReport(file: string, host: Host, realized: boolean): Promise<string> {
   const checked = await typecheckModule(file, host);
+  const program = checked.program;
   const lines: string[] = [];
   for (const g of checked.generic) lines.push(`${g.name} :: ${g.type}`);
   if (!realized) {
-    for (const cmd of checked.commands) lines.push(`${cmd.name} :: ${showType(cmd.type)}`);
+    for (const cmd of checked.commands) {
+      lines.push(`${cmd.name} :: ${showType(cmd.type)}`);
+      for (const d of describe(program, cmd.name)) lines.push(`  -- ${d}`);
+    }
     return lines.join("\n") + "\n";
   }
   for (const cmd of select(checked.commands)) {
     lines.push(`${cmd.name} :: ${showType(cmd.type)}`);
+    for (const d of describe(program, cmd.name)) lines.push(`  -- ${d}`);
     lines.push(`  runs in: ${cmd.lang ?? "the nexus (no pool)"}`);
     // one line per call site, in the order of the source text
     const sites = new Map<string, { line: number; col: number; text: string }>();

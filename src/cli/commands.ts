@@ -5,10 +5,11 @@ import { defineCommand } from "citty";
 import { cp, mkdir, rm } from "node:fs/promises";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { compileToProgram, parseOnly, typecheckReport } from "../compile";
+import { makeNexus, parseOnly } from "../compile";
 import { bundledLibraryDir, type Assets } from "../build/assets";
 import { bunHost, userLibrary, type Host } from "../build/host";
-import { buildNexus, ms } from "../build/nexus";
+import { ms } from "../build/nexus";
+import { typecheckReport } from "./typecheck";
 import { checkInput, EXIT_OK, reportError, reportWarning } from "./errors";
 import { checkOutputKind, checkOutputNotRead } from "./output";
 import { exportSummaries } from "../interface/summary";
@@ -33,14 +34,14 @@ async function make(assets: Assets, host: Host, file: string, out: (module: stri
   checkInput(file);
   host.log = log;
   const t0 = performance.now();
-  const program = await compileToProgram(file, host);
-  log?.(`compile: parsed, resolved, typechecked, selected and generated ${program.moduleName} (${program.files.length} files) in ${ms(t0)}`);
-  const target = out(program.moduleName);
-  checkOutputKind(target);
-  checkOutputNotRead(target, [file, ...host.sources.keys()]);
-  const t1 = performance.now();
-  await buildNexus(host, program, assets, { out: target, log, keep: !!process.env.MORLOC_KEEP_BUILD });
-  log?.(`build: done in ${ms(t1)}; total ${ms(t0)}`);
+  const target = (module: string) => {
+    const path = out(module);
+    checkOutputKind(path);
+    checkOutputNotRead(path, [file, ...host.sources.keys()]);
+    return path;
+  };
+  const made = await makeNexus(file, host, assets, target, !!process.env.MORLOC_KEEP_BUILD);
+  log?.(`compile: made ${made}, ${ms(t0)} in all`);
   return EXIT_OK;
 }
 

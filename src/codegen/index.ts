@@ -45,7 +45,7 @@ export async function generate(input: Selected, read: ReadSource): Promise<Gener
       try {
         text = await read(f.from);
       } catch {
-        throw new CompileError("MissingSourceFile", `cannot read the ${backend.name} source file ${f.from}`, f.span);
+        throw new CompileError("MissingSourceFile", { language: backend.name, file: f.from }, f.span);
       }
       if (backend.shipDir !== null) files.push({ path: f.to, contents: text, origin: f.from });
     }
@@ -118,6 +118,6 @@ function pure(c: Expr, params: string[]): PureExpr {
     case "each":
       return { kind: "each", of: pure(c.expr, params), name: c.param.name, body: pure(c.body, params) };
     case "call":
-      throw new CompileError("Unsupported", "functions inside a command that calls no sourced function are not supported yet", c.span);
+      throw new CompileError("Unsupported", { kind: "localFunction" }, c.span);
   }
 }

@@ -122,7 +122,7 @@ function rPool(pool: PoolPlan, plan: Plan): string {
   out.line(".morloc <- new.env(parent = parent.env(globalenv()))");
   out.line('sys.source(file.path(.mlc_here, "morloc.R"), envir = .morloc)');
   out.line(".morloc$mlr_init(.mlc_here)");
-  for (const f of pool.files) out.line(`source(file.path(.mlc_here, ${rString(f.to)}), chdir = TRUE)`);
+  for (const f of pool.files) out.line(`.morloc$source_user(.mlc_here, ${rString(f.to)})`);
   // each name, checked at start: a name found nowhere stops the pool with a clear error
   const checks = new Map<string, { file: string; where: string }>();
   for (const b of pool.bindings)

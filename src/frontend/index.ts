@@ -51,11 +51,11 @@ function attempt(file: string, text: string): Attempt {
   } catch (e) {
     if (e instanceof CompileError) return { err: e, at: lay && e.span ? e.span.start : null, lay };
     if (e instanceof RangeError) {
-      const err = new CompileError("SyntaxError", "nesting too deep: the expression is too deeply nested to parse",
+      const err = new CompileError("SyntaxError", { message: "nesting too deep: the expression is too deeply nested to parse" },
         spanAt(file, text, 0, 0));
       return { err, at: null, lay: null };
     }
-    return { err: new CompileError("SyntaxError", `could not parse this file (${String(e)})`, spanAt(file, text, 0, 0)), at: null, lay: null };
+    return { err: new CompileError("SyntaxError", { message: `could not parse this file (${String(e)})` }, spanAt(file, text, 0, 0)), at: null, lay: null };
   }
 }
 

@@ -46,7 +46,7 @@ export function layout(file: string, src: string): LayoutResult {
   const inserts = new Map<number, string>(); // token index (or toks.length for EOF) -> virtual chars
   const emit = (at: number, s: string) => inserts.set(at, (inserts.get(at) ?? "") + s);
   const err = (tok: Token, msg: string): never => {
-    throw new CompileError("SyntaxError", msg, spanAt(file, src, tok.start, tok.end));
+    throw new CompileError("SyntaxError", { message: msg }, spanAt(file, src, tok.start, tok.end));
   };
 
   const stack: Block[] = [];

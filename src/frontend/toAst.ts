@@ -23,10 +23,10 @@ let ctx: Ctx;
 /** A source path must be a plain path (no control characters) and, for Python, a module file. */
 function checkSourcePath(path: string, language: string, span: Span): void {
   if (/[\u0000-\u001f\u007f]/.test(path)) {
-    throw new CompileError("BadSourcePath", `the source path ${JSON.stringify(path)} contains a control character`, span, "a path cannot hold newlines, tabs or other control characters");
+    throw new CompileError("BadSourcePath", { path }, span);
   }
   if (language === "py" && !/\.py$/.test(path)) {
-    throw new CompileError("NotAPythonSource", `a Python source must be a .py file, not ${JSON.stringify(path)}`, span, "Python imports a module from a file ending in .py: rename the file");
+    throw new CompileError("NotAPythonSource", { path }, span);
   }
 }
 
@@ -49,8 +49,8 @@ const LANGS: Record<string, A.Lang> = {
 function lang(node: Node): A.Lang {
   const l = LANGS[node.sourceString.toLowerCase()];
   if (!l) {
-    throw new CompileError("SyntaxError", `unknown language "${node.sourceString}"`, sp(node),
-      "known languages: Py (py, python, python3), Cpp (cpp, c++), R, C, Perl");
+    throw new CompileError("SyntaxError", { message: `unknown language "${node.sourceString}"`,
+      hint: "known languages: Py (py, python, python3), Cpp (cpp, c++), R, C, Perl" }, sp(node));
   }
   return l;
 }
@@ -138,7 +138,7 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   },
   Fixity(kw, digits, ops) {
     const prec = Number(digits.sourceString);
-    if (prec > 9) throw new CompileError("SyntaxError", `infix precedence must be in [0,9], got ${digits.sourceString}`, sp(digits));
+    if (prec > 9) throw new CompileError("SyntaxError", { message: `infix precedence must be in [0,9], got ${digits.sourceString}` }, sp(digits));
     const assoc = kw.sourceString === "infixl" ? "left" : kw.sourceString === "infixr" ? "right" : "none";
     return { kind: "fixity", assoc, prec, ops: ops.asIteration().children.map((c: Node) => ({ name: termName(c), span: sp(c) })), span: sp(this) };
   },
@@ -473,14 +473,14 @@ function numberNode(node: Node, numBody: Node): A.Expr {
     if (body.ctorName === "real") {
       const value = Number(text);
       if (!Number.isFinite(value)) {
-        throw new CompileError("RealOverflow", `real literal ${text} overflows a 64-bit float (largest 1.7976931348623157e308)`, sp(node), "write a smaller number");
+        throw new CompileError("RealOverflow", { kind: "literal", text }, sp(node));
       }
       return { kind: "real", value, text, span: sp(node) };
     }
     const n = body.ctorName === "radixInt" ? radixValue(body, negative) : BigInt(text);
     // Int is 64-bit everywhere it crosses (the arena's i8): a literal beyond it would wrap silently
     if (n < -(2n ** 63n) || n > 2n ** 63n - 1n) {
-      throw new CompileError("IntegerOverflow", `integer literal ${text} overflows Int (64-bit: -9223372036854775808 to 9223372036854775807)`, sp(node), "a larger number needs a Real (write it with a decimal point)");
+      throw new CompileError("IntegerOverflow", { kind: "literal", text }, sp(node));
     }
     return { kind: "int", text: String(n), span: sp(node) };
 }
@@ -493,7 +493,7 @@ function radixValue(node: Node, negative: boolean): bigint {
   const written = node.sourceString;
   const [name, digits] = RADIX[written[1]!.toLowerCase()]!;
   if (!digits.test(written.slice(2))) {
-    throw new CompileError("SyntaxError", `malformed ${name} literal: ${written}`, sp(node), `a ${name} literal is 0${written[1]} followed by ${name} digits only`);
+    throw new CompileError("SyntaxError", { message: `malformed ${name} literal: ${written}`, hint: `a ${name} literal is 0${written[1]} followed by ${name} digits only` }, sp(node));
   }
   const n = BigInt("0" + written[1]!.toLowerCase() + written.slice(2));
   return negative ? -n : n;

@@ -32,7 +32,7 @@ function isLetter(ch: string, c: number): boolean {
 export function tokenize(file: string, src: string): Token[] {
   const toks: Token[] = [];
   const fail = (msg: string, start: number, end: number): never => {
-    throw new CompileError("SyntaxError", msg, spanAt(file, src, start, end));
+    throw new CompileError("SyntaxError", { message: msg }, spanAt(file, src, start, end));
   };
   let i = 0;
   let line = 1;

@@ -108,6 +108,11 @@ export interface Manifest {
    * on PATH can cost more than the interpreter's own start), else the name from PATH.
    */
   interpreters?: Record<string, string>;
+  /**
+   * Shipped user source (path in the nexus folder, "src/0/helpers.py") -> the file it was copied
+   * from when the nexus was made, so a pool's load failure names the user's own file.
+   */
+  sources?: Record<string, string>;
   commands: Command[];
   /** The module's docstring lines (the first is the program's about line). */
   description?: string[];

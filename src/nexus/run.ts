@@ -10,10 +10,10 @@ import { completion } from "./completion";
 import { readInputs } from "./inputs";
 import { render } from "./output";
 import { checkManifest, type Command, type Manifest } from "./manifest";
-import { Kind, type Packet, Source, textOf, INLINE_LIMIT } from "./packet";
+import { Kind, type Packet, Source, Status, textOf, INLINE_LIMIT } from "./packet";
 import { evalPure } from "./pure";
 import { PureFailure } from "./pureaccess";
-import { RuntimeFailure, Session } from "./session";
+import { LoadFailure, RuntimeFailure, Session } from "./session";
 
 /** Where the nexus writes; tests may capture it. */
 export interface NexusIO {
@@ -124,10 +124,9 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
     const packets = args.map((a) => session!.dataPacket(a.schema, a.blob, INLINE_LIMIT));
     const reply = await session.call(cmd.pool!, cmd.manifold!, packets);
     if (reply.kind === Kind.ERROR) {
-      // a peer that crashed can surface as an ERROR from the pool that called it: that is a crash
+      // a peer that crashed surfaces as an ERROR of status LOST from the pool that called it
       const text = textOf(reply);
-      const lost = /lost the connection to the|cannot reach the/.test(text);
-      const death = await session.poolDeath(lost ? 300 : 0);
+      const death = await session.poolDeath(reply.status === Status.LOST ? 300 : 0);
       if (death) throw new RuntimeFailure(`${death} during ${cmd.name}:\n${text.trimEnd()}`);
       throw new ProgramError(text);
     }
@@ -137,6 +136,10 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
     if (e instanceof ProgramError) {
       io.stderr(`${name}: ${cmd.name} failed:\n${e.message.trimEnd()}\n`);
       return 1;
+    }
+    if (e instanceof LoadFailure) {
+      io.stderr(`${name}: ${e.message}\n`); // the user's file, line and error: nothing else to add
+      return 3;
     }
     if (e instanceof SignalExit) {
       io.stderr(`${name}: interrupted by ${e.message}\n`);

@@ -103,7 +103,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
     const known = fileModules.get(file);
     if (known) return known;
     const text = await host.readText(file);
-    if (text === undefined) throw new CompileError("CannotLoadModule", `cannot read file ${file}`);
+    if (text === undefined) throw new CompileError("CannotLoadModule", { kind: "unreadable", file });
     sources.set(file, text);
     const prog = host.parse(file, text);
     fileModules.set(file, prog.modules);
@@ -114,7 +114,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
     const existing = byName.get(ast.name);
     if (existing && existing.file === file) return existing;
     if (loading.has(ast.name))
-      throw new CompileError("CyclicDependency", `module ${ast.name} imports itself through a cycle: ${[...loading, ast.name].join(" -> ")}`, ast.span);
+      throw new CompileError("CyclicDependency", { module: ast.name, cycle: [...loading, ast.name] }, ast.span);
     loading.add(ast.name);
     const info: ModuleInfo = { name: ast.name, file, dir: dirname(file), ast, terms: new Map(), exports: new Set(), deps: new Set() };
     const links = cppLinks(await host.readText(join(info.dir, "package.yaml")));
@@ -137,7 +137,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
     for (const item of ast.body) {
       switch (item.kind) {
         case "import": {
-          if (item.module === ast.name) throw new CompileError("SelfImport", `module ${ast.name} imports itself`, item.span);
+          if (item.module === ast.name) throw new CompileError("SelfImport", { module: ast.name }, item.span);
           const dep = await findModule(item.module, file, item.span);
           const depInfo = await load(dep.ast, dep.file);
           info.deps.add(depInfo.name);
@@ -147,9 +147,8 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
             if (!depInfo.exports.has(it.name))
               throw new CompileError(
                 "ImportExportError",
-                `module ${ast.name} imports '${it.name}' from module ${depInfo.name}, which does not export it`,
+                { module: ast.name, name: it.name, from: depInfo.name, suggestion: nearest(it.name, [...depInfo.exports]) },
                 it.span,
-                nearest(it.name, [...depInfo.exports]),
               );
             const def = depInfo.terms.get(it.name);
             if (def) {
@@ -226,9 +225,8 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
         if (!info.terms.has(e.name) && !typeNames.has(e.name))
           throw new CompileError(
             "UndefinedExport",
-            `module ${ast.name} exports '${e.name}', but no term or type of that name is defined or imported there`,
+            { module: ast.name, name: e.name, suggestion: nearest(e.name, [...info.terms.keys(), ...typeNames]) },
             e.span,
-            nearest(e.name, [...info.terms.keys(), ...typeNames]),
           );
         info.exports.add(e.name);
       }
@@ -258,11 +256,11 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
         // Likewise an anonymous `module (*)`, and any lone module reached by a relative import.
         const lone = mods.length === 1 && (mods[0]!.name === "Main" || mods[0]!.name === "" || local);
         const found = mods.find((m) => m.name === name) ?? (lone ? { ...mods[0]!, name } : undefined);
-        if (!found) throw new CompileError("CannotLoadModule", `file ${cand} does not define module ${name}`, span);
+        if (!found) throw new CompileError("CannotLoadModule", { kind: "notDefined", file: cand, name }, span);
         return { ast: found, file: cand };
       }
     }
-    throw new CompileError("CannotLoadModule", `cannot find module '${name}'`, span, `searched: ${tried.join(", ")}`);
+    throw new CompileError("CannotLoadModule", { kind: "notFound", name, tried }, span);
   };
 
   const mods = await readProgram(entry);
@@ -271,7 +269,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
   if (roots.length !== 1)
     throw new CompileError(
       "NonSingularRoot",
-      roots.length === 0 ? `the modules of ${entry} import each other in a cycle` : `${entry} holds several modules that nothing imports (${roots.map((m) => m.name || "<empty>").join(", ")}); one must be the program`,
+      roots.length === 0 ? { kind: "cycle", entry } : { kind: "several", entry, roots: roots.map((m) => m.name || "<empty>") },
       (roots[1] ?? mods[0])?.span,
     );
   const root = await load(roots[0]!, entry);

@@ -140,5 +140,5 @@ function record(c: Core, ctx: Lang, memo: Map<Core, Map<Lang, number>>): Expr {
 function noImplementation(c: Core): CompileError {
   const name = c.k === "call" ? `'${c.term}'` : "this expression";
   const langs = c.k === "call" ? [...new Set(c.cands.map((s) => s.lang))].join(", ") : "";
-  return new CompileError("NoImplementation", `no usable implementation of ${name}${langs ? ` (sourced only in: ${langs}; supported: ${SUPPORTED.join(", ")})` : ""}`, c.span);
+  return new CompileError("NoImplementation", { kind: "unusable", name, langs, supported: [...SUPPORTED] }, c.span);
 }

@@ -62,7 +62,7 @@ export function typecheck(program: Resolved, library = false): Checked {
     const signatureOnly = sig && info.decls.length === 0 && info.sources.length === 0 && info.instances.length === 0;
     if (isGeneric && !library && exportsAll) continue;
     if (isGeneric && !library)
-      throw new CompileError("GenericExport", `the export '${name}' has the generic type ${showType(scope.toType(sig.sig.type, new Map(typeVars(sig.sig.type).map((v) => [v, { k: "var", name: v } as Type]))))}; a command needs concrete types`, sig.sig.span, `declare a specific version, e.g. \`${name}Real :: ...\` with \`${name}Real = ${name}\``);
+      throw new CompileError("GenericExport", { name, type: showType(scope.toType(sig.sig.type, new Map(typeVars(sig.sig.type).map((v) => [v, { k: "var", name: v } as Type])))) }, sig.sig.span);
     if (library && (isGeneric || signatureOnly)) {
       if (sig) generic.push({ name, type: showType(scope.toType(sig.sig.type, new Map(typeVars(sig.sig.type).map((v) => [v, { k: "var", name: v } as Type])))) });
       continue;
@@ -70,7 +70,7 @@ export function typecheck(program: Resolved, library = false): Checked {
     const command = new Checker(scope, program.classes).command(name, info, program.root);
     const blocked = exportsAll && !library ? whyNotACommand(command, scope) : null;
     if (blocked) {
-      warnings.push(new CompileError(blocked.code, `'${name}' is exported by (*) but is not a command: ${blocked.message}`, blocked.span ?? command.span, blocked.hint));
+      warnings.push(new CompileError("NotACommand", { name, reason: blocked.message, hint: blocked.hint }, blocked.span ?? command.span));
       continue;
     }
     commands.push(command);
@@ -91,9 +91,8 @@ export function typecheck(program: Resolved, library = false): Checked {
         warnings.push(
           new CompileError(
             "GeneralSignature",
-            `the signature of '${def.decl.name}' is more general than its definition: it says ${narrowed.general}, but the definition allows only ${narrowed.specialised}, so it is compiled at that type`,
+            { name: def.decl.name, general: narrowed.general, specialised: narrowed.specialised, generics: narrowed.generics },
             sig.sig.span,
-            `write the signature as \`${[def.decl.name, ...narrowed.generics].join(" ")} :: ${narrowed.specialised}\``,
           ),
         );
       }
@@ -239,7 +238,7 @@ class Checker {
     // instances last: on a tie in cost, the module's own implementations are kept
     if (info.instances.length > 0) options.push(this.method(name, info, span, others));
     if (options.length === 0) {
-      throw new CompileError("NoImplementation", `'${name}' has a signature but no implementation (no source and no declaration)`, span);
+      throw new CompileError("NoImplementation", { kind: "signatureOnly", name }, span);
     }
     if (governing) {
       const want = this.instantiate(governing.sig).type;
@@ -258,7 +257,7 @@ class Checker {
     const groups = new Map<SigDef, SourceDef[]>();
     for (const src of info.sources) {
       const sig = info.sigs.find((s) => !s.cls && s.module.file === src.span.file) ?? governing ?? info.sigs[0];
-      if (!sig) throw new CompileError("MissingGeneralSignature", `the sourced function '${name}' has no type signature`, span, `add a line such as \`${name} :: Real -> Real\``);
+      if (!sig) throw new CompileError("MissingGeneralSignature", { kind: "sourced", name }, span);
       groups.set(sig, [...(groups.get(sig) ?? []), src]);
     }
     return [...groups].map(([sig, cands]) => {
@@ -289,7 +288,7 @@ class Checker {
    */
   private method(name: string, info: TermInfo, span: Span, optional: boolean): Core {
     const sig = info.sigs.find((s) => s.cls) ?? classSig(this.classes, name, info) ?? info.sigs[0];
-    if (!sig) throw new CompileError("MissingGeneralSignature", `the method '${name}' has instances but no signature in a class`, span);
+    if (!sig) throw new CompileError("MissingGeneralSignature", { kind: "method", name }, span);
     const classParams = sig.cls?.params ?? [];
     const fixed = new Map(classParams.map((p) => [p, this.s.fresh()] as const));
     const { type } = this.instantiate(sig.sig, fixed);
@@ -343,7 +342,7 @@ class Checker {
   /** Chooses the instance of every pending method use, now that the types are known. */
   private resolveMethods(): void {
     for (let round = 0; this.pending.length > 0; round++) {
-      if (round > 100) throw new CompileError("RecursiveDefinition", "class instances refer to each other without end", this.pending[0]!.span);
+      if (round > 100) throw new CompileError("RecursiveDefinition", { kind: "instances" }, this.pending[0]!.span);
       // Literals the context left open are Int by now: instances are chosen from them.
       this.s.defaultNumerics();
       const batch = this.pending;
@@ -361,9 +360,8 @@ class Checker {
       if (inst.types.length !== want.length)
         throw new CompileError(
           "InstanceSizeMismatch",
-          `this instance of ${inst.cls} gives ${inst.types.length} type(s), but the class takes ${want.length}`,
+          { cls: inst.cls, given: inst.types.length, want: want.length },
           inst.span,
-          inst.types.length < want.length ? "write each type of a multi-parameter instance in parentheses: `instance C (Int) (Str)`" : undefined,
         );
       const names = [...new Set(inst.types.flatMap((t) => typeVars(t)))];
       const vars = new Map(names.map((n) => [n, this.s.fresh()] as const));
@@ -378,8 +376,8 @@ class Checker {
     }
     if (matching.length === 0) {
       const error = want.some((t) => t.k === "meta")
-        ? new CompileError("AmbiguousInstances", `cannot tell which instance of '${p.name}' to use: its type is not known here`, p.span, "add a type annotation or a signature")
-        : new CompileError("NoInstanceFound", `no instance of '${p.name}' for ${shown}`, p.span);
+        ? new CompileError("AmbiguousInstances", { name: p.name }, p.span)
+        : new CompileError("NoInstanceFound", { name: p.name, type: shown }, p.span);
       if (!p.optional) throw error;
       // another implementation of the term remains: this one drops out of the alternatives
       const gone: Core = { k: "alt", options: [], type: p.node.type, span: p.span };
@@ -403,7 +401,7 @@ class Checker {
   /** Inlines a declaration as a lambda over fresh parameter names, with its where-block in scope. */
   private inline(def: DeclDef, sig: SigDef | undefined, outer: Env, span: Span): Core {
     if (this.inlining.includes(def))
-      throw new CompileError("RecursiveDefinition", `'${def.decl.name}' is defined in terms of itself; recursion is not supported`, span);
+      throw new CompileError("RecursiveDefinition", { kind: "declaration", name: def.decl.name }, span);
     this.inlining.push(def);
     const d = def.decl;
     const names = new Map(outer.names);
@@ -520,9 +518,9 @@ class Checker {
   private recordLiteral(e: Extract<Src.Expr, { kind: "record" }>, env: Env): Core {
     const keys = e.fields.map((f) => f.key);
     const dup = keys.find((k, i) => keys.indexOf(k) !== i);
-    if (dup) throw new CompileError("DuplicateField", `duplicate field in record literal: ${dup}`, e.fields.filter((f) => f.key === dup)[1]!.span);
+    if (dup) throw new CompileError("DuplicateField", { field: dup }, e.fields.filter((f) => f.key === dup)[1]!.span);
     const recs = this.scope.recordsWithFields(keys);
-    if (recs.length === 0) throw new CompileError("UnknownRecord", `no record type has exactly the fields ${keys.join(", ")}`, e.span);
+    if (recs.length === 0) throw new CompileError("UnknownRecord", { fields: keys }, e.span);
     const values = new Map(e.fields.map((f) => [f.key, this.expr(f.value, env)] as const));
     const build = (rec: (typeof recs)[number], args: Type[]): Core => {
       const fields = this.scope.fieldTypes(rec, args).map((ft) => {
@@ -535,7 +533,7 @@ class Checker {
     if (recs.length === 1) return build(recs[0]!, recs[0]!.params.map(() => this.s.fresh()));
     // several records have these fields: the type the context gives (a signature, an annotation) decides
     const ambiguous = () =>
-      new CompileError("AmbiguousRecord", `several record types have the fields ${keys.join(", ")}: ${recs.map((r) => r.name).join(", ")}`, e.span, "annotate the literal with its type");
+      new CompileError("AmbiguousRecord", { kind: "literal", fields: keys, records: recs.map((r) => r.name) }, e.span);
     return this.acc.defer(this.s.fresh(), (t) => {
       const rec = t.k === "con" ? recs.find((r) => r.name === t.name) : undefined;
       if (!rec || t.k !== "con") throw ambiguous();
@@ -549,15 +547,15 @@ class Checker {
     if (z.k === "meta") {
       const recs = this.scope.recordsWithField(key);
       if (recs.length !== 1)
-        throw new CompileError(recs.length ? "AmbiguousRecord" : "KeyError", recs.length ? `cannot tell which record's field '${key}' this is (${recs.map((r) => r.name).join(", ")})` : `no record type has a field '${key}'`, span, recs.length ? "add a type signature" : undefined);
+        throw recs.length ? new CompileError("AmbiguousRecord", { kind: "field", key, records: recs.map((r) => r.name) }, span) : new CompileError("KeyError", { kind: "unknown", key }, span);
       const rec = recs[0]!;
       this.s.unify(z, con(rec.name, ...rec.params.map(() => this.s.fresh())), span, `the record holding '${key}'`);
       z = this.s.zonk(t);
     }
     const rec = z.k === "con" ? this.scope.record(z.name) : undefined;
-    if (!rec || z.k !== "con") throw new CompileError("KeyError", `a value of type ${showType(z)} has no fields, so it has no '${key}'`, span);
+    if (!rec || z.k !== "con") throw new CompileError("KeyError", { kind: "noFields", type: showType(z), key }, span);
     const field = this.scope.fieldTypes(rec, z.args).find((f) => f.name === key);
-    if (!field) throw new CompileError("KeyError", `the record ${rec.name} has no field '${key}'`, span, nearest(key, rec.fields.map((f) => f.name)));
+    if (!field) throw new CompileError("KeyError", { kind: "noField", record: rec.name, key, suggestion: nearest(key, rec.fields.map((f) => f.name)) }, span);
     return field.type;
   }
 
@@ -571,7 +569,7 @@ class Checker {
     const info = env.module.terms.get(name);
     if (!info) {
       const known = [...env.names.keys(), ...env.module.terms.keys()];
-      throw new CompileError("UnboundVariable", `'${name}' is not defined in module ${env.module.name || "<empty>"}`, span, nearest(name, known));
+      throw new CompileError("UnboundVariable", { name, module: env.module.name || "<empty>", suggestion: nearest(name, known) }, span);
     }
     return this.term(name, info, env, span);
   }
@@ -615,7 +613,7 @@ class Checker {
     }
     const t = this.s.zonk(fn.type);
     if (t.k !== "fun" && t.k !== "meta")
-      throw new CompileError("ApplicationOfNonFunction", `this is applied to ${args.length} argument(s), but its type ${showType(t)} is not a function`, span);
+      throw new CompileError("ApplicationOfNonFunction", { count: args.length, type: showType(t) }, span);
     const ret = this.s.fresh();
     this.s.unify(fn.type, fun(args.map((a) => a.type), ret), span, "a function application");
     return { k: "apply", fn, args, type: ret, span };

@@ -90,7 +90,7 @@ export class Subst {
       const zb = this.zonk(b);
       throw new CompileError(
         "TypeMismatch",
-        `type mismatch in ${what}: expected ${showType(zb, names)}, found ${showType(za, names)}${detail ? ` (${detail})` : ""}`,
+        { what, expected: showType(zb, names), found: showType(za, names), detail },
         span,
       );
     };

@@ -19,9 +19,8 @@ export function checkAlternatives(name: string, decls: Src.Declaration[]): void 
       if (where)
         throw new CompileError(
           "ValueContradiction",
-          `the declarations of '${name}' contradict each other: ${where}`,
+          { name, where, other: `${a.span.file}:${a.span.line}:${a.span.col}` },
           b.span,
-          `the other declaration is at ${a.span.file}:${a.span.line}:${a.span.col}`,
         );
     }
 }

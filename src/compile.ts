@@ -12,6 +12,7 @@ import { generate, type GeneratedProgram } from "./codegen";
 import { typeFiles } from "./codegen/typefiles";
 import { showType } from "./types/type";
 import { resolve as absolute } from "node:path";
+import { STRCAT } from "./types/interp";
 
 export async function compileToProgram(file: string, host: Host): Promise<GeneratedProgram> {
   const stage = timer(host);
@@ -62,7 +63,11 @@ export async function typecheckReport(file: string, host: Host, realized: boolea
       for (const [node, src] of selection.chosen) {
         const key = `${node.term}@${node.span.file}:${node.span.line}:${node.span.col}`;
         if (calls.has(key) || !containsNode(cmd.body, node)) continue;
-        calls.set(key, { line: node.span.line, col: node.span.col, text: `  ${node.term} (${node.span.line}:${node.span.col}) -> ${src.lang}` });
+        // an interpolated literal's concatenation: shown only where a pool runs it
+        const internal = node.term === STRCAT;
+        if (internal && !root) continue;
+        const term = internal ? "string interpolation" : node.term;
+        calls.set(key, { line: node.span.line, col: node.span.col, text: `  ${term} (${node.span.line}:${node.span.col}) -> ${src.lang}` });
       }
       lines.push(...[...calls.values()].sort((a, b) => a.line - b.line || a.col - b.col).map((c) => c.text));
     }

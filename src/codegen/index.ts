@@ -6,6 +6,7 @@ import { CompileError, type Span } from "../diagnostics";
 import type { Manifest, PureExpr } from "../nexus/manifest";
 import type { Selection } from "../select";
 import type { Command, Core } from "../types/core";
+import { isStrcat } from "../types/interp";
 import type { TypeScope } from "../types/scope";
 import { showType, type Type } from "../types/type";
 import { segment, userName } from "./common";
@@ -137,9 +138,11 @@ function pure(c: Core, params: string[]): PureExpr {
       throw new Error("internal: an alternative survived selection");
     case "access":
       return { kind: "field", of: pure(c.expr, params), name: c.key };
+    case "call":
+      if (isStrcat(c)) return { kind: "concat", items: c.args.map((a) => pure(a, params)) };
+    // falls through
     case "lam":
     case "apply":
-    case "call":
       throw new CompileError("Unsupported", "functions inside a command that calls no sourced function are not supported yet", c.span);
   }
 }

@@ -212,6 +212,9 @@ function literal(c: Extract<Core, { k: "lit" }>): string {
       return Object.is(v, -0) ? "-0" : String(v);
     }
     case "str":
+      if ((c.value as string).includes("\0")) {
+        throw new CompileError("Unsupported", "R does not support embedded NUL bytes in strings: this literal holds \\0 but runs in R", c.span, "compute it in Python or C++, or drop the NUL");
+      }
       return rString(c.value as string);
     case "bool":
       return c.value ? "TRUE" : "FALSE";

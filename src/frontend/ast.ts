@@ -150,6 +150,8 @@ export type Expr =
   | { kind: "int"; text: string; span: Span }
   | { kind: "real"; value: number; text: string; span: Span }
   | { kind: "str"; value: string; span: Span }
+  /** `"a#{x}b"`: the literal texts around the holes (one more than the holes), and the holes. */
+  | { kind: "interp"; texts: string[]; holes: Expr[]; span: Span }
   | { kind: "bool"; value: boolean; span: Span }
   | { kind: "unit"; span: Span }
   | { kind: "list"; elems: Expr[]; span: Span }

@@ -15,6 +15,8 @@ interface Ctx {
   lay: LayoutResult;
   /** Counter for the variables introduced by composition. */
   fresh: number;
+  /** Decoded string pieces by original offset (built on first use). */
+  pieces?: Map<number, string>;
 }
 let ctx: Ctx;
 
@@ -57,9 +59,18 @@ function lang(node: Node): A.Lang {
 const opt = (node: Node): Node | null => (node.numChildren > 0 ? node.children[0]! : null);
 const list = (node: Node): any[] => node.asIteration().children.map((c: Node) => c.ast());
 const all = (node: Node): any[] => node.children.map((c: Node) => c.ast());
-/** A string literal's body, read from the original text (the grammar's input leaves it out). */
-const strOf = (node: Node): string =>
-  ctx.src.slice(ctx.lay.origin[node.source.startIdx]! + 1, ctx.lay.origin[node.source.endIdx - 1]!);
+/** A string literal's piece by the original offset its grammar character maps to (start, or the closing quote of an end piece). */
+function piece(node: Node): string {
+  if (!ctx.pieces) {
+    ctx.pieces = new Map();
+    for (const t of ctx.lay.tokens) if (t.kind === "string") ctx.pieces.set(t.part === "end" ? t.end - 1 : t.start, t.value ?? "");
+  }
+  const v = ctx.pieces.get(ctx.lay.origin[node.source.startIdx]!);
+  if (v === undefined) throw new Error("internal: a string literal without its token");
+  return v;
+}
+/** A string literal's decoded value, read from its token (the grammar's input leaves the body out). */
+const strOf = (node: Node): string => piece(node);
 /** The name an ExportName/TermName/FixityOp node declares: an identifier or a parenthesised operator. */
 function termName(node: Node): string {
   const c = node.ctorName === "OpRef" ? node : node.numChildren === 1 ? node.children[0]! : node;
@@ -317,6 +328,10 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   },
   string(_q1, _body, _q2) {
     return { kind: "str", value: strOf(this), span: sp(this) };
+  },
+  Interp(start, first, mids, rest, end) {
+    const texts = [piece(start), ...mids.children.map(piece), piece(end)];
+    return { kind: "interp", texts, holes: [first.ast(), ...all(rest)], span: sp(this) };
   },
   bool(_kw) {
     return { kind: "bool", value: this.sourceString === "True", span: sp(this) };

@@ -23,6 +23,7 @@ export interface Param extends TypeInfo {
  * - `{kind:"record", fields:[{name:"x", value:e}...]}`
  * - `{kind:"param", index:0}` the command's argument number `index` (from 0)
  * - `{kind:"field", of: e, name: "x"}` the field `x` of the record `e`
+ * - `{kind:"concat", items:[e...]}` the strings `e...` joined (an interpolated literal)
  */
 export type PureExpr =
   | { kind: "int"; value: string }
@@ -34,7 +35,8 @@ export type PureExpr =
   | { kind: "tuple"; items: PureExpr[] }
   | { kind: "record"; fields: { name: string; value: PureExpr }[] }
   | { kind: "param"; index: number }
-  | { kind: "field"; of: PureExpr; name: string };
+  | { kind: "field"; of: PureExpr; name: string }
+  | { kind: "concat"; items: PureExpr[] };
 
 export interface Command {
   name: string;

@@ -29,6 +29,8 @@ export function evalPure(e: PureExpr, args: unknown[]): unknown {
       if (!rec || typeof rec !== "object" || !(e.name in rec)) throw new Error(`internal error: pure expression reads a missing field ${e.name}`);
       return (rec as Record<string, unknown>)[e.name];
     }
+    case "concat":
+      return e.items.map((x) => evalPure(x, args) as string).join("");
     default:
       throw new Error(`internal error: unknown pure expression kind ${(e as { kind: string }).kind}`);
   }

@@ -6,6 +6,7 @@ import { CompileError } from "../diagnostics";
 import type { Lang } from "../frontend/ast";
 import type { SourceDef } from "../resolve";
 import { children, withChildren, type Command, type Core } from "../types/core";
+import { isStrcat } from "../types/interp";
 
 type CallNode = Extract<Core, { k: "call" }>;
 
@@ -59,7 +60,7 @@ export function select(commands: Command[]): Selection {
 
 /** True when the nexus can evaluate the body from a template (manifest `pure`). */
 function templateOnly(c: Core): boolean {
-  return ["lit", "var", "list", "tuple", "record", "access"].includes(c.k) && children(c).every(templateOnly);
+  return (["lit", "var", "list", "tuple", "record", "access"].includes(c.k) || isStrcat(c)) && children(c).every(templateOnly);
 }
 
 function usable(cands: SourceDef[]): SourceDef[] {
@@ -67,8 +68,9 @@ function usable(cands: SourceDef[]): SourceDef[] {
 }
 
 function languagesOf(c: Core, out = new Set<Lang>()): Set<Lang> {
+  // the internal concatenation (interpolation) runs anywhere, the nexus included: it calls for no pool
   visit(c, (n) => {
-    if (n.k === "call") usable(n.cands).forEach((s) => out.add(s.lang));
+    if (n.k === "call" && !isStrcat(n)) usable(n.cands).forEach((s) => out.add(s.lang));
   });
   return out;
 }

@@ -12,6 +12,7 @@ import { con, fun, showType, tupleName, type Type } from "./type";
 import { FLOAT_TYPES, Subst } from "./unify";
 import { typeVars } from "./typevars";
 import { checkAlternatives } from "./valuecheck";
+import { interpolate } from "./interp";
 
 export { typeVars };
 
@@ -360,6 +361,8 @@ class Checker {
         return { k: "lit", lit: "real", value: e.value, type: con("Real"), span: e.span };
       case "str":
         return { k: "lit", lit: "str", value: e.value, type: con("Str"), span: e.span };
+      case "interp":
+        return interpolate(e.texts, e.holes.map((h) => this.expr(h, env)), this.s, e.span);
       case "bool":
         return { k: "lit", lit: "bool", value: e.value, type: con("Bool"), span: e.span };
       case "unit":

@@ -165,7 +165,7 @@ test("literals", () => {
   expect(expr("- 1.5")).toEqual({ kind: "real", value: -1.5, text: "-1.5" });
   expect(expr("1e-3")).toEqual({ kind: "real", value: 0.001, text: "1e-3" });
   expect(expr("2.5E+2")).toEqual({ kind: "real", value: 250, text: "2.5E+2" });
-  expect(expr('"a\\nb\nc"')).toEqual({ kind: "str", value: "a\\nb\nc" });
+  expect(expr('"a\\nb"')).toEqual({ kind: "str", value: "a\nb" });
   expect(expr("True")).toEqual({ kind: "bool", value: true });
   expect(expr("False")).toEqual({ kind: "bool", value: false });
   expect(expr("()")).toEqual({ kind: "unit" });

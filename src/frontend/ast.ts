@@ -12,7 +12,7 @@ export interface Program {
 
 export interface Module {
   kind: "module";
-  /** Dotted name; "" for an empty name; "Main" for a file without a header. */
+  /** Dotted name; "" for an empty name; "main" for a file without a header (exporting everything). */
   name: string;
   /** null means `(*)`. */
   exports: Name[] | null;
@@ -35,6 +35,8 @@ export interface Import {
   module: string;
   /** null imports every export. */
   items: ImportItem[] | null;
+  /** `import m as n`: the imported terms are named `n.f` (types and classes keep their names). */
+  as?: string;
   span: Span;
 }
 export interface ImportItem {

@@ -12,6 +12,7 @@ import { syntaxError } from "./errors";
 import { spanAt } from "./spans";
 import { toAst } from "./toAst";
 import { reassociate } from "./fixity";
+import { unqualify } from "./qualified";
 
 export type * from "./ast";
 export { applyImportedFixities, type Fixity } from "./fixity";
@@ -44,6 +45,7 @@ function attempt(file: string, text: string): Attempt {
       return { err: syntaxError(file, text, lay, match), at, lay };
     }
     const modules = toAst(g, match, file, text, lay);
+    modules.forEach(unqualify);
     reassociate(modules);
     return { ok: { file, modules } };
   } catch (e) {

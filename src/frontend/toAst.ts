@@ -121,7 +121,8 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
     return list(mods);
   },
   Program_main(_o, items, _c, _e) {
-    return [{ kind: "module", name: "Main", exports: [], body: topItems(items), span: sp(this) }];
+    // a file without a header is `module main (*)`
+    return [{ kind: "module", name: "main", exports: null, body: topItems(items), span: sp(this) }];
   },
   Module(_kw, name, _lp, exports, _rp, _o, items, _c) {
     const n = opt(name);
@@ -142,9 +143,10 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   ExprStmt(e) {
     return { kind: "exprstmt", expr: e.ast(), span: sp(this) };
   },
-  Import(_kw, name, items) {
+  Import(_kw, name, as, items) {
     const l = opt(items);
-    return { kind: "import", module: name.sourceString, items: l ? l.ast() : null, span: sp(this) };
+    const a = opt(as);
+    return { kind: "import", module: name.sourceString, items: l ? l.ast() : null, ...(a ? { as: a.children[1]!.sourceString } : {}), span: sp(this) };
   },
   ImportList(_lp, items, _rp) {
     return list(items);

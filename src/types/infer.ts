@@ -56,7 +56,8 @@ export function typecheck(program: Resolved, library = false): Checked {
     const sig = governingSig(info, program.root) ?? info.sigs.find((s) => s.cls) ?? classSig(program.classes, name, info) ?? info.sigs[0];
     const isGeneric = sig && (sig.cls || typeVars(sig.sig.type).length > 0) && info.decls.length === 0;
     const signatureOnly = sig && info.decls.length === 0 && info.sources.length === 0 && info.instances.length === 0;
-    if (isGeneric && !library && exportsAll) continue;
+    // (*) also re-exports what the module imports: a signature without an implementation is no command
+    if ((isGeneric || signatureOnly) && !library && exportsAll) continue;
     if (isGeneric && !library)
       throw new CompileError("GenericExport", `the export '${name}' has the generic type ${showType(scope.toType(sig.sig.type, new Map(typeVars(sig.sig.type).map((v) => [v, { k: "var", name: v } as Type]))))}; a command needs concrete types`, sig.sig.span, `declare a specific version, e.g. \`${name}Real :: ...\` with \`${name}Real = ${name}\``);
     if (library && (isGeneric || signatureOnly)) {

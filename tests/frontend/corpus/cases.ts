@@ -21,7 +21,7 @@ const tc = (name: string, ...args: X[]) => ({ kind: "tcon", name, args });
 const tv = (name: string) => ({ kind: "tvar", name });
 const fun = (...ts: X[]) => ({ kind: "tfun", args: ts.slice(0, -1), ret: ts[ts.length - 1] });
 const tl = (elem: X) => ({ kind: "tlist", elem });
-const main = (...body: X[]) => ({ modules: [{ name: "Main", body }] });
+const main = (...body: X[]) => ({ modules: [{ name: "main", body }] });
 const mod = (name: string, exports: string[] | null, ...body: X[]) => ({ name, exports: exports && exports.map((n) => ({ name: n })), body });
 const decl = (name: string, body?: X, params?: string[]) => ({ kind: "decl", name, ...(body ? { body } : {}), ...(params ? { params: params.map((p) => ({ name: p })) } : {}) });
 const sig = (name: string, type?: X, more: X = {}) => ({ kind: "signature", name, ...(type ? { type } : {}), ...more });

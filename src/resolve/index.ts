@@ -264,7 +264,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
         return { ast: found, file: cand };
       }
     }
-    throw new CompileError("CannotLoadModule", `cannot find module '${name}'`, span, `searched: ${tried.join(", ")}`);
+    throw new CompileError("CannotLoadModule", `cannot find module '${name}'`, span, `searched: ${tried.join(", ")}${local ? "" : `; Maybe try running: morloc install ${name}`}`);
   };
 
   const mods = await readProgram(entry);

@@ -139,7 +139,7 @@ test("a missing module lists every place searched", async () => {
   const e = await fails("/p/main.loc", host({ "/p/main.loc": "x = 1\nimport no.such\n" }, ["/lib"]));
   expect(e.code).toBe("CannotLoadModule");
   expect(e.message).toContain("cannot find module 'no.such'");
-  expect(e.hint).toBe("searched: /p/no/such.loc, /p/no/such/main.loc, /lib/no/such.loc, /lib/no/such/main.loc");
+  expect(e.hint).toBe("searched: /p/no/such.loc, /p/no/such/main.loc, /lib/no/such.loc, /lib/no/such/main.loc; Maybe try running: morloc install no.such");
   expect([e.span!.line, e.span!.col]).toEqual([2, 1]);
 });
 

@@ -228,6 +228,10 @@ export const CASES: Case[] = [
       { kind: "instance", cls: "Show", types: [tc("Int")] }, { kind: "instance", cls: "Show", types: [tc("Real")] }, { kind: "instance", cls: "Marker", items: [] }) },
   { name: "source-block", src: 'source Py from "m.py" where\n  add\n  "mul_ints" as mul\n  (+)\n',
     expect: main({ kind: "source", lang: "py", path: "m.py", items: [{ name: "add", alias: "add" }, { name: "mul_ints", alias: "mul" }, { name: "+", alias: "+", native: true }] }) },
+  { name: "minus-glued", src: "a = x-1\nb = f -1\nc = (x)-2.5e-3\n",
+    expect: main(decl("a", app(v("-"), v("x"), int("1"))), decl("b", app(v("f"), int("-1"))), decl("c", app(v("-"), v("x"), real("2.5e-3", 0.0025)))) },
+  { name: "op-dot-defined", src: "infixr 9 .\n(.) :: (b -> c) -> (a -> b) -> a -> c\n(.) g f x = g (f x)\ny = foldr (.) id fs\n",
+    expect: main(sig("."), decl(".", app(v("g"), app(v("f"), v("x"))), ["g", "f", "x"]), decl("y", app(v("foldr"), v("."), v("id"), v("fs")))) },
   // Lexical details and layout
   { name: "unicode-names", src: "h' = π1\nσ x = x\n", expect: main(decl("h'", v("π1")), decl("σ", v("x"))) },
   { name: "comments-everywhere", src: "-- top\nf x = {- a {- nested -} b -} g x -- tail\n{- between\n   lines -}\nh = 1\n",

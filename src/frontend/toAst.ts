@@ -170,6 +170,13 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
     const lb = opt(label);
     return { name: strOf(name), alias: a ? termName(a) : strOf(name), label: lb ? lb.sourceString : null, span: sp(this) };
   },
+  SourceItem_keyword(quoted, _as, alias) {
+    const word = quoted.sourceString.slice(1, -1);
+    if (word === "") throw new CompileError("SyntaxError", "empty backtick-quoted name", sp(quoted), "write the language's keyword operator between the backticks, e.g. `and`");
+    const a = opt(alias);
+    // the backticks stay in the foreign name: they mark a keyword the back ends write infix
+    return { name: quoted.sourceString, alias: a ? termName(a) : word, label: null, native: true, span: sp(this) };
+  },
   SourceItem_native(op) {
     const name = termName(op);
     return { name, alias: name, label: null, native: true, span: sp(this) };

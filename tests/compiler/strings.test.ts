@@ -65,3 +65,8 @@ test("each language prints the concatenation and a NUL-holding literal its own w
   const r = await files('f :: Str -> Str\nf s = rid "<#{rid s}>"');
   expect([...r.values()].join("\n")).toContain('paste0(paste0("<", rid(s_0)), ">")');
 });
+
+test("a keyword operator cannot be sourced from R (it has none), at the source item", async () => {
+  const e = await failure("source R (`and` as both)\nboth :: Str -> Str -> Str\nf :: Str -> Str\nf s = both s s");
+  expect(e.message).toContain("R has no keyword operators");
+});

@@ -70,3 +70,12 @@ for (const [src, line, col, msg] of errors) {
     expect([e.span!.line, e.span!.col]).toEqual([line, col]);
   });
 }
+
+test("a backtick-quoted source item names a keyword operator; an empty one is an error", () => {
+  const p = parseModuleText("s.loc", "source Py (`and` as both, `or`)\n");
+  const items = (p.modules[0]!.body[0] as { items: { name: string; alias: string }[] }).items;
+  expect(items.map((i) => [i.name, i.alias])).toEqual([["`and`", "both"], ["`or`", "or"]]);
+  const e = fail("source Py (`` as f)");
+  expect(e.message).toBe("empty backtick-quoted name");
+  expect([e.span!.line, e.span!.col]).toEqual([1, 12]);
+});

@@ -20,8 +20,8 @@ function implementations(span: Span): SourceDef[] {
   ];
 }
 
-/** True for a call of the internal concatenation. */
-export function isStrcat(c: Core): c is Extract<Core, { k: "call" }> {
+/** True for a call of the internal concatenation (in the typed tree or the selected one). */
+export function isStrcat(c: { k: string; term?: string }): boolean {
   return c.k === "call" && c.term === STRCAT;
 }
 

@@ -40,7 +40,6 @@ export function rPool(manifolds: Manifold[], ctx: GenContext): RPool {
   /** Each sourced name, checked at start: a name found nowhere stops the pool with a clear error. */
   const checks = new Map<string, { file: string; where: string }>();
   const fnName = (s: SourceDef): string => {
-    if (s.foreignName.startsWith("`")) throw new CompileError("SyntaxError", `R has no keyword operators: ${s.foreignName} cannot be sourced from R`, s.span, "source an R function instead, e.g. (\"&&\" as both) is not valid either: write a small function in an R file");
     if (s.path !== null) shipped(s.path, s.span);
     if (!checks.has(s.foreignName)) checks.set(s.foreignName, { file: s.path?.slice(s.path.lastIndexOf("/") + 1) ?? "", where: `${s.span.file}:${s.span.line}:${s.span.col}` });
     // `pkg::fn` calls into a package; anything else is looked up by name (backticks allow `+`)

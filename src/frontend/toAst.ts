@@ -104,6 +104,10 @@ function source(l: Node, path: Node, items: A.SourceItem[], node: Node): A.Sourc
   const p = opt(path);
   const language = lang(l);
   if (p) checkSourcePath(strOf(p), language, sp(p));
+  const keyword = items.find((it) => it.name.startsWith("`"));
+  if (keyword && language === "r") {
+    throw new CompileError("SyntaxError", `R has no keyword operators: ${keyword.name} cannot be sourced from R`, keyword.span, "write a small function in an R file and source it by name");
+  }
   return { kind: "source", lang: language, path: p ? strOf(p) : null, items, span: sp(node) };
 }
 

@@ -1,23 +1,18 @@
 // Stage 4, select: chooses one implementation (and so one language) for every call of a sourced
 // function, minimising cross-language hops with the reference's cost model (language-reference §2.9).
-// Takes typed commands; returns the choice per call node and the language of each command's root.
+// Takes typed commands; returns the frozen post-selection tree (./ast.ts) of each command, whose
+// calls carry their implementation and whose root carries its language.
 
 import { CompileError } from "../diagnostics";
 import type { Lang } from "../frontend/ast";
 import type { SourceDef } from "../resolve";
-import { children, withChildren, type Command, type Core } from "../types/core";
+import { children, type Command, type Core } from "../types/core";
+import { children as childrenOf, type Expr, type SelectedCommand } from "./ast";
+
+export type { Expr, SelectedCommand } from "./ast";
 import { isStrcat } from "../types/interp";
 
 type CallNode = Extract<Core, { k: "call" }>;
-
-export interface Selection {
-  /** The commands with every alternative (`alt`) replaced by the implementation kept. */
-  commands: Command[];
-  /** The implementation chosen for each call node (by identity). */
-  chosen: Map<CallNode, SourceDef>;
-  /** The language that computes each command's body, or null when no language is needed (a pure command). */
-  rootLang: Map<Command, Lang | null>;
-}
 
 /** Cost of running a sourced function in a language. */
 const RUN: Record<Lang, number> = { cpp: 0, c: 1, py: 3, r: 4, perl: 5 };
@@ -27,21 +22,17 @@ const SAME: Record<Lang, number> = { cpp: 1, c: 1, py: 10, r: 100, perl: 10 };
 const CROSS: Record<Lang, number> = { cpp: 5000, c: 5000, py: 500000, r: 50000000, perl: 500000 };
 const SUPPORTED: Lang[] = ["cpp", "py", "r"];
 
-export function select(commands: Command[]): Selection {
-  const chosen = new Map<CallNode, SourceDef>();
-  const rootLang = new Map<Command, Lang | null>();
-  const kept: Command[] = [];
+export function select(commands: Command[]): SelectedCommand[] {
+  const kept: SelectedCommand[] = [];
   for (const cmd of commands) {
     const memo = new Map<Core, Map<Lang, number>>();
     const langs = languagesOf(cmd.body);
     if (langs.size === 0) {
       // No sourced function anywhere: alternatives (declarations) all cost nothing; keep the first.
-      const body = record(cmd.body, "py", memo, chosen);
-      const out = { ...cmd, body };
-      kept.push(out);
+      const body = record(cmd.body, "py", memo);
       // The nexus answers literals, containers and parameters itself; anything else that
       // needs no foreign function (field access, lambdas) runs in the cheapest pool to start.
-      rootLang.set(out, templateOnly(body) ? null : "py");
+      kept.push({ ...cmd, body, lang: templateOnly(body) ? null : "py" });
       continue;
     }
     let best: Lang | null = null;
@@ -51,16 +42,14 @@ export function select(commands: Command[]): Selection {
       if (c < bestCost) [best, bestCost] = [l, c];
     }
     if (best === null || !isFinite(bestCost)) throw noImplementation(cmd.body);
-    const out = { ...cmd, body: record(cmd.body, best, memo, chosen) };
-    kept.push(out);
-    rootLang.set(out, best);
+    kept.push({ ...cmd, body: record(cmd.body, best, memo), lang: best });
   }
-  return { commands: kept, chosen, rootLang };
+  return kept;
 }
 
 /** True when the nexus can evaluate the body from a template (manifest `pure`). */
-function templateOnly(c: Core): boolean {
-  return (["lit", "var", "list", "tuple", "record", "access"].includes(c.k) || isStrcat(c)) && children(c).every(templateOnly);
+function templateOnly(e: Expr): boolean {
+  return (["lit", "var", "list", "tuple", "record", "access"].includes(e.k) || isStrcat(e)) && childrenOf(e).every(templateOnly);
 }
 
 function usable(cands: SourceDef[]): SourceDef[] {
@@ -101,34 +90,44 @@ function callCost(c: CallNode, s: SourceDef, ctx: Lang, memo: Map<Core, Map<Lang
   return RUN[s.lang] + edge + c.args.reduce((sum, a) => sum + cost(a, s.lang, memo), 0);
 }
 
-/** Walks down again, recording the choices that gave the cheapest cost. */
 /**
- * Walks down again along the cheapest choices: records the implementation of every call and
- * returns the tree with each alternative replaced by the option kept (unchanged nodes are reused).
+ * Walks down again along the cheapest choices and builds the selected tree: each alternative is
+ * replaced by the option kept, each call carries the implementation chosen for it.
  */
-function record(c: Core, ctx: Lang, memo: Map<Core, Map<Lang, number>>, chosen: Map<CallNode, SourceDef>): Core {
-  if (c.k === "alt") {
-    let best = c.options[0]!;
-    for (const o of c.options) if (cost(o, ctx, memo) < cost(best, ctx, memo)) best = o;
-    return record(best, ctx, memo, chosen);
+function record(c: Core, ctx: Lang, memo: Map<Core, Map<Lang, number>>): Expr {
+  const down = (x: Core, l = ctx) => record(x, l, memo);
+  switch (c.k) {
+    case "alt": {
+      let best = c.options[0]!;
+      for (const o of c.options) if (cost(o, ctx, memo) < cost(best, ctx, memo)) best = o;
+      return down(best);
+    }
+    case "call": {
+      const cands = usable(c.cands);
+      if (cands.length === 0) throw noImplementation(c);
+      let best = cands[0]!;
+      let bestCost = Infinity;
+      for (const s of cands) {
+        const k = callCost(c, s, ctx, memo);
+        if (k < bestCost) [best, bestCost] = [s, k];
+      }
+      return { k: "call", term: c.term, impl: best, inst: c.inst, args: c.args.map((a) => down(a, best.lang)), type: c.type, span: c.span };
+    }
+    case "lit":
+    case "var":
+      return c;
+    case "list":
+    case "tuple":
+      return { ...c, elems: c.elems.map((e) => down(e)) };
+    case "lam":
+      return { ...c, body: down(c.body) };
+    case "apply":
+      return { ...c, fn: down(c.fn), args: c.args.map((a) => down(a)) };
+    case "record":
+      return { ...c, fields: c.fields.map((f) => ({ key: f.key, value: down(f.value) })) };
+    case "access":
+      return { ...c, expr: down(c.expr) };
   }
-  if (c.k !== "call") {
-    const kids = children(c);
-    const kept = kids.map((k) => record(k, ctx, memo, chosen));
-    return kept.every((k, i) => k === kids[i]) ? c : withChildren(c, kept);
-  }
-  const cands = usable(c.cands);
-  if (cands.length === 0) throw noImplementation(c);
-  let best = cands[0]!;
-  let bestCost = Infinity;
-  for (const s of cands) {
-    const k = callCost(c, s, ctx, memo);
-    if (k < bestCost) [best, bestCost] = [s, k];
-  }
-  const args = c.args.map((a) => record(a, best.lang, memo, chosen));
-  const node = args.every((a, i) => a === c.args[i]) ? c : (withChildren(c, args) as CallNode);
-  chosen.set(node, best);
-  return node;
 }
 
 function noImplementation(c: Core): CompileError {

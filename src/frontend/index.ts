@@ -13,6 +13,7 @@ import { spanAt } from "./spans";
 import { toAst } from "./toAst";
 import { reassociate } from "./fixity";
 import { unqualify } from "./qualified";
+import { attachDocs } from "./docstrings";
 
 export type * from "./ast";
 export { applyImportedFixities, type Fixity } from "./fixity";
@@ -47,6 +48,7 @@ function attempt(file: string, text: string): Attempt {
     const modules = toAst(g, match, file, text, lay);
     modules.forEach(unqualify);
     reassociate(modules);
+    attachDocs(file, text, modules);
     return { ok: { file, modules } };
   } catch (e) {
     if (e instanceof CompileError) return { err: e, at: lay && e.span ? e.span.start : null, lay };

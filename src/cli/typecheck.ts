@@ -7,6 +7,7 @@ import { select } from "../select";
 import { calls } from "../select/ast";
 import { describe } from "../interface/build";
 import { showType } from "../types/type";
+import { STRCAT } from "../types/interp";
 
 /** `morloc typecheck`: the general type of every export; with `realized`, the language of each call. */
 export async function typecheckReport(file: string, host: Host, realized: boolean): Promise<string> {
@@ -29,7 +30,11 @@ export async function typecheckReport(file: string, host: Host, realized: boolea
     const sites = new Map<string, { line: number; col: number; text: string }>();
     for (const node of calls(cmd.body)) {
       const key = `${node.term}@${node.span.file}:${node.span.line}:${node.span.col}`;
-      if (!sites.has(key)) sites.set(key, { line: node.span.line, col: node.span.col, text: `  ${node.term} (${node.span.line}:${node.span.col}) -> ${node.impl.lang}` });
+      // an interpolated literal's concatenation: shown only where a pool runs it
+      const internal = node.term === STRCAT;
+      if (internal && !cmd.lang) continue;
+      const term = internal ? "string interpolation" : node.term;
+      if (!sites.has(key)) sites.set(key, { line: node.span.line, col: node.span.col, text: `  ${term} (${node.span.line}:${node.span.col}) -> ${node.impl.lang}` });
     }
     lines.push(...[...sites.values()].sort((a, b) => a.line - b.line || a.col - b.col).map((c) => c.text));
   }

@@ -324,8 +324,11 @@ function literal(c: Extract<PlanExpr, { k: "lit" }>, ctype: string): string {
       const s = String(v);
       return `static_cast<${ctype}>(${/[.eE]/.test(s) ? s : `${s}.0`})`;
     }
-    case "str":
-      return `${ctype}(${cppString(c.value as string)})`;
+    case "str": {
+      // a literal holding NUL needs its length: the const char* constructor would stop at the NUL
+      const v = c.value as string;
+      return v.includes("\0") ? `${ctype}(${cppString(v)}, ${Buffer.byteLength(v, "utf8")})` : `${ctype}(${cppString(v)})`;
+    }
     case "bool":
       return c.value ? "true" : "false";
     case "unit":

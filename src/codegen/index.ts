@@ -5,6 +5,7 @@
 import { CompileError } from "../diagnostics";
 import type { Manifest, PureExpr } from "../nexus/manifest";
 import type { Expr } from "../select/ast";
+import { isStrcat } from "../types/interp";
 import { showType, type Type } from "../types/type";
 import type { Backend, GeneratedFile, ReadSource } from "./backend";
 import { userName } from "./common";
@@ -118,6 +119,7 @@ function pure(c: Expr, params: string[]): PureExpr {
     case "each":
       return { kind: "each", of: pure(c.expr, params), name: c.param.name, body: pure(c.body, params) };
     case "call":
+      if (isStrcat(c)) return { kind: "concat", items: c.args.map((a) => pure(a, params)) };
       throw new CompileError("Unsupported", { kind: "localFunction" }, c.span);
   }
 }

@@ -3,6 +3,7 @@
 // environment) serves them and calls other pools. User R files ship under src/r<n>/ and are
 // sourced into the global environment, as R users expect; builtins are called by name.
 
+import { CompileError } from "../diagnostics";
 import type { Backend } from "./backend";
 import { Writer } from "./common";
 import type { Binding, Conv, Crossing, Plan, PlanExpr, PoolPlan } from "./plan";
@@ -164,6 +165,9 @@ function literal(c: Extract<PlanExpr, { k: "lit" }>): string {
       return Object.is(v, -0) ? "-0" : String(v);
     }
     case "str":
+      if ((c.value as string).includes("\0")) {
+        throw new CompileError("Unsupported", "R does not support embedded NUL bytes in strings: this literal holds \\0 but runs in R", c.span, "compute it in Python or C++, or drop the NUL");
+      }
       return rString(c.value as string);
     case "bool":
       return c.value ? "TRUE" : "FALSE";

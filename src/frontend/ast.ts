@@ -13,7 +13,7 @@ export interface Program {
 
 export interface Module {
   kind: "module";
-  /** Dotted name; "" for an empty name; "Main" for a file without a header. */
+  /** Dotted name; "" for an empty name; "main" for a file without a header (exporting everything). */
   name: string;
   /** null means `(*)`. */
   exports: Name[] | null;
@@ -41,6 +41,8 @@ export interface Import {
   module: string;
   /** null imports every export. */
   items: ImportItem[] | null;
+  /** `import m as n`: the imported terms are named `n.f` (types and classes keep their names). */
+  as?: string;
   span: Span;
 }
 export interface ImportItem {
@@ -164,6 +166,8 @@ export type Expr =
   | { kind: "int"; text: string; span: Span }
   | { kind: "real"; value: number; text: string; span: Span }
   | { kind: "str"; value: string; span: Span }
+  /** `"a#{x}b"`: the literal texts around the holes (one more than the holes), and the holes. */
+  | { kind: "interp"; texts: string[]; holes: Expr[]; span: Span }
   | { kind: "bool"; value: boolean; span: Span }
   | { kind: "unit"; span: Span }
   /** `Null`, the absent value of every optional type `?T`. */

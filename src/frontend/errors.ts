@@ -36,7 +36,7 @@ export function describeExpected(raw: string[]): string {
   // labels, field access, composition, a continuing operator chain: rarely what the user meant
   // a source list takes strings, and `(op)` for a native operator, which is rarely what is missing
   if (has("a string") && has('"("') && !has("an expression")) drop(['"("']);
-  const rare = ['":"', '"@"', '"."', '".("', '".["', "an operator"].filter(has);
+  const rare = ['":"', '"@"', '"."', '".("', '".["', "an operator", "a backtick-quoted name"].filter(has);
   drop(rare);
   if (set.size === 0) rare.forEach((x) => set.add(x)); // ...unless nothing else could come
   const onlyVirtual = [...set].every((x) => VIRTUAL.includes(x));

@@ -12,6 +12,7 @@ import { syntaxError } from "./errors";
 import { spanAt } from "./spans";
 import { toAst } from "./toAst";
 import { reassociate } from "./fixity";
+import { unqualify } from "./qualified";
 import { attachDocs } from "./docstrings";
 
 export type * from "./ast";
@@ -45,6 +46,7 @@ function attempt(file: string, text: string): Attempt {
       return { err: syntaxError(file, text, lay, match), at, lay };
     }
     const modules = toAst(g, match, file, text, lay);
+    modules.forEach(unqualify);
     reassociate(modules);
     attachDocs(file, text, modules);
     return { ok: { file, modules } };

@@ -16,6 +16,8 @@ interface Ctx {
   lay: LayoutResult;
   /** Counter for the variables introduced by composition. */
   fresh: number;
+  /** Decoded string pieces by original offset (built on first use). */
+  pieces?: Map<number, string>;
 }
 let ctx: Ctx;
 
@@ -60,9 +62,18 @@ const list = (node: Node): any[] => node.asIteration().children.map((c: Node) =>
 /** A module body's items; one written item may stand for several (shared instance heads). */
 const topItems = (node: Node): A.TopItem[] => list(node).flatMap((x) => (x.kind === "many" ? x.items : [x]));
 const all = (node: Node): any[] => node.children.map((c: Node) => c.ast());
-/** A string literal's body, read from the original text (the grammar's input leaves it out). */
-const strOf = (node: Node): string =>
-  ctx.src.slice(ctx.lay.origin[node.source.startIdx]! + 1, ctx.lay.origin[node.source.endIdx - 1]!);
+/** A string literal's piece by the original offset its grammar character maps to (start, or the closing quote of an end piece). */
+function piece(node: Node): string {
+  if (!ctx.pieces) {
+    ctx.pieces = new Map();
+    for (const t of ctx.lay.tokens) if (t.kind === "string") ctx.pieces.set(t.part === "end" ? t.end - 1 : t.start, t.value ?? "");
+  }
+  const v = ctx.pieces.get(ctx.lay.origin[node.source.startIdx]!);
+  if (v === undefined) throw new Error("internal: a string literal without its token");
+  return v;
+}
+/** A string literal's decoded value, read from its token (the grammar's input leaves the body out). */
+const strOf = (node: Node): string => piece(node);
 /** The name an ExportName/TermName/FixityOp node declares: an identifier or a parenthesised operator. */
 function termName(node: Node): string {
   const c = node.ctorName === "OpRef" ? node : node.numChildren === 1 ? node.children[0]! : node;
@@ -107,6 +118,10 @@ function source(l: Node, path: Node, items: A.SourceItem[], node: Node): A.Sourc
   const p = opt(path);
   const language = lang(l);
   if (p) checkSourcePath(strOf(p), language, sp(p));
+  const keyword = items.find((it) => it.name.startsWith("`"));
+  if (keyword && language === "r") {
+    throw new CompileError("SyntaxError", `R has no keyword operators: ${keyword.name} cannot be sourced from R`, keyword.span, "write a small function in an R file and source it by name");
+  }
   return { kind: "source", lang: language, path: p ? strOf(p) : null, items, span: sp(node) };
 }
 
@@ -124,7 +139,8 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
     return list(mods);
   },
   Program_main(_o, items, _c, _e) {
-    return [{ kind: "module", name: "Main", exports: [], body: topItems(items), span: sp(this) }];
+    // a file without a header is `module main (*)`
+    return [{ kind: "module", name: "main", exports: null, body: topItems(items), span: sp(this) }];
   },
   Module(_kw, name, _lp, exports, _rp, _o, items, _c) {
     const n = opt(name);
@@ -145,9 +161,10 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   ExprStmt(e) {
     return { kind: "exprstmt", expr: e.ast(), span: sp(this) };
   },
-  Import(_kw, name, items) {
+  Import(_kw, name, as, items) {
     const l = opt(items);
-    return { kind: "import", module: name.sourceString, items: l ? l.ast() : null, span: sp(this) };
+    const a = opt(as);
+    return { kind: "import", module: name.sourceString, items: l ? l.ast() : null, ...(a ? { as: a.children[1]!.sourceString } : {}), span: sp(this) };
   },
   ImportList(_lp, items, _rp) {
     return list(items);
@@ -170,6 +187,13 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
     const a = opt(alias);
     const lb = opt(label);
     return { name: strOf(name), alias: a ? termName(a) : strOf(name), label: lb ? lb.sourceString : null, span: sp(this) };
+  },
+  SourceItem_keyword(quoted, _as, alias) {
+    const word = quoted.sourceString.slice(1, -1);
+    if (word === "") throw new CompileError("SyntaxError", "empty backtick-quoted name", sp(quoted), "write the language's keyword operator between the backticks, e.g. `and`");
+    const a = opt(alias);
+    // the backticks stay in the foreign name: they mark a keyword the back ends write infix
+    return { name: quoted.sourceString, alias: a ? termName(a) : word, label: null, native: true, span: sp(this) };
   },
   SourceItem_native(op) {
     const name = termName(op);
@@ -450,6 +474,10 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   },
   string(_q1, _body, _q2) {
     return { kind: "str", value: strOf(this), span: sp(this) };
+  },
+  Interp(start, first, mids, rest, end) {
+    const texts = [piece(start), ...mids.children.map(piece), piece(end)];
+    return { kind: "interp", texts, holes: [first.ast(), ...all(rest)], span: sp(this) };
   },
   bool(_kw) {
     return { kind: "bool", value: this.sourceString === "True", span: sp(this) };

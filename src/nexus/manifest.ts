@@ -23,6 +23,7 @@ export interface Param extends TypeInfo {
  * - `{kind:"record", fields:[{name:"x", value:e}...]}`
  * - `{kind:"param", index:0}` the command's argument number `index` (from 0)
  * - `{kind:"field", of: e, name: "x"}` the field `x` of the record `e`
+ * - `{kind:"concat", items:[e...]}` the strings `e...` joined (an interpolated literal)
  * - `{kind:"local", name:"y"}` a variable bound by a `lambda` (or `each`)
  * - `{kind:"index", of: e, index: 0}` element `index` of the tuple `e`
  * - `{kind:"lambda", params:["x"], body: e}` and `{kind:"apply", fn: e, args:[e...]}`
@@ -41,6 +42,7 @@ export type PureExpr =
   | { kind: "record"; fields: { name: string; value: PureExpr }[] }
   | { kind: "param"; index: number }
   | { kind: "field"; of: PureExpr; name: string }
+  | { kind: "concat"; items: PureExpr[] }
   | { kind: "local"; name: string }
   | { kind: "index"; of: PureExpr; index: number }
   | { kind: "lambda"; params: string[]; body: PureExpr }

@@ -13,6 +13,7 @@ import { isOptional, optional } from "./optional";
 import { FLOAT_TYPES, Subst } from "./unify";
 import { typeVars } from "./typevars";
 import { checkAlternatives } from "./valuecheck";
+import { interpolate } from "./interp";
 import { Accessors } from "./accessors";
 import { patternBinders } from "../frontend/patterns";
 
@@ -60,7 +61,8 @@ export function typecheck(program: Resolved, library = false): Checked {
     const sig = governingSig(info, program.root) ?? info.sigs.find((s) => s.cls) ?? classSig(program.classes, name, info) ?? info.sigs[0];
     const isGeneric = sig && (sig.cls || typeVars(sig.sig.type).length > 0) && info.decls.length === 0;
     const signatureOnly = sig && info.decls.length === 0 && info.sources.length === 0 && info.instances.length === 0;
-    if (isGeneric && !library && exportsAll) continue;
+    // (*) also re-exports what the module imports: a signature without an implementation is no command
+    if ((isGeneric || signatureOnly) && !library && exportsAll) continue;
     if (isGeneric && !library)
       throw new CompileError("GenericExport", { name, type: showType(scope.toType(sig.sig.type, new Map(typeVars(sig.sig.type).map((v) => [v, { k: "var", name: v } as Type])))) }, sig.sig.span);
     if (library && (isGeneric || signatureOnly)) {
@@ -432,6 +434,8 @@ class Checker {
         return { k: "lit", lit: "real", value: e.value, type: this.s.freshFractional(), span: e.span };
       case "str":
         return { k: "lit", lit: "str", value: e.value, type: con("Str"), span: e.span };
+      case "interp":
+        return interpolate(e.texts, e.holes.map((h) => this.expr(h, env)), this.s, e.span);
       case "bool":
         return { k: "lit", lit: "bool", value: e.value, type: con("Bool"), span: e.span };
       case "unit":

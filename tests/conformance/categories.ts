@@ -8,6 +8,7 @@ import { moduleFormModules } from "./modules";
 import { genericModules } from "./generic";
 import { typeImportModules } from "./typeimport";
 import { optionalModules } from "./optional";
+import { operatorModules } from "./operators";
 
 export const CATEGORIES: [string, () => GenModule[]][] = [
   ["serial", serialModules],
@@ -18,6 +19,7 @@ export const CATEGORIES: [string, () => GenModule[]][] = [
   ["boundaries", boundaryModules],
   ["generic", genericModules],
   ["optional", optionalModules],
+  ["operator", operatorModules],
 ];
 
 export function allModules(): GenModule[] {

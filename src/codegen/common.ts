@@ -6,7 +6,7 @@ import { CompileError } from "../diagnostics";
 import type { Lang } from "../frontend/ast";
 import type { SourceDef } from "../resolve";
 import type { Selection } from "../select";
-import { children, freeVars, type Command, type Core, type Param } from "../types/core";
+import { children, freeVars, type Command, type Core, type Param, type RecFn } from "../types/core";
 import type { TypeScope } from "../types/scope";
 import { showType, type Type } from "../types/type";
 import type { TypeFiles } from "./typefiles";
@@ -23,17 +23,23 @@ export interface Manifold {
   name: string;
 }
 
+export type RCallNode = Extract<Core, { k: "rcall" }>;
+
 export interface GenContext {
   scope: TypeScope;
   chosen: Map<CallNode, SourceDef>;
-  /** The manifold that computes a call node that crosses into another language. */
-  foreign: Map<CallNode, Manifold>;
+  /** The manifold that computes a call node (of a sourced or a recursive function) that crosses into another language. */
+  foreign: Map<CallNode | RCallNode, Manifold>;
+  /** The language of each recursive function. */
+  fnLang: Map<string, Lang>;
   /** The user files that define object classes (absent: look in the called functions' files only). */
   typeFiles?: TypeFiles;
 }
 
 export interface Segmented {
   manifolds: Manifold[];
+  /** The recursive functions, each printed as a function of its language's pool. */
+  fns: { fn: RecFn; lang: Lang }[];
   /** The manifold that answers each command (absent for pure commands). */
   root: Map<Command, Manifold>;
   /** Every pool a command's call graph can reach. */
@@ -43,10 +49,11 @@ export interface Segmented {
 
 export function segment(commands: Command[], selection: Selection, scope: TypeScope): Segmented {
   const manifolds: Manifold[] = [];
-  const foreign = new Map<CallNode, Manifold>();
   const root = new Map<Command, Manifold>();
   const needs = new Map<Command, Lang[]>();
-  const ctx: GenContext = { scope, chosen: selection.chosen, foreign };
+  const foreign = new Map<CallNode | RCallNode, Manifold>();
+  const ctx: GenContext = { scope, chosen: selection.chosen, foreign, fnLang: selection.fnLang };
+  const fns: { fn: RecFn; lang: Lang }[] = [];
 
   const make = (lang: Lang, params: Param[], body: Core, name: string): Manifold => {
     for (const p of params)
@@ -59,6 +66,15 @@ export function segment(commands: Command[], selection: Selection, scope: TypeSc
 
   /** Visits `c` as code of language `lang`, cutting out foreign calls; returns the languages reached. */
   const walk = (c: Core, lang: Lang, reached: Set<Lang>): void => {
+    if (c.k === "rcall") {
+      // a recursive function of another language is called like a foreign function
+      const home = selection.fnLang.get(c.fn)!;
+      if (home !== lang && !foreign.has(c)) {
+        foreign.set(c, make(home, [...freeVars(c)].map(([name, type]) => ({ name, type })), c, c.fn.replace(/^.*__/, "").replace(/_\d+$/, "")));
+        reached.add(home);
+      }
+      return c.args.forEach((a) => walk(a, home, reached));
+    }
     if (c.k !== "call") return children(c).forEach((e) => walk(e, lang, reached));
     const src = selection.chosen.get(c)!;
     if (src.lang !== lang && !foreign.has(c)) {
@@ -75,9 +91,15 @@ export function segment(commands: Command[], selection: Selection, scope: TypeSc
     root.set(cmd, m);
     const reached = new Set<Lang>([lang]);
     walk(cmd.body, lang, reached);
+    for (const fn of cmd.fns ?? []) {
+      const home = selection.fnLang.get(fn.name)!;
+      fns.push({ fn, lang: home });
+      reached.add(home);
+      walk(fn.body, home, reached);
+    }
     needs.set(cmd, [...reached].sort());
   }
-  return { manifolds, root, needs, ctx };
+  return { manifolds, fns, root, needs, ctx };
 }
 
 /** The name a user wrote for a generated unique variable (`xs_3` → `xs`). */

@@ -8,13 +8,15 @@ import { CompileError, type Span } from "../diagnostics";
 import type { Core } from "../types/core";
 import { showType, type Type } from "../types/type";
 import { recordStructName } from "../types/scope";
-import { Writer, type CallNode, type GenContext, type Manifold } from "./common";
+import { Writer, type CallNode, type GenContext, type Manifold, type RCallNode } from "./common";
+import { fnIdent, fnStatements, type Stmt } from "./fnbody";
+import type { RecFn } from "../types/core";
 import { isOperatorName, nativeOperator } from "./operators";
 
 /** Standard headers included before user sources, so user headers may rely on them (DESIGN §4). */
 const STD_HEADERS = ["string", "vector", "tuple", "utility", "functional", "algorithm", "stdexcept", "cstdint", "cmath", "limits", "iostream", "sstream"];
 
-export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
+export function cppPool(manifolds: Manifold[], ctx: GenContext, fns: RecFn[] = []): string {
   const headers = new Set<string>();
   const records = new Set<string>();
   const type = (t: Core["type"], c: Core) => ctx.scope.concreteText("cpp", t, c.span, undefined, (r) => records.add(r));
@@ -70,25 +72,75 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext): string {
       }
       case "access":
         return `(${expr(c.expr)}).${c.key}`;
+      case "let":
+        return `[&]() -> ${type(c.type, c)} { ${type(c.value.type, c.value)} ${ident(c.name)} = ${expr(c.value)}; return ${expr(c.body)}; }()`;
+      case "if":
+        return `(${conds(c.conds)} ? static_cast<${type(c.type, c)}>(${expr(c.then)}) : static_cast<${type(c.type, c)}>(${expr(c.else)}))`;
+      case "index":
+        return `std::get<${c.index}>(${expr(c.expr)})`;
+      case "rcall":
+        if (ctx.fnLang.get(c.fn) !== "cpp") return crossing(c, ctx.foreign.get(c)!);
+        return `${fnIdent(c.fn)}(${c.args.map(expr).join(", ")})`;
     }
   };
+  const conds = (cs: Core[]) => `(${cs.map((x) => `(${expr(x)})`).join(" && ")})`;
 
   const call = (c: CallNode): string => {
     const src = ctx.chosen.get(c)!;
-    if (src.lang !== "cpp") {
-      const target = ctx.foreign.get(c)!;
-      const schemas = target.params.map((p) => cppString(ctx.scope.schema(p.type, c.span))).join(", ");
-      const args = target.params.map((p) => `, ${ident(p.name)}`).join("");
-      target.params.forEach((p) => notePacked(p.type, c.span));
-      notePacked(target.ret, c.span);
-      return `morloc::foreign_call<${typeAt(target.ret, c.span)}>(${cppString(target.lang)}, ${target.id}, ${cppString(ctx.scope.schema(target.ret, c.span))}, {${schemas}}${args})`;
-    }
+    if (src.lang !== "cpp") return crossing(c, ctx.foreign.get(c)!);
     const templ = c.inst.length > 0 ? `<${c.inst.map((t) => type(t, c)).join(", ")}>` : "";
     if (isOperatorName(src.foreignName)) return nativeOperator(src.foreignName, c.args.map(expr));
     return `${name(src)}${templ}(${c.args.map(expr).join(", ")})`;
   };
 
+  /** A call computed by another pool's manifold `target`. */
+  const crossing = (c: CallNode | RCallNode, target: Manifold): string => {
+    const schemas = target.params.map((p) => cppString(ctx.scope.schema(p.type, c.span))).join(", ");
+    const args = target.params.map((p) => `, ${ident(p.name)}`).join("");
+    target.params.forEach((p) => notePacked(p.type, c.span));
+    notePacked(target.ret, c.span);
+    return `morloc::foreign_call<${typeAt(target.ret, c.span)}>(${cppString(target.lang)}, ${target.id}, ${cppString(ctx.scope.schema(target.ret, c.span))}, {${schemas}}${args})`;
+  };
+
   const body = new Writer();
+  // Recursive functions: declared first (they call each other and the manifolds call them);
+  // native values in and out, a self call in tail position loops.
+  for (const f of fns) {
+    const params = f.params.map((p) => `${typeAt(p.type, f.span)} ${ident(p.name)}`).join(", ");
+    body.line(`static ${typeAt(f.body.type, f.span)} ${fnIdent(f.name)}(${params});`);
+  }
+  if (fns.length > 0) body.line();
+  for (const f of fns) {
+    const { body: st, loops } = fnStatements(f, "cpp", ctx.fnLang);
+    const ptype = new Map(f.params.map((p) => [p.name, p.type] as const));
+    const stmt = (x: Stmt): void => {
+      switch (x.k) {
+        case "if":
+          body.line(`if ${conds(x.conds)} {`).indent(() => stmt(x.then));
+          body.line("} else {").indent(() => stmt(x.else));
+          body.line("}");
+          return;
+        case "let":
+          body.line(`${type(x.value.type, x.value)} ${ident(x.name)} = ${expr(x.value)};`);
+          return stmt(x.next);
+        case "loop":
+          // every new value is computed before any parameter changes
+          x.assign.forEach((a, i) => body.line(`${typeAt(ptype.get(a.param)!, f.span)} t_${i} = ${expr(a.value)};`));
+          x.assign.forEach((a, i) => body.line(`${ident(a.param)} = std::move(t_${i});`));
+          body.line("continue;");
+          return;
+        case "return":
+          body.line(`return ${expr(x.value)};`);
+      }
+    };
+    const params = f.params.map((p) => `${typeAt(p.type, f.span)} ${ident(p.name)}`).join(", ");
+    body.line(`static ${typeAt(f.body.type, f.span)} ${fnIdent(f.name)}(${params}) {`).indent(() => {
+      if (loops) {
+        body.line("while (true) {").indent(() => stmt(st));
+        body.line("}");
+      } else stmt(st);
+    }).line("}").line();
+  }
   const registrations: string[] = [];
   for (const m of manifolds) {
     const span = m.body.span;

@@ -57,16 +57,17 @@ export async function generate(moduleName: string, commands: Command[], selectio
       files.push({ path: f.to, contents: text, origin: f.from });
     }
   };
+  const fnsOf = (lang: string) => seg.fns.filter((f) => f.lang === lang).map((f) => f.fn);
   const py = seg.manifolds.filter((m) => m.lang === "py");
   if (py.length > 0) {
-    const pool = pythonPool(py, seg.ctx);
+    const pool = pythonPool(py, seg.ctx, fnsOf("py"));
     pool.ship.push(...(await pythonImports(pool.ship, read)));
     await addPool(pool, "Python");
     manifest.pools.py = ["python3", "{dir}/pool.py"];
   }
   const r = seg.manifolds.filter((m) => m.lang === "r");
   if (r.length > 0) {
-    const pool = rPool(r, seg.ctx);
+    const pool = rPool(r, seg.ctx, fnsOf("r"));
     pool.ship.push(...(await rImports(pool.ship, read)));
     await addPool(pool, "R");
     manifest.pools.r = ["Rscript", "{dir}/pool.R"];
@@ -80,7 +81,7 @@ export async function generate(moduleName: string, commands: Command[], selectio
       await read(src.path!).catch(() => {
         throw new CompileError("MissingSourceFile", `cannot read the C++ source file ${src.path}`, src.span);
       });
-    files.push({ path: "pool.cpp", contents: cppPool(cpp, seg.ctx) });
+    files.push({ path: "pool.cpp", contents: cppPool(cpp, seg.ctx, fnsOf("cpp")) });
     cppMain = "pool.cpp";
     manifest.pools.cpp = ["{dir}/pool-cpp"];
   }
@@ -128,18 +129,25 @@ function pure(c: Core, params: string[]): PureExpr {
       return { kind: "tuple", items: c.elems.map((e) => pure(e, params)) };
     case "var": {
       const index = params.indexOf(c.name);
-      if (index < 0) throw new CompileError("Unsupported", "a command without foreign calls may only use its own parameters", c.span);
-      return { kind: "param", index };
+      return index < 0 ? { kind: "local", name: c.name } : { kind: "param", index };
     }
+    case "let":
+      return { kind: "let", name: c.name, value: pure(c.value, params), body: pure(c.body, params) };
+    case "index":
+      return { kind: "index", of: pure(c.expr, params), index: c.index };
+    case "lam":
+      return { kind: "lambda", params: c.params.map((p) => p.name), body: pure(c.body, params) };
+    case "apply":
+      return { kind: "apply", fn: pure(c.fn, params), args: c.args.map((a) => pure(a, params)) };
     case "record":
       return { kind: "record", fields: c.fields.map((f) => ({ name: f.key, value: pure(f.value, params) })) };
     case "alt":
       throw new Error("internal: an alternative survived selection");
     case "access":
       return { kind: "field", of: pure(c.expr, params), name: c.key };
-    case "lam":
-    case "apply":
     case "call":
+    case "if":
+    case "rcall":
       throw new CompileError("Unsupported", "functions inside a command that calls no sourced function are not supported yet", c.span);
   }
 }

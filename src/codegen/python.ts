@@ -6,7 +6,9 @@ import type { SourceDef } from "../resolve";
 import { CompileError, type Span } from "../diagnostics";
 import type { Core } from "../types/core";
 import { showType, type Type } from "../types/type";
-import { Writer, type CallNode, type GenContext, type Manifold } from "./common";
+import { Writer, type CallNode, type GenContext, type Manifold, type RCallNode } from "./common";
+import { fnIdent, fnStatements, type Stmt } from "./fnbody";
+import type { RecFn } from "../types/core";
 import { isOperatorName, nativeOperator } from "./operators";
 
 export interface PythonPool {
@@ -19,7 +21,7 @@ const KEYWORDS = new Set(
   "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(" "),
 );
 
-export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
+export function pythonPool(manifolds: Manifold[], ctx: GenContext, fns: RecFn[] = []): PythonPool {
   const symbols = new Map<string, string>();
   const dirs = new Map<string, string>();
   const ship: { from: string; to: string; span: Span }[] = [];
@@ -117,23 +119,61 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
         if (t.k === "con" && ctx.scope.objectCtor("py", t.name)) return `${expr(c.expr, m)}.${c.key}`;
         return `${expr(c.expr, m)}[${pyString(c.key)}]`;
       }
+      case "let":
+        return `(lambda ${ident(c.name)}: ${expr(c.body, m)})(${expr(c.value, m)})`;
+      case "if":
+        return `(${expr(c.then, m)} if ${conds(c.conds, m)} else ${expr(c.else, m)})`;
+      case "index":
+        return `${expr(c.expr, m)}[${c.index}]`;
+      case "rcall":
+        if (ctx.fnLang.get(c.fn) !== "py") return crossing(c, ctx.foreign.get(c)!);
+        return `${fnIdent(c.fn)}(${c.args.map((a) => expr(a, m)).join(", ")})`;
     }
   };
+  const conds = (cs: Core[], m: Manifold) => cs.map((x) => `(${expr(x, m)})`).join(" and ");
 
   const call = (c: CallNode, m: Manifold): string => {
     const src = ctx.chosen.get(c)!;
-    if (src.lang !== "py") {
-      const target = ctx.foreign.get(c)!;
-      const args = target.params.map((p) => convert(p.type, ident(p.name), "to", c.span) ?? ident(p.name)).join(", ");
-      const schemas = target.params.map((p) => pyString(ctx.scope.schema(p.type, c.span))).join(", ");
-      const result = `foreign_call(${pyString(target.lang)}, ${target.id}, [${args}], [${schemas}], ${pyString(ctx.scope.schema(target.ret, c.span))})`;
-      return convert(target.ret, result, "from", c.span) ?? result;
-    }
+    if (src.lang !== "py") return crossing(c, ctx.foreign.get(c)!);
     if (isOperatorName(src.foreignName)) return nativeOperator(src.foreignName, c.args.map((a) => expr(a, m)));
     return `${symbol(src)}(${c.args.map((a) => expr(a, m)).join(", ")})`;
   };
 
+  /** A call computed by another pool's manifold `target`. */
+  const crossing = (c: CallNode | RCallNode, target: Manifold): string => {
+    const args = target.params.map((p) => convert(p.type, ident(p.name), "to", c.span) ?? ident(p.name)).join(", ");
+    const schemas = target.params.map((p) => pyString(ctx.scope.schema(p.type, c.span))).join(", ");
+    const result = `foreign_call(${pyString(target.lang)}, ${target.id}, [${args}], [${schemas}], ${pyString(ctx.scope.schema(target.ret, c.span))})`;
+    return convert(target.ret, result, "from", c.span) ?? result;
+  };
+
   const body = new Writer();
+  // Recursive functions: native values in and out, a self call in tail position loops.
+  for (const f of fns) {
+    const m: Manifold = { id: 0, lang: "py", params: f.params, body: f.body, ret: f.body.type, name: f.name };
+    const { body: st, loops } = fnStatements(f, "py", ctx.fnLang);
+    const stmt = (x: Stmt): void => {
+      switch (x.k) {
+        case "if":
+          body.line(`if ${conds(x.conds, m)}:`).indent(() => stmt(x.then));
+          body.line("else:").indent(() => stmt(x.else));
+          return;
+        case "let":
+          body.line(`${ident(x.name)} = ${expr(x.value, m)}`);
+          return stmt(x.next);
+        case "loop":
+          if (x.assign.length > 0) body.line(`${x.assign.map((a) => ident(a.param)).join(", ")}, = ${x.assign.map((a) => expr(a.value, m)).join(", ")},`);
+          body.line("continue");
+          return;
+        case "return":
+          body.line(`return ${expr(x.value, m)}`);
+      }
+    };
+    body.line(`def ${fnIdent(f.name)}(${f.params.map((p) => ident(p.name)).join(", ")}):`).indent(() => {
+      if (loops) body.line("while True:").indent(() => stmt(st));
+      else stmt(st);
+    }).line();
+  }
   const table: string[] = [];
   for (const m of manifolds) {
     const params = m.params.map((p) => ident(p.name)).join(", ");
@@ -157,6 +197,8 @@ export function pythonPool(manifolds: Manifold[], ctx: GenContext): PythonPool {
   out.line("from morloc.pool import serve, foreign_call");
   out.line("from morloc.sources import Sources, SourceError");
   out.line();
+  // non-tail recursion runs as deep as the data: Python 3.11 frames of Python calls are cheap
+  if (fns.length > 0) out.line("sys.setrecursionlimit(max(sys.getrecursionlimit(), 200000))");
   out.line("_src = Sources(_here)");
   out.line("try:");
   out.indent(() => (setup.length ? setup : ["pass"]).forEach((l) => out.line(l)));

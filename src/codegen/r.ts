@@ -7,7 +7,9 @@ import { CompileError, type Span } from "../diagnostics";
 import type { SourceDef } from "../resolve";
 import type { Core } from "../types/core";
 import { showType, type Type } from "../types/type";
-import { Writer, type CallNode, type GenContext, type Manifold } from "./common";
+import { Writer, type CallNode, type GenContext, type Manifold, type RCallNode } from "./common";
+import { fnIdent, fnStatements, type Stmt } from "./fnbody";
+import type { RecFn } from "../types/core";
 
 export interface RPool {
   files: { path: string; contents: string }[];
@@ -20,7 +22,7 @@ const RESERVED = new Set("if else repeat while function for in next break TRUE F
 /** Atomic vector kinds by element schema; other lists are R lists. */
 const ATOMIC: Record<string, string> = { f8: "numeric(0)", f4: "numeric(0)", i8: "integer(0)", i4: "integer(0)", i2: "integer(0)", i1: "integer(0)", s: "character(0)", b: "logical(0)" };
 
-export function rPool(manifolds: Manifold[], ctx: GenContext): RPool {
+export function rPool(manifolds: Manifold[], ctx: GenContext, fns: RecFn[] = []): RPool {
   const dirs = new Map<string, string>();
   const ship: { from: string; to: string; span: Span }[] = [];
   const sourced: string[] = [];
@@ -136,22 +138,65 @@ export function rPool(manifolds: Manifold[], ctx: GenContext): RPool {
         if (t.k === "con" && ctx.scope.objectCtor("r", t.name)) return `.subset2(${expr(c.expr)}, ${rString(c.key)})`;
         return `(${expr(c.expr)})[[${rString(c.key)}]]`;
       }
+      case "let":
+        return `{ ${ident(c.name)} <- ${expr(c.value)}; ${expr(c.body)} }`;
+      case "if":
+        return `(if (${conds(c.conds)}) ${expr(c.then)} else ${expr(c.else)})`;
+      case "index":
+        return `(${expr(c.expr)})[[${c.index + 1}]]`;
+      case "rcall":
+        if (ctx.fnLang.get(c.fn) !== "r") return crossing(c, ctx.foreign.get(c)!);
+        return `${fnIdent(c.fn)}(${c.args.map(expr).join(", ")})`;
     }
   };
+  const conds = (cs: Core[]) => cs.map((x) => `isTRUE(${expr(x)})`).join(" && ");
 
   const call = (c: CallNode): string => {
     const src = ctx.chosen.get(c)!;
-    if (src.lang !== "r") {
-      const target = ctx.foreign.get(c)!;
-      const args = target.params.map((p) => convert(p.type, ident(p.name), "to", c.span) ?? ident(p.name)).join(", ");
-      const schemas = target.params.map((p) => rString(ctx.scope.schema(p.type, c.span))).join(", ");
-      const result = `.morloc$foreign_call(${rString(target.lang)}, ${target.id}L, list(${args}), c(${schemas}), ${rString(ctx.scope.schema(target.ret, c.span))})`;
-      return convert(target.ret, result, "from", c.span) ?? result;
-    }
-    return `${fnName(src)}(${c.args.map(expr).join(", ")})`;
+    if (src.lang !== "r") return crossing(c, ctx.foreign.get(c)!);
+    return direct(c, src);
   };
 
+  /** A call computed by another pool's manifold `target`. */
+  const crossing = (c: CallNode | RCallNode, target: Manifold): string => {
+    const args = target.params.map((p) => convert(p.type, ident(p.name), "to", c.span) ?? ident(p.name)).join(", ");
+    const schemas = target.params.map((p) => rString(ctx.scope.schema(p.type, c.span))).join(", ");
+    const result = `.morloc$foreign_call(${rString(target.lang)}, ${target.id}L, list(${args}), c(${schemas}), ${rString(ctx.scope.schema(target.ret, c.span))})`;
+    return convert(target.ret, result, "from", c.span) ?? result;
+  };
+  const direct = (c: CallNode, src: SourceDef): string => `${fnName(src)}(${c.args.map(expr).join(", ")})`;
+
   const body = new Writer("  ");
+  // Recursive functions: native values in and out, a self call in tail position loops.
+  for (const f of fns) {
+    const { body: st, loops } = fnStatements(f, "r", ctx.fnLang);
+    const stmt = (x: Stmt): void => {
+      switch (x.k) {
+        case "if":
+          body.line(`if (${conds(x.conds)}) {`).indent(() => stmt(x.then));
+          body.line("} else {").indent(() => stmt(x.else));
+          body.line("}");
+          return;
+        case "let":
+          body.line(`${ident(x.name)} <- ${expr(x.value)}`);
+          return stmt(x.next);
+        case "loop":
+          // every new value is computed before any parameter changes
+          x.assign.forEach((a, i) => body.line(`.t${i} <- ${expr(a.value)}`));
+          x.assign.forEach((a, i) => body.line(`${ident(a.param)} <- .t${i}`));
+          body.line("next");
+          return;
+        case "return":
+          body.line(`return(${expr(x.value)})`);
+      }
+    };
+    body.line(`${fnIdent(f.name)} <- function(${f.params.map((p) => ident(p.name)).join(", ")}) {`).indent(() => {
+      if (loops) {
+        body.line("repeat {").indent(() => stmt(st));
+        body.line("}");
+      } else stmt(st);
+    }).line("}").line();
+  }
   const table: string[] = [];
   for (const m of manifolds) {
     const params = m.params.map((p) => ident(p.name)).join(", ");

@@ -121,9 +121,36 @@ export interface Declaration {
   kind: "decl";
   name: string;
   params: Name[];
+  /** For `|` clauses: unit (the clauses hold the bodies). */
   body: Expr;
+  /** `f | p1 p2 = e | ...`: refutable clauses, tried in order (params is then empty). */
+  clauses?: Clause[];
   /** Signatures and declarations of the `where` block. */
   where: (Signature | Declaration)[];
+  span: Span;
+}
+
+/** One `| p1 p2 = e` clause; its body may be a guard chain. */
+export interface Clause {
+  patterns: Pattern[];
+  body: Expr;
+  span: Span;
+}
+
+/** Patterns of `|` clauses and `let` bindings. Literals are tested with the `==` in scope. */
+export type Pattern =
+  | { kind: "pvar"; name: string; span: Span }
+  | { kind: "pwild"; span: Span }
+  | { kind: "ptuple"; elems: Pattern[]; span: Span }
+  | { kind: "precord"; fields: { key: string; pattern: Pattern; span: Span }[]; span: Span }
+  /** A literal: an int, real, str, bool or unit expression. */
+  | { kind: "plit"; value: Expr; span: Span };
+
+/** `let` binding: `p = e`, or a local function `f x y = e` (params non-empty, pattern a pvar). */
+export interface LetBinding {
+  pattern: Pattern;
+  params: Name[];
+  body: Expr;
   span: Span;
 }
 
@@ -158,4 +185,8 @@ export type Expr =
   | { kind: "app"; fn: Expr; args: Expr[]; span: Span }
   | { kind: "lambda"; params: Name[]; body: Expr; span: Span }
   | { kind: "access"; expr: Expr; key: string; span: Span }
-  | { kind: "annot"; expr: Expr; type: TypeExpr; span: Span };
+  | { kind: "annot"; expr: Expr; type: TypeExpr; span: Span }
+  /** `let b1; b2 in body`: each binding evaluated once, in order, seeing the ones before it. */
+  | { kind: "let"; bindings: LetBinding[]; body: Expr; span: Span }
+  /** `? c1 = e1 ? c2 = e2 : otherwise`: the first arm whose condition holds. */
+  | { kind: "guard"; arms: { cond: Expr; value: Expr; span: Span }[]; otherwise: Expr; span: Span };

@@ -23,6 +23,10 @@ export interface Param extends TypeInfo {
  * - `{kind:"record", fields:[{name:"x", value:e}...]}`
  * - `{kind:"param", index:0}` the command's argument number `index` (from 0)
  * - `{kind:"field", of: e, name: "x"}` the field `x` of the record `e`
+ * - `{kind:"let", name:"y", value: e1, body: e2}` e2 with `y` bound to the value of e1 (computed once)
+ * - `{kind:"local", name:"y"}` a variable bound by `let` or `lambda`
+ * - `{kind:"index", of: e, index: 0}` element `index` of the tuple `e`
+ * - `{kind:"lambda", params:["x"], body: e}` and `{kind:"apply", fn: e, args:[e...]}`
  */
 export type PureExpr =
   | { kind: "int"; value: string }
@@ -34,7 +38,12 @@ export type PureExpr =
   | { kind: "tuple"; items: PureExpr[] }
   | { kind: "record"; fields: { name: string; value: PureExpr }[] }
   | { kind: "param"; index: number }
-  | { kind: "field"; of: PureExpr; name: string };
+  | { kind: "field"; of: PureExpr; name: string }
+  | { kind: "let"; name: string; value: PureExpr; body: PureExpr }
+  | { kind: "local"; name: string }
+  | { kind: "index"; of: PureExpr; index: number }
+  | { kind: "lambda"; params: string[]; body: PureExpr }
+  | { kind: "apply"; fn: PureExpr; args: PureExpr[] };
 
 export interface Command {
   name: string;

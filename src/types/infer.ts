@@ -6,6 +6,8 @@ import type * as Src from "../frontend/ast";
 import { CompileError, type Span } from "../diagnostics";
 import { nearest, type DeclDef, type InstanceImpl, type ModuleInfo, type Resolved, type SigDef, type SourceDef, type TermInfo } from "../resolve";
 import type { Command, Core, Param } from "./core";
+import { checkClauses, checkGuard, checkLet, clauseArity, type Checking } from "./control";
+import { liftRecursion, type Recursive } from "./recursion";
 import { TypeScope } from "./scope";
 import { Packers } from "./packers";
 import { con, fun, showType, tupleName, type Type } from "./type";
@@ -100,10 +102,14 @@ interface PendingMethod {
   optional: boolean;
 }
 
-class Checker {
-  private s = new Subst();
+class Checker implements Checking<Env> {
+  s = new Subst();
   private counter = 0;
   private inlining: DeclDef[] = [];
+  /** Per declaration being inlined: the name and type it is called by when it recurs. */
+  private frames = new Map<DeclDef, { name: string; type: Type; recursive: boolean }>();
+  /** Declarations found recursive: kept as named functions (src/types/recursion.ts). */
+  private recursive: Recursive[] = [];
   private pending: PendingMethod[] = [];
   /** Method uses dropped for want of an instance, with the error to report if nothing else remains. */
   private dropped = new Map<Core, CompileError>();
@@ -185,7 +191,7 @@ class Checker {
     return { general: showType(general), specialised: showType(this.s.zonk(flexible), shown), generics: [...shown.values()] };
   }
 
-  private fresh(base: string): string {
+  fresh(base: string): string {
     return `${base.replace(/[^A-Za-z0-9]/g, "")}_${this.counter++}`;
   }
 
@@ -330,13 +336,25 @@ class Checker {
 
   /** Inlines a declaration as a lambda over fresh parameter names, with its where-block in scope. */
   private inline(def: DeclDef, sig: SigDef | undefined, outer: Env, span: Span): Core {
-    if (this.inlining.includes(def))
-      throw new CompileError("RecursiveDefinition", `'${def.decl.name}' is defined in terms of itself; recursion is not supported`, span);
+    const again = this.frames.get(def);
+    if (again) {
+      // A function met again inside itself recurs: it is called by name (src/types/recursion.ts).
+      // A value has no parameters to stop on, so it could never be computed.
+      if (again.type.k !== "fun")
+        throw new CompileError("RecursiveValue", `'${def.decl.name}' is defined in terms of itself, so it has no value`, span, "only functions may recur, and their base case needs a guard or a `|` clause");
+      again.recursive = true;
+      return { k: "var", name: again.name, type: again.type, span };
+    }
     this.inlining.push(def);
-    const d = def.decl;
+    // `f = \x -> e` is the function `f x = e`
+    const d: Src.Declaration = def.decl.params.length === 0 && !def.decl.clauses && def.decl.body.kind === "lambda"
+      ? { ...def.decl, params: def.decl.body.params, body: def.decl.body.body } : def.decl;
     const names = new Map(outer.names);
-    const params: Param[] = d.params.map((p) => ({ name: this.fresh(p.name), type: this.s.fresh() }));
+    const arity = d.clauses ? clauseArity(d) : d.params.length;
+    const params: Param[] = Array.from({ length: arity }, (_, i) => ({ name: this.fresh(d.clauses ? "x" : d.params[i]!.name), type: this.s.fresh() }));
     d.params.forEach((p, i) => names.set(p.name, { kind: "bound", name: params[i]!.name, type: params[i]!.type }));
+    const frame = { name: this.fresh(d.name), type: fun(params.map((p) => p.type), this.s.fresh()), recursive: false };
+    this.frames.set(def, frame);
     const env: Env = { module: def.module, names };
     const whereSigs = new Map<string, SigDef>();
     for (const w of d.where) if (w.kind === "signature") whereSigs.set(w.name, { sig: w, module: def.module });
@@ -345,14 +363,22 @@ class Checker {
     // Check against the signature from the start, so the body is read with its parameters' types.
     const sigType = this.rigid?.def === def ? this.rigid.type : sig ? this.instantiate(sig.sig).type : undefined;
     if (sigType?.k === "fun") params.forEach((p, i) => i < sigType.args.length && this.s.unify(p.type, sigType.args[i]!, d.span, `parameter ${i + 1} of '${d.name}'`));
-    const body = this.expr(d.body, env);
+    let body: Core;
+    try {
+      body = d.clauses ? checkClauses(this, d, params, env) : this.expr(d.body, env);
+    } finally {
+      this.frames.delete(def);
+      this.inlining.pop();
+    }
+    if (frame.type.k === "fun") this.s.unify(frame.type.ret, body.type, d.span, `the result of '${d.name}'`);
     const result: Core = params.length === 0 ? body : { k: "lam", params, body, type: fun(params.map((p) => p.type), body.type), span: d.span };
     if (sigType) this.s.unify(result.type, sigType, d.span, `the definition of '${d.name}' against its signature`);
-    this.inlining.pop();
-    return result;
+    if (!frame.recursive || result.k !== "lam") return result;
+    this.recursive.push({ name: frame.name, params, body, span: d.span });
+    return { k: "var", name: frame.name, type: result.type, span };
   }
 
-  private expr(e: Src.Expr, env: Env): Core {
+  expr(e: Src.Expr, env: Env): Core {
     switch (e.kind) {
       case "int":
         return { k: "lit", lit: "int", value: e.text, type: this.s.freshNumeric(), span: e.span };
@@ -397,7 +423,23 @@ class Checker {
         const inner = this.expr(e.expr, env);
         return { k: "access", expr: inner, key: e.key, type: this.fieldType(inner.type, e.key, e.span), span: e.span };
       }
+      case "let":
+        return checkLet(this, e, env);
+      case "guard":
+        return checkGuard(this, e, env);
     }
+  }
+
+  bindLocal(env: Env, name: string, decl: Src.Declaration): Env {
+    const names = new Map(env.names);
+    names.set(name, { kind: "local", def: { decl, module: env.module }, sig: undefined, env });
+    return { module: env.module, names };
+  }
+
+  bindVar(env: Env, name: string, unique: string, type: Type): Env {
+    const names = new Map(env.names);
+    names.set(name, { kind: "bound", name: unique, type });
+    return { module: env.module, names };
   }
 
   /** A record literal takes the one record type whose fields it names (record promotion). */
@@ -422,7 +464,7 @@ class Checker {
   }
 
   /** The type of field `key` of a value of type `t`. */
-  private fieldType(t: Type, key: string, span: Span): Type {
+  fieldType(t: Type, key: string, span: Span): Type {
     let z = this.s.zonk(t);
     if (z.k === "meta") {
       const recs = this.scope.recordsWithField(key);
@@ -439,7 +481,7 @@ class Checker {
     return field.type;
   }
 
-  private variable(name: string, env: Env, span: Span): Core {
+  variable(name: string, env: Env, span: Span): Core {
     const b = env.names.get(name);
     if (b?.kind === "bound") return { k: "var", name: b.name, type: b.type, span };
     if (b?.kind === "local") return this.inline(b.def, b.sig, b.env, span);
@@ -452,7 +494,7 @@ class Checker {
   }
 
   /** Applies a function to arguments: fills a saturating call directly, eta-expands a partial one. */
-  private apply(fn: Core, args: Core[], span: Span): Core {
+  apply(fn: Core, args: Core[], span: Span): Core {
     if (args.length === 0 || this.dropped.has(fn)) return fn;
     if (fn.k === "alt") {
       // apply each implementation, so each one saturates its own call (a dropped method drops out)
@@ -524,6 +566,14 @@ class Checker {
           return { ...c, fields: c.fields.map((f) => ({ key: f.key, value: go(f.value) })), type: z(c.type) };
         case "access":
           return { ...c, expr: go(c.expr), type: z(c.type) };
+        case "let":
+          return { ...c, value: go(c.value), body: go(c.body), type: z(c.type) };
+        case "if":
+          return { ...c, conds: c.conds.map(go), then: go(c.then), else: go(c.else), type: z(c.type) };
+        case "index":
+          return { ...c, expr: go(c.expr), type: z(c.type) };
+        case "rcall":
+          return { ...c, args: c.args.map(go), type: z(c.type) };
         case "alt": {
           if (this.dropped.has(c)) return c;
           const options = c.options.map(go).filter((o) => !this.droppedIn(o));
@@ -549,7 +599,10 @@ class Checker {
         }
       }
     };
-    return { ...c, params: c.params.map((p) => ({ ...p, type: z(p.type) })), body: go(c.body), type: z(c.type) };
+    const zonked = { ...c, params: c.params.map((p) => ({ ...p, type: z(p.type) })), body: go(c.body), type: z(c.type) };
+    if (this.recursive.length === 0) return zonked;
+    const fns = this.recursive.map((f) => ({ ...f, params: f.params.map((p) => ({ ...p, type: z(p.type) })), body: go(f.body) }));
+    return liftRecursion(zonked, fns, (base) => this.fresh(base));
   }
 }
 

@@ -1,0 +1,44 @@
+// The statement shape of a recursive function's body, shared by the back ends: guards become
+// if/else statements, lets become assignments, and a call of the function itself in tail
+// position becomes "assign the parameters and loop", so a countdown from 10^6 needs no stack.
+
+import type { Core, RecFn } from "../types/core";
+
+export type Stmt =
+  | { k: "if"; conds: Core[]; then: Stmt; else: Stmt }
+  | { k: "let"; name: string; value: Core; next: Stmt }
+  /** Loop again with new parameter values: only the parameters that change, in order. */
+  | { k: "loop"; assign: { param: string; value: Core }[] }
+  | { k: "return"; value: Core };
+
+/** The body of `fn` as statements; `loops` tells whether any tail call loops back. */
+export function fnStatements(fn: RecFn, lang: string, fnLang: Map<string, string>): { body: Stmt; loops: boolean } {
+  let loops = false;
+  const go = (c: Core): Stmt => {
+    switch (c.k) {
+      case "if":
+        return { k: "if", conds: c.conds, then: go(c.then), else: go(c.else) };
+      case "let":
+        return { k: "let", name: c.name, value: c.value, next: go(c.body) };
+      case "rcall":
+        if (c.fn === fn.name && fnLang.get(c.fn) === lang && c.args.length === fn.params.length) {
+          loops = true;
+          const assign = fn.params.flatMap((p, i) => {
+            const a = c.args[i]!;
+            return a.k === "var" && a.name === p.name ? [] : [{ param: p.name, value: a }];
+          });
+          return { k: "loop", assign };
+        }
+        return { k: "return", value: c };
+      default:
+        return { k: "return", value: c };
+    }
+  };
+  const body = go(fn.body);
+  return { body, loops };
+}
+
+/** A name for a recursive function in generated code (`cmd__go_3` → `rf_cmd__go_3`). */
+export function fnIdent(name: string): string {
+  return `rf_${name.replace(/[^A-Za-z0-9_]/g, "_")}`;
+}

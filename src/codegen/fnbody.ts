@@ -20,6 +20,16 @@ export function fnStatements(fn: RecFn, lang: string, fnLang: Map<string, string
         return { k: "if", conds: c.conds, then: go(c.then), else: go(c.else) };
       case "let":
         return { k: "let", name: c.name, value: c.value, next: go(c.body) };
+      case "apply":
+        // an inlined function applied in tail position (`isOdd` inside `isEven`): bind its
+        // parameters and go on, so a self call inside it is a tail call too
+        if (c.fn.k === "lam" && c.fn.params.length === c.args.length) {
+          const params = c.fn.params;
+          let inner = go(c.fn.body);
+          for (let i = params.length - 1; i >= 0; i--) inner = { k: "let", name: params[i]!.name, value: c.args[i]!, next: inner };
+          return inner;
+        }
+        return { k: "return", value: c };
       case "rcall":
         if (c.fn === fn.name && fnLang.get(c.fn) === lang && c.args.length === fn.params.length) {
           loops = true;

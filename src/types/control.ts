@@ -150,6 +150,12 @@ function match<Env extends { names: Map<string, unknown> }>(c: Checking<Env>, p:
     case "plit": {
       const lit = c.expr(p.value, env);
       c.s.unify(lit.type, subject.type, p.span, "a literal pattern");
+      if (p.value.kind === "bool") {
+        // a Bool is its own test: no `==` needed
+        const not = (v: boolean): Core => ({ k: "lit", lit: "bool", value: v, type: BOOL, span: p.span });
+        tests.push(p.value.value ? subject : { k: "if", conds: [subject], then: not(false), else: not(true), type: BOOL, span: p.span });
+        return;
+      }
       if (!env.names.has("==") && !hasTerm(env, "==")) throw new CompileError("UnboundVariable", "a literal pattern is tested with `==`, which is not in scope", p.span, 'define or import (==), e.g. `source Py from "ops.py" ("eq" as (==))`');
       const test = c.apply(c.variable("==", env, p.span), [subject, lit], p.span);
       c.s.unify(test.type, BOOL, p.span, "the `==` test of a literal pattern");

@@ -46,8 +46,10 @@ export class Arena {
   static create(prefix: string, slot: number, opts: { maxBytes?: number } = {}): Arena {
     if (!/^[A-Za-z0-9._-]+$/.test(prefix)) throw new ArenaError(`arena prefix "${prefix}" must be letters, digits, '.', '_' or '-'`);
     if (!Number.isInteger(slot) || slot < 0 || slot > 255) throw new ArenaError(`arena slot ${slot} must be an integer in 0..255`);
+    // the limit is read before the folder is claimed, so a bad MORLOC_ARENA_MAX leaves nothing behind
+    const maxBytes = opts.maxBytes ?? arenaLimit(process.env.MORLOC_ARENA_MAX);
     claimRunFolder(prefix);
-    const arena = new Arena(prefix, slot, opts.maxBytes ?? arenaLimit(process.env.MORLOC_ARENA_MAX));
+    const arena = new Arena(prefix, slot, maxBytes);
     liveArenas.add(arena);
     return arena;
   }

@@ -30,7 +30,7 @@ export function describeExpected(raw: string[]): string {
     set.add("a type");
   }
   if (has('"import"') && has('"source"')) {
-    drop(['"infixl"', '"infixr"', '"infix"', '"import"', '"source"', '"type"', '"record"', '"object"', '"table"', '"class"', '"instance"', "an expression"]);
+    drop(['"infixl"', '"infixr"', '"infix"', '"import"', '"source"', '"type"', '"record"', '"object"', '"table"', '"newtype"', '"class"', '"instance"', "an expression"]);
     set.add("a declaration, a signature, an import, a source or a type definition");
   }
   // labels, field access, composition, a continuing operator chain: rarely what the user meant

@@ -173,6 +173,8 @@ function rewrite(src: string, toks: Token[], inserts: Map<number, string>): Layo
       put('"', tok.start, false);
       put('"', tok.end - 1, false);
     } else put(tok.text, tok.start, false);
+    // `x-1` subtracts: a `-` glued to an operand on both sides is an operator, not a sign (A.2)
+    if (gluedMinus(toks, i)) put(" ", tok.end, false);
     pos = tok.end;
   }
   origin.push(src.length);
@@ -182,4 +184,15 @@ function rewrite(src: string, toks: Token[], inserts: Map<number, string>): Layo
     text: parts.join(""), origin: Int32Array.from(origin), isVirtual: (i) => isV[i] === 1, tokens: toks,
     blockColumnAt: () => null, boundaries: [],
   };
+}
+
+/** True for the `-` of `x-1`, `f(x)-2` or `xs]-Inf`: glued to an operand before it and a number after it. */
+function gluedMinus(toks: Token[], i: number): boolean {
+  const [prev, tok, next] = [toks[i - 1], toks[i]!, toks[i + 1]];
+  if (tok.text !== "-" || !prev || !next || prev.end !== tok.start || next.start !== tok.end) return false;
+  const before = toks[i - 2];
+  const exponent = /^[eE]$/.test(prev.text) && before?.kind === "number" && before.end === prev.start; // `1.5e-3`
+  const operandBefore = !exponent && (prev.kind !== "symbol" || prev.text === ")" || prev.text === "]" || prev.text === "}");
+  const numberAfter = next.kind === "number" || next.text === "Inf" || next.text === "NaN";
+  return operandBefore && numberAfter;
 }

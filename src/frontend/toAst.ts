@@ -56,6 +56,8 @@ function lang(node: Node): A.Lang {
 
 const opt = (node: Node): Node | null => (node.numChildren > 0 ? node.children[0]! : null);
 const list = (node: Node): any[] => node.asIteration().children.map((c: Node) => c.ast());
+/** A module body's items; one written item may stand for several (shared instance heads). */
+const topItems = (node: Node): A.TopItem[] => list(node).flatMap((x) => (x.kind === "many" ? x.items : [x]));
 const all = (node: Node): any[] => node.children.map((c: Node) => c.ast());
 /** A string literal's body, read from the original text (the grammar's input leaves it out). */
 const strOf = (node: Node): string =>
@@ -87,8 +89,15 @@ function compose(parts: A.Expr[], span: Span): A.Expr {
   return { kind: "lambda", params: [{ name: v, span }], body: inner, span };
 }
 
-function typeDef(form: A.TypeDefForm, langArrow: Node, head: Node, node: Node): A.TypeDef {
-  const l = opt(langArrow);
+function source(l: Node, path: Node, items: A.SourceItem[], node: Node): A.Source {
+  const p = opt(path);
+  const language = lang(l);
+  if (p) checkSourcePath(strOf(p), language, sp(p));
+  return { kind: "source", lang: language, path: p ? strOf(p) : null, items, span: sp(node) };
+}
+
+function typeDef(form: A.TypeDefForm, langArrow: Node | null, head: Node, node: Node): A.TypeDef {
+  const l = langArrow && opt(langArrow);
   const h = head.ast() as { name: string; params: string[] };
   return {
     kind: "typedef", form, lang: l ? lang(l.children[0]!) : null, name: h.name, params: h.params,
@@ -101,11 +110,11 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
     return list(mods);
   },
   Program_main(_o, items, _c, _e) {
-    return [{ kind: "module", name: "Main", exports: [], body: list(items), span: sp(this) }];
+    return [{ kind: "module", name: "Main", exports: [], body: topItems(items), span: sp(this) }];
   },
   Module(_kw, name, _lp, exports, _rp, _o, items, _c) {
     const n = opt(name);
-    return { kind: "module", name: n ? n.sourceString : "", exports: exports.ast(), body: list(items), span: sp(this) };
+    return { kind: "module", name: n ? n.sourceString : "", exports: exports.ast(), body: topItems(items), span: sp(this) };
   },
   Exports_all(_star) {
     return null;
@@ -133,11 +142,15 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
     const a = opt(alias);
     return { name: termName(name), alias: a ? termName(a) : termName(name), span: sp(this) };
   },
-  Source(_kw, l, _from, path, _lp, items, _rp) {
-    const p = opt(path);
-    const language = lang(l);
-    if (p) checkSourcePath(strOf(p), language, sp(p));
-    return { kind: "source", lang: language, path: p ? strOf(p) : null, items: list(items), span: sp(this) };
+  Source_list(_kw, l, _from, path, _lp, items, _rp) {
+    return source(l, path, list(items), this);
+  },
+  Source_block(_kw, l, _from, path, _where, _o, items, _c) {
+    return source(l, path, list(items), this);
+  },
+  SourceLine_bare(name, _as, alias) {
+    const a = opt(alias);
+    return { name: name.sourceString, alias: a ? termName(a) : name.sourceString, label: null, span: sp(this) };
   },
   SourceItem_named(label, _colon, name, _as, alias) {
     const a = opt(alias);
@@ -185,6 +198,17 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
       ctor: isStr ? strOf(c) : c.sourceString, ctorIsConcrete: isStr, fields: f ? f.ast() : null,
     };
   },
+  TypeDef_newtype(_kw, head, _eq, rhs) {
+    // a newtype keeps its parent's wire format; it is compiled as an alias (see docs/architecture.md)
+    return { ...typeDef("type", null, head, this), rhs: rhs.ast() };
+  },
+  TypeDef_block(kw, head, _where, _o, fields, _c) {
+    const h = head.ast() as { name: string };
+    return { ...typeDef(kw.sourceString as A.TypeDefForm, null, head, this), ctor: h.name, ctorIsConcrete: false, fields: list(fields) };
+  },
+  TypeDef_opaque(_kw, head) {
+    return { ...typeDef("type", null, head, this) };
+  },
   TdHead_paren(_lp, name, params, _rp) {
     return { name: name.sourceString, params: params.children.map((p: Node) => p.sourceString) };
   },
@@ -200,7 +224,7 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   Field(name, _dc, type) {
     return { name: name.sourceString, type: type.ast(), span: sp(this) };
   },
-  ClassDef(_kw, head, body) {
+  ClassDef(_kw, _ctx, _arrow, head, body) {
     const h = head.ast() as { name: string; params: string[] };
     const b = opt(body);
     return { kind: "class", name: h.name, params: h.params, sigs: b ? b.ast() : [], span: sp(this) };
@@ -208,9 +232,13 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   ClassBody(_kw, _o, sigs, _c) {
     return list(sigs);
   },
-  InstanceDef(_kw, cls, types, body) {
+  InstanceDef(_kw, _ctx, _arrow, heads, body) {
     const b = opt(body);
-    return { kind: "instance", cls: cls.sourceString, types: all(types), items: b ? b.ast() : [], span: sp(this) };
+    const items = b ? b.ast() : [];
+    // shared heads (`instance Show Int, Show Real where ...`) are one instance per head with the same body
+    const hs = heads.asIteration().children;
+    const one = (h: Node): A.InstanceDef => ({ kind: "instance", cls: h.children[0]!.sourceString, types: all(h.children[1]!), items, span: hs.length === 1 ? sp(this) : sp(h) });
+    return hs.length === 1 ? one(hs[0]!) : { kind: "many", items: hs.map(one) };
   },
   InstanceBody(_kw, _o, items, _c) {
     return list(items);

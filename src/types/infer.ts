@@ -49,19 +49,28 @@ export function typecheck(program: Resolved, library = false): Checked {
   const commands: Command[] = [];
   const generic: { name: string; type: string }[] = [];
   const warnings: CompileError[] = [];
+  // `module m (*)` exports everything, helpers included: what cannot be a command is simply not one
+  const exportsAll = program.root.ast.exports === null;
   for (const name of program.root.exports) {
     const info = program.root.terms.get(name);
     if (!info) continue; // an exported type
     const sig = governingSig(info, program.root) ?? info.sigs.find((s) => s.cls) ?? classSig(program.classes, name, info) ?? info.sigs[0];
     const isGeneric = sig && (sig.cls || typeVars(sig.sig.type).length > 0) && info.decls.length === 0;
     const signatureOnly = sig && info.decls.length === 0 && info.sources.length === 0 && info.instances.length === 0;
+    if (isGeneric && !library && exportsAll) continue;
     if (isGeneric && !library)
       throw new CompileError("GenericExport", `the export '${name}' has the generic type ${showType(scope.toType(sig.sig.type, new Map(typeVars(sig.sig.type).map((v) => [v, { k: "var", name: v } as Type]))))}; a command needs concrete types`, sig.sig.span, `declare a specific version, e.g. \`${name}Real :: ...\` with \`${name}Real = ${name}\``);
     if (library && (isGeneric || signatureOnly)) {
       if (sig) generic.push({ name, type: showType(scope.toType(sig.sig.type, new Map(typeVars(sig.sig.type).map((v) => [v, { k: "var", name: v } as Type])))) });
       continue;
     }
-    commands.push(new Checker(scope, program.classes).command(name, info, program.root));
+    const command = new Checker(scope, program.classes).command(name, info, program.root);
+    const blocked = exportsAll && !library ? whyNotACommand(command, scope) : null;
+    if (blocked) {
+      warnings.push(new CompileError(blocked.code, `'${name}' is exported by (*) but is not a command: ${blocked.message}`, blocked.span ?? command.span, blocked.hint));
+      continue;
+    }
+    commands.push(command);
   }
   // Generic declarations of the program's own module hold for every instantiation of their generics.
   for (const info of program.root.terms.values()) {
@@ -383,7 +392,7 @@ class Checker implements Checking<Env> {
       case "int":
         return { k: "lit", lit: "int", value: e.text, type: this.s.freshNumeric(), span: e.span };
       case "real":
-        return { k: "lit", lit: "real", value: e.value, type: con("Real"), span: e.span };
+        return { k: "lit", lit: "real", value: e.value, type: this.s.freshFractional(), span: e.span };
       case "str":
         return { k: "lit", lit: "str", value: e.value, type: con("Str"), span: e.span };
       case "bool":
@@ -653,4 +662,16 @@ function replaceNode(target: Core, by: Core): void {
 function isEtaOf(l: Extract<Core, { k: "lam" }>): boolean {
   const b = l.body;
   return b.k === "call" && b.args.length === l.params.length && b.args.every((a, i) => a.k === "var" && a.name === l.params[i]!.name);
+}
+
+/** Why the command's arguments or result cannot travel between the nexus and a pool, or null. */
+function whyNotACommand(cmd: Command, scope: TypeScope): CompileError | null {
+  try {
+    for (const p of cmd.params) scope.schema(p.type, cmd.span, true);
+    scope.schema(cmd.body.type, cmd.span, true);
+    return null;
+  } catch (e) {
+    if (e instanceof CompileError) return e;
+    throw e;
+  }
 }

@@ -258,6 +258,8 @@ export class TypeScope {
           case "Str": return "s";
           case "List": return "a" + this.schema(t.args[0]!, span, generic);
         }
+        const sized = FIXED_WIDTH[t.name];
+        if (sized && t.args.length === 0) return sized;
         if (isTupleName(t.name)) return `t${t.args.length}:` + t.args.map((a) => this.schema(a, span, generic)).join("");
         const rec = this.records.get(t.name);
         if (rec) {
@@ -307,3 +309,8 @@ function stripSpans(x: unknown): unknown {
   if (x && typeof x === "object") return Object.fromEntries(Object.entries(x).filter(([k]) => k !== "span").map(([k, v]) => [k, stripSpans(v)]));
   return x;
 }
+
+/** The fixed-width number types (language-head.md A.5) and their schemas; libraries map them per language. */
+const FIXED_WIDTH: Record<string, string> = {
+  I8: "i1", I16: "i2", I32: "i4", I64: "i8", U8: "u1", U16: "u2", U32: "u4", U64: "u8", F32: "f4", F64: "f8",
+};

@@ -14,17 +14,21 @@ export class Subst {
   private next = 0;
   /** Metas of integer literals: they may only become a number type (an Int literal promotes to Real). */
   private numeric = new Set<number>();
+  /** Metas of float literals: they may only become a float type (`half 3.0` with `half :: F32 -> F32`). */
+  private fractional = new Set<number>();
 
   /** Tries a unification; on failure, undoes whatever it solved and returns false. */
   attempt(a: Type, b: Type): boolean {
     const saved = new Map(this.solved);
     const savedNumeric = new Set(this.numeric);
+    const savedFractional = new Set(this.fractional);
     try {
       this.unify(a, b, undefined, "");
       return true;
     } catch {
       this.solved = saved;
       this.numeric = savedNumeric;
+      this.fractional = savedFractional;
       return false;
     }
   }
@@ -40,8 +44,16 @@ export class Subst {
     return t;
   }
 
-  /** Integer literals whose type nothing fixed become Int. */
+  /** The type of a float literal: Real unless the context makes it another float type. */
+  freshFractional(): Type {
+    const t = this.fresh() as { k: "meta"; id: number };
+    this.fractional.add(t.id);
+    return t;
+  }
+
+  /** Float literals whose type nothing fixed become Real, integer literals Int. */
   defaultNumerics(): void {
+    for (const id of this.fractional) if (this.walk({ k: "meta", id }).k === "meta") this.unify({ k: "meta", id }, { k: "con", name: "Real", args: [] }, undefined, "");
     for (const id of this.numeric) if (this.walk({ k: "meta", id }).k === "meta") this.unify({ k: "meta", id }, { k: "con", name: "Int", args: [] }, undefined, "");
   }
 
@@ -113,6 +125,11 @@ export class Subst {
       const w = this.walk(t);
       if (w.k === "meta") this.numeric.add(w.id);
       else if (w.k !== "con" || !NUMBER_TYPES.has(w.name) || w.args.length > 0) fail("an integer literal is a number");
+    }
+    if (this.fractional.has(id)) {
+      const w = this.walk(t);
+      if (w.k === "meta") this.fractional.add(w.id);
+      else if (w.k !== "con" || !FLOAT_TYPES.has(w.name) || w.args.length > 0) fail("a float literal is a Real");
     }
     this.solved.set(id, t);
   }

@@ -60,6 +60,8 @@ class Arena:
         if not isinstance(slot, int) or not 0 <= slot <= 255:
             raise ArenaError(f"arena slot {slot} must be an integer in 0..255")
         self.prefix, self.slot = prefix, slot
+        # the limit is read before the folder is claimed, so a bad MORLOC_ARENA_MAX leaves nothing behind
+        self.max_bytes = arena_limit(os.environ.get("MORLOC_ARENA_MAX")) if max_bytes is None else max_bytes
         _claim_run_folder(prefix)
         self._volumes = {}
         self._own = []
@@ -67,7 +69,6 @@ class Arena:
         self._lock = threading.Lock()
         self._closed = False
         self._own_size = 0
-        self.max_bytes = arena_limit(os.environ.get("MORLOC_ARENA_MAX")) if max_bytes is None else max_bytes
 
     @classmethod
     def create(cls, prefix, slot, max_bytes=None):

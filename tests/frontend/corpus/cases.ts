@@ -215,6 +215,17 @@ export const CASES: Case[] = [
       decl("c", { kind: "annot", type: tl(tc("Int")) }), decl("d", { kind: "annot", expr: str("s") }), decl("e", { kind: "annot", type: tv("a") })) },
   { name: "expr-nested-app", src: "x = f (g (h 1)) [k 2]\n", expect: x(app(v("f"), app(v("g"), app(v("h"), int("1"))), { kind: "list", elems: [app(v("k"), int("2"))] })) },
   { name: "expr-paren-fn", src: "x = (f 1) 2\n", expect: x(app(app(v("f"), int("1")), int("2"))) },
+  // Current-morloc type declarations (language-head.md A.5)
+  { name: "head-types", src: "record Point where\n  x :: Real\n  y :: Real\nnewtype Meters = Real\ntype Blob\ntype (Box a)\nclass Eq a => Ord a where\n  lt :: a -> a -> Bool\nclass (Show a, Eq a) => Pretty a\ninstance Show Int, Show Real where\n  source Py (\"str\" as show)\ninstance Marker Int\n",
+    expect: main(td("record", null, "Point", [], { ctor: "Point", fields: [{ name: "x" }, { name: "y" }] }), td("type", null, "Meters", [], { rhs: tc("Real") }), td("type", null, "Blob", [], { rhs: null }),
+      td("type", null, "Box", ["a"], { rhs: null }), { kind: "class", name: "Ord", params: ["a"], sigs: [sig("lt")] }, { kind: "class", name: "Pretty", sigs: [] },
+      { kind: "instance", cls: "Show", types: [tc("Int")] }, { kind: "instance", cls: "Show", types: [tc("Real")] }, { kind: "instance", cls: "Marker", items: [] }) },
+  { name: "source-block", src: 'source Py from "m.py" where\n  add\n  "mul_ints" as mul\n  (+)\n',
+    expect: main({ kind: "source", lang: "py", path: "m.py", items: [{ name: "add", alias: "add" }, { name: "mul_ints", alias: "mul" }, { name: "+", alias: "+", native: true }] }) },
+  { name: "minus-glued", src: "a = x-1\nb = f -1\nc = (x)-2.5e-3\n",
+    expect: main(decl("a", app(v("-"), v("x"), int("1"))), decl("b", app(v("f"), int("-1"))), decl("c", app(v("-"), v("x"), real("2.5e-3", 0.0025)))) },
+  { name: "op-dot-defined", src: "infixr 9 .\n(.) :: (b -> c) -> (a -> b) -> a -> c\n(.) g f x = g (f x)\ny = foldr (.) id fs\n",
+    expect: main(sig("."), decl(".", app(v("g"), app(v("f"), v("x"))), ["g", "f", "x"]), decl("y", app(v("foldr"), v("."), v("id"), v("fs")))) },
   // Lexical details and layout
   { name: "unicode-names", src: "h' = π1\nσ x = x\n", expect: main(decl("h'", v("π1")), decl("σ", v("x"))) },
   { name: "comments-everywhere", src: "-- top\nf x = {- a {- nested -} b -} g x -- tail\n{- between\n   lines -}\nh = 1\n",

@@ -7,6 +7,7 @@ import { boundaryModules } from "./boundaries";
 import { moduleFormModules } from "./modules";
 import { genericModules } from "./generic";
 import { typeImportModules } from "./typeimport";
+import { recursionModules } from "./recursion";
 
 export const CATEGORIES: [string, () => GenModule[]][] = [
   ["serial", serialModules],
@@ -16,6 +17,7 @@ export const CATEGORIES: [string, () => GenModule[]][] = [
   ["type-import", typeImportModules],
   ["boundaries", boundaryModules],
   ["generic", genericModules],
+  ["recursion", recursionModules],
 ];
 
 export function allModules(): GenModule[] {

@@ -33,6 +33,7 @@ const td = (form: string, lang: string | null, name: string, params: string[], m
 const conc = (text: string, ...args: X[]) => ({ kind: "tconcrete", text, args });
 const lam = (params: string[], body: X) => ({ kind: "lambda", params: params.map((name) => ({ name })), body });
 const x = (e: X) => main(decl("x", e));
+const pv = (name: string) => ({ kind: "pvar", name });
 
 export const CASES: Case[] = [
   // Program structure
@@ -226,6 +227,33 @@ export const CASES: Case[] = [
     expect: main(decl("a", app(v("-"), v("x"), int("1"))), decl("b", app(v("f"), int("-1"))), decl("c", app(v("-"), v("x"), real("2.5e-3", 0.0025)))) },
   { name: "op-dot-defined", src: "infixr 9 .\n(.) :: (b -> c) -> (a -> b) -> a -> c\n(.) g f x = g (f x)\ny = foldr (.) id fs\n",
     expect: main(sig("."), decl(".", app(v("g"), app(v("f"), v("x"))), ["g", "f", "x"]), decl("y", app(v("foldr"), v("."), v("id"), v("fs")))) },
+  // let, guards and refutable clauses (current morloc)
+  { name: "let-aligned", src: "f x = let a = g x\n          b = (a, a)\n      in b\n",
+    expect: main(decl("f", { kind: "let", bindings: [{ pattern: pv("a"), params: [], body: app(v("g"), v("x")) }, { pattern: pv("b"), body: { kind: "tuple", elems: [v("a"), v("a")] } }], body: v("b") }, ["x"])) },
+  { name: "let-next-line", src: "f x =\n  let a = 1\n      b = 2\n  in h a b\ny = 3\n",
+    expect: main(decl("f", { kind: "let", bindings: [{ pattern: pv("a") }, { pattern: pv("b") }], body: app(v("h"), v("a"), v("b")) }), decl("y", int("3"))) },
+  { name: "let-braces", src: "f x = let { a = x; b = a } in b\n",
+    expect: main(decl("f", { kind: "let", bindings: [{ pattern: pv("a"), body: v("x") }, { pattern: pv("b"), body: v("a") }], body: v("b") })) },
+  { name: "let-patterns-and-functions", src: "f x = let (a, _) = x\n          g y = (y, a)\n      in let { r = 1 } in g r\n",
+    expect: main(decl("f", { kind: "let", bindings: [{ pattern: { kind: "ptuple", elems: [pv("a"), { kind: "pwild" }] }, params: [] }, { pattern: pv("g"), params: [{ name: "y" }] }],
+      body: { kind: "let", bindings: [{ pattern: pv("r") }], body: app(v("g"), v("r")) } })) },
+  { name: "let-one-line-in-where", src: "f x = g x\n  where\n    g y = let z = y in z\n    h = 2\n",
+    expect: main({ kind: "decl", name: "f", where: [decl("g", { kind: "let", bindings: [{ pattern: pv("z") }], body: v("z") }), decl("h", int("2"))] }) },
+  { name: "guard-decl", src: "grade n\n  ? n >= 90 = \"A\"\n  ? n >= 75 = \"B\"\n  : \"C\"\nnext = 1\n",
+    expect: main(decl("grade", { kind: "guard", arms: [{ cond: app(v(">="), v("n"), int("90")), value: str("A") }, { cond: app(v(">="), v("n"), int("75")), value: str("B") }], otherwise: str("C") }, ["n"]), decl("next")) },
+  { name: "guard-expr", src: "f x = ? x = 1 : g (? y = 2 : 3)\n",
+    expect: main(decl("f", { kind: "guard", arms: [{ cond: v("x"), value: int("1") }], otherwise: app(v("g"), { kind: "guard", arms: [{ cond: v("y") }], otherwise: int("3") }) })) },
+  { name: "guard-in-where", src: "f x = go x\n  where\n    go i\n      ? i == 0 = 1\n      : go (i - 1)\n",
+    expect: main({ kind: "decl", name: "f", where: [decl("go", { kind: "guard", arms: [{ cond: app(v("=="), v("i"), int("0")) }], otherwise: app(v("go"), app(v("-"), v("i"), int("1"))) }, ["i"])] }) },
+  { name: "clauses", src: "area\n  | 0 _ = \"none\"\n  | _ (0, _) = \"flat\"\n  | -1 {w = x} = x\n  | _ p ? ok p = \"wide\"\n        : \"other\"\n",
+    expect: main({ kind: "decl", name: "area", params: [], clauses: [
+      { patterns: [{ kind: "plit", value: int("0") }, { kind: "pwild" }], body: str("none") },
+      { patterns: [{ kind: "pwild" }, { kind: "ptuple", elems: [{ kind: "plit", value: int("0") }, { kind: "pwild" }] }], body: str("flat") },
+      { patterns: [{ kind: "plit", value: int("-1") }, { kind: "precord", fields: [{ key: "w", pattern: pv("x") }] }], body: v("x") },
+      { patterns: [{ kind: "pwild" }, pv("p")], body: { kind: "guard", arms: [{ cond: app(v("ok"), v("p")), value: str("wide") }], otherwise: str("other") } },
+    ] }) },
+  { name: "clauses-literals", src: "f | True \"a\" 1.5 () = 1 | _ _ _ _ = 0\n",
+    expect: main({ kind: "decl", name: "f", clauses: [{ patterns: [{ kind: "plit", value: { kind: "bool", value: true } }, { kind: "plit", value: str("a") }, { kind: "plit", value: real("1.5", 1.5) }, { kind: "plit", value: { kind: "unit" } }] }, { patterns: [{ kind: "pwild" }, { kind: "pwild" }, { kind: "pwild" }, { kind: "pwild" }] }] }) },
   // Lexical details and layout
   { name: "unicode-names", src: "h' = π1\nσ x = x\n", expect: main(decl("h'", v("π1")), decl("σ", v("x"))) },
   { name: "comments-everywhere", src: "-- top\nf x = {- a {- nested -} b -} g x -- tail\n{- between\n   lines -}\nh = 1\n",

@@ -145,8 +145,9 @@ function pure(c: Core, params: string[]): PureExpr {
       throw new Error("internal: an alternative survived selection");
     case "access":
       return { kind: "field", of: pure(c.expr, params), name: c.key };
-    case "call":
     case "if":
+      return { kind: "if", conds: c.conds.map((x) => pure(x, params)), then: pure(c.then, params), else: pure(c.else, params) };
+    case "call":
     case "rcall":
       throw new CompileError("Unsupported", "functions inside a command that calls no sourced function are not supported yet", c.span);
   }

@@ -27,6 +27,7 @@ export interface Param extends TypeInfo {
  * - `{kind:"local", name:"y"}` a variable bound by `let` or `lambda`
  * - `{kind:"index", of: e, index: 0}` element `index` of the tuple `e`
  * - `{kind:"lambda", params:["x"], body: e}` and `{kind:"apply", fn: e, args:[e...]}`
+ * - `{kind:"if", conds:[e...], then: e1, else: e2}` e1 when every condition is true, else e2
  */
 export type PureExpr =
   | { kind: "int"; value: string }
@@ -43,7 +44,8 @@ export type PureExpr =
   | { kind: "local"; name: string }
   | { kind: "index"; of: PureExpr; index: number }
   | { kind: "lambda"; params: string[]; body: PureExpr }
-  | { kind: "apply"; fn: PureExpr; args: PureExpr[] };
+  | { kind: "apply"; fn: PureExpr; args: PureExpr[] }
+  | { kind: "if"; conds: PureExpr[]; then: PureExpr; else: PureExpr };
 
 export interface Command {
   name: string;

@@ -55,6 +55,8 @@ export function evalPure(e: PureExpr, args: unknown[], env: Map<string, unknown>
       f.params.forEach((p, i) => scope.set(p, ev(e.args[i]!)));
       return evalPure(f.body, args, scope);
     }
+    case "if":
+      return ev(e.conds.every((c) => ev(c) === true) ? e.then : e.else);
     default:
       throw new Error(`internal error: unknown pure expression kind ${(e as { kind: string }).kind}`);
   }

@@ -79,7 +79,7 @@ export function select(commands: Command[]): Selection {
 
 /** True when the nexus can evaluate the body from a template (manifest `pure`). */
 function templateOnly(c: Core): boolean {
-  return ["lit", "var", "list", "tuple", "record", "access", "let", "index", "lam", "apply"].includes(c.k) && children(c).every(templateOnly);
+  return ["lit", "var", "list", "tuple", "record", "access", "let", "index", "lam", "apply", "if"].includes(c.k) && children(c).every(templateOnly);
 }
 
 function usable(cands: SourceDef[]): SourceDef[] {

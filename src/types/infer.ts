@@ -116,7 +116,7 @@ class Checker implements Checking<Env> {
   private counter = 0;
   private inlining: DeclDef[] = [];
   /** Per declaration being inlined: the name and type it is called by when it recurs. */
-  private frames = new Map<DeclDef, { name: string; type: Type; recursive: boolean }>();
+  private frames = new Map<DeclDef, { name?: string; type: Type }>();
   /** Declarations found recursive: kept as named functions (src/types/recursion.ts). */
   private recursive: Recursive[] = [];
   private pending: PendingMethod[] = [];
@@ -351,7 +351,8 @@ class Checker implements Checking<Env> {
       // A value has no parameters to stop on, so it could never be computed.
       if (again.type.k !== "fun")
         throw new CompileError("RecursiveValue", `'${def.decl.name}' is defined in terms of itself, so it has no value`, span, "only functions may recur, and their base case needs a guard or a `|` clause");
-      again.recursive = true;
+      // named on first recursion only, so the names of other variables do not shift
+      again.name ??= this.fresh(def.decl.name);
       return { k: "var", name: again.name, type: again.type, span };
     }
     this.inlining.push(def);
@@ -362,7 +363,7 @@ class Checker implements Checking<Env> {
     const arity = d.clauses ? clauseArity(d) : d.params.length;
     const params: Param[] = Array.from({ length: arity }, (_, i) => ({ name: this.fresh(d.clauses ? "x" : d.params[i]!.name), type: this.s.fresh() }));
     d.params.forEach((p, i) => names.set(p.name, { kind: "bound", name: params[i]!.name, type: params[i]!.type }));
-    const frame = { name: this.fresh(d.name), type: fun(params.map((p) => p.type), this.s.fresh()), recursive: false };
+    const frame: { name?: string; type: Type } = { type: fun(params.map((p) => p.type), this.s.fresh()) };
     this.frames.set(def, frame);
     const env: Env = { module: def.module, names };
     const whereSigs = new Map<string, SigDef>();
@@ -382,7 +383,7 @@ class Checker implements Checking<Env> {
     if (frame.type.k === "fun") this.s.unify(frame.type.ret, body.type, d.span, `the result of '${d.name}'`);
     const result: Core = params.length === 0 ? body : { k: "lam", params, body, type: fun(params.map((p) => p.type), body.type), span: d.span };
     if (sigType) this.s.unify(result.type, sigType, d.span, `the definition of '${d.name}' against its signature`);
-    if (!frame.recursive || result.k !== "lam") return result;
+    if (frame.name === undefined || result.k !== "lam") return result;
     this.recursive.push({ name: frame.name, params, body, span: d.span });
     return { k: "var", name: frame.name, type: result.type, span };
   }

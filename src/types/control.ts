@@ -20,6 +20,8 @@ export interface Checking<Env extends { names: Map<string, unknown> }> {
   bindLocal(env: Env, name: string, decl: Src.Declaration): Env;
   /** The env with `name` bound to a core variable. */
   bindVar(env: Env, name: string, unique: string, type: Type): Env;
+  /** True when `name` means something in `env` (a local or a term of the module). */
+  isDefined(env: Env, name: string): boolean;
 }
 
 const BOOL = con("Bool");
@@ -156,18 +158,13 @@ function match<Env extends { names: Map<string, unknown> }>(c: Checking<Env>, p:
         tests.push(p.value.value ? subject : { k: "if", conds: [subject], then: not(false), else: not(true), type: BOOL, span: p.span });
         return;
       }
-      if (!env.names.has("==") && !hasTerm(env, "==")) throw new CompileError("UnboundVariable", "a literal pattern is tested with `==`, which is not in scope", p.span, 'define or import (==), e.g. `source Py from "ops.py" ("eq" as (==))`');
+      if (!c.isDefined(env, "==")) throw new CompileError("UnboundVariable", "a literal pattern is tested with `==`, which is not in scope", p.span, 'define or import (==), e.g. `source Py from "ops.py" ("eq" as (==))`');
       const test = c.apply(c.variable("==", env, p.span), [subject, lit], p.span);
       c.s.unify(test.type, BOOL, p.span, "the `==` test of a literal pattern");
       tests.push(test);
       return;
     }
   }
-}
-
-function hasTerm(env: { names: Map<string, unknown> }, name: string): boolean {
-  const m = (env as unknown as { module?: { terms?: Map<string, unknown> } }).module;
-  return m?.terms?.has(name) ?? false;
 }
 
 /** True when a pattern matches every value of its type. */

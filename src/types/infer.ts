@@ -373,6 +373,8 @@ class Checker implements Checking<Env> {
     // Check against the signature from the start, so the body is read with its parameters' types.
     const sigType = this.rigid?.def === def ? this.rigid.type : sig ? this.instantiate(sig.sig).type : undefined;
     if (sigType?.k === "fun") params.forEach((p, i) => i < sigType.args.length && this.s.unify(p.type, sigType.args[i]!, d.span, `parameter ${i + 1} of '${d.name}'`));
+    // a recursive call inside the body already has the signature's type
+    if (sigType && params.length > 0) this.s.unify(frame.type, sigType, d.span, `the definition of '${d.name}' against its signature`);
     let body: Core;
     try {
       body = d.clauses ? checkClauses(this, d, params, env) : this.expr(d.body, env);
@@ -444,6 +446,10 @@ class Checker implements Checking<Env> {
     const names = new Map(env.names);
     names.set(name, { kind: "local", def: { decl, module: env.module }, sig: undefined, env });
     return { module: env.module, names };
+  }
+
+  isDefined(env: Env, name: string): boolean {
+    return env.names.has(name) || env.module.terms.has(name);
   }
 
   bindVar(env: Env, name: string, unique: string, type: Type): Env {

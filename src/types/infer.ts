@@ -368,8 +368,14 @@ class Checker implements Checking<Env> {
     const env: Env = { module: def.module, names };
     const whereSigs = new Map<string, SigDef>();
     for (const w of d.where) if (w.kind === "signature") whereSigs.set(w.name, { sig: w, module: def.module });
-    for (const w of d.where)
-      if (w.kind === "decl") names.set(w.name, { kind: "local", def: { decl: w, module: def.module }, sig: whereSigs.get(w.name), env });
+    const whereNames = new Set<string>();
+    for (const w of d.where) {
+      if (w.kind !== "decl") continue;
+      if (d.params.some((p) => p.name === w.name)) throw new CompileError("WhereShadows", `where-clause binding shadows function parameter: ${w.name}`, w.span);
+      if (whereNames.has(w.name)) throw new CompileError("DuplicateWhere", `duplicate binding in where-clause: ${w.name}`, w.span);
+      whereNames.add(w.name);
+      names.set(w.name, { kind: "local", def: { decl: w, module: def.module }, sig: whereSigs.get(w.name), env });
+    }
     // Check against the signature from the start, so the body is read with its parameters' types.
     const sigType = this.rigid?.def === def ? this.rigid.type : sig ? this.instantiate(sig.sig).type : undefined;
     if (sigType?.k === "fun") params.forEach((p, i) => i < sigType.args.length && this.s.unify(p.type, sigType.args[i]!, d.span, `parameter ${i + 1} of '${d.name}'`));

@@ -119,3 +119,14 @@ describe("refutable clauses", () => {
     expect(e.message).toBe("duplicate binder in pattern: x");
   });
 });
+
+describe("where blocks", () => {
+  test("a where binding may not shadow a parameter", async () => {
+    const e = await failure("f :: Int -> Int\nf x = x where\n  x = 1", "f");
+    expect(e.message).toBe("where-clause binding shadows function parameter: x");
+  });
+  test("a name bound twice in one where block", async () => {
+    const e = await failure("f :: Int -> Int\nf x = y where\n  y = 1\n  y = 2", "f");
+    expect(e.message).toBe("duplicate binding in where-clause: y");
+  });
+});

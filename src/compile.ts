@@ -7,6 +7,7 @@ import type { Host } from "./build/host";
 import { resolve, type ModuleHost, type Resolved } from "./resolve";
 import { typecheck } from "./types/infer";
 import { select } from "./select";
+import { calls } from "./select/ast";
 import { etaExpand } from "./types/eta";
 import { generate, type GeneratedProgram } from "./codegen";
 import { typeFiles } from "./codegen/typefiles";
@@ -21,9 +22,9 @@ export async function compileToProgram(file: string, host: Host): Promise<Genera
   checked.warnings.forEach((w) => host.warn?.(w));
   stage(`typecheck: ${checked.commands.length} command(s)`);
   const commands = etaExpand(checked.commands); // every function value takes all of its arguments at once
-  const selection = select(commands); // one implementation and language per call
-  stage(`select: ${selection.chosen.size} call(s) placed`);
-  const generated = await generate(program.root.name, selection.commands, selection, checked.scope, (p) => host.readFile(p), typeFiles(program.modules)); // pool code + manifest
+  const selected = select(commands); // one implementation and language per call
+  stage(`select: ${selected.reduce((n, c) => n + calls(c.body).length, 0)} call(s) placed`);
+  const generated = await generate({ module: program.root.name, commands: selected, scope: checked.scope, typeFiles: typeFiles(program.modules) }, (p) => host.readFile(p)); // pool code + manifest
   stage(`generate: ${generated.files.map((f) => f.path).join(", ") || "no pools"}`);
   return generated;
 }
@@ -50,34 +51,23 @@ export async function typecheckReport(file: string, host: Host, realized: boolea
   const checked = typecheck(program, true);
   checked.warnings.forEach((w) => host.warn?.(w));
   const lines: string[] = [];
-  const selection = realized ? select(checked.commands) : null;
   for (const g of checked.generic) lines.push(`${g.name} :: ${g.type}`);
-  for (const cmd of selection?.commands ?? checked.commands) {
+  if (!realized) {
+    for (const cmd of checked.commands) lines.push(`${cmd.name} :: ${showType(cmd.type)}`);
+    return lines.join("\n") + "\n";
+  }
+  for (const cmd of select(checked.commands)) {
     lines.push(`${cmd.name} :: ${showType(cmd.type)}`);
-    if (selection) {
-      const root = selection.rootLang.get(cmd);
-      lines.push(`  runs in: ${root ?? "the nexus (no pool)"}`);
-      // one line per call site, in the order of the source text
-      const calls = new Map<string, { line: number; col: number; text: string }>();
-      for (const [node, src] of selection.chosen) {
-        const key = `${node.term}@${node.span.file}:${node.span.line}:${node.span.col}`;
-        if (calls.has(key) || !containsNode(cmd.body, node)) continue;
-        calls.set(key, { line: node.span.line, col: node.span.col, text: `  ${node.term} (${node.span.line}:${node.span.col}) -> ${src.lang}` });
-      }
-      lines.push(...[...calls.values()].sort((a, b) => a.line - b.line || a.col - b.col).map((c) => c.text));
+    lines.push(`  runs in: ${cmd.lang ?? "the nexus (no pool)"}`);
+    // one line per call site, in the order of the source text
+    const sites = new Map<string, { line: number; col: number; text: string }>();
+    for (const node of calls(cmd.body)) {
+      const key = `${node.term}@${node.span.file}:${node.span.line}:${node.span.col}`;
+      if (!sites.has(key)) sites.set(key, { line: node.span.line, col: node.span.col, text: `  ${node.term} (${node.span.line}:${node.span.col}) -> ${node.impl.lang}` });
     }
+    lines.push(...[...sites.values()].sort((a, b) => a.line - b.line || a.col - b.col).map((c) => c.text));
   }
   return lines.join("\n") + "\n";
-}
-
-function containsNode(root: unknown, node: unknown): boolean {
-  if (root === node) return true;
-  if (!root || typeof root !== "object") return false;
-  for (const [k, v] of Object.entries(root)) {
-    if (k === "span" || k === "type" || k === "cands" || k === "inst") continue;
-    if (Array.isArray(v) ? v.some((x) => containsNode(x, node)) : containsNode(v, node)) return true;
-  }
-  return false;
 }
 
 function moduleHost(host: Host): ModuleHost {

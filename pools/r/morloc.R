@@ -44,6 +44,9 @@ check_sourced <- function(names, files, wheres) {
   invisible(NULL)
 }
 
+# Generated code builds a data.frame table from the named list of its columns (strings stay strings).
+as_frame <- function(columns) as.data.frame(columns, stringsAsFactors = FALSE)
+
 mlr_call <- function(name, ...) .Call(name, ..., PACKAGE = "morloc_r")
 
 mlr_encode <- function(schema, value) mlr_call("mlr_c_encode", schema, value)

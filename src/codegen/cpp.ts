@@ -3,28 +3,32 @@
 // (pools/cpp/morloc) serves them. User headers are included by absolute path: the pool is
 // compiled when the nexus is made, so the headers need not ship.
 
-import type { SourceDef } from "../resolve";
 import { CompileError, type Span } from "../diagnostics";
-import type { Core } from "../types/core";
 import { showType, type Type } from "../types/type";
 import { recordStructName } from "../types/scope";
-import { Writer, type CallNode, type GenContext, type Manifold, type RCallNode } from "./common";
+import type { Backend } from "./backend";
 import { fnIdent, fnStatements, type Stmt } from "./fnbody";
-import type { RecFn } from "../types/core";
-import { isOperatorName, nativeOperator } from "./operators";
+import { Writer } from "./common";
+import { nativeOperator } from "./operators";
+import type { Plan, PlanExpr, PoolPlan } from "./plan";
 
 /** Standard headers included before user sources, so user headers may rely on them (DESIGN §4). */
 const STD_HEADERS = ["string", "vector", "tuple", "utility", "functional", "algorithm", "stdexcept", "cstdint", "cmath", "limits", "iostream", "sstream"];
 
-export function cppPool(manifolds: Manifold[], ctx: GenContext, fns: RecFn[] = []): string {
-  const headers = new Set<string>();
-  const records = new Set<string>();
-  const type = (t: Core["type"], c: Core) => ctx.scope.concreteText("cpp", t, c.span, undefined, (r) => records.add(r));
+export const cpp: Backend = {
+  lang: "cpp",
+  name: "C++",
+  shipDir: null, // headers are included by absolute path: the pool is compiled when the nexus is made
+  infix: true,
+  values: "codec", // morloc::Codec specialisations (records, packed types) convert values
+  start: ["{dir}/pool-cpp"],
+  print: (pool, plan) => [{ path: "pool.cpp", contents: cppPool(pool, plan), compile: { libs: pool.links } }],
+};
 
-  const name = (s: SourceDef): string => {
-    if (s.path !== null) headers.add(s.path);
-    return s.foreignName;
-  };
+function cppPool(pool: PoolPlan, ctx: Plan): string {
+  const headers = new Set<string>(pool.files.map((f) => f.from));
+  const records = new Set<string>();
+  const type = (t: Type, c: { span: Span }) => ctx.scope.concreteText("cpp", t, c.span, undefined, (r) => records.add(r));
 
   const typeAt = (t: Type, span: Span) => ctx.scope.concreteText("cpp", t, span, undefined, (r) => records.add(r));
   /**
@@ -45,7 +49,7 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext, fns: RecFn[] = [
     t.args.forEach((a) => notePacked(a, span));
   };
 
-  const expr = (c: Core): string => {
+  const expr = (c: PlanExpr): string => {
     switch (c.k) {
       case "lit":
         return literal(c, type(c.type, c));
@@ -61,10 +65,18 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext, fns: RecFn[] = [
       }
       case "apply":
         return `(${expr(c.fn)})(${c.args.map(expr).join(", ")})`;
-      case "call":
-        return call(c);
-      case "alt":
-        throw new Error("internal: an alternative survived selection");
+      case "call": {
+        const templ = c.inst.length > 0 ? `<${c.inst.map((t) => type(t, c)).join(", ")}>` : "";
+        if (c.fn === null) return nativeOperator(c.impl.foreignName, c.args.map(expr));
+        return `${c.fn.name}${templ}(${c.args.map(expr).join(", ")})`;
+      }
+      case "foreign": {
+        const schemas = c.args.map((a) => cppString(a.schema)).join(", ");
+        const args = c.args.map((a) => `, ${ident(a.name)}`).join("");
+        c.args.forEach((a) => notePacked(a.type, c.span));
+        notePacked(c.ret.type, c.span);
+        return `morloc::foreign_call<${typeAt(c.ret.type, c.span)}>(${cppString(c.target.lang)}, ${c.target.id}, ${cppString(c.ret.schema)}, {${schemas}}${args})`;
+      }
       case "record": {
         const isObject = c.type.k === "con" && ctx.scope.objectCtor("cpp", c.type.name);
         const values = c.fields.map((f) => expr(f.value)).join(", ");
@@ -79,39 +91,21 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext, fns: RecFn[] = [
       case "index":
         return `std::get<${c.index}>(${expr(c.expr)})`;
       case "rcall":
-        if (ctx.fnLang.get(c.fn) !== "cpp") return crossing(c, ctx.foreign.get(c)!);
         return `${fnIdent(c.fn)}(${c.args.map(expr).join(", ")})`;
     }
   };
-  const conds = (cs: Core[]) => `(${cs.map((x) => `(${expr(x)})`).join(" && ")})`;
-
-  const call = (c: CallNode): string => {
-    const src = ctx.chosen.get(c)!;
-    if (src.lang !== "cpp") return crossing(c, ctx.foreign.get(c)!);
-    const templ = c.inst.length > 0 ? `<${c.inst.map((t) => type(t, c)).join(", ")}>` : "";
-    if (isOperatorName(src.foreignName)) return nativeOperator(src.foreignName, c.args.map(expr));
-    return `${name(src)}${templ}(${c.args.map(expr).join(", ")})`;
-  };
-
-  /** A call computed by another pool's manifold `target`. */
-  const crossing = (c: CallNode | RCallNode, target: Manifold): string => {
-    const schemas = target.params.map((p) => cppString(ctx.scope.schema(p.type, c.span))).join(", ");
-    const args = target.params.map((p) => `, ${ident(p.name)}`).join("");
-    target.params.forEach((p) => notePacked(p.type, c.span));
-    notePacked(target.ret, c.span);
-    return `morloc::foreign_call<${typeAt(target.ret, c.span)}>(${cppString(target.lang)}, ${target.id}, ${cppString(ctx.scope.schema(target.ret, c.span))}, {${schemas}}${args})`;
-  };
+  const conds = (cs: PlanExpr[]) => `(${cs.map((x) => `(${expr(x)})`).join(" && ")})`;
 
   const body = new Writer();
   // Recursive functions: declared first (they call each other and the manifolds call them);
   // native values in and out, a self call in tail position loops.
-  for (const f of fns) {
+  for (const f of pool.fns) {
     const params = f.params.map((p) => `${typeAt(p.type, f.span)} ${ident(p.name)}`).join(", ");
     body.line(`static ${typeAt(f.body.type, f.span)} ${fnIdent(f.name)}(${params});`);
   }
-  if (fns.length > 0) body.line();
-  for (const f of fns) {
-    const { body: st, loops } = fnStatements(f, "cpp", ctx.fnLang);
+  if (pool.fns.length > 0) body.line();
+  for (const f of pool.fns) {
+    const { body: st, loops } = fnStatements(f);
     const ptype = new Map(f.params.map((p) => [p.name, p.type] as const));
     const stmt = (x: Stmt): void => {
       switch (x.k) {
@@ -142,14 +136,14 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext, fns: RecFn[] = [
     }).line("}").line();
   }
   const registrations: string[] = [];
-  for (const m of manifolds) {
-    const span = m.body.span;
+  for (const m of pool.manifolds) {
+    const span = m.span;
     m.params.forEach((p) => notePacked(p.type, span));
-    notePacked(m.ret, span);
+    notePacked(m.ret.type, span);
     const params = m.params.map((p) => `${typeAt(p.type, span)} ${ident(p.name)}`).join(", ");
-    body.line(`static ${typeAt(m.ret, span)} m${m.id}(${params}) {`).indent(() => body.line(`return ${expr(m.body)};`)).line("}").line();
-    const schemas = m.params.map((p) => cppString(ctx.scope.schema(p.type, m.body.span))).join(", ");
-    registrations.push(`pool.add(${m.id}, morloc::manifold(m${m.id}, ${cppString(ctx.scope.schema(m.ret, m.body.span))}, {${schemas}}, ${cppString(m.name)}));`);
+    body.line(`static ${typeAt(m.ret.type, span)} m${m.id}(${params}) {`).indent(() => body.line(`return ${expr(m.body)};`)).line("}").line();
+    const schemas = m.params.map((p) => cppString(p.schema)).join(", ");
+    registrations.push(`pool.add(${m.id}, morloc::manifold(m${m.id}, ${cppString(m.ret.schema)}, {${schemas}}, ${cppString(m.name)}));`);
   }
 
   // Codecs by key (a record's name, a packed type's concrete morloc type), each with the keys of
@@ -193,7 +187,7 @@ export function cppPool(manifolds: Manifold[], ctx: GenContext, fns: RecFn[] = [
 }
 
 /** The records and packed types named inside `types` (not through function types). */
-function codecDeps(types: Type[], ctx: GenContext): Set<string> {
+function codecDeps(types: Type[], ctx: Plan): Set<string> {
   const out = new Set<string>();
   const walk = (t: Type): void => {
     if (t.k !== "con") return;
@@ -209,7 +203,7 @@ function codecDeps(types: Type[], ctx: GenContext): Set<string> {
  * The headers that define the classes of the object types used (also inside the fields of records
  * used), though no function of them may be called.
  */
-function objectHeaders(used: Set<string>, ctx: GenContext, included: Set<string>): string[] {
+function objectHeaders(used: Set<string>, ctx: Plan, included: Set<string>): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   const walk = (t: Type): void => {
@@ -238,7 +232,7 @@ function objectHeaders(used: Set<string>, ctx: GenContext, included: Set<string>
  * Records with parameters become templates. Structs go to `out` (before user headers, so they
  * may use them); codecs to `addCodec`, with the field types they use.
  */
-function recordStructs(used: Set<string>, ctx: GenContext, out: Writer, addCodec: (name: string, text: string, fields: Type[]) => void, objects: boolean): void {
+function recordStructs(used: Set<string>, ctx: Plan, out: Writer, addCodec: (name: string, text: string, fields: Type[]) => void, objects: boolean): void {
   const done = new Set<string>();
   const pending = [...used];
   const defs: [string, Writer, Writer, Type[]][] = [];
@@ -271,12 +265,12 @@ function recordStructs(used: Set<string>, ctx: GenContext, out: Writer, addCodec
     w.line(tmpl);
     w.line(`struct Codec<${full}> {`).indent(() => {
       w.line(`static void write(Writer& w, const Schema& s, const ${full}& v, size_t pos) {`).indent(() => {
-        w.line(`if (s.items.size() != ${fields.length}) throw ValueError("the record ${name} has ${fields.length} fields, the schema " + std::to_string(s.items.size()));`);
+        w.line(`expect_fields(s, ${fields.length}, ${cppString(name)});`);
         fields.forEach((f, i) => w.line(`Codec<${ctype(f.type)}>::write(w, s.items[${i}], v.${f.name}, pos + s.offsets[${i}]);`));
       });
       w.line("}");
       w.line(`static ${full} read(const Reader& r, const Schema& s, size_t pos) {`).indent(() => {
-        w.line(`if (s.items.size() != ${fields.length}) throw ValueError("the record ${name} has ${fields.length} fields, the schema " + std::to_string(s.items.size()));`);
+        w.line(`expect_fields(s, ${fields.length}, ${cppString(name)});`);
         if (ctor) {
           // An object: its constructor takes the fields in the order of the definition.
           fields.forEach((f, i) => w.line(`auto f${i} = Codec<${ctype(f.type)}>::read(r, s.items[${i}], pos + s.offsets[${i}]);`));
@@ -303,7 +297,7 @@ function recordStructs(used: Set<string>, ctx: GenContext, out: Writer, addCodec
  * unpacked form, converted by the Packable instance's C++ functions. Being a codec, it also
  * works where the packed type sits inside lists, tuples and record fields.
  */
-function packedCodec(t: Type, span: Span, ctx: GenContext, out: Writer, useHeader: (h: string) => void, useRecord: (r: string) => void, emitted: Set<string>): Type | null {
+function packedCodec(t: Type, span: Span, ctx: Plan, out: Writer, useHeader: (h: string) => void, useRecord: (r: string) => void, emitted: Set<string>): Type | null {
   const p = ctx.scope.packers!.packing(t)!;
   const pack = p.pack("cpp");
   const unpack = p.unpack("cpp");
@@ -355,7 +349,7 @@ const CPP_INT_RANGES: Record<string, [bigint, bigint]> = (() => {
 })();
 const FLOAT_MAX = 3.4028234663852886e38;
 
-function literal(c: Extract<Core, { k: "lit" }>, ctype: string): string {
+function literal(c: Extract<PlanExpr, { k: "lit" }>, ctype: string): string {
   switch (c.lit) {
     case "int": {
       const v = BigInt(c.value as string);

@@ -2,19 +2,19 @@
 // if/else statements, lets become assignments, and a call of the function itself in tail
 // position becomes "assign the parameters and loop", so a countdown from 10^6 needs no stack.
 
-import type { Core, RecFn } from "../types/core";
+import type { PlanExpr, PlanFn } from "./plan";
 
 export type Stmt =
-  | { k: "if"; conds: Core[]; then: Stmt; else: Stmt }
-  | { k: "let"; name: string; value: Core; next: Stmt }
+  | { k: "if"; conds: PlanExpr[]; then: Stmt; else: Stmt }
+  | { k: "let"; name: string; value: PlanExpr; next: Stmt }
   /** Loop again with new parameter values: only the parameters that change, in order. */
-  | { k: "loop"; assign: { param: string; value: Core }[] }
-  | { k: "return"; value: Core };
+  | { k: "loop"; assign: { param: string; value: PlanExpr }[] }
+  | { k: "return"; value: PlanExpr };
 
 /** The body of `fn` as statements; `loops` tells whether any tail call loops back. */
-export function fnStatements(fn: RecFn, lang: string, fnLang: Map<string, string>): { body: Stmt; loops: boolean } {
+export function fnStatements(fn: PlanFn): { body: Stmt; loops: boolean } {
   let loops = false;
-  const go = (c: Core): Stmt => {
+  const go = (c: PlanExpr): Stmt => {
     switch (c.k) {
       case "if":
         return { k: "if", conds: c.conds, then: go(c.then), else: go(c.else) };
@@ -31,7 +31,8 @@ export function fnStatements(fn: RecFn, lang: string, fnLang: Map<string, string
         }
         return { k: "return", value: c };
       case "rcall":
-        if (c.fn === fn.name && fnLang.get(c.fn) === lang && c.args.length === fn.params.length) {
+        // (a call into another pool was cut into a foreign call: an rcall here is in this pool)
+        if (c.fn === fn.name && c.args.length === fn.params.length) {
           loops = true;
           const assign = fn.params.flatMap((p, i) => {
             const a = c.args[i]!;

@@ -6,7 +6,7 @@
 // packages are left to Python.
 
 import type { Span } from "../diagnostics";
-import type { ReadSource } from "./index";
+import type { ReadSource } from "./backend";
 
 export interface Shipped {
   from: string;

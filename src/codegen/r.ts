@@ -3,117 +3,76 @@
 // environment) serves them and calls other pools. User R files ship under src/r<n>/ and are
 // sourced into the global environment, as R users expect; builtins are called by name.
 
-import { CompileError, type Span } from "../diagnostics";
-import type { SourceDef } from "../resolve";
-import type { Core } from "../types/core";
-import { showType, type Type } from "../types/type";
-import { Writer, type CallNode, type GenContext, type Manifold, type RCallNode } from "./common";
+import type { Backend } from "./backend";
 import { fnIdent, fnStatements, type Stmt } from "./fnbody";
-import type { RecFn } from "../types/core";
-
-export interface RPool {
-  files: { path: string; contents: string }[];
-  /** Absolute paths of user source files and where they go in the nexus folder. */
-  ship: { from: string; to: string; span: Span }[];
-}
+import { Writer } from "./common";
+import type { Binding, Conv, Crossing, Plan, PlanExpr, PoolPlan } from "./plan";
+import { rImports } from "./rimports";
 
 const RESERVED = new Set("if else repeat while function for in next break TRUE FALSE NULL Inf NaN NA NA_integer_ NA_real_ NA_character_ NA_complex_".split(" "));
 
 /** Atomic vector kinds by element schema; other lists are R lists. */
 const ATOMIC: Record<string, string> = { f8: "numeric(0)", f4: "numeric(0)", i8: "integer(0)", i4: "integer(0)", i2: "integer(0)", i1: "integer(0)", s: "character(0)", b: "logical(0)" };
 
-export function rPool(manifolds: Manifold[], ctx: GenContext, fns: RecFn[] = []): RPool {
-  const dirs = new Map<string, string>();
-  const ship: { from: string; to: string; span: Span }[] = [];
-  const sourced: string[] = [];
+export const r: Backend = {
+  lang: "r",
+  name: "R",
+  shipDir: "src/r",
+  infix: false, // R operators are functions: `+`(x, y)
+  values: "convert",
+  frames: true,
+  start: ["Rscript", "{dir}/pool.R"],
+  print: (pool, plan) => [{ path: "pool.R", contents: rPool(pool, plan) }],
+  imports: rImports,
+};
 
-  /** Ships a user file (once) and sources it at start. */
-  const shipped = (path: string, span: Span): void => {
-    const slash = path.lastIndexOf("/");
-    const dir = path.slice(0, slash);
-    if (!dirs.has(dir)) dirs.set(dir, `src/r${dirs.size}`);
-    const to = `${dirs.get(dir)}/${path.slice(slash + 1)}`;
-    if (!ship.some((f) => f.to === to)) {
-      ship.push({ from: path, to, span });
-      sourced.push(to);
-    }
-  };
+/** A bound function as R code: `pkg::fn` calls into a package; anything else is looked up by name (backticks allow `+`). */
+function fnName(b: Binding): string {
+  const m = /^([A-Za-z][A-Za-z0-9.]*):::?(.+)$/.exec(b.name);
+  return m ? `${m[1]}::${quoteName(m[2]!)}` : quoteName(b.name);
+}
 
-  /** Each sourced name, checked at start: a name found nowhere stops the pool with a clear error. */
-  const checks = new Map<string, { file: string; where: string }>();
-  const fnName = (s: SourceDef): string => {
-    if (s.path !== null) shipped(s.path, s.span);
-    if (!checks.has(s.foreignName)) checks.set(s.foreignName, { file: s.path?.slice(s.path.lastIndexOf("/") + 1) ?? "", where: `${s.span.file}:${s.span.line}:${s.span.col}` });
-    // `pkg::fn` calls into a package; anything else is looked up by name (backticks allow `+`)
-    const m = /^([A-Za-z][A-Za-z0-9.]*):::?(.+)$/.exec(s.foreignName);
-    return m ? `${m[1]}::${quoteName(m[2]!)}` : quoteName(s.foreignName);
-  };
-
-  /** The R function that builds objects of type `typeName`: its files are sourced, and it is checked. */
-  const objectCtor = (typeName: string, ctor: string, span: Span): string => {
-    const files = ctx.typeFiles?.("r", typeName, ctor) ?? [];
-    files.forEach((f) => shipped(f.path, f.span));
-    if (!checks.has(ctor)) checks.set(ctor, { file: files.map((f) => f.path.slice(f.path.lastIndexOf("/") + 1)).join(" or "), where: `${span.file}:${span.line}:${span.col}` });
-    return quoteName(ctor);
-  };
-
-  /**
-   * Converts a value of type `t` to the form it crosses in ("to") or back ("from"), through the
-   * Packable instances' R functions; null when the type needs no conversion.
-   */
-  const convert = (t: Type, e: string, dir: "to" | "from", span: Span, depth = 0): string | null => {
-    const packers = ctx.scope.packers;
-    if (t.k !== "con" || !(packers?.needsPacking(t) || hasNative(t))) return null;
-    const v0 = `.o${depth}`;
-    const ctor = ctx.scope.objectCtor("r", t.name);
-    if (ctor || ctx.scope.isDataFrame("r", t.name)) {
+/** A value converted as `c` says (see Conv in ./plan.ts), or `e` as it is when nothing changes. */
+function convert(c: Conv | null, e: string, dir: "to" | "from", depth = 0): string {
+  if (c === null) return e;
+  const sub = (x: Conv | null, y: string) => convert(x, y, dir, depth + 1);
+  const v = `.v${depth}`;
+  switch (c.k) {
+    case "object":
+    case "frame": {
       // An object is built by its R constructor from the fields in order; a data.frame table by
       // as.data.frame. Going out, both cross as the record's named list.
-      const fields = ctx.scope.fieldTypes(ctx.scope.record(t.name)!, t.args);
+      const o = `.o${depth}`;
       // .subset2 is `[[` without dispatch: an object's class may have a `[[` method of its own
       // (utils' "person" class does), and the fields are read as stored
-      const get = (f: { name: string }) => (dir === "to" && ctor ? `.subset2(${v0}, ${rString(f.name)})` : `${v0}[[${rString(f.name)}]]`);
-      const conv = fields.map((f) => convert(f.type, get(f), dir, span, depth + 1) ?? get(f));
-      if (dir === "to") return `(function(${v0}) list(${fields.map((f, i) => `${quoteName(f.name)} = ${conv[i]}`).join(", ")}))(${e})`;
-      if (ctor) return `(function(${v0}) ${objectCtor(t.name, ctor, span)}(${conv.join(", ")}))(${e})`;
-      return `(function(${v0}) as.data.frame(list(${fields.map((f, i) => `${quoteName(f.name)} = ${conv[i]}`).join(", ")}), stringsAsFactors = FALSE))(${e})`;
+      const get = (name: string) => (dir === "to" && c.k === "object" ? `.subset2(${o}, ${rString(name)})` : `${o}[[${rString(name)}]]`);
+      const conv = c.fields.map((f) => sub(f.conv, get(f.name)));
+      const named = c.fields.map((f, i) => `${quoteName(f.name)} = ${conv[i]}`).join(", ");
+      if (dir === "to") return `(function(${o}) list(${named}))(${e})`;
+      if (c.k === "object") return `(function(${o}) ${fnName(c.ctor!)}(${conv.join(", ")}))(${e})`;
+      return `(function(${o}) .morloc$as_frame(list(${named})))(${e})`;
     }
-    const p = packers?.packing(t);
-    if (p) {
-      const fn = dir === "to" ? p.unpack("r") : p.pack("r");
-      if (!fn) throw new CompileError("SerializationError", `no R ${dir === "to" ? "unpack" : "pack"} function is given for ${showType(t)}`, span, "add a Packable instance with R sources");
-      if (dir === "to") {
-        const inner = `${fnName(fn)}(${e})`;
-        return convert(p.unpacked, inner, dir, span, depth + 1) ?? inner;
-      }
-      return `${fnName(fn)}(${convert(p.unpacked, e, dir, span, depth + 1) ?? e})`;
-    }
-    const v = `.v${depth}`;
-    if (t.name === "List") return `lapply(${e}, function(${v}) ${convert(t.args[0]!, v, dir, span, depth + 1) ?? v})`;
-    const rec = ctx.scope.record(t.name);
-    if (rec) {
-      const fields = ctx.scope.fieldTypes(rec, t.args).map((f) => {
-        const get = `${v}[[${rString(f.name)}]]`;
-        return `${quoteName(f.name)} = ${convert(f.type, get, dir, span, depth + 1) ?? get}`;
-      });
-      return `(function(${v}) list(${fields.join(", ")}))(${e})`;
-    }
-    const items = t.args.map((a, i) => convert(a, `${v}[[${i + 1}]]`, dir, span, depth + 1) ?? `${v}[[${i + 1}]]`);
-    return `(function(${v}) list(${items.join(", ")}))(${e})`;
-  };
+    case "pack":
+      return dir === "to" ? sub(c.inner, `${fnName(c.fn)}(${e})`) : `${fnName(c.fn)}(${sub(c.inner, e)})`;
+    case "list":
+      return `lapply(${e}, function(${v}) ${sub(c.elem, v)})`;
+    case "record":
+      return `(function(${v}) list(${c.fields.map((f) => `${quoteName(f.name)} = ${sub(f.conv, `${v}[[${rString(f.name)}]]`)}`).join(", ")}))(${e})`;
+    case "tuple":
+      return `(function(${v}) list(${c.items.map((x, i) => sub(x, `${v}[[${i + 1}]]`)).join(", ")}))(${e})`;
+  }
+}
 
-  /** True when a value of type `t` holds an R object or data frame somewhere inside. */
-  const hasNative = (t: Type): boolean =>
-    ctx.scope.contains(t, (c) => ctx.scope.objectCtor("r", c.name) !== undefined || ctx.scope.isDataFrame("r", c.name));
-
-  const expr = (c: Core): string => {
+function rPool(pool: PoolPlan, plan: Plan): string {
+  const { scope } = plan;
+  const expr = (c: PlanExpr): string => {
     switch (c.k) {
       case "lit":
         return literal(c);
       case "var":
         return ident(c.name);
       case "list": {
-        const elem = ctx.scope.schema(c.type, c.span).slice(1);
+        const elem = scope.schema(c.type, c.span).slice(1);
         const atomic = ATOMIC[elem];
         if (c.elems.length === 0) return atomic ?? "list()";
         return `${atomic ? "c" : "list"}(${c.elems.map(expr).join(", ")})`;
@@ -125,17 +84,20 @@ export function rPool(manifolds: Manifold[], ctx: GenContext, fns: RecFn[] = [])
       case "apply":
         return `(${expr(c.fn)})(${c.args.map(expr).join(", ")})`;
       case "call":
-        return call(c);
-      case "alt":
-        throw new Error("internal: an alternative survived selection");
+        return `${fnName(c.fn!)}(${c.args.map(expr).join(", ")})`;
+      case "foreign": {
+        const args = c.args.map((a) => convert(a.conv, ident(a.name), "to")).join(", ");
+        const result = `.morloc$foreign_call(${rString(c.target.lang)}, ${c.target.id}L, list(${args}), c(${schemas(c.args)}), ${rString(c.ret.schema)})`;
+        return convert(c.ret.conv, result, "from");
+      }
       case "record": {
-        const ctor = c.type.k === "con" ? ctx.scope.objectCtor("r", c.type.name) : undefined;
-        if (ctor && c.type.k === "con") return `${objectCtor(c.type.name, ctor, c.span)}(${c.fields.map((f) => expr(f.value)).join(", ")})`;
+        const ctor = c.type.k === "con" ? pool.objects.get(c.type.name) : undefined;
+        if (ctor && c.type.k === "con" && scope.objectCtor("r", c.type.name)) return `${fnName(ctor)}(${c.fields.map((f) => expr(f.value)).join(", ")})`;
         return `list(${c.fields.map((f) => `${quoteName(f.key)} = ${expr(f.value)}`).join(", ")})`;
       }
       case "access": {
         const t = c.expr.type;
-        if (t.k === "con" && ctx.scope.objectCtor("r", t.name)) return `.subset2(${expr(c.expr)}, ${rString(c.key)})`;
+        if (t.k === "con" && scope.objectCtor("r", t.name)) return `.subset2(${expr(c.expr)}, ${rString(c.key)})`;
         return `(${expr(c.expr)})[[${rString(c.key)}]]`;
       }
       case "let":
@@ -145,31 +107,16 @@ export function rPool(manifolds: Manifold[], ctx: GenContext, fns: RecFn[] = [])
       case "index":
         return `(${expr(c.expr)})[[${c.index + 1}]]`;
       case "rcall":
-        if (ctx.fnLang.get(c.fn) !== "r") return crossing(c, ctx.foreign.get(c)!);
         return `${fnIdent(c.fn)}(${c.args.map(expr).join(", ")})`;
     }
   };
-  const conds = (cs: Core[]) => cs.map((x) => `isTRUE(${expr(x)})`).join(" && ");
-
-  const call = (c: CallNode): string => {
-    const src = ctx.chosen.get(c)!;
-    if (src.lang !== "r") return crossing(c, ctx.foreign.get(c)!);
-    return direct(c, src);
-  };
-
-  /** A call computed by another pool's manifold `target`. */
-  const crossing = (c: CallNode | RCallNode, target: Manifold): string => {
-    const args = target.params.map((p) => convert(p.type, ident(p.name), "to", c.span) ?? ident(p.name)).join(", ");
-    const schemas = target.params.map((p) => rString(ctx.scope.schema(p.type, c.span))).join(", ");
-    const result = `.morloc$foreign_call(${rString(target.lang)}, ${target.id}L, list(${args}), c(${schemas}), ${rString(ctx.scope.schema(target.ret, c.span))})`;
-    return convert(target.ret, result, "from", c.span) ?? result;
-  };
-  const direct = (c: CallNode, src: SourceDef): string => `${fnName(src)}(${c.args.map(expr).join(", ")})`;
+  const conds = (cs: PlanExpr[]) => cs.map((x) => `isTRUE(${expr(x)})`).join(" && ");
+  const schemas = (xs: Crossing[]) => xs.map((x) => rString(x.schema)).join(", ");
 
   const body = new Writer("  ");
   // Recursive functions: native values in and out, a self call in tail position loops.
-  for (const f of fns) {
-    const { body: st, loops } = fnStatements(f, "r", ctx.fnLang);
+  for (const f of pool.fns) {
+    const { body: st, loops } = fnStatements(f);
     const stmt = (x: Stmt): void => {
       switch (x.k) {
         case "if":
@@ -198,18 +145,12 @@ export function rPool(manifolds: Manifold[], ctx: GenContext, fns: RecFn[] = [])
     }).line("}").line();
   }
   const table: string[] = [];
-  for (const m of manifolds) {
-    const params = m.params.map((p) => ident(p.name)).join(", ");
-    body.line(`.m${m.id} <- function(${params}) {`).indent(() => {
-      for (const p of m.params) {
-        const unpacked = convert(p.type, ident(p.name), "from", m.body.span);
-        if (unpacked) body.line(`${ident(p.name)} <- ${unpacked}`);
-      }
-      const result = expr(m.body);
-      body.line(convert(m.ret, result, "to", m.body.span) ?? result);
+  for (const m of pool.manifolds) {
+    body.line(`.m${m.id} <- function(${m.params.map((p) => ident(p.name)).join(", ")}) {`).indent(() => {
+      for (const p of m.params) if (p.conv) body.line(`${ident(p.name)} <- ${convert(p.conv, ident(p.name), "from")}`);
+      body.line(convert(m.ret.conv, expr(m.body), "to"));
     }).line("}").line();
-    const argSchemas = m.params.map((p) => rString(ctx.scope.schema(p.type, m.body.span))).join(", ");
-    table.push(`list(id = ${m.id}L, fn = .m${m.id}, args = c(${argSchemas}), ret = ${rString(ctx.scope.schema(m.ret, m.body.span))}, name = ${rString(m.name)})`);
+    table.push(`list(id = ${m.id}L, fn = .m${m.id}, args = c(${schemas(m.params)}), ret = ${rString(m.ret.schema)}, name = ${rString(m.name)})`);
   }
 
   const out = new Writer("  ");
@@ -219,7 +160,11 @@ export function rPool(manifolds: Manifold[], ctx: GenContext, fns: RecFn[] = [])
   out.line(".morloc <- new.env(parent = parent.env(globalenv()))");
   out.line('sys.source(file.path(.mlc_here, "morloc.R"), envir = .morloc)');
   out.line(".morloc$mlr_init(.mlc_here)");
-  for (const f of sourced) out.line(`source(file.path(.mlc_here, ${rString(f)}), chdir = TRUE)`);
+  for (const f of pool.files) out.line(`source(file.path(.mlc_here, ${rString(f.to)}), chdir = TRUE)`);
+  // each name, checked at start: a name found nowhere stops the pool with a clear error
+  const checks = new Map<string, { file: string; where: string }>();
+  for (const b of pool.bindings)
+    if (!checks.has(b.name)) checks.set(b.name, { file: b.files.map((f) => f.from.slice(f.from.lastIndexOf("/") + 1)).join(" or "), where: b.where });
   if (checks.size > 0) {
     const col = (f: (c: { file: string; where: string }, name: string) => string) => `c(${[...checks].map(([n, c]) => rString(f(c, n))).join(", ")})`;
     out.line(`.morloc$check_sourced(${col((_, n) => n)}, ${col((c) => c.file)}, ${col((c) => c.where)})`);
@@ -230,7 +175,7 @@ export function rPool(manifolds: Manifold[], ctx: GenContext, fns: RecFn[] = [])
   out.line(".morloc$serve(list(");
   out.indent(() => table.forEach((t, i) => out.line(t + (i < table.length - 1 ? "," : ""))));
   out.line("))");
-  return { files: [{ path: "pool.R", contents: out.toString() }], ship };
+  return out.toString();
 }
 
 function ident(name: string): string {
@@ -243,7 +188,7 @@ function quoteName(name: string): string {
   return /^[A-Za-z.][A-Za-z0-9_.]*$/.test(name) && !RESERVED.has(name) && !/^\.[0-9]/.test(name) ? name : `\`${name.replace(/[`\\]/g, "\\$&")}\``;
 }
 
-function literal(c: Extract<Core, { k: "lit" }>): string {
+function literal(c: Extract<PlanExpr, { k: "lit" }>): string {
   switch (c.lit) {
     case "int": {
       const n = BigInt(c.value as string);

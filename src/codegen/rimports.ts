@@ -3,7 +3,7 @@
 // that file, named by no source statement, ships along in the same layout. Only literal relative
 // paths inside the sourced file's folder are followed (transitively).
 
-import type { ReadSource } from "./index";
+import type { ReadSource } from "./backend";
 import type { Shipped } from "./pyimports";
 
 const SOURCE = /\b(?:sys\.)?source\(\s*(?:file\s*=\s*)?["']([^"'\n]+)["']/g;

@@ -1,24 +1,17 @@
 // Stage 4, select: chooses one implementation (and so one language) for every call of a sourced
 // function, minimising cross-language hops with the reference's cost model (language-reference §2.9).
-// Takes typed commands; returns the choice per call node and the language of each command's root.
+// Takes typed commands; returns the frozen post-selection tree (./ast.ts) of each command, whose
+// calls carry their implementation and whose root carries its language.
 
 import { CompileError } from "../diagnostics";
 import type { Lang } from "../frontend/ast";
 import type { SourceDef } from "../resolve";
-import { children, withChildren, type Command, type Core } from "../types/core";
+import { children, type Command, type Core } from "../types/core";
+import { children as childrenOf, type Expr, type SelectedCommand } from "./ast";
+
+export type { Expr, SelectedCommand } from "./ast";
 
 type CallNode = Extract<Core, { k: "call" }>;
-
-export interface Selection {
-  /** The commands with every alternative (`alt`) replaced by the implementation kept. */
-  commands: Command[];
-  /** The implementation chosen for each call node (by identity). */
-  chosen: Map<CallNode, SourceDef>;
-  /** The language that computes each command's body, or null when no language is needed (a pure command). */
-  rootLang: Map<Command, Lang | null>;
-  /** The pool language of each recursive function (`Command.fns`, by name). */
-  fnLang: Map<string, Lang>;
-}
 
 /** Cost of running a sourced function in a language. */
 const RUN: Record<Lang, number> = { cpp: 0, c: 1, py: 3, r: 4, perl: 5 };
@@ -28,58 +21,48 @@ const SAME: Record<Lang, number> = { cpp: 1, c: 1, py: 10, r: 100, perl: 10 };
 const CROSS: Record<Lang, number> = { cpp: 5000, c: 5000, py: 500000, r: 50000000, perl: 500000 };
 const SUPPORTED: Lang[] = ["cpp", "py", "r"];
 
-export function select(commands: Command[]): Selection {
-  const chosen = new Map<CallNode, SourceDef>();
-  const rootLang = new Map<Command, Lang | null>();
-  const fnLang = new Map<string, Lang>();
-  const kept: Command[] = [];
-  for (const input of commands) {
-    let cmd = input;
+export function select(commands: Command[]): SelectedCommand[] {
+  const kept: SelectedCommand[] = [];
+  for (const cmd of commands) {
     const memo = new Map<Core, Map<Lang, number>>();
-    if (cmd.fns?.length) {
-      // Each recursive function lives in the language where its own body costs least; calls
-      // to it from elsewhere cross like calls of a sourced function.
-      const homeMemo = new Map<Core, Map<Lang, number>>();
-      for (const f of cmd.fns) {
-        const langs = [...languagesOf(f.body)];
-        let best: Lang = langs[0] ?? "py";
-        for (const l of langs) if (cost(f.body, l, homeMemo, null) < cost(f.body, best, homeMemo, null)) best = l;
-        fnLang.set(f.name, best);
-      }
-      const fns = cmd.fns.map((f) => ({ ...f, body: record(f.body, fnLang.get(f.name)!, memo, chosen, fnLang) }));
-      cmd = { ...cmd, fns };
+    // Each recursive function lives in the language where its own body costs least; calls to it
+    // from elsewhere cross like calls of a sourced function.
+    const homes = new Map<string, Lang>();
+    const homeMemo = new Map<Core, Map<Lang, number>>();
+    for (const f of cmd.fns ?? []) {
+      const langs = [...languagesOf(f.body)];
+      let best: Lang = langs[0] ?? "py";
+      for (const l of langs) if (cost(f.body, l, homeMemo, null) < cost(f.body, best, homeMemo, null)) best = l;
+      homes.set(f.name, best);
     }
+    const fns = (cmd.fns ?? []).map((f) => ({ name: f.name, params: f.params, lang: homes.get(f.name)!, body: record(f.body, homes.get(f.name)!, memo, homes), span: f.span }));
     const langs = languagesOf(cmd.body);
     visit(cmd.body, (n) => {
-      if (n.k === "rcall") langs.add(fnLang.get(n.fn)!);
+      if (n.k === "rcall") langs.add(homes.get(n.fn)!);
     });
     if (langs.size === 0) {
       // No sourced function anywhere: alternatives (declarations) all cost nothing; keep the first.
-      const body = record(cmd.body, "py", memo, chosen, fnLang);
-      const out = { ...cmd, body };
-      kept.push(out);
-      // The nexus answers literals, containers and parameters itself; anything else that
-      // needs no foreign function (field access, lambdas) runs in the cheapest pool to start.
-      rootLang.set(out, templateOnly(body) ? null : "py");
+      const body = record(cmd.body, "py", memo, homes);
+      // The nexus answers literals, containers, parameters, lets and lambdas itself; anything else
+      // that needs no foreign function runs in the cheapest pool to start.
+      kept.push({ ...cmd, body, lang: templateOnly(body) ? null : "py", fns });
       continue;
     }
     let best: Lang | null = null;
     let bestCost = Infinity;
     for (const l of langs) {
-      const c = cost(cmd.body, l, memo, fnLang) + CROSS[l];
+      const c = cost(cmd.body, l, memo, homes) + CROSS[l];
       if (c < bestCost) [best, bestCost] = [l, c];
     }
     if (best === null || !isFinite(bestCost)) throw noImplementation(cmd.body);
-    const out = { ...cmd, body: record(cmd.body, best, memo, chosen, fnLang) };
-    kept.push(out);
-    rootLang.set(out, best);
+    kept.push({ ...cmd, body: record(cmd.body, best, memo, homes), lang: best, fns });
   }
-  return { commands: kept, chosen, rootLang, fnLang };
+  return kept;
 }
 
 /** True when the nexus can evaluate the body from a template (manifest `pure`). */
-function templateOnly(c: Core): boolean {
-  return ["lit", "var", "list", "tuple", "record", "access", "let", "index", "lam", "apply", "if"].includes(c.k) && children(c).every(templateOnly);
+function templateOnly(e: Expr): boolean {
+  return ["lit", "var", "list", "tuple", "record", "access", "let", "index", "lam", "apply", "if"].includes(e.k) && childrenOf(e).every(templateOnly);
 }
 
 function usable(cands: SourceDef[]): SourceDef[] {
@@ -126,36 +109,55 @@ function callCost(c: CallNode, s: SourceDef, ctx: Lang, memo: Map<Core, Map<Lang
   return RUN[s.lang] + edge + c.args.reduce((sum, a) => sum + cost(a, s.lang, memo, homes), 0);
 }
 
-/** Walks down again, recording the choices that gave the cheapest cost. */
 /**
- * Walks down again along the cheapest choices: records the implementation of every call and
- * returns the tree with each alternative replaced by the option kept (unchanged nodes are reused).
+ * Walks down again along the cheapest choices and builds the selected tree: each alternative is
+ * replaced by the option kept, each call carries the implementation chosen for it.
  */
-function record(c: Core, ctx: Lang, memo: Map<Core, Map<Lang, number>>, chosen: Map<CallNode, SourceDef>, homes: Map<string, Lang>): Core {
-  if (c.k === "alt") {
-    let best = c.options[0]!;
-    for (const o of c.options) if (cost(o, ctx, memo, homes) < cost(best, ctx, memo, homes)) best = o;
-    return record(best, ctx, memo, chosen, homes);
+function record(c: Core, ctx: Lang, memo: Map<Core, Map<Lang, number>>, homes: Map<string, Lang>): Expr {
+  const down = (x: Core, l = ctx) => record(x, l, memo, homes);
+  switch (c.k) {
+    case "alt": {
+      let best = c.options[0]!;
+      for (const o of c.options) if (cost(o, ctx, memo, homes) < cost(best, ctx, memo, homes)) best = o;
+      return down(best);
+    }
+    case "call": {
+      const cands = usable(c.cands);
+      if (cands.length === 0) throw noImplementation(c);
+      let best = cands[0]!;
+      let bestCost = Infinity;
+      for (const s of cands) {
+        const k = callCost(c, s, ctx, memo, homes);
+        if (k < bestCost) [best, bestCost] = [s, k];
+      }
+      return { k: "call", term: c.term, impl: best, inst: c.inst, args: c.args.map((a) => down(a, best.lang)), type: c.type, span: c.span };
+    }
+    case "lit":
+    case "var":
+      return c;
+    case "list":
+    case "tuple":
+      return { ...c, elems: c.elems.map((e) => down(e)) };
+    case "lam":
+      return { ...c, body: down(c.body) };
+    case "apply":
+      return { ...c, fn: down(c.fn), args: c.args.map((a) => down(a)) };
+    case "record":
+      return { ...c, fields: c.fields.map((f) => ({ key: f.key, value: down(f.value) })) };
+    case "access":
+      return { ...c, expr: down(c.expr) };
+    case "let":
+      return { ...c, value: down(c.value), body: down(c.body) };
+    case "if":
+      return { ...c, conds: c.conds.map((x) => down(x)), then: down(c.then), else: down(c.else) };
+    case "index":
+      return { ...c, expr: down(c.expr) };
+    case "rcall": {
+      // the arguments of a recursive function are computed in its language, as a call's are
+      const lang = homes.get(c.fn)!;
+      return { ...c, lang, args: c.args.map((a) => down(a, lang)) };
+    }
   }
-  if (c.k !== "call") {
-    // the arguments of a recursive function are computed in its language, as a call's are
-    const lang = c.k === "rcall" ? homes.get(c.fn)! : ctx;
-    const kids = children(c);
-    const kept = kids.map((k) => record(k, lang, memo, chosen, homes));
-    return kept.every((k, i) => k === kids[i]) ? c : withChildren(c, kept);
-  }
-  const cands = usable(c.cands);
-  if (cands.length === 0) throw noImplementation(c);
-  let best = cands[0]!;
-  let bestCost = Infinity;
-  for (const s of cands) {
-    const k = callCost(c, s, ctx, memo, homes);
-    if (k < bestCost) [best, bestCost] = [s, k];
-  }
-  const args = c.args.map((a) => record(a, best.lang, memo, chosen, homes));
-  const node = args.every((a, i) => a === c.args[i]) ? c : (withChildren(c, args) as CallNode);
-  chosen.set(node, best);
-  return node;
 }
 
 function noImplementation(c: Core): CompileError {

@@ -1,6 +1,6 @@
 // The typed core tree: one per exported command, after the type checker has inlined every
 // morloc declaration and saturated every call of a sourced function (eta expansion).
-// Selection and code generation read it; nobody mutates it after the type checker returns.
+// Selection reads it and builds the post-selection tree (src/select/ast.ts); nobody mutates it.
 
 import type { Span } from "../diagnostics";
 import type { SourceDef } from "../resolve";

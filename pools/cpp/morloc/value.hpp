@@ -75,6 +75,12 @@ inline bool numeric(const Schema& s) {
 }
 }  // namespace detail
 
+/** Generated record codecs call this first: the schema of record `record` must have one item per field. */
+inline void expect_fields(const Schema& s, size_t fields, const char* record) {
+  if (s.items.size() != fields)
+    throw ValueError(std::string("the record ") + record + " has " + std::to_string(fields) + " fields, the schema " + std::to_string(s.items.size()));
+}
+
 /** Codec<T>: static void write(Writer&, const Schema&, const T&, size_t pos) writes T's slot at pos and
  *  claims its children at the cursor; static T read(const Reader&, const Schema&, size_t pos). */
 template <class T, class Enable = void>

@@ -29,6 +29,19 @@ static size_t schema_error_at(const std::string& text) {
   return size_t(-1);
 }
 
+// generated record codecs check the field count through expect_fields
+static void record_fields() {
+  Schema s = parse_schema("m2:1:ai81:bs");
+  expect_fields(s, 2, "P");
+  std::string msg;
+  try {
+    expect_fields(s, 3, "Person");
+  } catch (const ValueError& e) {
+    msg = e.what();
+  }
+  CHECK(msg == "the record Person has 3 fields, the schema 2");
+}
+
 static void schemas() {
   CHECK_EQ(schema_error_at("x"), 0u);
   CHECK_EQ(schema_error_at("i3"), 1u);
@@ -254,6 +267,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   schemas();
+  record_fields();
   values();
   arena();
   threads();

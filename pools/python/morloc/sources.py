@@ -12,6 +12,7 @@ and gives back the module already loaded when the import names a sourced file (`
 import Person` gets the same class that the pool builds objects with).
 """
 import builtins
+import contextlib
 import importlib
 import importlib.machinery
 import importlib.util
@@ -28,6 +29,15 @@ class Sources:
         self.root = root  # the folder that holds the shipped user files
         self._modules = {}  # absolute path -> loaded module
         self._folders = []  # folders of the user files, in load order
+
+    @contextlib.contextmanager
+    def starting(self):
+        """Wraps the pool's start-up look-ups: a name found nowhere stops the pool with one clear
+        message (exit 1, which the nexus reports), not a traceback through the pool's own code."""
+        try:
+            yield self
+        except SourceError as e:
+            sys.exit("error: %s" % e)
 
     def find(self, files, name, where=""):
         """The object called `name` from the first of `files` (paths under root) that defines it,

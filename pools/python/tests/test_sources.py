@@ -110,6 +110,18 @@ class SourcesTest(unittest.TestCase):
         self.write("src/0/st_usepkg.py", "import st_pkg.more\nZ = st_pkg.more.Y\n")
         self.assertEqual(Sources(self.root).find(["src/0/st_usepkg.py"], "Z"), 42)
 
+    def test_starting_turns_a_missing_name_into_one_message_and_exit(self):
+        self.write("src/0/st_start.py", "def here(): pass\n")
+        src = Sources(self.root)
+        with src.starting():
+            self.assertTrue(callable(src.find(["src/0/st_start.py"], "here")))
+        with self.assertRaises(SystemExit) as cm:
+            with src.starting():
+                src.find(["src/0/st_start.py"], "nowhere", "main.loc:3:1")
+        self.assertTrue(str(cm.exception.code).startswith("error: "), cm.exception.code)
+        self.assertIn("nowhere", str(cm.exception.code))
+        self.assertIn("main.loc:3:1", str(cm.exception.code))
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -78,6 +78,10 @@ expect_error("bool byte", mlr_decode("b", as.raw(2)), "Bool byte 2")
 expect_error("short blob", mlr_decode("as", as.raw(c(1, rep(0, 7), 16, rep(0, 7)))), "past the blob end")
 expect_error("bad utf8", mlr_decode("s", as.raw(c(1, rep(0, 7), 16, rep(0, 7), 0xff))), "not valid UTF-8")
 
+# --- helpers that generated pools call
+fr <- as_frame(list(name = c("a", "b"), n = c(1L, 2L)))
+if (!is.data.frame(fr) || !is.character(fr$name) || !identical(fr$n, c(1L, 2L))) fail("as_frame builds a data.frame, strings stay strings") else ok()
+
 # --- arena: a big value goes through shared memory, is released by the consumer and reused
 prefix <- sprintf("mlc-%d-rtest%04d", Sys.getpid(), sample.int(9999, 1))
 invisible(mlr_call("mlr_c_arena_setup", prefix, 3L))

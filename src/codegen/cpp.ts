@@ -88,10 +88,10 @@ function cppPool(pool: PoolPlan, ctx: Plan): string {
         return `[&]() -> ${type(c.type, c)} { ${type(c.value.type, c.value)} ${ident(c.name)} = ${expr(c.value)}; return ${expr(c.body)}; }()`;
       case "if":
         return `(${conds(c.conds)} ? static_cast<${type(c.type, c)}>(${expr(c.then)}) : static_cast<${type(c.type, c)}>(${expr(c.else)}))`;
-      case "index":
-        return `std::get<${c.index}>(${expr(c.expr)})`;
       case "rcall":
         return `${fnIdent(c.fn)}(${c.args.map(expr).join(", ")})`;
+      default:
+        return listAccess(c, expr, (t) => type(t, c));
     }
   };
   const conds = (cs: PlanExpr[]) => `(${cs.map((x) => `(${expr(x)})`).join(" && ")})`;
@@ -392,4 +392,20 @@ export function cppString(s: string): string {
     else out += ch;
   }
   return out + '"';
+}
+
+/** Tuple index, list index and slice (pools/cpp/morloc/access.hpp), and a path mapped over a slice. */
+function listAccess(c: Extract<PlanExpr, { k: "index" | "at" | "slice" | "each" }>, expr: (c: PlanExpr) => string, type: (t: PlanExpr["type"]) => string): string {
+  switch (c.k) {
+    case "index":
+      return `std::get<${c.index}>(${expr(c.expr)})`;
+    case "at":
+      return `morloc::list_at(${expr(c.expr)}, static_cast<int64_t>(${expr(c.index)}), ${cppString(c.fn)})`;
+    case "slice": {
+      const part = (x: PlanExpr | null) => (x === null ? "false, 0" : `true, static_cast<int64_t>(${expr(x)})`);
+      return `morloc::list_slice(${expr(c.expr)}, ${part(c.start)}, ${part(c.stop)}, ${part(c.step)}, ${cppString(c.fn)})`;
+    }
+    case "each":
+      return `[&]() { ${type(c.type)} out_; for (auto ${ident(c.param.name)} : ${expr(c.expr)}) out_.push_back(${expr(c.body)}); return out_; }()`;
+  }
 }

@@ -99,18 +99,26 @@ function pure(c: Expr, params: string[]): PureExpr {
     }
     case "let":
       return { kind: "let", name: c.name, value: pure(c.value, params), body: pure(c.body, params) };
-    case "index":
-      return { kind: "index", of: pure(c.expr, params), index: c.index };
-    case "lam":
-      return { kind: "lambda", params: c.params.map((p) => p.name), body: pure(c.body, params) };
-    case "apply":
-      return { kind: "apply", fn: pure(c.fn, params), args: c.args.map((a) => pure(a, params)) };
     case "if":
       return { kind: "if", conds: c.conds.map((x) => pure(x, params)), then: pure(c.then, params), else: pure(c.else, params) };
     case "record":
       return { kind: "record", fields: c.fields.map((f) => ({ name: f.key, value: pure(f.value, params) })) };
     case "access":
       return { kind: "field", of: pure(c.expr, params), name: c.key };
+    case "index":
+      return { kind: "index", of: pure(c.expr, params), index: c.index };
+    case "at":
+      return { kind: "at", of: pure(c.expr, params), index: pure(c.index, params), fn: c.fn };
+    case "slice": {
+      const part = (x: Expr | null) => (x === null ? null : pure(x, params));
+      return { kind: "slice", of: pure(c.expr, params), start: part(c.start), stop: part(c.stop), step: part(c.step), fn: c.fn };
+    }
+    case "lam":
+      return { kind: "lambda", params: c.params.map((p) => p.name), body: pure(c.body, params) };
+    case "apply":
+      return { kind: "apply", fn: pure(c.fn, params), args: c.args.map((a) => pure(a, params)) };
+    case "each":
+      return { kind: "each", of: pure(c.expr, params), name: c.param.name, body: pure(c.body, params) };
     case "call":
     case "rcall":
       throw new CompileError("Unsupported", "functions inside a command that calls no sourced function are not supported yet", c.span);

@@ -89,10 +89,10 @@ function pythonPool(pool: PoolPlan, plan: Plan): string {
         return `(lambda ${ident(c.name)}: ${expr(c.body)})(${expr(c.value)})`;
       case "if":
         return `(${expr(c.then)} if ${conds(c.conds)} else ${expr(c.else)})`;
-      case "index":
-        return `${expr(c.expr)}[${c.index}]`;
       case "rcall":
         return `${fnIdent(c.fn)}(${c.args.map(expr).join(", ")})`;
+      default:
+        return listAccess(c, expr);
     }
   };
   const conds = (cs: PlanExpr[]) => cs.map((x) => `(${expr(x)})`).join(" and ");
@@ -140,6 +140,7 @@ function pythonPool(pool: PoolPlan, plan: Plan): string {
   out.line("sys.path.insert(0, _here)");
   out.line("from morloc.pool import serve, foreign_call");
   out.line("from morloc.sources import Sources");
+  out.line("from morloc.access import at as _mlc_at, slice_ as _mlc_slice");
   out.line();
   // non-tail recursion runs as deep as the data: Python 3.11 frames of Python calls are cheap
   if (pool.fns.length > 0) out.line("sys.setrecursionlimit(max(sys.getrecursionlimit(), 200000))");
@@ -149,6 +150,22 @@ function pythonPool(pool: PoolPlan, plan: Plan): string {
   out.indent(() => (setup.length ? setup : ["pass"]).forEach((l) => out.line(l)));
   out.line();
   return out.toString() + "\n" + body.toString() + `if __name__ == "__main__":\n    serve({${table.join(", ")}})\n`;
+}
+
+/** Tuple index, list index and slice, and a path mapped over a slice (accessors, src/types/accessors.ts). */
+function listAccess(c: Extract<PlanExpr, { k: "index" | "at" | "slice" | "each" }>, expr: (c: PlanExpr) => string): string {
+  switch (c.k) {
+    case "index":
+      return `${expr(c.expr)}[${c.index}]`;
+    case "at":
+      return `_mlc_at(${expr(c.expr)}, ${expr(c.index)}, ${pyString(c.fn)})`;
+    case "slice": {
+      const part = (x: PlanExpr | null) => (x === null ? "None" : expr(x));
+      return `_mlc_slice(${expr(c.expr)}, ${part(c.start)}, ${part(c.stop)}, ${part(c.step)}, ${pyString(c.fn)})`;
+    }
+    case "each":
+      return `[${expr(c.body)} for ${ident(c.param.name)} in ${expr(c.expr)}]`;
+  }
 }
 
 function ident(name: string): string {

@@ -104,10 +104,10 @@ function rPool(pool: PoolPlan, plan: Plan): string {
         return `{ ${ident(c.name)} <- ${expr(c.value)}; ${expr(c.body)} }`;
       case "if":
         return `(if (${conds(c.conds)}) ${expr(c.then)} else ${expr(c.else)})`;
-      case "index":
-        return `(${expr(c.expr)})[[${c.index + 1}]]`;
       case "rcall":
         return `${fnIdent(c.fn)}(${c.args.map(expr).join(", ")})`;
+      default:
+        return listAccess(c, expr, () => ATOMIC[scope.schema(c.type, c.span).slice(1)]);
     }
   };
   const conds = (cs: PlanExpr[]) => cs.map((x) => `isTRUE(${expr(x)})`).join(" && ");
@@ -222,4 +222,26 @@ export function rString(s: string): string {
     else o += ch;
   }
   return o + '"';
+}
+
+/**
+ * Tuple index, list index and slice (pools/r/morloc.R, Python's 0-based semantics), and a path
+ * mapped over a slice; `atomic` is the empty vector of the result's elements when R keeps them in a vector.
+ */
+function listAccess(c: Extract<PlanExpr, { k: "index" | "at" | "slice" | "each" }>, expr: (c: PlanExpr) => string, atomicOf: () => string | undefined): string {
+  switch (c.k) {
+    case "index":
+      return `(${expr(c.expr)})[[${c.index + 1}]]`;
+    case "at":
+      return `.morloc$list_at(${expr(c.expr)}, ${expr(c.index)}, ${rString(c.fn)})`;
+    case "slice": {
+      const part = (x: PlanExpr | null) => (x === null ? "NULL" : expr(x));
+      return `.morloc$list_slice(${expr(c.expr)}, ${part(c.start)}, ${part(c.stop)}, ${part(c.step)}, ${rString(c.fn)})`;
+    }
+    case "each": {
+      const each = `lapply(${expr(c.expr)}, function(${ident(c.param.name)}) ${expr(c.body)})`;
+      const atomic = atomicOf();
+      return atomic ? `c(${atomic}, unlist(${each}))` : each;
+    }
+  }
 }

@@ -120,7 +120,10 @@ export interface InstanceDef {
 export interface Declaration {
   kind: "decl";
   name: string;
+  /** A pattern parameter gets a generated name here (`p_1`) and its pattern in `patterns`. */
   params: Name[];
+  /** Irrefutable parameter patterns by position (src/frontend/patterns.ts); absent when all are names. */
+  patterns?: (Pattern | null)[];
   /** For `|` clauses: unit (the clauses hold the bodies). */
   body: Expr;
   /** `f | p1 p2 = e | ...`: refutable clauses, tried in order (params is then empty). */
@@ -136,15 +139,6 @@ export interface Clause {
   body: Expr;
   span: Span;
 }
-
-/** Patterns of `|` clauses and `let` bindings. Literals are tested with the `==` in scope. */
-export type Pattern =
-  | { kind: "pvar"; name: string; span: Span }
-  | { kind: "pwild"; span: Span }
-  | { kind: "ptuple"; elems: Pattern[]; span: Span }
-  | { kind: "precord"; fields: { key: string; pattern: Pattern; span: Span }[]; span: Span }
-  /** A literal: an int, real, str, bool or unit expression. */
-  | { kind: "plit"; value: Expr; span: Span };
 
 /** `let` binding: `p = e`, or a local function `f x y = e` (params non-empty, pattern a pvar). */
 export interface LetBinding {
@@ -183,10 +177,41 @@ export type Expr =
   | { kind: "tuple"; elems: Expr[]; span: Span }
   | { kind: "record"; fields: { key: string; value: Expr; span: Span }[]; span: Span }
   | { kind: "app"; fn: Expr; args: Expr[]; span: Span }
-  | { kind: "lambda"; params: Name[]; body: Expr; span: Span }
+  /** `patterns` as in Declaration: set when a parameter is a tuple/record/as pattern. */
+  | { kind: "lambda"; params: Name[]; patterns?: (Pattern | null)[]; body: Expr; span: Span }
+  /** A getter `.a.b.0`, `.[i]`, `.[a:b:s].x`: a function of the value it reads from. */
+  | { kind: "getter"; path: AccessStep[]; span: Span }
+  /** `.(.a, .b.0)`: a function returning a tuple of what each path reads. */
+  | { kind: "getters"; paths: AccessStep[][]; span: Span }
+  /** `.(.a = 1, .b.0 = "z")`: a function returning a copy with the paths set. */
+  | { kind: "setter"; entries: { path: AccessStep[]; value: Expr; span: Span }[]; span: Span }
   | { kind: "access"; expr: Expr; key: string; span: Span }
   | { kind: "annot"; expr: Expr; type: TypeExpr; span: Span }
   /** `let b1; b2 in body`: each binding evaluated once, in order, seeing the ones before it. */
   | { kind: "let"; bindings: LetBinding[]; body: Expr; span: Span }
   /** `? c1 = e1 ? c2 = e2 : otherwise`: the first arm whose condition holds. */
   | { kind: "guard"; arms: { cond: Expr; value: Expr; span: Span }[]; otherwise: Expr; span: Span };
+
+/**
+ * One step of an accessor path. `index` is `.0` (a tuple element, or a record field by position);
+ * `at` is `.[i]` on a list; `slice` is `.[a:b:s]` (any part may be absent), after which the rest of
+ * the path applies to each element.
+ */
+export type AccessStep =
+  | { kind: "field"; name: string; span: Span }
+  | { kind: "index"; index: number; span: Span }
+  | { kind: "at"; index: Expr; span: Span }
+  | { kind: "slice"; start: Expr | null; stop: Expr | null; step: Expr | null; span: Span };
+
+/**
+ * Patterns: irrefutable ones (parameters, lambdas, `let`): tuples, records by field name, `_`,
+ * `x@(...)`; and in `|` clauses also literals, tested with the `==` in scope.
+ */
+export type Pattern =
+  | { kind: "pvar"; name: string; span: Span }
+  | { kind: "pwild"; span: Span }
+  | { kind: "ptuple"; elems: Pattern[]; span: Span }
+  | { kind: "precord"; fields: { key: string; pattern: Pattern; span: Span }[]; span: Span }
+  | { kind: "pas"; name: string; pattern: Pattern; span: Span }
+  /** A literal of a `|` clause: an int, real, str, bool or unit expression. */
+  | { kind: "plit"; value: Expr; span: Span };

@@ -1,6 +1,7 @@
 // Evaluates a `pure` command's expression (src/nexus/manifest.ts) inside the nexus, no pools.
 // Values come out in the same JS shapes decodeValue produces (Int as bigint, Real as number).
 import type { PureExpr } from "./manifest";
+import { evalAccess } from "./pureaccess";
 
 /** A function value of the pure language. */
 interface Closure {
@@ -58,6 +59,6 @@ export function evalPure(e: PureExpr, args: unknown[], env: Map<string, unknown>
     case "if":
       return ev(e.conds.every((c) => ev(c) === true) ? e.then : e.else);
     default:
-      throw new Error(`internal error: unknown pure expression kind ${(e as { kind: string }).kind}`);
+      return evalAccess(e, ev, env);
   }
 }

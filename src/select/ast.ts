@@ -28,12 +28,15 @@ export type Node<C> =
   | { k: "access"; expr: Node<C>; key: string; type: Type; span: Span }
   /** A call of a function value (a lambda or a bound function variable). */
   | { k: "apply"; fn: Node<C>; args: Node<C>[]; type: Type; span: Span }
+  /** Accessors (src/types/core.ts): tuple element, list element and slice, a body per element. */
+  | { k: "index"; expr: Node<C>; index: number; type: Type; span: Span }
+  | { k: "at"; expr: Node<C>; index: Node<C>; fn: string; type: Type; span: Span }
+  | { k: "slice"; expr: Node<C>; start: Node<C> | null; stop: Node<C> | null; step: Node<C> | null; fn: string; type: Type; span: Span }
+  | { k: "each"; expr: Node<C>; param: Param; body: Node<C>; type: Type; span: Span }
   /** `let name = value in body`: value evaluated once, before body. */
   | { k: "let"; name: string; value: Node<C>; body: Node<C>; type: Type; span: Span }
   /** `then` when every condition holds (tested left to right, stopping at the first false), else `else`. */
   | { k: "if"; conds: Node<C>[]; then: Node<C>; else: Node<C>; type: Type; span: Span }
-  /** Element `index` (from 0) of a tuple. */
-  | { k: "index"; expr: Node<C>; index: number; type: Type; span: Span }
   /** A call of a recursive function of the program (`SelectedCommand.fns`), which lives in `lang`. */
   | { k: "rcall"; fn: string; lang: Lang; args: Node<C>[]; type: Type; span: Span }
   | C;
@@ -65,15 +68,20 @@ export function mapNode<A extends { k: string }, B>(e: Node<A>, f: (x: Node<A>) 
     case "record":
       return { ...n, fields: n.fields.map((x) => ({ key: x.key, value: g(x.value) })) };
     case "access":
+    case "index":
       return { ...n, expr: g(n.expr) };
     case "apply":
       return { ...n, fn: g(n.fn), args: n.args.map(g) };
+    case "at":
+      return { ...n, expr: g(n.expr), index: g(n.index) };
+    case "slice":
+      return { ...n, expr: g(n.expr), start: n.start && g(n.start), stop: n.stop && g(n.stop), step: n.step && g(n.step) };
+    case "each":
+      return { ...n, expr: g(n.expr), body: g(n.body) };
     case "let":
       return { ...n, value: g(n.value), body: g(n.body) };
     case "if":
       return { ...n, conds: n.conds.map(g), then: g(n.then), else: g(n.else) };
-    case "index":
-      return { ...n, expr: g(n.expr) };
     case "rcall":
       return { ...n, args: n.args.map(g) };
     default: {
@@ -126,13 +134,18 @@ export function children(e: Expr): Expr[] {
     case "record":
       return e.fields.map((f) => f.value);
     case "access":
+    case "index":
       return [e.expr];
+    case "at":
+      return [e.expr, e.index];
+    case "slice":
+      return [e.expr, ...[e.start, e.stop, e.step].filter((x): x is Expr => x !== null)];
+    case "each":
+      return [e.expr, e.body];
     case "let":
       return [e.value, e.body];
     case "if":
       return [...e.conds, e.then, e.else];
-    case "index":
-      return [e.expr];
     case "rcall":
       return e.args;
   }
@@ -149,6 +162,9 @@ export function freeVars(e: Expr, bound: Set<string> = new Set(), out: Map<strin
   } else if (e.k === "let") {
     freeVars(e.value, bound, out);
     freeVars(e.body, new Set([...bound, e.name]), out);
+  } else if (e.k === "each") {
+    freeVars(e.expr, bound, out);
+    freeVars(e.body, new Set([...bound, e.param.name]), out);
   } else children(e).forEach((c) => freeVars(c, bound, out));
   return out;
 }

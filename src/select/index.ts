@@ -62,7 +62,7 @@ export function select(commands: Command[]): SelectedCommand[] {
 
 /** True when the nexus can evaluate the body from a template (manifest `pure`). */
 function templateOnly(e: Expr): boolean {
-  return ["lit", "var", "list", "tuple", "record", "access", "let", "index", "lam", "apply", "if"].includes(e.k) && childrenOf(e).every(templateOnly);
+  return ["lit", "var", "list", "tuple", "record", "access", "index", "at", "slice", "each", "lam", "apply", "let", "if"].includes(e.k) && childrenOf(e).every(templateOnly);
 }
 
 function usable(cands: SourceDef[]): SourceDef[] {
@@ -145,13 +145,20 @@ function record(c: Core, ctx: Lang, memo: Map<Core, Map<Lang, number>>, homes: M
     case "record":
       return { ...c, fields: c.fields.map((f) => ({ key: f.key, value: down(f.value) })) };
     case "access":
+    case "index":
       return { ...c, expr: down(c.expr) };
+    case "at":
+      return { ...c, expr: down(c.expr), index: down(c.index) };
+    case "slice": {
+      const part = (x: Core | null) => (x === null ? null : down(x));
+      return { ...c, expr: down(c.expr), start: part(c.start), stop: part(c.stop), step: part(c.step) };
+    }
+    case "each":
+      return { ...c, expr: down(c.expr), body: down(c.body) };
     case "let":
       return { ...c, value: down(c.value), body: down(c.body) };
     case "if":
       return { ...c, conds: c.conds.map((x) => down(x)), then: down(c.then), else: down(c.else) };
-    case "index":
-      return { ...c, expr: down(c.expr) };
     case "rcall": {
       // the arguments of a recursive function are computed in its language, as a call's are
       const lang = homes.get(c.fn)!;

@@ -137,6 +137,10 @@ function match<Env extends { names: Map<string, unknown> }>(c: Checking<Env>, p:
       if (binds.some(([n]) => n === p.name)) throw new CompileError("DuplicateBinder", `duplicate binder in pattern: ${p.name}`, p.span);
       binds.push([p.name, subject]);
       return;
+    case "pas":
+      if (binds.some(([n]) => n === p.name)) throw new CompileError("DuplicateBinder", `duplicate binder in pattern: ${p.name}`, p.span);
+      binds.push([p.name, subject]);
+      return match(c, p.pattern, subject, tests, binds, env);
     case "ptuple": {
       const elems = p.elems.map(() => c.s.fresh());
       c.s.unify(subject.type, con(tupleName(elems.length), ...elems), p.span, `a tuple pattern of ${elems.length} elements`);
@@ -175,6 +179,8 @@ export function irrefutable(p: Src.Pattern): boolean {
       return true;
     case "ptuple":
       return p.elems.every(irrefutable);
+    case "pas":
+      return irrefutable(p.pattern);
     case "precord":
       return p.fields.every((f) => irrefutable(f.pattern));
     case "plit":

@@ -23,12 +23,21 @@ export type Core =
   | { k: "alt"; options: Core[]; type: Type; span: Span }
   /** A call of a function value (a lambda or a bound function variable). */
   | { k: "apply"; fn: Core; args: Core[]; type: Type; span: Span }
+  /** Element `index` (from 0) of a tuple: the getter `.0`. */
+  | { k: "index"; expr: Core; index: number; type: Type; span: Span }
+  /**
+   * Element `index` of a list, `.[i]`: Python semantics (a negative index counts from the end);
+   * out of range is a run-time error that names `fn`, the function holding the accessor.
+   */
+  | { k: "at"; expr: Core; index: Core; fn: string; type: Type; span: Span }
+  /** A Python slice of a list, `.[start:stop:step]`; absent parts take Python's defaults; a zero step is an error naming `fn`. */
+  | { k: "slice"; expr: Core; start: Core | null; stop: Core | null; step: Core | null; fn: string; type: Type; span: Span }
+  /** `body` computed for each element `param` of the list `expr` (an accessor after a slice: `.[1:3].x`). */
+  | { k: "each"; expr: Core; param: Param; body: Core; type: Type; span: Span }
   /** `let name = value in body`: value evaluated once, before body; `name` is unique in the command. */
   | { k: "let"; name: string; value: Core; body: Core; type: Type; span: Span }
   /** `then` when every condition holds (tested left to right, stopping at the first false), else `else`. */
   | { k: "if"; conds: Core[]; then: Core; else: Core; type: Type; span: Span }
-  /** Element `index` (from 0) of a tuple. */
-  | { k: "index"; expr: Core; index: number; type: Type; span: Span }
   /** A saturated call of one of the command's recursive functions (`Command.fns`), captured variables included. */
   | { k: "rcall"; fn: string; args: Core[]; type: Type; span: Span };
 
@@ -89,8 +98,18 @@ export function freeVars(c: Core, bound: Set<string> = new Set(), out: Map<strin
       c.fields.forEach((f) => freeVars(f.value, bound, out));
       break;
     case "access":
+    case "index":
       freeVars(c.expr, bound, out);
       break;
+    case "at":
+    case "slice":
+      children(c).forEach((e) => freeVars(e, bound, out));
+      break;
+    case "each": {
+      freeVars(c.expr, bound, out);
+      freeVars(c.body, new Set([...bound, c.param.name]), out);
+      break;
+    }
     case "alt":
       c.options.forEach((o) => freeVars(o, bound, out));
       break;
@@ -102,7 +121,6 @@ export function freeVars(c: Core, bound: Set<string> = new Set(), out: Map<strin
       break;
     }
     case "if":
-    case "index":
     case "rcall":
       children(c).forEach((e) => freeVars(e, bound, out));
       break;
@@ -128,15 +146,20 @@ export function children(c: Core): Core[] {
     case "record":
       return c.fields.map((f) => f.value);
     case "access":
+    case "index":
       return [c.expr];
+    case "at":
+      return [c.expr, c.index];
+    case "slice":
+      return [c.expr, ...[c.start, c.stop, c.step].filter((x): x is Core => x !== null)];
+    case "each":
+      return [c.expr, c.body];
     case "alt":
       return c.options;
     case "let":
       return [c.value, c.body];
     case "if":
       return [...c.conds, c.then, c.else];
-    case "index":
-      return [c.expr];
     case "rcall":
       return c.args;
   }
@@ -160,15 +183,23 @@ export function withChildren(c: Core, kids: Core[]): Core {
     case "record":
       return { ...c, fields: c.fields.map((f, i) => ({ key: f.key, value: kids[i]! })) };
     case "access":
+    case "index":
       return { ...c, expr: kids[0]! };
+    case "at":
+      return { ...c, expr: kids[0]!, index: kids[1]! };
+    case "slice": {
+      let i = 1;
+      const next = (x: Core | null) => (x === null ? null : kids[i++]!);
+      return { ...c, expr: kids[0]!, start: next(c.start), stop: next(c.stop), step: next(c.step) };
+    }
+    case "each":
+      return { ...c, expr: kids[0]!, body: kids[1]! };
     case "alt":
       return { ...c, options: kids };
     case "let":
       return { ...c, value: kids[0]!, body: kids[1]! };
     case "if":
       return { ...c, conds: kids.slice(0, c.conds.length), then: kids[c.conds.length]!, else: kids[c.conds.length + 1]! };
-    case "index":
-      return { ...c, expr: kids[0]! };
     case "rcall":
       return { ...c, args: kids };
   }

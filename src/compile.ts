@@ -13,6 +13,7 @@ import { generate, type GeneratedProgram } from "./codegen";
 import { typeFiles } from "./codegen/typefiles";
 import { showType } from "./types/type";
 import { resolve as absolute } from "node:path";
+import { applyInterfaces, describe } from "./interface/build";
 
 export async function compileToProgram(file: string, host: Host): Promise<GeneratedProgram> {
   const stage = timer(host);
@@ -26,6 +27,7 @@ export async function compileToProgram(file: string, host: Host): Promise<Genera
   stage(`select: ${selected.reduce((n, c) => n + calls(c.body).length, 0)} call(s) placed`);
   const generated = await generate({ module: program.root.name, commands: selected, scope: checked.scope, typeFiles: typeFiles(program.modules) }, (p) => host.readFile(p)); // pool code + manifest
   stage(`generate: ${generated.files.map((f) => f.path).join(", ") || "no pools"}`);
+  applyInterfaces(program, generated.manifest, (w) => host.warn?.(w)); // the command line from docstrings
   return generated;
 }
 
@@ -53,11 +55,15 @@ export async function typecheckReport(file: string, host: Host, realized: boolea
   const lines: string[] = [];
   for (const g of checked.generic) lines.push(`${g.name} :: ${g.type}`);
   if (!realized) {
-    for (const cmd of checked.commands) lines.push(`${cmd.name} :: ${showType(cmd.type)}`);
+    for (const cmd of checked.commands) {
+      lines.push(`${cmd.name} :: ${showType(cmd.type)}`);
+      for (const d of describe(program, cmd.name)) lines.push(`  -- ${d}`);
+    }
     return lines.join("\n") + "\n";
   }
   for (const cmd of select(checked.commands)) {
     lines.push(`${cmd.name} :: ${showType(cmd.type)}`);
+    for (const d of describe(program, cmd.name)) lines.push(`  -- ${d}`);
     lines.push(`  runs in: ${cmd.lang ?? "the nexus (no pool)"}`);
     // one line per call site, in the order of the source text
     const sites = new Map<string, { line: number; col: number; text: string }>();

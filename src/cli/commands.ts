@@ -11,6 +11,7 @@ import { bunHost, userLibrary, type Host } from "../build/host";
 import { buildNexus, ms } from "../build/nexus";
 import { checkInput, EXIT_OK, reportError, reportWarning } from "./errors";
 import { checkOutputKind, checkOutputNotRead } from "./output";
+import { exportSummaries } from "../interface/summary";
 
 /** Runs one command body; exits with its status, or with the status its failure deserves. */
 async function guarded(assets: Assets, body: (host: Host) => Promise<number | void>): Promise<never> {
@@ -116,7 +117,8 @@ export function commands(assets: Assets) {
 
   const listCmd = defineCommand({
     meta: { name: "list", description: "list the modules that imports can find: $MORLOC_LIB, the user library, the bundled library" },
-    run: () =>
+    args: { verbose: { type: "boolean", alias: "v", description: "also list each module's exports with their types and descriptions" } },
+    run: ({ args }) =>
       guarded(assets, async (host) => {
         // the same search path imports use (Host.searchPath): $MORLOC_LIB..., the user library, the bundled one
         const search = host.searchPath();
@@ -133,6 +135,10 @@ export function commands(assets: Assets) {
             const shadowed = seen.has(mod) ? " (shadowed by the one above)" : "";
             seen.add(mod);
             process.stdout.write(`${mod.padEnd(16)} ${what.padEnd(11)} ${join(dir, name)}${shadowed}\n`);
+            if (args.verbose) {
+              const file = name.endsWith(".loc") ? join(dir, name) : join(dir, name, "main.loc");
+              for (const line of exportSummaries(file)) process.stdout.write(`    ${line}\n`);
+            }
           }
         }
       }),

@@ -2,6 +2,7 @@
 // Composition (`f . g`) is desugared by the front end into a lambda, as the reference does.
 
 import type { Span } from "../diagnostics";
+import type { DocBlock, ExportGroup, SignatureDocs } from "./docstrings";
 
 export type Lang = "py" | "cpp" | "r" | "c" | "perl";
 
@@ -19,6 +20,11 @@ export interface Module {
   body: TopItem[];
   /** The module's `infixl/infixr/infix` declarations, by operator. */
   fixities?: Record<string, { assoc: "left" | "right" | "none"; prec: number }>;
+  /** `--'` lines above `module` and `--*` export groups (src/frontend/docstrings.ts). */
+  doc?: DocBlock;
+  exportGroups?: ExportGroup[];
+  /** `--'` blocks above no documentable node. */
+  strayDocs?: DocBlock[];
   span: Span;
 }
 
@@ -73,6 +79,8 @@ export interface Signature {
   type: TypeExpr;
   /** Raw constraint lines after `where`. */
   constraints: string[];
+  /** `--'` docstrings above the signature and its parameter types (src/frontend/docstrings.ts). */
+  docs?: SignatureDocs;
   span: Span;
 }
 
@@ -93,11 +101,13 @@ export interface TypeDef {
   ctorIsConcrete: boolean;
   /** For record/object/table; null when a concrete definition omits the field list. */
   fields: Field[] | null;
+  doc?: DocBlock;
   span: Span;
 }
 export interface Field {
   name: string;
   type: TypeExpr;
+  doc?: DocBlock;
   span: Span;
 }
 
@@ -130,6 +140,7 @@ export interface Declaration {
   clauses?: Clause[];
   /** Signatures and declarations of the `where` block. */
   where: (Signature | Declaration)[];
+  doc?: DocBlock;
   span: Span;
 }
 

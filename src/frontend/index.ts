@@ -12,6 +12,7 @@ import { syntaxError } from "./errors";
 import { spanAt } from "./spans";
 import { toAst } from "./toAst";
 import { reassociate } from "./fixity";
+import { attachDocs } from "./docstrings";
 
 export type * from "./ast";
 export { applyImportedFixities, type Fixity } from "./fixity";
@@ -45,6 +46,7 @@ function attempt(file: string, text: string): Attempt {
     }
     const modules = toAst(g, match, file, text, lay);
     reassociate(modules);
+    attachDocs(file, text, modules);
     return { ok: { file, modules } };
   } catch (e) {
     if (e instanceof CompileError) return { err: e, at: lay && e.span ? e.span.start : null, lay };

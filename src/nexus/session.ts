@@ -56,6 +56,8 @@ export class Session {
   readonly runDir: string;
   readonly prefix: string;
   private runLock = -1;
+  /** Set when an argument is the path /dev/stdin: the pools read the nexus's standard input. */
+  shareStdin = false;
   private arenaHandle: Arena | null = null;
   private server: ReturnType<typeof Bun.listen> | null = null;
   private pools: PoolProc[] = [];
@@ -148,7 +150,7 @@ export class Session {
       try {
         proc = Bun.spawn(argv, {
           env: { ...process.env, MORLOC_RUN_DIR: this.runDir, MORLOC_LANG: lang, MORLOC_ARENA: this.prefix, MORLOC_SLOT: String(slot) },
-          stdin: "ignore",
+          stdin: this.shareStdin ? "inherit" : "ignore",
           stdout: 2, // user prints must not reach the nexus's stdout
           stderr: 2,
           // its own process group: whatever the pool forks (or a wrapper around the interpreter)

@@ -451,7 +451,7 @@ class Checker implements Checking<Env> {
       this.frames.delete(def);
       this.inlining.pop();
     }
-    if (frame.type.k === "fun") this.s.unify(frame.type.ret, body.type, d.span, `the result of '${d.name}'`);
+    if (frame.type.k === "fun") this.s.unify(body.type, frame.type.ret, d.span, `the result of '${d.name}'`);
     const result: Core = params.length === 0 ? body : { k: "lam", params, body, type: fun(params.map((p) => p.type), body.type), span: d.span };
     if (sigType) this.s.unify(result.type, sigType, d.span, `the definition of '${d.name}' against its signature`);
     // the signature's type is the declaration's (it may be wider: `f :: Int -> ?Int; f x = x`)

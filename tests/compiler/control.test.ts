@@ -2,7 +2,8 @@
 // and the positioned errors for what is rejected (language-head.md A.4).
 import { describe, expect, test } from "bun:test";
 import { memoryHost } from "../../src/build/host";
-import { compileToProgram, typecheckReport } from "../../src/compile";
+import { compileToProgram } from "../../src/compile";
+import { typecheckReport } from "../../src/cli/typecheck";
 import { CompileError } from "../../src/diagnostics";
 
 const prelude = `

@@ -3,7 +3,7 @@
 
 import type { Span } from "../diagnostics";
 
-export type Lang = "py" | "cpp" | "r" | "c" | "perl";
+export type Lang = "py" | "cpp" | "r" | "ts" | "c" | "perl";
 
 export interface Program {
   file: string;

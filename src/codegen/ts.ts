@@ -1,0 +1,174 @@
+// TypeScript back end: prints pool.ts, the TypeScript pool of a program, run by Bun. Manifolds
+// become async functions over native values; the runtime (pools/ts/morloc/pool.ts, imported as
+// "morloc:ts") serves them and makes calls into other pools. User .ts files are imported by their
+// path on disk: the build bundles pool.ts with them, their own imports and the runtime into one
+// file (src/build/ts.ts), so nothing is shipped beside it.
+//
+// Int is a `bigint` (literals `5n`): a 64-bit Int never loses bits, and mixing it with a `number`
+// is a TypeError, never a silent rounding. A foreign call, and a call of a user function (which may
+// be async), is awaited; a lambda is async only when its body calls across pools.
+
+import type { Backend } from "./backend";
+import { Writer } from "./common";
+import { nativeOperator } from "./operators";
+import type { Binding, Conv, Crossing, Plan, PlanExpr, PoolPlan } from "./plan";
+
+const KEYWORDS = new Set(
+  ("arguments await break case catch class const continue debugger default delete do else enum eval export extends false finally " +
+    "for function if implements import in instanceof interface let new null package private protected public return static super " +
+    "switch this throw true try typeof var void while with yield async of undefined NaN Infinity")
+    .split(" "),
+);
+
+export const ts: Backend = {
+  lang: "ts",
+  name: "TypeScript",
+  shipDir: null,
+  infix: true,
+  values: "convert",
+  // the nexus runs its own executable as Bun (BUN_BE_BUN=1) on the bundle the build made of pool.ts
+  start: ["{nexus}", "{dir}/pool-ts.js"],
+  print: (pool, plan) => [{ path: "pool.ts", contents: tsPool(pool, plan) }],
+};
+
+const bound = (b: Binding) => `_f${b.index}`;
+const str = (s: string) => JSON.stringify(s);
+
+/** A value converted as `c` says (see Conv in ./plan.ts), or `e` as it is when nothing changes. */
+function convert(c: Conv | null, e: string, dir: "to" | "from", depth = 0): string {
+  if (c === null) return e;
+  const sub = (x: Conv | null, y: string) => convert(x, y, dir, depth + 1);
+  const v = `_v${depth}`;
+  switch (c.k) {
+    case "object":
+      // an object crosses as its record: fields read as properties, rebuilt by its class
+      if (dir === "to") return `((${v}: any) => ({ ${c.fields.map((f) => `${str(f.name)}: ${sub(f.conv, `${v}[${str(f.name)}]`)}`).join(", ")} }))(${e})`;
+      return `((${v}: any) => new ${bound(c.ctor!)}(${c.fields.map((f) => sub(f.conv, `${v}[${str(f.name)}]`)).join(", ")}))(${e})`;
+    case "frame":
+    case "record":
+      return `((${v}: any) => ({ ${c.fields.map((f) => `${str(f.name)}: ${sub(f.conv, `${v}[${str(f.name)}]`)}`).join(", ")} }))(${e})`;
+    case "pack":
+      return dir === "to" ? sub(c.inner, `${bound(c.fn)}(${e})`) : `${bound(c.fn)}(${sub(c.inner, e)})`;
+    case "list":
+      return `(${e}).map((${v}: any) => ${sub(c.elem, v)})`;
+    case "tuple":
+      return `((${v}: any) => [${c.items.map((x, i) => sub(x, `${v}[${i}]`)).join(", ")}])(${e})`;
+  }
+}
+
+/** True when evaluating `c` calls another pool (outside of the lambdas it builds). */
+function crosses(c: PlanExpr): boolean {
+  switch (c.k) {
+    case "foreign":
+      return true;
+    case "lit":
+    case "var":
+      return false;
+    case "lam":
+      return crosses(c.body);
+    case "list":
+    case "tuple":
+      return c.elems.some(crosses);
+    case "apply":
+      return crosses(c.fn) || c.args.some(crosses);
+    case "call":
+      return c.args.some(crosses);
+    case "record":
+      return c.fields.some((f) => crosses(f.value));
+    case "access":
+      return crosses(c.expr);
+  }
+}
+
+function tsPool(pool: PoolPlan, plan: Plan): string {
+  const { scope } = plan;
+  const isObject = (t: PlanExpr["type"]) => t.k === "con" && scope.objectCtor("ts", t.name) !== undefined;
+  // `wait`: the code runs in an async function, so calls are awaited (and their promises settled)
+  const expr = (c: PlanExpr, wait: boolean): string => {
+    const sub = (x: PlanExpr) => expr(x, wait);
+    const awaited = (call: string) => (wait ? `(await settle(${call}))` : call);
+    switch (c.k) {
+      case "lit":
+        return literal(c);
+      case "var":
+        return ident(c.name);
+      case "list":
+      case "tuple":
+        return `[${c.elems.map(sub).join(", ")}]`;
+      case "lam": {
+        const async = crosses(c.body);
+        return `(${async ? "async " : ""}(${c.params.map((p) => `${ident(p.name)}: any`).join(", ")}) => ${expr(c.body, async)})`;
+      }
+      case "apply":
+        return awaited(`${sub(c.fn)}(${c.args.map(sub).join(", ")})`);
+      case "call":
+        if (c.fn === null) return nativeOperator(c.impl.foreignName, c.args.map(sub));
+        return awaited(`${bound(c.fn)}(${c.args.map(sub).join(", ")})`);
+      case "foreign": {
+        const args = c.args.map((a) => convert(a.conv, ident(a.name), "to")).join(", ");
+        const result = `(await foreignCall(${str(c.target.lang)}, ${c.target.id}, [${args}], [${c.args.map((a) => str(a.schema)).join(", ")}], ${str(c.ret.schema)}))`;
+        return convert(c.ret.conv, result, "from");
+      }
+      case "record": {
+        const cls = c.type.k === "con" ? pool.objects.get(c.type.name) : undefined;
+        if (cls && isObject(c.type)) return `new ${bound(cls)}(${c.fields.map((f) => sub(f.value)).join(", ")})`;
+        return `({ ${c.fields.map((f) => `${str(f.key)}: ${sub(f.value)}`).join(", ")} })`;
+      }
+      case "access":
+        return `(${sub(c.expr)})[${str(c.key)}]`;
+    }
+  };
+  const schemas = (xs: Crossing[]) => xs.map((x) => str(x.schema)).join(", ");
+
+  const out = new Writer("  ");
+  out.line("// Generated by morloc: the TypeScript pool of this program. Do not edit.");
+  out.line(`import { find, foreignCall, serve, settle } from "morloc:ts";`);
+  const files = new Map<string, string>();
+  for (const f of pool.files) {
+    files.set(f.to, `_u${files.size}`);
+    out.line(`import * as ${files.get(f.to)} from ${str(f.from)};`);
+  }
+  out.line();
+  for (const b of pool.bindings) {
+    const mods = b.files.map((f) => `{ file: ${str(f.from)}, ns: ${files.get(f.to)} as any }`).join(", ");
+    out.line(`const ${bound(b)} = find([${mods}], ${str(b.name)}, ${str(b.where)});`);
+  }
+  out.line();
+  const table: string[] = [];
+  for (const m of pool.manifolds) {
+    out.line(`async function m${m.id}(${m.params.map((p) => `${ident(p.name)}: any`).join(", ")}): Promise<unknown> {`).indent(() => {
+      for (const p of m.params) if (p.conv) out.line(`${ident(p.name)} = ${convert(p.conv, ident(p.name), "from")};`);
+      out.line(`return ${convert(m.ret.conv, expr(m.body, true), "to")};`);
+    });
+    out.line("}").line();
+    table.push(`${m.id}: [m${m.id}, [${schemas(m.params)}], ${str(m.ret.schema)}, ${str(m.name)}]`);
+  }
+  out.line(`await serve({ ${table.join(", ")} });`);
+  return out.toString();
+}
+
+function ident(name: string): string {
+  const s = name.replace(/'/g, "_q");
+  return KEYWORDS.has(s) ? `${s}_` : s;
+}
+
+function literal(c: Extract<PlanExpr, { k: "lit" }>): string {
+  switch (c.lit) {
+    case "int": {
+      const v = BigInt(c.value as string);
+      return v < 0n ? `(${v}n)` : `${v}n`;
+    }
+    case "real": {
+      const v = c.value as number;
+      if (Number.isNaN(v)) return "NaN";
+      if (!Number.isFinite(v)) return v > 0 ? "Infinity" : "(-Infinity)";
+      return v < 0 ? `(${v})` : String(v);
+    }
+    case "str":
+      return str(c.value as string);
+    case "bool":
+      return c.value ? "true" : "false";
+    case "unit":
+      return "null";
+  }
+}

@@ -218,3 +218,34 @@ serve <- function(manifolds) {
   if (!ok) quit(status = 3)
   repeat mlr_step()
 }
+
+# List accessors of generated code, `.[i]` and `.[a:b:s]`, with Python's semantics (0-based,
+# negative indices count from the end) over R's 1-based vectors and lists; errors name the
+# morloc function holding the accessor.
+list_at <- function(xs, i, fn) {
+  n <- length(xs)
+  if (i < -n || i >= n) {
+    stop(sprintf("index %d is out of range for a list of length %d (the accessor .[%d] in '%s')", as.integer(i), n, as.integer(i), fn), call. = FALSE)
+  }
+  xs[[if (i < 0) i + n + 1 else i + 1]]
+}
+
+list_slice <- function(xs, start, stop, step, fn) {
+  n <- length(xs)
+  if (is.null(step)) step <- 1
+  if (step == 0) stop(sprintf("slice step cannot be zero (the accessor .[::0] in '%s')", fn), call. = FALSE)
+  clamp <- function(v, lo, hi) {
+    if (v < 0) v <- v + n
+    max(lo, min(hi, v))
+  }
+  if (step > 0) {
+    a <- if (is.null(start)) 0 else clamp(start, 0, n)
+    b <- if (is.null(stop)) n else clamp(stop, 0, n)
+    idx <- if (a < b) seq(a, b - 1, by = step) else integer(0)
+  } else {
+    a <- if (is.null(start)) n - 1 else clamp(start, -1, n - 1)
+    b <- if (is.null(stop)) -1 else clamp(stop, -1, n - 1)
+    idx <- if (a > b) seq(a, b + 1, by = step) else integer(0)
+  }
+  xs[idx + 1]
+}

@@ -83,6 +83,8 @@ function cppPool(pool: PoolPlan, ctx: Plan): string {
       }
       case "access":
         return `(${expr(c.expr)}).${c.key}`;
+      default:
+        return listAccess(c, expr, (t) => type(t, c));
     }
   };
 
@@ -344,4 +346,20 @@ export function cppString(s: string): string {
     else out += ch;
   }
   return out + '"';
+}
+
+/** Tuple index, list index and slice (pools/cpp/morloc/access.hpp), and a path mapped over a slice. */
+function listAccess(c: Extract<PlanExpr, { k: "index" | "at" | "slice" | "each" }>, expr: (c: PlanExpr) => string, type: (t: PlanExpr["type"]) => string): string {
+  switch (c.k) {
+    case "index":
+      return `std::get<${c.index}>(${expr(c.expr)})`;
+    case "at":
+      return `morloc::list_at(${expr(c.expr)}, static_cast<int64_t>(${expr(c.index)}), ${cppString(c.fn)})`;
+    case "slice": {
+      const part = (x: PlanExpr | null) => (x === null ? "false, 0" : `true, static_cast<int64_t>(${expr(x)})`);
+      return `morloc::list_slice(${expr(c.expr)}, ${part(c.start)}, ${part(c.stop)}, ${part(c.step)}, ${cppString(c.fn)})`;
+    }
+    case "each":
+      return `[&]() { ${type(c.type)} out_; for (auto ${ident(c.param.name)} : ${expr(c.expr)}) out_.push_back(${expr(c.body)}); return out_; }()`;
+  }
 }

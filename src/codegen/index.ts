@@ -96,15 +96,26 @@ function pure(c: Expr, params: string[]): PureExpr {
       return { kind: "tuple", items: c.elems.map((e) => pure(e, params)) };
     case "var": {
       const index = params.indexOf(c.name);
-      if (index < 0) throw new CompileError("Unsupported", "a command without foreign calls may only use its own parameters", c.span);
-      return { kind: "param", index };
+      return index < 0 ? { kind: "local", name: c.name } : { kind: "param", index };
     }
     case "record":
       return { kind: "record", fields: c.fields.map((f) => ({ name: f.key, value: pure(f.value, params) })) };
     case "access":
       return { kind: "field", of: pure(c.expr, params), name: c.key };
+    case "index":
+      return { kind: "index", of: pure(c.expr, params), index: c.index };
+    case "at":
+      return { kind: "at", of: pure(c.expr, params), index: pure(c.index, params), fn: c.fn };
+    case "slice": {
+      const part = (x: Expr | null) => (x === null ? null : pure(x, params));
+      return { kind: "slice", of: pure(c.expr, params), start: part(c.start), stop: part(c.stop), step: part(c.step), fn: c.fn };
+    }
     case "lam":
+      return { kind: "lambda", params: c.params.map((p) => p.name), body: pure(c.body, params) };
     case "apply":
+      return { kind: "apply", fn: pure(c.fn, params), args: c.args.map((a) => pure(a, params)) };
+    case "each":
+      return { kind: "each", of: pure(c.expr, params), name: c.param.name, body: pure(c.body, params) };
     case "call":
       throw new CompileError("Unsupported", "functions inside a command that calls no sourced function are not supported yet", c.span);
   }

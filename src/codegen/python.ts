@@ -84,6 +84,8 @@ function pythonPool(pool: PoolPlan, plan: Plan): string {
         if (t.k === "con" && scope.objectCtor("py", t.name)) return `${expr(c.expr)}.${c.key}`;
         return `${expr(c.expr)}[${pyString(c.key)}]`;
       }
+      default:
+        return listAccess(c, expr);
     }
   };
   const schemas = (xs: Crossing[]) => xs.map((x) => pyString(x.schema)).join(", ");
@@ -105,6 +107,7 @@ function pythonPool(pool: PoolPlan, plan: Plan): string {
   out.line("sys.path.insert(0, _here)");
   out.line("from morloc.pool import serve, foreign_call");
   out.line("from morloc.sources import Sources");
+  out.line("from morloc.access import at as _mlc_at, slice_ as _mlc_slice");
   out.line();
   out.line("_src = Sources(_here)");
   out.line("with _src.starting():  # a name found nowhere: one clear message and exit 1");
@@ -112,6 +115,22 @@ function pythonPool(pool: PoolPlan, plan: Plan): string {
   out.indent(() => (setup.length ? setup : ["pass"]).forEach((l) => out.line(l)));
   out.line();
   return out.toString() + "\n" + body.toString() + `if __name__ == "__main__":\n    serve({${table.join(", ")}})\n`;
+}
+
+/** Tuple index, list index and slice, and a path mapped over a slice (accessors, src/types/accessors.ts). */
+function listAccess(c: Extract<PlanExpr, { k: "index" | "at" | "slice" | "each" }>, expr: (c: PlanExpr) => string): string {
+  switch (c.k) {
+    case "index":
+      return `${expr(c.expr)}[${c.index}]`;
+    case "at":
+      return `_mlc_at(${expr(c.expr)}, ${expr(c.index)}, ${pyString(c.fn)})`;
+    case "slice": {
+      const part = (x: PlanExpr | null) => (x === null ? "None" : expr(x));
+      return `_mlc_slice(${expr(c.expr)}, ${part(c.start)}, ${part(c.stop)}, ${part(c.step)}, ${pyString(c.fn)})`;
+    }
+    case "each":
+      return `[${expr(c.body)} for ${ident(c.param.name)} in ${expr(c.expr)}]`;
+  }
 }
 
 function ident(name: string): string {

@@ -99,6 +99,8 @@ function rPool(pool: PoolPlan, plan: Plan): string {
         if (t.k === "con" && scope.objectCtor("r", t.name)) return `.subset2(${expr(c.expr)}, ${rString(c.key)})`;
         return `(${expr(c.expr)})[[${rString(c.key)}]]`;
       }
+      default:
+        return listAccess(c, expr, () => ATOMIC[scope.schema(c.type, c.span).slice(1)]);
     }
   };
   const schemas = (xs: Crossing[]) => xs.map((x) => rString(x.schema)).join(", ");
@@ -182,4 +184,26 @@ export function rString(s: string): string {
     else o += ch;
   }
   return o + '"';
+}
+
+/**
+ * Tuple index, list index and slice (pools/r/morloc.R, Python's 0-based semantics), and a path
+ * mapped over a slice; `atomic` is the empty vector of the result's elements when R keeps them in a vector.
+ */
+function listAccess(c: Extract<PlanExpr, { k: "index" | "at" | "slice" | "each" }>, expr: (c: PlanExpr) => string, atomicOf: () => string | undefined): string {
+  switch (c.k) {
+    case "index":
+      return `(${expr(c.expr)})[[${c.index + 1}]]`;
+    case "at":
+      return `.morloc$list_at(${expr(c.expr)}, ${expr(c.index)}, ${rString(c.fn)})`;
+    case "slice": {
+      const part = (x: PlanExpr | null) => (x === null ? "NULL" : expr(x));
+      return `.morloc$list_slice(${expr(c.expr)}, ${part(c.start)}, ${part(c.stop)}, ${part(c.step)}, ${rString(c.fn)})`;
+    }
+    case "each": {
+      const each = `lapply(${expr(c.expr)}, function(${ident(c.param.name)}) ${expr(c.body)})`;
+      const atomic = atomicOf();
+      return atomic ? `c(${atomic}, unlist(${each}))` : each;
+    }
+  }
 }

@@ -120,7 +120,10 @@ export interface InstanceDef {
 export interface Declaration {
   kind: "decl";
   name: string;
+  /** A pattern parameter gets a generated name here (`p_1`) and its pattern in `patterns`. */
   params: Name[];
+  /** Irrefutable parameter patterns by position (src/frontend/patterns.ts); absent when all are names. */
+  patterns?: (Pattern | null)[];
   body: Expr;
   /** Signatures and declarations of the `where` block. */
   where: (Signature | Declaration)[];
@@ -156,6 +159,32 @@ export type Expr =
   | { kind: "tuple"; elems: Expr[]; span: Span }
   | { kind: "record"; fields: { key: string; value: Expr; span: Span }[]; span: Span }
   | { kind: "app"; fn: Expr; args: Expr[]; span: Span }
-  | { kind: "lambda"; params: Name[]; body: Expr; span: Span }
+  /** `patterns` as in Declaration: set when a parameter is a tuple/record/as pattern. */
+  | { kind: "lambda"; params: Name[]; patterns?: (Pattern | null)[]; body: Expr; span: Span }
+  /** A getter `.a.b.0`, `.[i]`, `.[a:b:s].x`: a function of the value it reads from. */
+  | { kind: "getter"; path: AccessStep[]; span: Span }
+  /** `.(.a, .b.0)`: a function returning a tuple of what each path reads. */
+  | { kind: "getters"; paths: AccessStep[][]; span: Span }
+  /** `.(.a = 1, .b.0 = "z")`: a function returning a copy with the paths set. */
+  | { kind: "setter"; entries: { path: AccessStep[]; value: Expr; span: Span }[]; span: Span }
   | { kind: "access"; expr: Expr; key: string; span: Span }
   | { kind: "annot"; expr: Expr; type: TypeExpr; span: Span };
+
+/**
+ * One step of an accessor path. `index` is `.0` (a tuple element, or a record field by position);
+ * `at` is `.[i]` on a list; `slice` is `.[a:b:s]` (any part may be absent), after which the rest of
+ * the path applies to each element.
+ */
+export type AccessStep =
+  | { kind: "field"; name: string; span: Span }
+  | { kind: "index"; index: number; span: Span }
+  | { kind: "at"; index: Expr; span: Span }
+  | { kind: "slice"; start: Expr | null; stop: Expr | null; step: Expr | null; span: Span };
+
+/** Irrefutable patterns (parameters, lambdas): tuples, records by field name, `_`, `x@(...)`. */
+export type Pattern =
+  | { kind: "pvar"; name: string; span: Span }
+  | { kind: "pwild"; span: Span }
+  | { kind: "ptuple"; elems: Pattern[]; span: Span }
+  | { kind: "precord"; fields: { key: string; pattern: Pattern; span: Span }[]; span: Span }
+  | { kind: "pas"; name: string; pattern: Pattern; span: Span };

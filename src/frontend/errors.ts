@@ -8,7 +8,7 @@ import { spanAt } from "./spans";
 import { tokenBefore, type Token } from "./tokens";
 
 /** Things that can start an expression; when most of them are expected we just say "an expression". */
-const EXPR_START = ['"-"', '"\\"', '"("', '"["', '"{"', "a number", "a boolean", "a string", "a lowercase name", "a variable"];
+const EXPR_START = ['".("', '".["', '"-"', '"\\"', '"("', '"["', '"{"', "a number", "a boolean", "a string", "a lowercase name", "a variable"];
 const TYPE_START = ['"("', '"["', "a type", "a lowercase name"];
 const VIRTUAL = ["the end of the block", "a new item at the block's column", "the start of a block"];
 
@@ -36,7 +36,7 @@ export function describeExpected(raw: string[]): string {
   // labels, field access, composition, a continuing operator chain: rarely what the user meant
   // a source list takes strings, and `(op)` for a native operator, which is rarely what is missing
   if (has("a string") && has('"("') && !has("an expression")) drop(['"("']);
-  const rare = ['":"', '"@"', '"."', "an operator"].filter(has);
+  const rare = ['":"', '"@"', '"."', '".("', '".["', "an operator"].filter(has);
   drop(rare);
   if (set.size === 0) rare.forEach((x) => set.add(x)); // ...unless nothing else could come
   const onlyVirtual = [...set].every((x) => VIRTUAL.includes(x));

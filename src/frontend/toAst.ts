@@ -8,6 +8,7 @@ import type * as A from "./ast";
 import type { LayoutResult } from "./layout";
 import { spanAt } from "./spans";
 import { tokenBefore } from "./tokens";
+import { checkBinders } from "./patterns";
 
 interface Ctx {
   file: string;
@@ -77,6 +78,19 @@ function section(op: Node, args: (x: A.Expr) => A.Expr[], node: Node): A.Expr {
   return { kind: "lambda", params: [{ name: v, span }], body, span };
 }
 const isUpper = (name: string) => /^\p{Lu}/u.test(name);
+
+/**
+ * Parameters as names: a pattern gets a generated name (underscores cannot appear in user names)
+ * and is kept in `patterns` at its position; `patterns` is absent when every parameter is a name.
+ */
+function paramList(params: Node): { params: A.Name[]; patterns?: (A.Pattern | null)[] } {
+  const pats = params.children.map((p: Node) => p.ast() as A.Pattern);
+  const names = pats.map((p) => (p.kind === "pvar" ? { name: p.name, span: p.span } : { name: `p_${++ctx.fresh}`, span: p.span }));
+  const patterns = pats.map((p) => (p.kind === "pvar" ? null : p));
+  const out = patterns.some((p) => p !== null) ? { params: names, patterns } : { params: names };
+  checkBinders(out.params, out.patterns);
+  return out;
+}
 
 /** `f . g . h` is `\x -> f (g (h x))`; an application part gets the inner value as its last argument. */
 function compose(parts: A.Expr[], span: Span): A.Expr {
@@ -247,8 +261,7 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   Declaration(name, params, _eq, body, where) {
     const w = opt(where);
     return {
-      kind: "decl", name: termName(name), params: params.children.map((p: Node) => ({ name: p.sourceString, span: sp(p) })),
-      body: body.ast(), where: w ? w.ast() : [], span: sp(this),
+      kind: "decl", name: termName(name), ...paramList(params), body: body.ast(), where: w ? w.ast() : [], span: sp(this),
     };
   },
   WhereBlock(_kw, _o, items, _c) {
@@ -315,10 +328,98 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
     return e.ast();
   },
   Lambda(_bs, params, _arrow, body) {
+    return { kind: "lambda", ...paramList(params), body: body.ast(), span: sp(this) };
+  },
+  Getter_chained(_dp, _entries, _rp, dot) {
+    throw new CompileError("SyntaxError", "a getter group .(...) cannot be followed by another accessor", sp(dot), "apply the group first, then the getter: .0 (.(.a, .b) r)");
+  },
+  Getter_group(_dp, entries, _rp) {
+    const es = entries.asIteration().children;
+    const items = es.map((c: Node) => c.ast() as { path: A.AccessStep[]; value?: A.Expr; span: Span });
+    const sets = items.filter((i) => i.value !== undefined).length;
+    if (sets > 0 && sets < items.length) throw new CompileError("SyntaxError", "cannot mix getter and setter entries in .()", sp(this));
+    if (sets > 0) return { kind: "setter", entries: items, span: sp(this) };
+    if (items.length === 1) return { kind: "getter", path: items[0]!.path, span: sp(this) };
+    return { kind: "getters", paths: items.map((i) => i.path), span: sp(this) };
+  },
+  Getter_chain(path) {
+    return { kind: "getter", path: path.ast(), span: sp(this) };
+  },
+  GroupEntry_set(path, _eq, value) {
+    return { path: path.ast(), value: value.ast(), span: sp(this) };
+  },
+  GroupEntry_get(path) {
+    return { path: path.ast(), span: sp(this) };
+  },
+  AccChain_bracket(path, _db, body, tail) {
+    const p = opt(path);
+    return [...(p ? p.ast() : []), body.ast(), ...tail.ast()];
+  },
+  AccChain_path(path) {
+    return path.ast();
+  },
+  AccTail_bracket(_rb, path, _db, body, tail) {
+    const p = opt(path);
+    return [...(p ? p.ast() : []), body.ast(), ...tail.ast()];
+  },
+  AccTail_path(_rb, path) {
+    return path.ast();
+  },
+  AccTail_end(_rb) {
+    return [];
+  },
+  BracketBody_slice(start, _c1, stop, _c2, step) {
+    const st = opt(step);
+    return { kind: "slice", start: start.ast(), stop: stop.ast(), step: st ? st.ast() : null, span: sp(this) };
+  },
+  BracketBody_index(e) {
+    return { kind: "at", index: e.ast(), span: sp(this) };
+  },
+  SlicePart(e) {
+    const x = opt(e);
+    return x ? x.ast() : null;
+  },
+  SliceChain(first, ops, rest) {
     return {
-      kind: "lambda", params: params.children.map((p: Node) => ({ name: p.sourceString, span: sp(p) })),
-      body: body.ast(), span: sp(this),
+      kind: "opchain", operands: [first.ast(), ...all(rest)],
+      ops: ops.children.map((o: Node) => ({ name: o.sourceString, span: sp(o) })), span: sp(this),
     };
+  },
+  accPath(steps) {
+    return all(steps);
+  },
+  accStep(_dot, _body) {
+    const text = this.sourceString.slice(1);
+    if (/^[0-9]+$/.test(text)) {
+      const index = Number(text);
+      if (!Number.isSafeInteger(index)) throw new CompileError("SyntaxError", `the index getter .${text} is too large`, sp(this));
+      return { kind: "index", index, span: sp(this) };
+    }
+    return { kind: "field", name: text, span: sp(this) };
+  },
+  Param(p) {
+    return p.ast();
+  },
+  Pattern_as(name, _at, _look, p) {
+    return { kind: "pas", name: name.sourceString, pattern: p.ast(), span: sp(this) };
+  },
+  Pattern_tuple(_lp, first, _comma, rest, _rp) {
+    return { kind: "ptuple", elems: [first.ast(), ...list(rest)], span: sp(this) };
+  },
+  Pattern_record(_lb, fields, _rb) {
+    return { kind: "precord", fields: list(fields), span: sp(this) };
+  },
+  Pattern_paren(_lp, p, _rp) {
+    return p.ast();
+  },
+  Pattern_wild(_w) {
+    return { kind: "pwild", span: sp(this) };
+  },
+  Pattern_var(name) {
+    return { kind: "pvar", name: name.sourceString, span: sp(this) };
+  },
+  PatField(key, _eq, p) {
+    return { key: key.sourceString, pattern: p.ast(), span: sp(this) };
   },
   OpChain(first, ops, rest) {
     return {

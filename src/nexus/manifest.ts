@@ -23,6 +23,12 @@ export interface Param extends TypeInfo {
  * - `{kind:"record", fields:[{name:"x", value:e}...]}`
  * - `{kind:"param", index:0}` the command's argument number `index` (from 0)
  * - `{kind:"field", of: e, name: "x"}` the field `x` of the record `e`
+ * - `{kind:"local", name:"y"}` a variable bound by a `lambda` (or `each`)
+ * - `{kind:"index", of: e, index: 0}` element `index` of the tuple `e`
+ * - `{kind:"lambda", params:["x"], body: e}` and `{kind:"apply", fn: e, args:[e...]}`
+ * - `{kind:"at", of: e, index: e2, fn}`, `{kind:"slice", of: e, start, stop, step, fn}` (each part
+ *   an expression or null): a list element or slice with Python's semantics; errors name `fn`
+ * - `{kind:"each", of: e, name: "x", body: e2}`: `e2` for every element `x` of the list `e`
  */
 export type PureExpr =
   | { kind: "int"; value: string }
@@ -34,7 +40,14 @@ export type PureExpr =
   | { kind: "tuple"; items: PureExpr[] }
   | { kind: "record"; fields: { name: string; value: PureExpr }[] }
   | { kind: "param"; index: number }
-  | { kind: "field"; of: PureExpr; name: string };
+  | { kind: "field"; of: PureExpr; name: string }
+  | { kind: "local"; name: string }
+  | { kind: "index"; of: PureExpr; index: number }
+  | { kind: "lambda"; params: string[]; body: PureExpr }
+  | { kind: "apply"; fn: PureExpr; args: PureExpr[] }
+  | { kind: "at"; of: PureExpr; index: PureExpr; fn: string }
+  | { kind: "slice"; of: PureExpr; start: PureExpr | null; stop: PureExpr | null; step: PureExpr | null; fn: string }
+  | { kind: "each"; of: PureExpr; name: string; body: PureExpr };
 
 export interface Command {
   name: string;

@@ -9,6 +9,7 @@ import { formatJson, plainJson } from "./json";
 import { checkManifest, type Command, type Manifest } from "./manifest";
 import { Kind, type Packet, Source, textOf, INLINE_LIMIT } from "./packet";
 import { evalPure } from "./pure";
+import { PureFailure } from "./pureaccess";
 import { RuntimeFailure, Session } from "./session";
 
 /** Where the nexus writes; tests may capture it. */
@@ -78,7 +79,16 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
   }
 
   if (cmd.pure) {
-    return emit(evalPure(cmd.pure, args.map((a) => a.value())), opts, io, name);
+    let value: unknown;
+    try {
+      value = evalPure(cmd.pure, args.map((a) => a.value()));
+    } catch (e) {
+      // a failing list accessor, as a pool's error would be
+      if (!(e instanceof PureFailure)) throw e;
+      io.stderr(`${name}: ${e.message}\n`);
+      return 1;
+    }
+    return emit(value, opts, io, name);
   }
 
   let session: Session | undefined;

@@ -28,6 +28,11 @@ export type Node<C> =
   | { k: "access"; expr: Node<C>; key: string; type: Type; span: Span }
   /** A call of a function value (a lambda or a bound function variable). */
   | { k: "apply"; fn: Node<C>; args: Node<C>[]; type: Type; span: Span }
+  /** Accessors (src/types/core.ts): tuple element, list element and slice, a body per element. */
+  | { k: "index"; expr: Node<C>; index: number; type: Type; span: Span }
+  | { k: "at"; expr: Node<C>; index: Node<C>; fn: string; type: Type; span: Span }
+  | { k: "slice"; expr: Node<C>; start: Node<C> | null; stop: Node<C> | null; step: Node<C> | null; fn: string; type: Type; span: Span }
+  | { k: "each"; expr: Node<C>; param: Param; body: Node<C>; type: Type; span: Span }
   | C;
 
 /** A saturated call of a sourced function: `impl` runs it, in `impl.lang`; `inst` its generics in signature order. */
@@ -57,9 +62,16 @@ export function mapNode<A extends { k: string }, B>(e: Node<A>, f: (x: Node<A>) 
     case "record":
       return { ...n, fields: n.fields.map((x) => ({ key: x.key, value: g(x.value) })) };
     case "access":
+    case "index":
       return { ...n, expr: g(n.expr) };
     case "apply":
       return { ...n, fn: g(n.fn), args: n.args.map(g) };
+    case "at":
+      return { ...n, expr: g(n.expr), index: g(n.index) };
+    case "slice":
+      return { ...n, expr: g(n.expr), start: n.start && g(n.start), stop: n.stop && g(n.stop), step: n.step && g(n.step) };
+    case "each":
+      return { ...n, expr: g(n.expr), body: g(n.body) };
     default: {
       // every shared kind has its case above (a new kind without one fails to compile here)
       const known: never = n;
@@ -99,7 +111,14 @@ export function children(e: Expr): Expr[] {
     case "record":
       return e.fields.map((f) => f.value);
     case "access":
+    case "index":
       return [e.expr];
+    case "at":
+      return [e.expr, e.index];
+    case "slice":
+      return [e.expr, ...[e.start, e.stop, e.step].filter((x): x is Expr => x !== null)];
+    case "each":
+      return [e.expr, e.body];
   }
 }
 
@@ -111,6 +130,9 @@ export function freeVars(e: Expr, bound: Set<string> = new Set(), out: Map<strin
     const inner = new Set(bound);
     e.params.forEach((p) => inner.add(p.name));
     freeVars(e.body, inner, out);
+  } else if (e.k === "each") {
+    freeVars(e.expr, bound, out);
+    freeVars(e.body, new Set([...bound, e.param.name]), out);
   } else children(e).forEach((c) => freeVars(c, bound, out));
   return out;
 }

@@ -29,8 +29,8 @@ export function select(commands: Command[]): SelectedCommand[] {
     if (langs.size === 0) {
       // No sourced function anywhere: alternatives (declarations) all cost nothing; keep the first.
       const body = record(cmd.body, "py", memo);
-      // The nexus answers literals, containers and parameters itself; anything else that
-      // needs no foreign function (field access, lambdas) runs in the cheapest pool to start.
+      // The nexus answers literals, containers, parameters, accessors and lambdas itself;
+      // anything else that needs no foreign function runs in the cheapest pool to start.
       kept.push({ ...cmd, body, lang: templateOnly(body) ? null : "py" });
       continue;
     }
@@ -48,7 +48,7 @@ export function select(commands: Command[]): SelectedCommand[] {
 
 /** True when the nexus can evaluate the body from a template (manifest `pure`). */
 function templateOnly(e: Expr): boolean {
-  return ["lit", "var", "list", "tuple", "record", "access"].includes(e.k) && childrenOf(e).every(templateOnly);
+  return ["lit", "var", "list", "tuple", "record", "access", "index", "at", "slice", "each", "lam", "apply"].includes(e.k) && childrenOf(e).every(templateOnly);
 }
 
 function usable(cands: SourceDef[]): SourceDef[] {
@@ -124,7 +124,16 @@ function record(c: Core, ctx: Lang, memo: Map<Core, Map<Lang, number>>): Expr {
     case "record":
       return { ...c, fields: c.fields.map((f) => ({ key: f.key, value: down(f.value) })) };
     case "access":
+    case "index":
       return { ...c, expr: down(c.expr) };
+    case "at":
+      return { ...c, expr: down(c.expr), index: down(c.index) };
+    case "slice": {
+      const part = (x: Core | null) => (x === null ? null : down(x));
+      return { ...c, expr: down(c.expr), start: part(c.start), stop: part(c.stop), step: part(c.step) };
+    }
+    case "each":
+      return { ...c, expr: down(c.expr), body: down(c.body) };
   }
 }
 

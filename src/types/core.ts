@@ -22,7 +22,18 @@ export type Core =
   /** Several implementations of one term (sources, declarations); selection keeps one. */
   | { k: "alt"; options: Core[]; type: Type; span: Span }
   /** A call of a function value (a lambda or a bound function variable). */
-  | { k: "apply"; fn: Core; args: Core[]; type: Type; span: Span };
+  | { k: "apply"; fn: Core; args: Core[]; type: Type; span: Span }
+  /** Element `index` (from 0) of a tuple: the getter `.0`. */
+  | { k: "index"; expr: Core; index: number; type: Type; span: Span }
+  /**
+   * Element `index` of a list, `.[i]`: Python semantics (a negative index counts from the end);
+   * out of range is a run-time error that names `fn`, the function holding the accessor.
+   */
+  | { k: "at"; expr: Core; index: Core; fn: string; type: Type; span: Span }
+  /** A Python slice of a list, `.[start:stop:step]`; absent parts take Python's defaults; a zero step is an error naming `fn`. */
+  | { k: "slice"; expr: Core; start: Core | null; stop: Core | null; step: Core | null; fn: string; type: Type; span: Span }
+  /** `body` computed for each element `param` of the list `expr` (an accessor after a slice: `.[1:3].x`). */
+  | { k: "each"; expr: Core; param: Param; body: Core; type: Type; span: Span };
 
 export interface Param {
   name: string;
@@ -68,8 +79,18 @@ export function freeVars(c: Core, bound: Set<string> = new Set(), out: Map<strin
       c.fields.forEach((f) => freeVars(f.value, bound, out));
       break;
     case "access":
+    case "index":
       freeVars(c.expr, bound, out);
       break;
+    case "at":
+    case "slice":
+      children(c).forEach((e) => freeVars(e, bound, out));
+      break;
+    case "each": {
+      freeVars(c.expr, bound, out);
+      freeVars(c.body, new Set([...bound, c.param.name]), out);
+      break;
+    }
     case "alt":
       c.options.forEach((o) => freeVars(o, bound, out));
       break;
@@ -95,7 +116,14 @@ export function children(c: Core): Core[] {
     case "record":
       return c.fields.map((f) => f.value);
     case "access":
+    case "index":
       return [c.expr];
+    case "at":
+      return [c.expr, c.index];
+    case "slice":
+      return [c.expr, ...[c.start, c.stop, c.step].filter((x): x is Core => x !== null)];
+    case "each":
+      return [c.expr, c.body];
     case "alt":
       return c.options;
   }
@@ -119,7 +147,17 @@ export function withChildren(c: Core, kids: Core[]): Core {
     case "record":
       return { ...c, fields: c.fields.map((f, i) => ({ key: f.key, value: kids[i]! })) };
     case "access":
+    case "index":
       return { ...c, expr: kids[0]! };
+    case "at":
+      return { ...c, expr: kids[0]!, index: kids[1]! };
+    case "slice": {
+      let i = 1;
+      const next = (x: Core | null) => (x === null ? null : kids[i++]!);
+      return { ...c, expr: kids[0]!, start: next(c.start), stop: next(c.stop), step: next(c.step) };
+    }
+    case "each":
+      return { ...c, expr: kids[0]!, body: kids[1]! };
     case "alt":
       return { ...c, options: kids };
   }

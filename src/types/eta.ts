@@ -77,6 +77,8 @@ function expand(c: Core, fresh: Fresh): Core {
     case "lit":
     case "var":
       return { ...c, type: flatType(c.type) } as Core;
+    case "each":
+      return { ...c, expr: expand(c.expr, fresh), param: { ...c.param, type: flatType(c.param.type) }, body: expand(c.body, fresh), type: flatType(c.type) };
     default: {
       const kids = children(c).map((k) => expand(k, fresh));
       return { ...withChildren(c, kids), type: flatType(c.type) } as Core;
@@ -123,6 +125,7 @@ function freshNames(cmd: Command): Fresh {
   const visit = (c: Core): void => {
     if (c.k === "var") used.add(c.name);
     if (c.k === "lam") c.params.forEach((p) => used.add(p.name));
+    if (c.k === "each") used.add(c.param.name);
     children(c).forEach(visit);
   };
   visit(cmd.body);

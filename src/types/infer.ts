@@ -12,13 +12,17 @@ import { con, fun, showType, tupleName, type Type } from "./type";
 import { FLOAT_TYPES, Subst } from "./unify";
 import { typeVars } from "./typevars";
 import { checkAlternatives } from "./valuecheck";
+import { Accessors } from "./accessors";
+import { patternBinders } from "../frontend/patterns";
 
 export { typeVars };
 
 /** What a name means at a point of the program. */
 type Binding =
   | { kind: "bound"; name: string; type: Type }
-  | { kind: "local"; def: DeclDef; sig: SigDef | undefined; env: Env };
+  | { kind: "local"; def: DeclDef; sig: SigDef | undefined; env: Env }
+  /** A name bound by a pattern: the accessor path that reads it from the bound variable `base`. */
+  | { kind: "path"; base: string; type: Type; path: Src.AccessStep[] };
 
 interface Env {
   module: ModuleInfo;
@@ -118,6 +122,13 @@ class Checker {
   private dropped = new Map<Core, CompileError>();
   /** Set while checking a generic declaration on its own: its signature, with rigid variables (flexible in specialise). */
   private rigid?: { def: DeclDef; type: Type };
+  /** The exported command being checked: run-time errors of list accessors name it when no declaration holds them. */
+  private commandName = "";
+  private accessorsOf?: Accessors;
+  private get acc(): Accessors {
+    this.accessorsOf ??= new Accessors({ s: this.s, scope: this.scope, fresh: (b) => this.fresh(b), fnName: () => this.inlining[this.inlining.length - 1]?.decl.name ?? this.commandName });
+    return this.accessorsOf;
+  }
 
   constructor(
     private scope: TypeScope,
@@ -127,8 +138,9 @@ class Checker {
   command(name: string, info: TermInfo, module: ModuleInfo): Command {
     const span = info.decls[0]?.decl.span ?? info.sources[0]?.span ?? (governingSig(info, module) ?? info.sigs[0])?.sig.span ?? module.ast.span;
     const env: Env = { module, names: new Map() };
+    this.commandName = name;
     let body = this.term(name, info, env, span);
-    this.resolveMethods();
+    this.resolveAccessorsAndMethods();
     this.s.defaultNumerics();
     // Eta-expand point-free exports so every command takes its arguments explicitly.
     const t = this.s.zonk(body.type);
@@ -162,6 +174,7 @@ class Checker {
     this.rigid = { def, type: dropUnitInputs(this.scope.toType(sig.sig.type, vars)) };
     // Class methods used inside keep their instance open here: their choice needs a concrete type.
     this.inline(def, sig, { module: def.module, names: new Map() }, def.decl.span);
+    this.acc.resolve(true);
   }
 
   /**
@@ -180,6 +193,7 @@ class Checker {
     this.rigid = { def, type: flexible };
     try {
       this.inline(def, sig, { module: def.module, names: new Map() }, def.decl.span);
+      this.acc.resolve(true);
     } catch (e) {
       if (e instanceof CompileError) return undefined;
       throw e;
@@ -277,6 +291,48 @@ class Checker {
     return node;
   }
 
+  /** Accessors and class methods each wait for types the other may fix: alternate until both are done. */
+  private resolveAccessorsAndMethods(): void {
+    this.acc.resolve(false);
+    this.resolveMethods();
+    while (this.acc.waiting && this.acc.resolve(false)) this.resolveMethods();
+    this.acc.resolve(true);
+  }
+
+  /**
+   * Binds the names of an irrefutable pattern matched against the variable `base` (a parameter, or
+   * a `let` value bound to a fresh variable): each reads its accessor path from `base` where used.
+   */
+  bindPattern(names: Map<string, Binding>, base: Param, pattern: Src.Pattern, span: Span): void {
+    this.s.unify(base.type, this.patternType(pattern), span, "the value matched by a pattern");
+    for (const b of patternBinders(pattern)) {
+      names.set(b.name, b.path.length === 0 ? { kind: "bound", name: base.name, type: base.type } : { kind: "path", base: base.name, type: base.type, path: b.path });
+    }
+  }
+
+  /** The shape a pattern requires: tuples of their arity, the one record with every named field. */
+  private patternType(p: Src.Pattern): Type {
+    switch (p.kind) {
+      case "pvar":
+      case "pwild":
+        return this.s.fresh();
+      case "pas":
+        return this.patternType(p.pattern);
+      case "ptuple":
+        return con(tupleName(p.elems.length), ...p.elems.map((e) => this.patternType(e)));
+      case "precord": {
+        const recs = this.scope.recordsWithField(p.fields[0]!.key).filter((r) => p.fields.every((f) => r.fields.some((x) => x.name === f.key)));
+        if (recs.length === 0) throw new CompileError("KeyError", `no record type has the fields ${p.fields.map((f) => f.key).join(", ")}`, p.span);
+        if (recs.length > 1) return this.s.fresh(); // the use decides which record; each field read waits for it
+        const rec = recs[0]!;
+        const args = rec.params.map(() => this.s.fresh());
+        const fields = this.scope.fieldTypes(rec, args);
+        for (const f of p.fields) this.s.unify(fields.find((x) => x.name === f.key)!.type, this.patternType(f.pattern), f.span, `the field '${f.key}' of ${rec.name}`);
+        return con(rec.name, ...args);
+      }
+    }
+  }
+
   /** Chooses the instance of every pending method use, now that the types are known. */
   private resolveMethods(): void {
     for (let round = 0; this.pending.length > 0; round++) {
@@ -345,7 +401,7 @@ class Checker {
     const d = def.decl;
     const names = new Map(outer.names);
     const params: Param[] = d.params.map((p) => ({ name: this.fresh(p.name), type: this.s.fresh() }));
-    d.params.forEach((p, i) => names.set(p.name, { kind: "bound", name: params[i]!.name, type: params[i]!.type }));
+    this.bindParams(names, d.params, d.patterns, params);
     const env: Env = { module: def.module, names };
     const whereSigs = new Map<string, SigDef>();
     for (const w of d.where) if (w.kind === "signature") whereSigs.set(w.name, { sig: w, module: def.module });
@@ -388,12 +444,19 @@ class Checker {
       case "lambda": {
         const names = new Map(env.names);
         const params = e.params.map((p) => ({ name: this.fresh(p.name), type: this.s.fresh() }));
-        e.params.forEach((p, i) => names.set(p.name, { kind: "bound", name: params[i]!.name, type: params[i]!.type }));
+        this.bindParams(names, e.params, e.patterns, params);
         const body = this.expr(e.body, { module: env.module, names });
         return { k: "lam", params, body, type: fun(params.map((p) => p.type), body.type), span: e.span };
       }
       case "app":
+        if (e.fn.kind === "getter" || e.fn.kind === "getters" || e.fn.kind === "setter") return this.applyAccessor(e.fn, e.args, env, e.span);
         return this.apply(this.expr(e.fn, env), e.args.map((a) => this.expr(a, env)), e.span);
+      case "getter":
+        return this.acc.getter(e.path, (x) => this.expr(x, env), e.span);
+      case "getters":
+        return this.acc.getters(e.paths, (x) => this.expr(x, env), e.span);
+      case "setter":
+        return this.acc.setter(e.entries.map((s) => ({ path: s.path, value: this.expr(s.value, env), span: s.span })), e.span);
       case "annot": {
         const inner = this.expr(e.expr, env);
         const vars = new Map(typeVars(e.type).map((v) => [v, this.s.fresh()] as const));
@@ -409,25 +472,62 @@ class Checker {
     }
   }
 
+  /** Parameters named in `names`; a pattern parameter binds the names of its pattern. */
+  private bindParams(names: Map<string, Binding>, written: Src.Name[], patterns: (Src.Pattern | null)[] | undefined, params: Param[]): void {
+    written.forEach((p, i) => {
+      const pat = patterns?.[i];
+      if (pat) this.bindPattern(names, params[i]!, pat, pat.span);
+      else names.set(p.name, { kind: "bound", name: params[i]!.name, type: params[i]!.type });
+    });
+  }
+
+  /**
+   * An accessor applied to its value (`.name r`, `.(.a, .b) r`): the value is checked first, so its
+   * type is usually known. A value read several times (groups, setters) is bound to a variable first.
+   */
+  private applyAccessor(fn: Extract<Src.Expr, { kind: "getter" | "getters" | "setter" }>, args: Src.Expr[], env: Env, span: Span): Core {
+    const subject = this.expr(args[0]!, env);
+    const ex = (x: Src.Expr) => this.expr(x, env);
+    let result: Core;
+    if (fn.kind === "getter") result = this.acc.path(subject, fn.path, ex, fn.span);
+    else if (subject.k === "var") {
+      result = fn.kind === "getters"
+        ? this.acc.tupleOf(subject, fn.paths, ex, fn.span)
+        : this.acc.update(subject, fn.entries.map((s) => ({ path: s.path, value: this.expr(s.value, env), span: s.span })), fn.span);
+    } else {
+      const f = fn.kind === "getters"
+        ? this.acc.getters(fn.paths, ex, fn.span)
+        : this.acc.setter(fn.entries.map((s) => ({ path: s.path, value: this.expr(s.value, env), span: s.span })), fn.span);
+      result = this.apply(f, [subject], span);
+    }
+    return this.apply(result, args.slice(1).map((a) => this.expr(a, env)), span);
+  }
+
   /** A record literal takes the one record type whose fields it names (record promotion). */
   private recordLiteral(e: Extract<Src.Expr, { kind: "record" }>, env: Env): Core {
     const keys = e.fields.map((f) => f.key);
     const dup = keys.find((k, i) => keys.indexOf(k) !== i);
-    if (dup) throw new CompileError("DuplicateField", `the field '${dup}' is given twice`, e.span);
+    if (dup) throw new CompileError("DuplicateField", `duplicate field in record literal: ${dup}`, e.fields.filter((f) => f.key === dup)[1]!.span);
     const recs = this.scope.recordsWithFields(keys);
     if (recs.length === 0) throw new CompileError("UnknownRecord", `no record type has exactly the fields ${keys.join(", ")}`, e.span);
-    if (recs.length > 1)
-      throw new CompileError("AmbiguousRecord", `several record types have the fields ${keys.join(", ")}: ${recs.map((r) => r.name).join(", ")}`, e.span, "annotate the literal with its type");
-    const rec = recs[0]!;
-    const args = rec.params.map(() => this.s.fresh());
-    const fieldTypes = this.scope.fieldTypes(rec, args);
-    const fields = fieldTypes.map((ft) => {
-      const given = e.fields.find((f) => f.key === ft.name)!;
-      const value = this.expr(given.value, env);
-      this.s.unify(value.type, ft.type, given.span, `the field '${ft.name}' of ${rec.name}`);
-      return { key: ft.name, value };
-    });
-    return { k: "record", fields, type: con(rec.name, ...args), span: e.span };
+    const values = new Map(e.fields.map((f) => [f.key, this.expr(f.value, env)] as const));
+    const build = (rec: (typeof recs)[number], args: Type[]): Core => {
+      const fields = this.scope.fieldTypes(rec, args).map((ft) => {
+        const value = values.get(ft.name)!;
+        this.s.unify(value.type, ft.type, e.fields.find((f) => f.key === ft.name)!.span, `the field '${ft.name}' of ${rec.name}`);
+        return { key: ft.name, value };
+      });
+      return { k: "record", fields, type: con(rec.name, ...args), span: e.span };
+    };
+    if (recs.length === 1) return build(recs[0]!, recs[0]!.params.map(() => this.s.fresh()));
+    // several records have these fields: the type the context gives (a signature, an annotation) decides
+    const ambiguous = () =>
+      new CompileError("AmbiguousRecord", `several record types have the fields ${keys.join(", ")}: ${recs.map((r) => r.name).join(", ")}`, e.span, "annotate the literal with its type");
+    return this.acc.defer(this.s.fresh(), (t) => {
+      const rec = t.k === "con" ? recs.find((r) => r.name === t.name) : undefined;
+      if (!rec || t.k !== "con") throw ambiguous();
+      return build(rec, t.args);
+    }, ambiguous, e.span);
   }
 
   /** The type of field `key` of a value of type `t`. */
@@ -452,6 +552,9 @@ class Checker {
     const b = env.names.get(name);
     if (b?.kind === "bound") return { k: "var", name: b.name, type: b.type, span };
     if (b?.kind === "local") return this.inline(b.def, b.sig, b.env, span);
+    if (b?.kind === "path") return this.acc.path({ k: "var", name: b.base, type: b.type, span }, b.path, () => {
+      throw new Error("internal: a pattern path holds no bracket");
+    }, span);
     const info = env.module.terms.get(name);
     if (!info) {
       const known = [...env.names.keys(), ...env.module.terms.keys()];
@@ -532,7 +635,14 @@ class Checker {
         case "record":
           return { ...c, fields: c.fields.map((f) => ({ key: f.key, value: go(f.value) })), type: z(c.type) };
         case "access":
+        case "index":
           return { ...c, expr: go(c.expr), type: z(c.type) };
+        case "at":
+          return { ...c, expr: go(c.expr), index: go(c.index), type: z(c.type) };
+        case "slice":
+          return { ...c, expr: go(c.expr), start: c.start && go(c.start), stop: c.stop && go(c.stop), step: c.step && go(c.step), type: z(c.type) };
+        case "each":
+          return { ...c, expr: go(c.expr), param: { ...c.param, type: z(c.param.type) }, body: go(c.body), type: z(c.type) };
         case "alt": {
           if (this.dropped.has(c)) return c;
           const options = c.options.map(go).filter((o) => !this.droppedIn(o));

@@ -26,6 +26,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "morloc/access.hpp"
 #include "morloc/arena.hpp"
 #include "morloc/bell.hpp"
 #include "morloc/packet.hpp"

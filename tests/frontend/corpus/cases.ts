@@ -33,6 +33,9 @@ const td = (form: string, lang: string | null, name: string, params: string[], m
 const conc = (text: string, ...args: X[]) => ({ kind: "tconcrete", text, args });
 const lam = (params: string[], body: X) => ({ kind: "lambda", params: params.map((name) => ({ name })), body });
 const x = (e: X) => main(decl("x", e));
+const fld = (name: string) => ({ kind: "field", name });
+const ix = (index: number) => ({ kind: "index", index });
+const pv = (name: string) => ({ kind: "pvar", name });
 
 export const CASES: Case[] = [
   // Program structure
@@ -237,4 +240,24 @@ export const CASES: Case[] = [
   { name: "sos-program", src: 'module sos (sumOfSquares, squares)\nsource Cpp from "core.hpp" ("map", "fold", "add" as plus)\nsource Py from "square.py" ("square")\ntype Cpp => Real = "double"\nmap a b :: (a -> b) -> [a] -> [b]\nsquares xs = map square xs\nsumOfSquares xs = fold plus 0.0 (squares xs)\n',
     expect: { modules: [mod("sos", ["sumOfSquares", "squares"], { kind: "source", lang: "cpp" }, { kind: "source", lang: "py" }, td("type", "cpp", "Real", []), sig("map"), decl("squares"),
       decl("sumOfSquares", app(v("fold"), v("plus"), real("0.0", 0), app(v("squares"), v("xs"))), ["xs"]))] } },
+  // Accessors (current morloc, language-head.md A.4): getters, groups, setters, brackets, slices
+  { name: "getter-field", src: "x = .name\n", expect: x({ kind: "getter", path: [fld("name")] }) },
+  { name: "getter-applied", src: "f r = .name r\n", expect: main(decl("f", app({ kind: "getter", path: [fld("name")] }, v("r")), ["r"])) },
+  { name: "getter-index-no-number", src: "x = .5\n", expect: x({ kind: "getter", path: [ix(5)] }) },
+  { name: "getter-chain", src: "x = .a.b.0\n", expect: x({ kind: "getter", path: [fld("a"), fld("b"), ix(0)] }) },
+  { name: "getter-argument", src: "x = map .name people\n", expect: x(app(v("map"), { kind: "getter", path: [fld("name")] }, v("people"))) },
+  { name: "getter-group", src: "x = .(.a, .b.0)\n", expect: x({ kind: "getters", paths: [[fld("a")], [fld("b"), ix(0)]] }) },
+  { name: "setter-group", src: 'x = .(.a = 1, .b.0 = "z") r\n', expect: x(app({ kind: "setter", entries: [{ path: [fld("a")], value: int("1") }, { path: [fld("b"), ix(0)], value: str("z") }] }, v("r"))) },
+  { name: "bracket-index", src: "x = .[i] xs\n", expect: x(app({ kind: "getter", path: [{ kind: "at", index: v("i") }] }, v("xs"))) },
+  { name: "bracket-slice", src: "x = .[1:-1:2]\n", expect: x({ kind: "getter", path: [{ kind: "slice", start: int("1"), stop: int("-1"), step: int("2") }] }) },
+  { name: "bracket-slice-empty-parts", src: "x = .[::-1]\n", expect: x({ kind: "getter", path: [{ kind: "slice", start: null, stop: null, step: int("-1") }] }) },
+  { name: "bracket-slice-then-field", src: "x = .[1:3].x pts\n", expect: x(app({ kind: "getter", path: [{ kind: "slice", start: int("1"), stop: int("3"), step: null }, fld("x")] }, v("pts"))) },
+  { name: "bracket-after-field", src: "x = .xs.[0].y\n", expect: x({ kind: "getter", path: [fld("xs"), { kind: "at", index: int("0") }, fld("y")] }) },
+  { name: "compose-spaced-dot", src: "x = f . g\n", expect: x({ kind: "lambda", body: app(v("f"), app(v("g"), v("x_1"))) }) },
+  { name: "compose-getters", src: "x = .a . .b\n", expect: x({ kind: "lambda", body: app({ kind: "getter", path: [fld("a")] }, app({ kind: "getter", path: [fld("b")] }, v("x_1"))) }) },
+  // Irrefutable patterns in parameters and lambdas
+  { name: "pattern-tuple-param", src: "f (a, b) = a\n", expect: main({ kind: "decl", name: "f", params: [{ name: "p_1" }], patterns: [{ kind: "ptuple", elems: [pv("a"), pv("b")] }], body: v("a") }) },
+  { name: "pattern-record-param", src: "f {a = x, b = _} = x\n", expect: main({ kind: "decl", name: "f", patterns: [{ kind: "precord", fields: [{ key: "a", pattern: pv("x") }, { key: "b", pattern: { kind: "pwild" } }] }] }) },
+  { name: "pattern-nested-as", src: "f p@(a, (b, _)) y = b\n", expect: main({ kind: "decl", name: "f", params: [{ name: "p_1" }, { name: "y" }], patterns: [{ kind: "pas", name: "p", pattern: { kind: "ptuple", elems: [pv("a"), { kind: "ptuple", elems: [pv("b"), { kind: "pwild" }] }] } }, null] }) },
+  { name: "pattern-lambda", src: "x = \\k (a, b) -> b\n", expect: x({ kind: "lambda", params: [{ name: "k" }, { name: "p_1" }], patterns: [null, { kind: "ptuple", elems: [pv("a"), pv("b")] }] }) },
 ];

@@ -1,0 +1,2 @@
+map <- function(f, xs) lapply(xs, f)
+inc <- function(x) x + 1L

@@ -359,3 +359,5 @@ export function find(modules: { file: string; ns: Record<string, unknown> }[], n
   if (head! in globalThis) return walk((globalThis as any)[head!]);
   return missing();
 }
+
+export { at, slice } from "./access";

@@ -8,6 +8,7 @@
 // is a TypeError, never a silent rounding. A foreign call, and a call of a user function (which may
 // be async), is awaited; a lambda is async only when its body calls across pools.
 
+import { CompileError } from "../diagnostics";
 import type { Backend } from "./backend";
 import { Writer } from "./common";
 import { nativeOperator } from "./operators";
@@ -87,8 +88,20 @@ function crosses(c: PlanExpr): boolean {
   }
 }
 
+/** True when the program declares `type TS => Int = "number"` (the default, from types, is "bigint"). */
+function numberInts(plan: Plan): boolean {
+  try {
+    return plan.scope.concreteText("ts", { k: "con", name: "Int", args: [] }, undefined) === "number";
+  } catch {
+    return false; // no TS mapping of Int: bigint
+  }
+}
+
 function tsPool(pool: PoolPlan, plan: Plan): string {
   const { scope } = plan;
+  // Ints as numbers: decoded values are checked into numbers, literals written as numbers
+  const numbers = numberInts(plan);
+  const decoded = (e: string, schema: string) => (numbers ? `_mlc.intsAsNumbers(${e}, ${str(schema)})` : e);
   const isObject = (t: PlanExpr["type"]) => t.k === "con" && scope.objectCtor("ts", t.name) !== undefined;
   // `wait`: the code runs in an async function, so calls are awaited (and their promises settled)
   const expr = (c: PlanExpr, wait: boolean): string => {
@@ -96,7 +109,7 @@ function tsPool(pool: PoolPlan, plan: Plan): string {
     const awaited = (call: string) => (wait ? `(await settle(${call}))` : call);
     switch (c.k) {
       case "lit":
-        return literal(c);
+        return literal(c, numbers);
       case "var":
         return ident(c.name);
       case "list":
@@ -113,7 +126,7 @@ function tsPool(pool: PoolPlan, plan: Plan): string {
         return awaited(`${bound(c.fn)}(${c.args.map(sub).join(", ")})`);
       case "foreign": {
         const args = c.args.map((a) => convert(a.conv, ident(a.name), "to")).join(", ");
-        const result = `(await foreignCall(${str(c.target.lang)}, ${c.target.id}, [${args}], [${c.args.map((a) => str(a.schema)).join(", ")}], ${str(c.ret.schema)}))`;
+        const result = decoded(`(await foreignCall(${str(c.target.lang)}, ${c.target.id}, [${args}], [${c.args.map((a) => str(a.schema)).join(", ")}], ${str(c.ret.schema)}))`, c.ret.schema);
         return convert(c.ret.conv, result, "from");
       }
       case "record": {
@@ -159,7 +172,10 @@ function tsPool(pool: PoolPlan, plan: Plan): string {
   const table: string[] = [];
   for (const m of pool.manifolds) {
     out.line(`async function m${m.id}(${m.params.map((p) => `${ident(p.name)}: any`).join(", ")}): Promise<unknown> {`).indent(() => {
-      for (const p of m.params) if (p.conv) out.line(`${ident(p.name)} = ${convert(p.conv, ident(p.name), "from")};`);
+      for (const p of m.params) {
+        const v = decoded(ident(p.name), p.schema);
+        if (p.conv || v !== ident(p.name)) out.line(`${ident(p.name)} = ${convert(p.conv, v, "from")};`);
+      }
       out.line(`return ${convert(m.ret.conv, expr(m.body, true), "to")};`);
     });
     out.line("}").line();
@@ -174,11 +190,14 @@ function ident(name: string): string {
   return KEYWORDS.has(s) ? `${s}_` : s;
 }
 
-function literal(c: Extract<PlanExpr, { k: "lit" }>): string {
+function literal(c: Extract<PlanExpr, { k: "lit" }>, numbers: boolean): string {
   switch (c.lit) {
     case "int": {
       const v = BigInt(c.value as string);
-      return v < 0n ? `(${v}n)` : `${v}n`;
+      if (numbers && (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)))
+        throw new CompileError("IntegerOutOfRange", `the integer ${v} is beyond what a TypeScript number holds exactly (2^53 - 1)`, c.span, 'declare `type TS => Int = "bigint"`');
+      const text = numbers ? String(v) : `${v}n`;
+      return v < 0n ? `(${text})` : text;
     }
     case "real": {
       const v = c.value as number;

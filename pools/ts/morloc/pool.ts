@@ -361,3 +361,42 @@ export function find(modules: { file: string; ns: Record<string, unknown> }[], n
 }
 
 export { at, slice } from "./access";
+
+// ------------------------------------------------------------------- Int as a `number` (opt-in)
+
+const hasInts = new Map<string, boolean>();
+const intsIn = (s: Schema): boolean =>
+  s.kind === "int" || s.kind === "uint" || (s.kind === "list" && intsIn(s.elem)) || (s.kind === "optional" && intsIn(s.inner)) || ((s.kind === "tuple" || s.kind === "record") && s.items.some(intsIn));
+
+/**
+ * A decoded value with its integers as numbers, for a program that declares
+ * `type TS => Int = "number"`. An integer a number cannot hold exactly is an error, never rounded.
+ */
+export function intsAsNumbers(v: unknown, schema: string): unknown {
+  let any = hasInts.get(schema);
+  if (any === undefined) hasInts.set(schema, (any = intsIn(schemaOf(schema))));
+  if (!any) return v;
+  const walk = (s: Schema, x: any, path: string): unknown => {
+    switch (s.kind) {
+      case "int":
+      case "uint": {
+        const n = Number(x);
+        if (!Number.isSafeInteger(n)) throw new RangeError(`the integer ${x}${path ? ` at ${path}` : ""} is beyond what a TypeScript number holds exactly (2^53 - 1); declare Int as "bigint"`);
+        return n;
+      }
+      case "list":
+        return (x as unknown[]).map((e, k) => walk(s.elem, e, `${path}[${k}]`));
+      case "tuple":
+        return s.items.map((it, k) => walk(it, x[k], `${path}[${k}]`));
+      case "record": {
+        for (let k = 0; k < s.items.length; k++) x[s.keys[k]!] = walk(s.items[k]!, x[s.keys[k]!], `${path}.${s.keys[k]}`);
+        return x;
+      }
+      case "optional":
+        return x === null ? null : walk(s.inner, x, path);
+      default:
+        return x;
+    }
+  };
+  return walk(schemaOf(schema), v, "");
+}

@@ -6,3 +6,6 @@ def pReal(x):
 
 def ps(s):
     return s + "p"
+
+def pTotal(xs):
+    return float(len(xs)) + sum(xs)

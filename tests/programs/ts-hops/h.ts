@@ -8,3 +8,4 @@ export async function tMap<A, B>(f: (a: A) => B | Promise<B>, xs: A[]): Promise<
   for (const x of xs) out.push(await f(x));
   return out;
 }
+export const tDouble = (xs: number[]): number[] => xs.map((x) => 2 * x);

@@ -1,5 +1,5 @@
-// The compiler pipeline, one stage per line: parse → resolve → typecheck → eta → select → generate.
-// The build stage (src/build) then compiles the pools and packs the nexus.
+// The compiler pipeline, one stage per line: parse → resolve → typecheck → eta → select → generate
+// (compileToProgram), then build (makeNexus): user sources checked, pools compiled, one executable.
 
 import { parseModuleText } from "./frontend";
 import type * as Src from "./frontend/ast";
@@ -11,8 +11,25 @@ import { calls } from "./select/ast";
 import { etaExpand } from "./types/eta";
 import { generate, type GeneratedProgram } from "./codegen";
 import { typeFiles } from "./codegen/typefiles";
-import { showType } from "./types/type";
+import { buildNexus } from "./build/nexus";
+import type { Assets } from "./build/assets";
 import { resolve as absolute } from "node:path";
+import { applyInterfaces } from "./interface/build";
+
+type Checked = ReturnType<typeof typecheck>;
+
+/**
+ * `morloc make`: every stage, then build into the executable that `target` names from the module
+ * name (the CLI checks it there: not a folder, not one of the inputs). Returns its path.
+ */
+export async function makeNexus(file: string, host: Host, assets: Assets, target: (module: string) => string, keep = false): Promise<string> {
+  const generated = await compileToProgram(file, host); // parse → resolve → typecheck → eta → select → generate
+  const stage = timer(host);
+  const out = target(generated.moduleName);
+  await buildNexus(host, generated, assets, { out, log: host.log, keep }); // check user sources, compile pools, embed all
+  stage(`build: ${out}`);
+  return out;
+}
 
 export async function compileToProgram(file: string, host: Host): Promise<GeneratedProgram> {
   const stage = timer(host);
@@ -26,6 +43,7 @@ export async function compileToProgram(file: string, host: Host): Promise<Genera
   stage(`select: ${selected.reduce((n, c) => n + calls(c.body).length, 0)} call(s) placed`);
   const generated = await generate({ module: program.root.name, commands: selected, scope: checked.scope, typeFiles: typeFiles(program.modules) }, (p) => host.readFile(p)); // pool code + manifest
   stage(`generate: ${generated.files.map((f) => f.path).join(", ") || "no pools"}`);
+  applyInterfaces(program, generated.manifest, (w) => host.warn?.(w)); // the command line from docstrings
   return generated;
 }
 
@@ -45,29 +63,12 @@ export async function parseOnly(file: string, host: Host): Promise<{ modules: { 
   return { modules: program.modules.map((m) => ({ name: m.name, file: m.file, ast: m.ast })) };
 }
 
-/** `morloc typecheck`: the general type of every export; with `realized`, the language of each call. */
-export async function typecheckReport(file: string, host: Host, realized: boolean): Promise<string> {
+/** `morloc typecheck`: parse → resolve → typecheck, declarations checked too (src/cli/typecheck.ts prints it). */
+export async function typecheckModule(file: string, host: Host): Promise<Checked & { program: Resolved }> {
   const program: Resolved = await resolve(absolute(file), moduleHost(host));
   const checked = typecheck(program, true);
   checked.warnings.forEach((w) => host.warn?.(w));
-  const lines: string[] = [];
-  for (const g of checked.generic) lines.push(`${g.name} :: ${g.type}`);
-  if (!realized) {
-    for (const cmd of checked.commands) lines.push(`${cmd.name} :: ${showType(cmd.type)}`);
-    return lines.join("\n") + "\n";
-  }
-  for (const cmd of select(checked.commands)) {
-    lines.push(`${cmd.name} :: ${showType(cmd.type)}`);
-    lines.push(`  runs in: ${cmd.lang ?? "the nexus (no pool)"}`);
-    // one line per call site, in the order of the source text
-    const sites = new Map<string, { line: number; col: number; text: string }>();
-    for (const node of calls(cmd.body)) {
-      const key = `${node.term}@${node.span.file}:${node.span.line}:${node.span.col}`;
-      if (!sites.has(key)) sites.set(key, { line: node.span.line, col: node.span.col, text: `  ${node.term} (${node.span.line}:${node.span.col}) -> ${node.impl.lang}` });
-    }
-    lines.push(...[...sites.values()].sort((a, b) => a.line - b.line || a.col - b.col).map((c) => c.text));
-  }
-  return lines.join("\n") + "\n";
+  return { ...checked, program };
 }
 
 function moduleHost(host: Host): ModuleHost {

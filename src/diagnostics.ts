@@ -1,6 +1,8 @@
 // Diagnostics shared by every compiler stage: source spans, the error type, and the one renderer
 // that draws them (title, file:line:col, the source line, a caret, a hint).
 
+import { ERRORS, type ErrorCode, type ErrorData } from "./codes";
+
 /** A place in a source file. Lines and columns count from 1; offsets from 0. */
 export interface Span {
   file: string;
@@ -10,17 +12,30 @@ export interface Span {
   col: number;
 }
 
-/** A compiler error a user can act on. `code` names the kind (e.g. "SyntaxError", "UnboundVariable"). */
-export class CompileError extends Error {
+/**
+ * A compiler error a user can act on. `code` names the kind, a key of the table in src/codes.ts,
+ * which makes the message and hint from `data`; the constructor's type ties the data to the code.
+ */
+class CompileErrorClass extends Error {
+  readonly hint?: string;
   constructor(
-    public code: string,
-    message: string,
+    readonly code: ErrorCode,
+    readonly data: unknown,
     public span?: Span,
-    public hint?: string,
+    legacyHint?: string,
   ) {
-    super(message);
+    const entry = ERRORS[code] as unknown as { message: (d: unknown) => string; hint?: (d: unknown) => string | undefined };
+    // a throw site written before the table (message text, hint) still reads right until converted
+    super(typeof data === "string" ? data : entry.message(data));
+    this.hint = typeof data === "string" ? legacyHint : entry.hint?.(data);
   }
 }
+
+export type CompileError = CompileErrorClass;
+export const CompileError = CompileErrorClass as unknown as {
+  new <C extends ErrorCode>(code: C, data: ErrorData<C>, span?: Span): CompileErrorClass;
+  prototype: CompileErrorClass;
+};
 
 /** Several independent errors found in one pass. */
 export class CompileErrors extends Error {

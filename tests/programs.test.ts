@@ -83,7 +83,7 @@ for (const name of programs) {
       test(`${c.line} (cases:${c.at}${bell ? ", doorbell from the first call" : ""})`, async () => {
         expect(built).toBe("");
         const runEnv = bell ? { ...env, MORLOC_BELL_AFTER: "0" } : env;
-        const p = Bun.spawn([nexus, ...c.args], { cwd: dir, env: runEnv, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
+        const p = Bun.spawn([nexus, ...c.args], { cwd: dir, env: runEnv, stdout: "pipe", stderr: "pipe", stdin: c.stdinFile ? Bun.file(join(dir, c.stdinFile)) : "ignore" });
         const timer = setTimeout(() => p.kill("SIGKILL"), 30_000);
         const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
         clearTimeout(timer);

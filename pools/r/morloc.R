@@ -37,13 +37,62 @@ check_sourced <- function(names, files, wheres) {
     } else exists(name, envir = globalenv(), mode = "function")
     if (!found) {
       what <- if (nzchar(files[[i]])) sprintf("neither defined in %s nor in R", files[[i]]) else "not a function of R or its installed packages"
-      message(sprintf("error: %s: the R function '%s' is %s", wheres[[i]], name, what))
-      quit(save = "no", status = 1)
+      load_failed(sprintf("%s: the R function '%s' is %s", wheres[[i]], name, what))
     }
   }
   invisible(NULL)
 }
 
+# Sources a user file (`rel`, under the nexus folder `here`) into the global environment as
+# source(chdir = TRUE) does, one top-level expression at a time, so that an error while it loads
+# (a missing library, a stop() at top level) is reported as the file, the line of the expression
+# that failed and the error: a load failure, not a traceback.
+source_user <- function(here, rel) {
+  path <- file.path(here, rel)
+  exprs <- tryCatch(parse(path, keep.source = TRUE), error = function(e) load_failed(paste("Error:", conditionMessage(e)), rel, 1L))
+  refs <- attr(exprs, "srcref")
+  old <- setwd(dirname(path))
+  on.exit(setwd(old))
+  for (i in seq_along(exprs)) {
+    line <- if (length(refs) >= i) refs[[i]][1] else 1L
+    tryCatch(eval(exprs[[i]], globalenv()), error = function(e) load_failed(mlr_condition_text(e), rel, line))
+  }
+  invisible(NULL)
+}
+
+# "Error in f(x): message" (the call named when it is a named function's), as R prints an error.
+mlr_condition_text <- function(e) {
+  call <- conditionCall(e)
+  # an anonymous function's call deparses into its whole body: leave it out
+  named <- is.call(call) && (is.symbol(call[[1]]) || (is.call(call[[1]]) && identical(call[[1]][[1]], as.name("::"))))
+  paste0(if (named) paste0("Error in ", deparse(call, nlines = 1)[1]) else "Error", ": ", conditionMessage(e))
+}
+
+mlr_json_string <- function(s) {
+  s <- gsub("\\", "\\\\", enc2utf8(s), fixed = TRUE)
+  s <- gsub("\"", "\\\"", s, fixed = TRUE)
+  s <- gsub("\n", "\\n", s, fixed = TRUE)
+  s <- gsub("[\001-\037]", " ", s)
+  paste0("\"", s, "\"")
+}
+
+# The user's sources could not be loaded: tell the nexus in place of READY (an ERROR with status
+# LOAD whose JSON payload names the file, relative to the nexus folder, the line and the error;
+# docs/protocol.md) and exit 3 once it closes the connection. Without a nexus (run by hand) the
+# message goes to stderr. Never returns.
+load_failed <- function(message, file = "", line = 0L) {
+  body <- sprintf('{"file": %s, "line": %d, "message": %s}', mlr_json_string(file), as.integer(line), mlr_json_string(message))
+  lang <- Sys.getenv("MORLOC_LANG", "r")
+  sent <- tryCatch({
+    fd <- mlr_call("mlr_c_connect", file.path(Sys.getenv("MORLOC_RUN_DIR"), "nexus.sock"))
+    mlr_call("mlr_c_send", fd, mlr_packet(5L, 0L, 1L, 3L, 0, 0, charToRaw(lang), charToRaw(enc2utf8(body))))
+    # the nexus has the message once it closes the connection (or ends us)
+    while (!is.null(tryCatch(mlr_call("mlr_c_recv", fd), error = function(e) NULL))) NULL
+    TRUE
+  }, error = function(e) FALSE)
+  if (!sent) message(sprintf("error: %s%s", if (nzchar(file)) sprintf("%s:%d: ", file, as.integer(line)) else "", message))
+  mlr_exit(3L)
+}
 # Generated code builds a data.frame table from the named list of its columns (strings stay strings).
 as_frame <- function(columns) as.data.frame(columns, stringsAsFactors = FALSE)
 
@@ -68,12 +117,15 @@ mlr_parse <- function(pkt) {
        payload = if (plen > 0) pkt[(33 + mlen):(32 + mlen + plen)] else raw(0))
 }
 
-mlr_error_packet <- function(rid, text) {
-  mlr_packet(5L, 0L, 4L, 1L, 0, rid, raw(0), charToRaw(enc2utf8(text)))
+# An ERROR reply; status 1 FAIL (the program raised) or 2 LOST (a pool was lost: a crash).
+mlr_error_packet <- function(rid, text, status = 1L) {
+  mlr_packet(5L, 0L, 4L, as.integer(status), 0, rid, raw(0), charToRaw(enc2utf8(text)))
 }
 
-morloc_error <- function(text, class = "morloc_error") {
-  structure(class = unique(c(class, "morloc_error", "error", "condition")), list(message = text, call = NULL, text = text))
+# An error that came back from another pool (or the loss of one, class morloc_pool_lost, status 2):
+# `text` carries the chain, `status` the ERROR packet's status, passed on unchanged.
+morloc_error <- function(text, class = "morloc_error", status = if ("morloc_pool_lost" %in% class) 2L else 1L) {
+  structure(class = unique(c(class, "morloc_error", "error", "condition")), list(message = text, call = NULL, text = text, status = as.integer(status)))
 }
 
 # ------------------------------------------------------------------------------- client side
@@ -120,7 +172,7 @@ foreign_call <- function(lang, mid, args, arg_schemas, ret_schema) {
   if (h[1] == 5) {
     text <- rawToChar(mlr_parse(reply)$payload)
     Encoding(text) <- "UTF-8"
-    stop(morloc_error(text))
+    stop(morloc_error(text, status = h[4]))
   }
   mlr_call("mlr_c_packet_value", ret_schema, reply)
 }
@@ -130,11 +182,7 @@ foreign_call <- function(lang, mid, args, arg_schemas, ret_schema) {
 mlr_error_text <- function(e, mid, name) {
   label <- if (nzchar(name)) sprintf(" (%s)", name) else ""
   if (inherits(e, "morloc_error")) return(sprintf("%s\n  called from %s manifold %d%s", e$text, .mlr$lang, mid, label))
-  call <- conditionCall(e)
-  # name the R call when it is a named function's (an anonymous one deparses into its whole body)
-  named <- is.call(call) && (is.symbol(call[[1]]) || (is.call(call[[1]]) && identical(call[[1]][[1]], as.name("::"))))
-  head <- if (named) paste0("Error in ", deparse(call, nlines = 1)[1]) else "Error"
-  sprintf("%s: %s\n  raised in %s manifold %d%s", head, conditionMessage(e), .mlr$lang, mid, label)
+  sprintf("%s\n  raised in %s manifold %d%s", mlr_condition_text(e), .mlr$lang, mid, label)
 }
 
 mlr_dispatch <- function(pkt) {
@@ -150,7 +198,7 @@ mlr_dispatch <- function(pkt) {
     result <- do.call(entry$fn, values)
     tryCatch(mlr_call("mlr_c_data_packet", entry$ret, result, p$request_id), error = function(e)
       stop(simpleError(sprintf("the R result does not fit its type (schema %s): %s", entry$ret, conditionMessage(e)))))
-  }, error = function(e) mlr_error_packet(p$request_id, mlr_error_text(e, mid, entry$name)))
+  }, error = function(e) mlr_error_packet(p$request_id, mlr_error_text(e, mid, entry$name), if (inherits(e, "morloc_error")) e$status else 1L))
 }
 
 mlr_drop <- function(fd) {

@@ -16,7 +16,7 @@ export function usableCache(host: Host, root: string, entry: string, what: strin
     return root;
   } catch (e) {
     if (!(e instanceof UntrustedPath)) throw e;
-    host.warn?.(new CompileError("UntrustedCache", `not using the ${what} cache: ${e.message}`));
+    host.warn?.(new CompileError("UntrustedCache", { what, reason: e.message }));
     return null;
   }
 }

@@ -1,9 +1,9 @@
 // Host: the one place where the compiler reaches the file system, the environment and other
 // processes. The compiler core calls only these methods; tests pass `memoryHost` instead of `bunHost`.
 
-import { mkdir, readdir, stat, chmod } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rename, rm, stat, chmod } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { homedir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import type { CompileError } from "../diagnostics";
 
 export interface ProcessResult {
@@ -15,12 +15,26 @@ export interface ProcessResult {
 export interface Host {
   /** Reads a UTF-8 file; rejects with an Error whose message names the path when it is missing. */
   readFile(path: string): Promise<string>;
+  /** Reads a file's bytes (compiled pools, embedded runtimes); rejects naming the path when missing. */
+  readBytes(path: string): Promise<Uint8Array>;
   /** True when the path names an existing file or folder. */
   exists(path: string): Promise<boolean>;
+  /** True when the path names an existing folder. */
+  isFolder(path: string): Promise<boolean>;
   /** Names (not paths) of the entries of a folder, sorted; [] when it does not exist. */
   listDir(path: string): Promise<string[]>;
   /** Writes a file, making its parent folders; `executable` sets mode 0755. */
   writeFile(path: string, contents: string | Uint8Array, executable?: boolean): Promise<void>;
+  /** Makes a new private folder under the system's temporary folder, its name starting with `prefix`. */
+  makeTempFolder(prefix: string): Promise<string>;
+  /** Makes a folder and its parents (fine when it exists). */
+  makeFolder(path: string): Promise<void>;
+  /** Sets mode 0755 on a file that a tool wrote (the compiled nexus). */
+  makeExecutable(path: string): Promise<void>;
+  /** Renames a file over another (atomically, on one file system). */
+  rename(from: string, to: string): Promise<void>;
+  /** Removes a file or a folder with everything in it; fine when it does not exist. */
+  remove(path: string): Promise<void>;
   /** Runs a program to completion and collects its output. Never rejects for a non-zero exit. */
   runProcess(cmd: string[], opts?: { cwd?: string; env?: Record<string, string> }): Promise<ProcessResult>;
   /** An environment variable, or undefined. */
@@ -70,10 +84,22 @@ export function bunHost(bundledLib: string | null): Host {
       sources.set(path, text);
       return text;
     },
+    async readBytes(path) {
+      const f = Bun.file(path);
+      if (!(await f.exists())) throw new Error(`cannot read ${path}: no such file`);
+      return new Uint8Array(await f.arrayBuffer());
+    },
     async exists(path) {
       try {
         await stat(path);
         return true;
+      } catch {
+        return false;
+      }
+    },
+    async isFolder(path) {
+      try {
+        return (await stat(path)).isDirectory();
       } catch {
         return false;
       }
@@ -90,6 +116,13 @@ export function bunHost(bundledLib: string | null): Host {
       await Bun.write(path, contents);
       if (executable) await chmod(path, 0o755);
     },
+    makeTempFolder: (prefix) => mkdtemp(join(tmpdir(), prefix)),
+    async makeFolder(path) {
+      await mkdir(path, { recursive: true });
+    },
+    makeExecutable: (path) => chmod(path, 0o755),
+    rename: (from, to) => rename(from, to),
+    remove: (path) => rm(path, { recursive: true, force: true }),
     async runProcess(cmd, opts) {
       let proc;
       try {
@@ -121,6 +154,7 @@ export function memoryHost(files: Record<string, string>, envVars: Record<string
   const sources = new Map<string, string>();
   const written = new Map<string, string | Uint8Array>();
   const all = new Map<string, string>(Object.entries(files));
+  let temps = 0;
   const env = (name: string) => envVars[name];
   const isDir = (p: string) => {
     const prefix = p.endsWith("/") ? p : p + "/";
@@ -138,8 +172,16 @@ export function memoryHost(files: Record<string, string>, envVars: Record<string
       sources.set(path, text);
       return text;
     },
+    async readBytes(path) {
+      const data = written.get(path) ?? all.get(path);
+      if (data === undefined) throw new Error(`cannot read ${path}: no such file`);
+      return typeof data === "string" ? new TextEncoder().encode(data) : data;
+    },
     async exists(path) {
       return all.has(path) || isDir(path);
+    },
+    async isFolder(path) {
+      return isDir(path);
     },
     async listDir(path) {
       const prefix = path.endsWith("/") ? path : path + "/";
@@ -150,6 +192,23 @@ export function memoryHost(files: Record<string, string>, envVars: Record<string
     async writeFile(path, contents) {
       written.set(path, contents);
       if (typeof contents === "string") all.set(path, contents);
+    },
+    async makeTempFolder(prefix) {
+      return `/tmp/${prefix}${++temps}`;
+    },
+    async makeFolder() {},
+    async makeExecutable() {},
+    async rename(from, to) {
+      for (const m of [written, all] as Map<string, string | Uint8Array>[]) {
+        const v = m.get(from);
+        if (v !== undefined) {
+          m.delete(from);
+          m.set(to, v);
+        }
+      }
+    },
+    async remove(path) {
+      for (const m of [written, all] as Map<string, unknown>[]) for (const k of [...m.keys()]) if (k === path || k.startsWith(path + "/")) m.delete(k);
     },
     async runProcess(cmd) {
       return { code: 127, stdout: "", stderr: `memoryHost cannot run ${cmd[0]}` };

@@ -3,9 +3,6 @@
 // folder, compile the C++ pool (cached), then Bun.build-compile a generated entry that embeds the
 // payload (see src/nexus/payload.ts for the entry's shape).
 
-import { existsSync, statSync } from "node:fs";
-import { mkdtemp, rm, chmod, mkdir, rename } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { payloadHash } from "../nexus/payload";
 import { bunBuild, CPP_RUNTIME, NEXUS_RUNTIME, PY_RUNTIME, R_RUNTIME, readAsset, under, type Assets } from "./assets";
@@ -45,20 +42,20 @@ const CPP_SOURCE = /\.(cpp|cc|cxx|hpp|hh|h)$/;
 export async function buildNexus(host: Host, program: BuildInput, assets: Assets, opts: BuildOptions): Promise<void> {
   const log = opts.log ?? (() => {});
   const out = resolve(opts.out);
-  if (existsSync(out) && statSync(out).isDirectory()) throw new Error(`cannot write the nexus to ${opts.out}: it is a folder`);
+  if (await host.isFolder(out)) throw new Error(`cannot write the nexus to ${opts.out}: it is a folder`);
   await checkUserSources(host, program.files); // a syntax error in a user file is found now, not at every run
-  const work = await mkdtemp(join(tmpdir(), "morloc-build-"));
+  const work = await host.makeTempFolder("morloc-build-");
   try {
     const payload = await layOut(host, program, assets, work, log);
     const python = await compiledPython(host, payload, work);
     payload.push(...python.entries);
-    const manifest = JSON.stringify(await withInterpreters(host, program.manifest as { pools: Record<string, string[]> }, python.executable));
+    const manifest = JSON.stringify({ ...(await withInterpreters(host, program.manifest as { pools: Record<string, string[]> }, python.executable)), sources: shippedSources(program) });
     const hash = payloadHash([...payload, { path: "manifest.json", contents: manifest }]);
     await compileNexus(host, assets, work, payload, manifest, hash, out);
     log(`nexus: wrote ${out} (payload ${hash.slice(0, 12)}, ${payload.length} files)`);
   } finally {
     if (opts.keep) log(`build folder kept at ${work}`);
-    else await rm(work, { recursive: true, force: true });
+    else await host.remove(work);
   }
 }
 
@@ -92,7 +89,7 @@ async function layOut(host: Host, program: BuildInput, assets: Assets, work: str
     const t = performance.now();
     const r = await buildRRuntime(host, sources, so);
     log(`R: ${r.cached ? "cached" : "compiled"} morloc_r.so (${r.key.slice(0, 12)}) in ${ms(t)}`);
-    entries.push({ path: "morloc_r.so", contents: new Uint8Array(await Bun.file(so).arrayBuffer()), executable: false });
+    entries.push({ path: "morloc_r.so", contents: await host.readBytes(so), executable: false });
   }
   const tsPool = entries.findIndex((e) => e.path === "pool.ts");
   if (tsPool >= 0) {
@@ -118,7 +115,7 @@ async function layOut(host: Host, program: BuildInput, assets: Assets, work: str
     const poolPath = join(root, "pool-cpp");
     const r = await buildCppPool(host, { main: join(root, program.cppMain), includeDirs: dirs, headers: [...headers, ...userHeaders], out: poolPath, libs: program.cppLibs });
     log(`g++: ${r.cached ? "cached" : "compiled"} pool-cpp (${r.key.slice(0, 12)}) in ${ms(t)}`);
-    entries.push({ path: "pool-cpp", contents: new Uint8Array(await Bun.file(poolPath).arrayBuffer()), executable: true });
+    entries.push({ path: "pool-cpp", contents: await host.readBytes(poolPath), executable: true });
   }
   return entries;
 }
@@ -153,7 +150,7 @@ async function compiledPython(host: Host, payload: PayloadEntry[], work: string)
   const [executable, ...compiled] = r.stdout.split("\n");
   const entries: PayloadEntry[] = [];
   for (const c of compiled.filter((l) => l.endsWith(".pyc"))) {
-    entries.push({ path: c, contents: new Uint8Array(await Bun.file(join(root, c)).arrayBuffer()), executable: false });
+    entries.push({ path: c, contents: await host.readBytes(join(root, c)), executable: false });
   }
   return { entries, executable: executable!.trim() };
 }
@@ -171,16 +168,23 @@ async function compileNexus(host: Host, assets: Assets, work: string, payload: P
   for (const [i, e] of payload.entries()) await host.writeFile(join(work, "embed", `${i}.bin`), e.contents);
   lines.push(`await nexusMain({ hash: ${JSON.stringify(hash)}, manifest: ${JSON.stringify(manifest)}, files: [\n  ${list.join(",\n  ")}\n] });`);
   await host.writeFile(join(work, "entry.ts"), lines.join("\n") + "\n");
-  await mkdir(dirname(out), { recursive: true });
+  await host.makeFolder(dirname(out));
   // Compile to a temporary name, then rename: a running nexus at `out` is never half-overwritten.
   const tmpOut = join(dirname(out), `.${hash.slice(0, 8)}-${process.pid}.nexus-tmp`);
   try {
     await bunBuild({ entrypoints: [join(work, "entry.ts")], target: "bun", compile: { outfile: tmpOut } } as Parameters<typeof Bun.build>[0], "compile the nexus");
-    await chmod(tmpOut, 0o755);
-    await rename(tmpOut, out);
+    await host.makeExecutable(tmpOut);
+    await host.rename(tmpOut, out);
   } finally {
-    await rm(tmpOut, { force: true });
+    await host.remove(tmpOut);
   }
+}
+
+/** Shipped user file -> the file it came from (the manifest's `sources`; C++ headers are not shipped). */
+function shippedSources(program: BuildInput): Record<string, string> {
+  const sources: Record<string, string> = {};
+  for (const f of program.files) if (f.origin && !CPP_SOURCE.test(f.path)) sources[f.path] = f.origin;
+  return sources;
 }
 
 export function ms(start: number): string {

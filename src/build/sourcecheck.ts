@@ -44,7 +44,7 @@ export async function checkUserSources(host: Host, files: SourceFile[]): Promise
     if (r.code === 0) {
       for (const line of r.stdout.split("\n").filter((l) => l.startsWith("["))) {
         const [file, lineNo, col, msg] = JSON.parse(line) as [string, number, number, string];
-        errors.push(await located(host, "PythonSyntaxError", file, lineNo, col, `Python cannot compile this file: ${msg}`));
+        errors.push(await located(host, "PythonSyntaxError", file, lineNo, col, msg));
       }
     }
   }
@@ -54,7 +54,7 @@ export async function checkUserSources(host: Host, files: SourceFile[]): Promise
     if (r.code === 0) {
       for (const line of r.stdout.split("\n").filter((l) => l.includes("\t"))) {
         const [file, lineNo, col, msg] = line.split("\t") as [string, string, string, string];
-        errors.push(await located(host, "RSyntaxError", file, Number(lineNo) || 1, Math.max(1, Number(col) || 1), `R cannot parse this file: ${msg}`));
+        errors.push(await located(host, "RSyntaxError", file, Number(lineNo) || 1, Math.max(1, Number(col) || 1), msg));
       }
     }
   }
@@ -63,7 +63,7 @@ export async function checkUserSources(host: Host, files: SourceFile[]): Promise
 }
 
 /** A CompileError at line/col of a user file (offsets counted in its text, read through the host). */
-export async function located(host: Host, code: string, file: string, line: number, col: number, message: string): Promise<CompileError> {
+export async function located(host: Host, code: "PythonSyntaxError" | "RSyntaxError" | "TypeScriptBuildError", file: string, line: number, col: number, message: string): Promise<CompileError> {
   let text = host.sources.get(file);
   if (text === undefined) {
     try {
@@ -75,5 +75,5 @@ export async function located(host: Host, code: string, file: string, line: numb
   const lines = text.split("\n");
   const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + col - 1;
   const span: Span = { file, line, col, start, end: start + 1 };
-  return new CompileError(code, message, span);
+  return new CompileError(code, { message }, span);
 }

@@ -58,7 +58,7 @@ async function userErrors(host: Host, logs: any[], runtime: string): Promise<voi
   for (const l of logs) {
     const at = l?.position;
     if (!at?.file || at.file.startsWith(runtime) || at.file.endsWith("/payload/pool.ts")) continue;
-    errors.push(await located(host, "TypeScriptBuildError", at.file, at.line, Math.max(1, at.column), `Bun cannot bundle this TypeScript file: ${l.message}`));
+    errors.push(await located(host, "TypeScriptBuildError", at.file, at.line, Math.max(1, at.column), String(l.message)));
   }
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new CompileErrors(errors);

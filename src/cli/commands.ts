@@ -5,12 +5,14 @@ import { defineCommand } from "citty";
 import { cp, mkdir, rm } from "node:fs/promises";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { compileToProgram, parseOnly, typecheckReport } from "../compile";
+import { makeNexus, parseOnly } from "../compile";
 import { bundledLibraryDir, type Assets } from "../build/assets";
 import { bunHost, userLibrary, type Host } from "../build/host";
-import { buildNexus, ms } from "../build/nexus";
+import { ms } from "../build/nexus";
+import { typecheckReport } from "./typecheck";
 import { checkInput, EXIT_OK, reportError, reportWarning } from "./errors";
 import { checkOutputKind, checkOutputNotRead } from "./output";
+import { exportSummaries } from "../interface/summary";
 
 /** Runs one command body; exits with its status, or with the status its failure deserves. */
 async function guarded(assets: Assets, body: (host: Host) => Promise<number | void>): Promise<never> {
@@ -32,14 +34,14 @@ async function make(assets: Assets, host: Host, file: string, out: (module: stri
   checkInput(file);
   host.log = log;
   const t0 = performance.now();
-  const program = await compileToProgram(file, host);
-  log?.(`compile: parsed, resolved, typechecked, selected and generated ${program.moduleName} (${program.files.length} files) in ${ms(t0)}`);
-  const target = out(program.moduleName);
-  checkOutputKind(target);
-  checkOutputNotRead(target, [file, ...host.sources.keys()]);
-  const t1 = performance.now();
-  await buildNexus(host, program, assets, { out: target, log, keep: !!process.env.MORLOC_KEEP_BUILD });
-  log?.(`build: done in ${ms(t1)}; total ${ms(t0)}`);
+  const target = (module: string) => {
+    const path = out(module);
+    checkOutputKind(path);
+    checkOutputNotRead(path, [file, ...host.sources.keys()]);
+    return path;
+  };
+  const made = await makeNexus(file, host, assets, target, !!process.env.MORLOC_KEEP_BUILD);
+  log?.(`compile: made ${made}, ${ms(t0)} in all`);
   return EXIT_OK;
 }
 
@@ -116,7 +118,8 @@ export function commands(assets: Assets) {
 
   const listCmd = defineCommand({
     meta: { name: "list", description: "list the modules that imports can find: $MORLOC_LIB, the user library, the bundled library" },
-    run: () =>
+    args: { verbose: { type: "boolean", alias: "v", description: "also list each module's exports with their types and descriptions" } },
+    run: ({ args }) =>
       guarded(assets, async (host) => {
         // the same search path imports use (Host.searchPath): $MORLOC_LIB..., the user library, the bundled one
         const search = host.searchPath();
@@ -133,6 +136,10 @@ export function commands(assets: Assets) {
             const shadowed = seen.has(mod) ? " (shadowed by the one above)" : "";
             seen.add(mod);
             process.stdout.write(`${mod.padEnd(16)} ${what.padEnd(11)} ${join(dir, name)}${shadowed}\n`);
+            if (args.verbose) {
+              const file = name.endsWith(".loc") ? join(dir, name) : join(dir, name, "main.loc");
+              for (const line of exportSummaries(file)) process.stdout.write(`    ${line}\n`);
+            }
           }
         }
       }),

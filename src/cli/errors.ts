@@ -55,6 +55,6 @@ function withSpannedFiles(errors: CompileError[], sources: Map<string, string>):
 
 /** A missing or unreadable input named on the command line: a usage error, not a crash. */
 export function checkInput(file: string): void {
-  if (!existsSync(file)) throw new CompileError("FileNotFound", `cannot read ${file}: no such file`, undefined, "give the path of a .loc file");
-  if (statSync(file).isDirectory()) throw new CompileError("NotAFile", `${file} is a folder, not a .loc file`);
+  if (!existsSync(file)) throw new CompileError("FileNotFound", { file });
+  if (statSync(file).isDirectory()) throw new CompileError("NotAFile", { file });
 }

@@ -22,7 +22,7 @@ function canonical(path: string): string {
 }
 
 function refuse(out: string, why: string): never {
-  throw new CompileError("BadOutputPath", `will not write the nexus to ${out}: ${why}`, undefined, "give -o the path of a new file or of an earlier nexus");
+  throw new CompileError("BadOutputPath", { out, why });
 }
 
 /** Before compiling: the output must be nothing yet or a regular file (not a device, folder, link, FIFO). */

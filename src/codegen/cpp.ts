@@ -12,7 +12,7 @@ import { nativeOperator } from "./operators";
 import type { Plan, PlanExpr, PoolPlan } from "./plan";
 
 /** Standard headers included before user sources, so user headers may rely on them (DESIGN §4). */
-const STD_HEADERS = ["string", "vector", "tuple", "utility", "functional", "algorithm", "stdexcept", "cstdint", "cmath", "limits", "iostream", "sstream"];
+const STD_HEADERS = ["string", "vector", "tuple", "optional", "utility", "functional", "algorithm", "stdexcept", "cstdint", "cmath", "limits", "iostream", "sstream"];
 
 export const cpp: Backend = {
   lang: "cpp",
@@ -51,7 +51,8 @@ function cppPool(pool: PoolPlan, ctx: Plan): string {
   const expr = (c: PlanExpr): string => {
     switch (c.k) {
       case "lit":
-        return literal(c, type(c.type, c));
+        // Null needs no type: std::nullopt becomes whichever std::optional its place wants
+        return c.lit === "null" ? "std::nullopt" : literal(c, type(c.type, c));
       case "var":
         return ident(c.name);
       case "list":
@@ -258,9 +259,8 @@ function packedCodec(t: Type, span: Span, ctx: Plan, out: Writer, useHeader: (h:
   if (!pack || !unpack)
     throw new CompileError(
       "SerializationError",
-      `no C++ ${pack ? "unpack" : "pack"} function is given for ${showType(t)}`,
+      { kind: "noPacker", lang: "C++", dir: pack ? "unpack" : "pack", type: showType(t), general: true },
       span,
-      `add a Packable instance for ${showType(t)} (or a more general one) with C++ sources`,
     );
   const text = (x: Type) => ctx.scope.concreteText("cpp", x, span, undefined, useRecord);
   // One specialisation per concrete C++ type: the instance that serves it may be written for
@@ -309,7 +309,7 @@ function literal(c: Extract<PlanExpr, { k: "lit" }>, ctype: string): string {
       const v = BigInt(c.value as string);
       const range = CPP_INT_RANGES[ctype.replace(/^std::/, "").trim()];
       if (range && (v < range[0] || v > range[1])) {
-        throw new CompileError("IntegerOverflow", `integer literal ${v} overflows the C++ type ${ctype} (${range[0]} to ${range[1]})`, c.span);
+        throw new CompileError("IntegerOverflow", { kind: "cpp", value: String(v), ctype, min: String(range[0]), max: String(range[1]) }, c.span);
       }
       const text = v === -(2n ** 63n) ? "(-9223372036854775807LL - 1)" : `${v}LL`;
       return `static_cast<${ctype}>(${text})`;
@@ -319,17 +319,22 @@ function literal(c: Extract<PlanExpr, { k: "lit" }>, ctype: string): string {
       if (Number.isNaN(v)) return `std::numeric_limits<${ctype}>::quiet_NaN()`;
       if (!Number.isFinite(v)) return `${v > 0 ? "" : "-"}std::numeric_limits<${ctype}>::infinity()`;
       if (ctype === "float" && Math.abs(v) > FLOAT_MAX) {
-        throw new CompileError("RealOverflow", `real literal ${v} overflows the C++ type float (largest ${FLOAT_MAX})`, c.span);
+        throw new CompileError("RealOverflow", { kind: "cpp", value: String(v), max: String(FLOAT_MAX) }, c.span);
       }
       const s = String(v);
       return `static_cast<${ctype}>(${/[.eE]/.test(s) ? s : `${s}.0`})`;
     }
-    case "str":
-      return `${ctype}(${cppString(c.value as string)})`;
+    case "str": {
+      // a literal holding NUL needs its length: the const char* constructor would stop at the NUL
+      const v = c.value as string;
+      return v.includes("\0") ? `${ctype}(${cppString(v)}, ${Buffer.byteLength(v, "utf8")})` : `${ctype}(${cppString(v)})`;
+    }
     case "bool":
       return c.value ? "true" : "false";
     case "unit":
       return `${ctype}{}`;
+    case "null":
+      return "std::nullopt";
   }
 }
 

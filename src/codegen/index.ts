@@ -5,6 +5,7 @@
 import { CompileError } from "../diagnostics";
 import type { Manifest, PureExpr } from "../nexus/manifest";
 import type { Expr } from "../select/ast";
+import { isStrcat } from "../types/interp";
 import { showType, type Type } from "../types/type";
 import type { Backend, GeneratedFile, ReadSource } from "./backend";
 import { userName } from "./common";
@@ -46,7 +47,7 @@ export async function generate(input: Selected, read: ReadSource): Promise<Gener
       try {
         text = await read(f.from);
       } catch {
-        throw new CompileError("MissingSourceFile", `cannot read the ${backend.name} source file ${f.from}`, f.span);
+        throw new CompileError("MissingSourceFile", { language: backend.name, file: f.from }, f.span);
       }
       if (backend.shipDir !== null) files.push({ path: f.to, contents: text, origin: f.from });
     }
@@ -87,6 +88,8 @@ function pure(c: Expr, params: string[]): PureExpr {
         case "bool":
           return { kind: "bool", value: c.value as boolean };
         case "unit":
+        case "null":
+          // the nexus holds Unit and Null alike as JSON null
           return { kind: "unit" };
       }
     // falls through (unreachable: every literal kind returns)
@@ -117,6 +120,7 @@ function pure(c: Expr, params: string[]): PureExpr {
     case "each":
       return { kind: "each", of: pure(c.expr, params), name: c.param.name, body: pure(c.body, params) };
     case "call":
-      throw new CompileError("Unsupported", "functions inside a command that calls no sourced function are not supported yet", c.span);
+      if (isStrcat(c)) return { kind: "concat", items: c.args.map((a) => pure(a, params)) };
+      throw new CompileError("Unsupported", { kind: "localFunction" }, c.span);
   }
 }

@@ -156,7 +156,7 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
   const make = (lang: Lang, params: Param[], body: Expr, name: string): { m: Manifold; body: Segmented } => {
     for (const p of params)
       if (p.type.k === "fun")
-        throw new CompileError("FunctionSerialization", `the function ${p.name.replace(/_\d+$/, "")} :: ${showType(p.type)} would have to cross from one language to another, which is not supported`, body.span);
+        throw new CompileError("FunctionSerialization", { kind: "cross", name: p.name.replace(/_\d+$/, ""), type: showType(p.type) }, body.span);
     // schemas and conversions are filled in when the manifold is lowered in its pool (step 2)
     const crossing = params.map((p): Crossing => ({ name: p.name, type: p.type, schema: "", conv: null }));
     const m: Manifold = { id: made.length + 1, lang, name, params: crossing, ret: { name: "", type: body.type, schema: "", conv: null }, body: null!, span: body.span };
@@ -243,7 +243,7 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
       const p = packers?.packing(t);
       if (p) {
         const fn = dir === "to" ? p.unpack(m.lang) : p.pack(m.lang);
-        if (!fn) throw new CompileError("SerializationError", `no ${tr.name} ${dir === "to" ? "unpack" : "pack"} function is given for ${showType(t)}`, span, `add a Packable instance with ${tr.name} sources`);
+        if (!fn) throw new CompileError("SerializationError", { kind: "noPacker", lang: tr.name, dir: dir === "to" ? "unpack" : "pack", type: showType(t) }, span);
         return { k: "pack", fn: bindSource(fn), inner: convert(p.unpacked, dir, span) };
       }
       if (t.name === "List") return { k: "list", elem: convert(t.args[0]!, dir, span) };

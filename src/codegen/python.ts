@@ -110,7 +110,7 @@ function pythonPool(pool: PoolPlan, plan: Plan): string {
   out.line("from morloc.access import at as _mlc_at, slice_ as _mlc_slice");
   out.line();
   out.line("_src = Sources(_here)");
-  out.line("with _src.starting():  # a name found nowhere: one clear message and exit 1");
+  out.line("with _src.starting():  # a name found nowhere or a file that fails to load: one message, exit 3");
   const setup = pool.bindings.map((b) => `${bound(b)} = _src.find([${b.files.map((f) => pyString(f.to)).join(", ")}], ${pyString(b.name)}, ${pyString(b.where)})`);
   out.indent(() => (setup.length ? setup : ["pass"]).forEach((l) => out.line(l)));
   out.line();
@@ -154,6 +154,7 @@ function literal(c: Extract<PlanExpr, { k: "lit" }>): string {
     case "bool":
       return c.value ? "True" : "False";
     case "unit":
+    case "null":
       return "None";
   }
 }

@@ -3,6 +3,7 @@
 // environment) serves them and calls other pools. User R files ship under src/r<n>/ and are
 // sourced into the global environment, as R users expect; builtins are called by name.
 
+import { CompileError } from "../diagnostics";
 import type { Backend } from "./backend";
 import { Writer } from "./common";
 import type { Binding, Conv, Crossing, Plan, PlanExpr, PoolPlan } from "./plan";
@@ -122,7 +123,7 @@ function rPool(pool: PoolPlan, plan: Plan): string {
   out.line(".morloc <- new.env(parent = parent.env(globalenv()))");
   out.line('sys.source(file.path(.mlc_here, "morloc.R"), envir = .morloc)');
   out.line(".morloc$mlr_init(.mlc_here)");
-  for (const f of pool.files) out.line(`source(file.path(.mlc_here, ${rString(f.to)}), chdir = TRUE)`);
+  for (const f of pool.files) out.line(`.morloc$source_user(.mlc_here, ${rString(f.to)})`);
   // each name, checked at start: a name found nowhere stops the pool with a clear error
   const checks = new Map<string, { file: string; where: string }>();
   for (const b of pool.bindings)
@@ -164,10 +165,14 @@ function literal(c: Extract<PlanExpr, { k: "lit" }>): string {
       return Object.is(v, -0) ? "-0" : String(v);
     }
     case "str":
+      if ((c.value as string).includes("\0")) {
+        throw new CompileError("Unsupported", "R does not support embedded NUL bytes in strings: this literal holds \\0 but runs in R", c.span, "compute it in Python or C++, or drop the NUL");
+      }
       return rString(c.value as string);
     case "bool":
       return c.value ? "TRUE" : "FALSE";
     case "unit":
+    case "null":
       return "NULL";
   }
 }

@@ -195,7 +195,7 @@ function literal(c: Extract<PlanExpr, { k: "lit" }>, numbers: boolean): string {
     case "int": {
       const v = BigInt(c.value as string);
       if (numbers && (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)))
-        throw new CompileError("IntegerOutOfRange", `the integer ${v} is beyond what a TypeScript number holds exactly (2^53 - 1)`, c.span, 'declare `type TS => Int = "bigint"`');
+        throw new CompileError("NumberIntOverflow", { value: String(v) }, c.span);
       const text = numbers ? String(v) : `${v}n`;
       return v < 0n ? `(${text})` : text;
     }

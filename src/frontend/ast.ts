@@ -2,6 +2,7 @@
 // Composition (`f . g`) is desugared by the front end into a lambda, as the reference does.
 
 import type { Span } from "../diagnostics";
+import type { DocBlock, ExportGroup, SignatureDocs } from "./docstrings";
 
 export type Lang = "py" | "cpp" | "r" | "ts" | "c" | "perl";
 
@@ -12,13 +13,18 @@ export interface Program {
 
 export interface Module {
   kind: "module";
-  /** Dotted name; "" for an empty name; "Main" for a file without a header. */
+  /** Dotted name; "" for an empty name; "main" for a file without a header (exporting everything). */
   name: string;
   /** null means `(*)`. */
   exports: Name[] | null;
   body: TopItem[];
   /** The module's `infixl/infixr/infix` declarations, by operator. */
   fixities?: Record<string, { assoc: "left" | "right" | "none"; prec: number }>;
+  /** `--'` lines above `module` and `--*` export groups (src/frontend/docstrings.ts). */
+  doc?: DocBlock;
+  exportGroups?: ExportGroup[];
+  /** `--'` blocks above no documentable node. */
+  strayDocs?: DocBlock[];
   span: Span;
 }
 
@@ -35,6 +41,8 @@ export interface Import {
   module: string;
   /** null imports every export. */
   items: ImportItem[] | null;
+  /** `import m as n`: the imported terms are named `n.f` (types and classes keep their names). */
+  as?: string;
   span: Span;
 }
 export interface ImportItem {
@@ -73,6 +81,8 @@ export interface Signature {
   type: TypeExpr;
   /** Raw constraint lines after `where`. */
   constraints: string[];
+  /** `--'` docstrings above the signature and its parameter types (src/frontend/docstrings.ts). */
+  docs?: SignatureDocs;
   span: Span;
 }
 
@@ -93,11 +103,13 @@ export interface TypeDef {
   ctorIsConcrete: boolean;
   /** For record/object/table; null when a concrete definition omits the field list. */
   fields: Field[] | null;
+  doc?: DocBlock;
   span: Span;
 }
 export interface Field {
   name: string;
   type: TypeExpr;
+  doc?: DocBlock;
   span: Span;
 }
 
@@ -127,6 +139,7 @@ export interface Declaration {
   body: Expr;
   /** Signatures and declarations of the `where` block. */
   where: (Signature | Declaration)[];
+  doc?: DocBlock;
   span: Span;
 }
 
@@ -153,8 +166,12 @@ export type Expr =
   | { kind: "int"; text: string; span: Span }
   | { kind: "real"; value: number; text: string; span: Span }
   | { kind: "str"; value: string; span: Span }
+  /** `"a#{x}b"`: the literal texts around the holes (one more than the holes), and the holes. */
+  | { kind: "interp"; texts: string[]; holes: Expr[]; span: Span }
   | { kind: "bool"; value: boolean; span: Span }
   | { kind: "unit"; span: Span }
+  /** `Null`, the absent value of every optional type `?T`. */
+  | { kind: "null"; span: Span }
   | { kind: "list"; elems: Expr[]; span: Span }
   | { kind: "tuple"; elems: Expr[]; span: Span }
   | { kind: "record"; fields: { key: string; value: Expr; span: Span }[]; span: Span }

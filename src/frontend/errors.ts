@@ -36,7 +36,7 @@ export function describeExpected(raw: string[]): string {
   // labels, field access, composition, a continuing operator chain: rarely what the user meant
   // a source list takes strings, and `(op)` for a native operator, which is rarely what is missing
   if (has("a string") && has('"("') && !has("an expression")) drop(['"("']);
-  const rare = ['":"', '"@"', '"."', '".("', '".["', "an operator"].filter(has);
+  const rare = ['":"', '"@"', '"."', '".("', '".["', "an operator", "a backtick-quoted name"].filter(has);
   drop(rare);
   if (set.size === 0) rare.forEach((x) => set.add(x)); // ...unless nothing else could come
   const onlyVirtual = [...set].every((x) => VIRTUAL.includes(x));
@@ -80,7 +80,7 @@ export function syntaxError(file: string, src: string, lay: LayoutResult, match:
     const prev = tokenBefore(lay.tokens, orig);
     const at = prev ? prev.end : 0;
     const what = next === null ? "end of file" : "end of line";
-    return new CompileError("SyntaxError", `unexpected ${what}; expected ${expected}`, spanAt(file, src, at, at));
+    return new CompileError("SyntaxError", { message: `unexpected ${what}; expected ${expected}` }, spanAt(file, src, at, at));
   }
   const inside = orig > next.start; // failed in the middle of a token, e.g. a malformed number
   const start = inside ? orig : next.start;
@@ -90,6 +90,6 @@ export function syntaxError(file: string, src: string, lay: LayoutResult, match:
   const hint = next.lineFirst && !inside && block !== null && next.col > block
     ? `this line starts right of column ${block}, so it continues the item above; start it at column ${block} to begin a new item`
     : undefined;
-  return new CompileError("SyntaxError", `unexpected ${what}; expected ${expected}`,
-    spanAt(file, src, start, inside ? start + 1 : next.end), hint);
+  return new CompileError("SyntaxError", { message: `unexpected ${what}; expected ${expected}`, hint },
+    spanAt(file, src, start, inside ? start + 1 : next.end));
 }

@@ -39,7 +39,7 @@ export function reassociate(modules: A.Module[]): void {
       for (const op of item.ops) {
         const old = table.get(op.name);
         if (old && (old.assoc !== item.assoc || old.prec !== item.prec)) {
-          throw new CompileError("SyntaxError", `Conflicting fixity definitions for ${op.name}`, op.span);
+          throw new CompileError("SyntaxError", { message: `Conflicting fixity definitions for ${op.name}` }, op.span);
         }
         table.set(op.name, { assoc: item.assoc, prec: item.prec });
       }
@@ -63,7 +63,7 @@ export function applyImportedFixities(m: A.Module, imported: Map<string, { fixit
   const own = new Map(Object.entries(m.fixities ?? {}));
   for (const [op, { fixity, span }] of imported) {
     const o = own.get(op);
-    if (o && (o.assoc !== fixity.assoc || o.prec !== fixity.prec)) throw new CompileError("SyntaxError", `Conflicting fixity definitions for ${op}`, span);
+    if (o && (o.assoc !== fixity.assoc || o.prec !== fixity.prec)) throw new CompileError("SyntaxError", { message: `Conflicting fixity definitions for ${op}` }, span);
     own.set(op, fixity);
   }
   if (imported.size > 0) m.body = walk(m.body, (op) => own.get(op) ?? DEFAULT);
@@ -103,7 +103,7 @@ function build(chain: OpChain, lookup: (op: string) => Fixity): A.Expr {
       const fx = lookup(op.name);
       if (fx.prec < minPrec) break;
       if (prev && prev.fx.prec === fx.prec && (prev.fx.assoc !== fx.assoc || fx.assoc === "none")) {
-        throw new CompileError("SyntaxError", `Ambiguous use of ${prev.name} and ${op.name}: parenthesize or declare compatible fixities`, op.span);
+        throw new CompileError("SyntaxError", { message: `Ambiguous use of ${prev.name} and ${op.name}: parenthesize or declare compatible fixities` }, op.span);
       }
       i++;
       const right = climb(fx.assoc === "right" ? fx.prec : fx.prec + 1, { name: op.name, fx });

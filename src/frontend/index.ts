@@ -12,6 +12,8 @@ import { syntaxError } from "./errors";
 import { spanAt } from "./spans";
 import { toAst } from "./toAst";
 import { reassociate } from "./fixity";
+import { unqualify } from "./qualified";
+import { attachDocs } from "./docstrings";
 
 export type * from "./ast";
 export { applyImportedFixities, type Fixity } from "./fixity";
@@ -44,16 +46,18 @@ function attempt(file: string, text: string): Attempt {
       return { err: syntaxError(file, text, lay, match), at, lay };
     }
     const modules = toAst(g, match, file, text, lay);
+    modules.forEach(unqualify);
     reassociate(modules);
+    attachDocs(file, text, modules);
     return { ok: { file, modules } };
   } catch (e) {
     if (e instanceof CompileError) return { err: e, at: lay && e.span ? e.span.start : null, lay };
     if (e instanceof RangeError) {
-      const err = new CompileError("SyntaxError", "nesting too deep: the expression is too deeply nested to parse",
+      const err = new CompileError("SyntaxError", { message: "nesting too deep: the expression is too deeply nested to parse" },
         spanAt(file, text, 0, 0));
       return { err, at: null, lay: null };
     }
-    return { err: new CompileError("SyntaxError", `could not parse this file (${String(e)})`, spanAt(file, text, 0, 0)), at: null, lay: null };
+    return { err: new CompileError("SyntaxError", { message: `could not parse this file (${String(e)})` }, spanAt(file, text, 0, 0)), at: null, lay: null };
   }
 }
 

@@ -10,6 +10,10 @@ import { spanAt } from "./spans";
 export const V_OPEN = "\u0001";
 export const V_SEP = "\u0002";
 export const V_CLOSE = "\u0003";
+/** The pieces of an interpolated string literal around its holes (also never in a source file). */
+export const I_START = "\u0004";
+export const I_MID = "\u0005";
+export const I_END = "\u0006";
 
 export interface LayoutResult {
   /** The tokens of the original text, gaps as single spaces, virtual delimiters before tokens. */
@@ -46,7 +50,7 @@ export function layout(file: string, src: string): LayoutResult {
   const inserts = new Map<number, string>(); // token index (or toks.length for EOF) -> virtual chars
   const emit = (at: number, s: string) => inserts.set(at, (inserts.get(at) ?? "") + s);
   const err = (tok: Token, msg: string): never => {
-    throw new CompileError("SyntaxError", msg, spanAt(file, src, tok.start, tok.end));
+    throw new CompileError("SyntaxError", { message: msg }, spanAt(file, src, tok.start, tok.end));
   };
 
   const stack: Block[] = [];
@@ -162,8 +166,14 @@ function rewrite(src: string, toks: Token[], inserts: Map<number, string>): Layo
     if (s !== undefined) put(s, at, true);
     if (!tok) break;
     if (tok.kind === "string") {
-      put('"', tok.start, false);
-      put('"', tok.end - 1, false);
+      // an interpolated literal reads as I_START expr I_MID expr ... I_END (interp in the grammar)
+      if (tok.part === "start") put(I_START, tok.start, false);
+      else if (tok.part === "mid") put(I_MID, tok.start, false);
+      else if (tok.part === "end") put(I_END, tok.end - 1, false);
+      else {
+        put('"', tok.start, false);
+        put('"', tok.end - 1, false);
+      }
     } else put(tok.text, tok.start, false);
     // `x-1` subtracts: a `-` glued to an operand on both sides is an operator, not a sign (A.2)
     if (gluedMinus(toks, i)) put(" ", tok.end, false);

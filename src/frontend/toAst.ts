@@ -16,6 +16,8 @@ interface Ctx {
   lay: LayoutResult;
   /** Counter for the variables introduced by composition. */
   fresh: number;
+  /** Decoded string pieces by original offset (built on first use). */
+  pieces?: Map<number, string>;
 }
 let ctx: Ctx;
 
@@ -23,10 +25,10 @@ let ctx: Ctx;
 /** A source path must be a plain path (no control characters) and, for Python, a module file. */
 function checkSourcePath(path: string, language: string, span: Span): void {
   if (/[\u0000-\u001f\u007f]/.test(path)) {
-    throw new CompileError("BadSourcePath", `the source path ${JSON.stringify(path)} contains a control character`, span, "a path cannot hold newlines, tabs or other control characters");
+    throw new CompileError("BadSourcePath", { path }, span);
   }
   if (language === "py" && !/\.py$/.test(path)) {
-    throw new CompileError("NotAPythonSource", `a Python source must be a .py file, not ${JSON.stringify(path)}`, span, "Python imports a module from a file ending in .py: rename the file");
+    throw new CompileError("NotAPythonSource", { path }, span);
   }
 }
 
@@ -50,8 +52,8 @@ const LANGS: Record<string, A.Lang> = {
 function lang(node: Node): A.Lang {
   const l = LANGS[node.sourceString.toLowerCase()];
   if (!l) {
-    throw new CompileError("SyntaxError", `unknown language "${node.sourceString}"`, sp(node),
-      "known languages: Py (py, python, python3), Cpp (cpp, c++), R, TS (ts, typescript), C, Perl");
+    throw new CompileError("SyntaxError", { message: `unknown language "${node.sourceString}"`,
+      hint: "known languages: Py (py, python, python3), Cpp (cpp, c++), R, TS (ts, typescript), C, Perl" }, sp(node));
   }
   return l;
 }
@@ -61,9 +63,18 @@ const list = (node: Node): any[] => node.asIteration().children.map((c: Node) =>
 /** A module body's items; one written item may stand for several (shared instance heads). */
 const topItems = (node: Node): A.TopItem[] => list(node).flatMap((x) => (x.kind === "many" ? x.items : [x]));
 const all = (node: Node): any[] => node.children.map((c: Node) => c.ast());
-/** A string literal's body, read from the original text (the grammar's input leaves it out). */
-const strOf = (node: Node): string =>
-  ctx.src.slice(ctx.lay.origin[node.source.startIdx]! + 1, ctx.lay.origin[node.source.endIdx - 1]!);
+/** A string literal's piece by the original offset its grammar character maps to (start, or the closing quote of an end piece). */
+function piece(node: Node): string {
+  if (!ctx.pieces) {
+    ctx.pieces = new Map();
+    for (const t of ctx.lay.tokens) if (t.kind === "string") ctx.pieces.set(t.part === "end" ? t.end - 1 : t.start, t.value ?? "");
+  }
+  const v = ctx.pieces.get(ctx.lay.origin[node.source.startIdx]!);
+  if (v === undefined) throw new Error("internal: a string literal without its token");
+  return v;
+}
+/** A string literal's decoded value, read from its token (the grammar's input leaves the body out). */
+const strOf = (node: Node): string => piece(node);
 /** The name an ExportName/TermName/FixityOp node declares: an identifier or a parenthesised operator. */
 function termName(node: Node): string {
   const c = node.ctorName === "OpRef" ? node : node.numChildren === 1 ? node.children[0]! : node;
@@ -108,6 +119,10 @@ function source(l: Node, path: Node, items: A.SourceItem[], node: Node): A.Sourc
   const p = opt(path);
   const language = lang(l);
   if (p) checkSourcePath(strOf(p), language, sp(p));
+  const keyword = items.find((it) => it.name.startsWith("`"));
+  if (keyword && language === "r") {
+    throw new CompileError("SyntaxError", `R has no keyword operators: ${keyword.name} cannot be sourced from R`, keyword.span, "write a small function in an R file and source it by name");
+  }
   return { kind: "source", lang: language, path: p ? strOf(p) : null, items, span: sp(node) };
 }
 
@@ -125,7 +140,8 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
     return list(mods);
   },
   Program_main(_o, items, _c, _e) {
-    return [{ kind: "module", name: "Main", exports: [], body: topItems(items), span: sp(this) }];
+    // a file without a header is `module main (*)`
+    return [{ kind: "module", name: "main", exports: null, body: topItems(items), span: sp(this) }];
   },
   Module(_kw, name, _lp, exports, _rp, _o, items, _c) {
     const n = opt(name);
@@ -139,16 +155,17 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   },
   Fixity(kw, digits, ops) {
     const prec = Number(digits.sourceString);
-    if (prec > 9) throw new CompileError("SyntaxError", `infix precedence must be in [0,9], got ${digits.sourceString}`, sp(digits));
+    if (prec > 9) throw new CompileError("SyntaxError", { message: `infix precedence must be in [0,9], got ${digits.sourceString}` }, sp(digits));
     const assoc = kw.sourceString === "infixl" ? "left" : kw.sourceString === "infixr" ? "right" : "none";
     return { kind: "fixity", assoc, prec, ops: ops.asIteration().children.map((c: Node) => ({ name: termName(c), span: sp(c) })), span: sp(this) };
   },
   ExprStmt(e) {
     return { kind: "exprstmt", expr: e.ast(), span: sp(this) };
   },
-  Import(_kw, name, items) {
+  Import(_kw, name, as, items) {
     const l = opt(items);
-    return { kind: "import", module: name.sourceString, items: l ? l.ast() : null, span: sp(this) };
+    const a = opt(as);
+    return { kind: "import", module: name.sourceString, items: l ? l.ast() : null, ...(a ? { as: a.children[1]!.sourceString } : {}), span: sp(this) };
   },
   ImportList(_lp, items, _rp) {
     return list(items);
@@ -171,6 +188,13 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
     const a = opt(alias);
     const lb = opt(label);
     return { name: strOf(name), alias: a ? termName(a) : strOf(name), label: lb ? lb.sourceString : null, span: sp(this) };
+  },
+  SourceItem_keyword(quoted, _as, alias) {
+    const word = quoted.sourceString.slice(1, -1);
+    if (word === "") throw new CompileError("SyntaxError", "empty backtick-quoted name", sp(quoted), "write the language's keyword operator between the backticks, e.g. `and`");
+    const a = opt(alias);
+    // the backticks stay in the foreign name: they mark a keyword the back ends write infix
+    return { name: quoted.sourceString, alias: a ? termName(a) : word, label: null, native: true, span: sp(this) };
   },
   SourceItem_native(op) {
     const name = termName(op);
@@ -286,6 +310,10 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   },
   AtomType_list(_lb, t, _rb) {
     return { kind: "tlist", elem: t.ast(), span: sp(this) };
+  },
+  // `?T` is the optional type; the type checker knows the constructor "?" (src/types/optional.ts).
+  OptionalType(_q, t) {
+    return { kind: "tcon", name: "?", args: [t.ast()], span: sp(this) };
   },
   AtomType_tagged(_tag, t) {
     return t.ast();
@@ -448,8 +476,15 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   string(_q1, _body, _q2) {
     return { kind: "str", value: strOf(this), span: sp(this) };
   },
+  Interp(start, first, mids, rest, end) {
+    const texts = [piece(start), ...mids.children.map(piece), piece(end)];
+    return { kind: "interp", texts, holes: [first.ast(), ...all(rest)], span: sp(this) };
+  },
   bool(_kw) {
     return { kind: "bool", value: this.sourceString === "True", span: sp(this) };
+  },
+  null(_kw) {
+    return { kind: "null", span: sp(this) };
   },
   number(_sign, _ws, numBody) {
     return numberNode(this, numBody);
@@ -467,14 +502,14 @@ function numberNode(node: Node, numBody: Node): A.Expr {
     if (body.ctorName === "real") {
       const value = Number(text);
       if (!Number.isFinite(value)) {
-        throw new CompileError("RealOverflow", `real literal ${text} overflows a 64-bit float (largest 1.7976931348623157e308)`, sp(node), "write a smaller number");
+        throw new CompileError("RealOverflow", { kind: "literal", text }, sp(node));
       }
       return { kind: "real", value, text, span: sp(node) };
     }
     const n = body.ctorName === "radixInt" ? radixValue(body, negative) : BigInt(text);
     // Int is 64-bit everywhere it crosses (the arena's i8): a literal beyond it would wrap silently
     if (n < -(2n ** 63n) || n > 2n ** 63n - 1n) {
-      throw new CompileError("IntegerOverflow", `integer literal ${text} overflows Int (64-bit: -9223372036854775808 to 9223372036854775807)`, sp(node), "a larger number needs a Real (write it with a decimal point)");
+      throw new CompileError("IntegerOverflow", { kind: "literal", text }, sp(node));
     }
     return { kind: "int", text: String(n), span: sp(node) };
 }
@@ -487,7 +522,7 @@ function radixValue(node: Node, negative: boolean): bigint {
   const written = node.sourceString;
   const [name, digits] = RADIX[written[1]!.toLowerCase()]!;
   if (!digits.test(written.slice(2))) {
-    throw new CompileError("SyntaxError", `malformed ${name} literal: ${written}`, sp(node), `a ${name} literal is 0${written[1]} followed by ${name} digits only`);
+    throw new CompileError("SyntaxError", { message: `malformed ${name} literal: ${written}`, hint: `a ${name} literal is 0${written[1]} followed by ${name} digits only` }, sp(node));
   }
   const n = BigInt("0" + written[1]!.toLowerCase() + written.slice(2));
   return negative ? -n : n;

@@ -3,6 +3,7 @@
 
 import { CompileError } from "../diagnostics";
 import { spanAt } from "./spans";
+import { decodeRuns, scanRun, StringError, type Quote } from "./strings";
 
 export interface Token {
   kind: "word" | "string" | "number" | "symbol";
@@ -13,6 +14,23 @@ export interface Token {
   col: number;
   /** First token on its line: the only tokens the column rule looks at, besides a block's first. */
   lineFirst: boolean;
+  /**
+   * A string literal's piece: the whole literal, or (around `#{...}` holes, whose tokens come in
+   * between) its start up to the first `#{`, a middle `}...#{`, or its end `}..."`.
+   */
+  part?: "whole" | "start" | "mid" | "end";
+  /** A string piece's decoded text. */
+  value?: string;
+}
+
+/** A string literal whose hole is being tokenized. */
+interface OpenString {
+  quote: Quote;
+  open: number;
+  pieces: Token[];
+  raws: string[];
+  /** Unclosed `{` inside the current hole. */
+  braces: number;
 }
 
 /** Deeper bracket nesting than any real program; beyond it the parser's recursion could overflow. */
@@ -32,7 +50,7 @@ function isLetter(ch: string, c: number): boolean {
 export function tokenize(file: string, src: string): Token[] {
   const toks: Token[] = [];
   const fail = (msg: string, start: number, end: number): never => {
-    throw new CompileError("SyntaxError", msg, spanAt(file, src, start, end));
+    throw new CompileError("SyntaxError", { message: msg }, spanAt(file, src, start, end));
   };
   let i = 0;
   let line = 1;
@@ -41,6 +59,23 @@ export function tokenize(file: string, src: string): Token[] {
   let depth = 0;
   let onLine = 0;
   const n = src.length;
+  const strings: OpenString[] = [];
+  /** Scans one run of a literal from `from`; returns the piece token's end and whether a hole follows. */
+  const run = (s: OpenString, from: number): { end: number; hole: boolean } => {
+    let r;
+    try {
+      r = scanRun(src, from, s.quote, s.open);
+    } catch (e) {
+      if (e instanceof StringError) fail(e.message, e.start, e.end);
+      throw e;
+    }
+    for (let k = src.indexOf("\n", from); k !== -1 && k < r.end; k = src.indexOf("\n", k + 1)) {
+      line++;
+      lineStart = k + 1;
+    }
+    s.raws.push(r.raw);
+    return r;
+  };
   while (i < n) {
     const c = src.charCodeAt(i);
     if (c === 10) {
@@ -84,14 +119,25 @@ export function tokenize(file: string, src: string): Token[] {
     const col = start - lineStart + 1;
     const startLine = line;
     let kind: Token["kind"];
-    if (c === 34) {
-      const close = src.indexOf('"', i + 1);
-      if (close === -1) fail("this string is never closed with a matching quote", start, start + 1);
-      for (let k = src.indexOf("\n", i); k !== -1 && k < close; k = src.indexOf("\n", k + 1)) {
-        line++;
-        lineStart = k + 1;
-      }
-      i = close + 1;
+    let part: Token["part"];
+    let str: OpenString | undefined;
+    const top = strings[strings.length - 1];
+    if (c === 34 || (c === 39 && src.startsWith("'''", i))) {
+      // a literal; `"""` and `'''` open a triple-quoted one
+      const quote: Quote = src.startsWith('"""', i) ? '"""' : c === 39 ? "'''" : '"';
+      str = { quote, open: start, pieces: [], raws: [], braces: 0 };
+      const r = run(str, i + quote.length);
+      i = r.end;
+      part = r.hole ? "start" : "whole";
+      if (r.hole) strings.push(str);
+      kind = "string";
+    } else if (c === 125 && top && top.braces === 0) {
+      // the `}` closing a hole: the literal goes on
+      str = top;
+      const r = run(str, i + 1);
+      i = r.end;
+      part = r.hole ? "mid" : "end";
+      if (!r.hole) strings.pop();
       kind = "string";
     } else if (isDigit(c)) {
       while (i < n && isDigit(src.charCodeAt(i))) i++;
@@ -106,6 +152,8 @@ export function tokenize(file: string, src: string): Token[] {
       kind = "word";
     } else {
       if (c < 32 || c === 127) fail(`unexpected control character U+${c.toString(16).padStart(4, "0")}`, start, start + 1);
+      if (top && c === 123) top.braces++;
+      else if (top && c === 125) top.braces--;
       if (c === 40 || c === 91 || c === 123) {
         if (++depth > MAX_NESTING) fail(`nesting too deep: more than ${MAX_NESTING} open brackets`, start, start + 1);
       } else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
@@ -116,8 +164,19 @@ export function tokenize(file: string, src: string): Token[] {
     if (kind !== "string" && i - start > MAX_TOKEN) fail(`this ${kind} is too long: more than ${MAX_TOKEN} characters`, start, start + 1);
     onLine = startLine === lastLine ? onLine + 1 : 1;
     if (onLine > MAX_LINE_TOKENS) fail(`line ${startLine} is too long: more than ${MAX_LINE_TOKENS} tokens`, start, i);
-    toks.push({ kind, text: src.slice(start, i), start, end: i, line: startLine, col, lineFirst: startLine !== lastLine });
-    lastLine = startLine;
+    const tok: Token = { kind, text: src.slice(start, i), start, end: i, line: startLine, col, lineFirst: startLine !== lastLine };
+    toks.push(tok);
+    // a token after a multi-line literal (or inside its hole) on the literal's last line starts no line
+    lastLine = line;
+    if (str) {
+      tok.part = part;
+      str.pieces.push(tok);
+      if (part === "whole" || part === "end") decodeRuns(str.raws, str.quote).forEach((v, k) => (str!.pieces[k]!.value = v));
+    }
+  }
+  if (strings.length > 0) {
+    const s = strings[strings.length - 1]!;
+    fail("unterminated string interpolation: this #{ is never closed with }", s.pieces[s.pieces.length - 1]!.end - 2, s.pieces[s.pieces.length - 1]!.end);
   }
   return toks;
 }

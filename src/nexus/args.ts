@@ -1,82 +1,27 @@
-// The nexus command line: options, help text, and reading each argument (a JSON literal or a
-// JSON/MessagePack file) then checking it against its parameter's schema before any pool starts.
+// Reading an argument (a JSON literal or a JSON/MessagePack file) and checking it against its
+// parameter's schema before any pool starts. The command line itself is parsed in cli.ts.
 import { readFileSync, statSync } from "node:fs";
 import { decode as msgpackDecode } from "@msgpack/msgpack";
 import { decodeValue, encodeValue, parseSchema, type Schema } from "../../shm";
-import type { Command, Manifest } from "./manifest";
+import type { Command } from "./manifest";
+import type { Format } from "./output";
 import { MAX_DEPTH, nonFiniteReal, parseJson } from "./json";
 import { isGeneric, parseShape, takeGeneric } from "./generic";
 
 /** A bad command line: message for the user, exit status 2. */
 export class UsageError extends Error {}
 
+/** The nexus's own options (src/nexus/cli.ts reads them). */
 export interface Options {
   help: boolean;
+  /** Print a top-level null result (Unit, or an optional that is Null); without it nothing is printed. */
+  keepNull?: boolean;
   output?: string;
-  format: "json" | "msgpack";
+  format: Format;
+  /** `-p`: a Str result raw, anything else as indented JSON. */
+  print?: boolean;
   timeout?: number;
-  command?: string;
   args: string[];
-}
-
-/** Split argv into nexus options and positionals. Negative numbers are positionals, not options. */
-export function parseOptions(argv: string[]): Options {
-  const o: Options = { help: false, format: "json", args: [] };
-  const pos: string[] = [];
-  const value = (i: number, flag: string): string => {
-    if (i >= argv.length) throw new UsageError(`option ${flag} needs a value`);
-    return argv[i]!;
-  };
-  let i = 0;
-  for (; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--") {
-      pos.push(...argv.slice(i + 1));
-      break;
-    } else if (a === "-h" || a === "--help") o.help = true;
-    else if (a === "-o" || a === "--output") o.output = value(++i, a);
-    else if (a === "-f" || a === "--format") {
-      const f = value(++i, a);
-      if (f !== "json" && f !== "msgpack") throw new UsageError(`unknown output format "${f}" (use json or msgpack)`);
-      o.format = f;
-    } else if (a === "--timeout") {
-      const t = Number(value(++i, a));
-      if (!(t > 0)) throw new UsageError(`--timeout needs a positive number of seconds, got "${argv[i]}"`);
-      o.timeout = t;
-    } else if (a.startsWith("--") && a.length > 2) throw new UsageError(`unknown option ${a}`);
-    else pos.push(a);
-  }
-  o.command = pos[0];
-  o.args = pos.slice(1);
-  return o;
-}
-
-function commandLine(c: Command): string {
-  return `  ${c.name}${c.params.map((p) => " " + p.name).join("")}`;
-}
-
-function commandDetail(c: Command): string {
-  const lines = [commandLine(c)];
-  if (c.doc) lines.push(`      ${c.doc}`);
-  for (const p of c.params) lines.push(`      param ${p.name}: ${p.type}`);
-  lines.push(`      return: ${c.return.type}`);
-  return lines.join("\n");
-}
-
-export function usage(m: Manifest): string {
-  return [
-    `Usage: ${m.module} [-o FILE] [-f json|msgpack] [--timeout SECONDS] COMMAND ARG...`,
-    "",
-    "Each ARG is a JSON literal ('[1,2]', '\"text\"', -1.5), a .json or .mpk/.msgpack file, or any",
-    "readable path (/dev/stdin) holding JSON or MessagePack.",
-    "",
-    "Commands:",
-    ...m.commands.map(commandDetail),
-  ].join("\n") + "\n";
-}
-
-export function commandHelp(m: Manifest, c: Command): string {
-  return `Usage: ${m.module} ${c.name}${c.params.map((p) => ` ${p.name.toUpperCase()}`).join("")}\n\n${commandDetail(c)}\n`;
 }
 
 /**
@@ -215,28 +160,12 @@ export interface CheckedArg {
   value: () => unknown;
 }
 
-/** Check the argument count, then read every argument (files asynchronously: a FIFO may wait). */
-export async function readArguments(c: Command, texts: string[]): Promise<unknown[]> {
-  if (texts.length !== c.params.length) {
-    throw new UsageError(`${c.name} takes ${c.params.length} argument${c.params.length === 1 ? "" : "s"}, given ${texts.length}`);
-  }
-  const out: unknown[] = [];
-  for (const [k, p] of c.params.entries()) {
-    const where = `argument ${k + 1} (${p.name}) of ${c.name}`;
-    try {
-      const src = argumentSource(texts[k]!);
-      out.push(decodeArgument(src, await readSourceBytes(src), genericParam(c, p.schema)));
-    } catch (e) {
-      throw new UsageError(`${where}: cannot read ${JSON.stringify(texts[k])}: ${(e as Error).message}`);
-    }
-  }
-  return out;
-}
-
 /** Type-check every read argument against its schema; throws UsageError naming the argument and its morloc type. */
 export function checkArguments(c: Command, raws: unknown[]): CheckedArg[] {
   return c.params.map((p, k) => {
-    const where = `argument ${k + 1} (${p.name}) of ${c.name}`;
+    const cli = c.cli?.[k];
+    const label = cli?.long ? `--${cli.long}` : cli?.short ? `-${cli.short}` : cli?.metavar ?? p.name;
+    const where = `argument ${k + 1} (${label}) of ${c.name}`;
     if (genericParam(c, p.schema)) {
       let value: unknown;
       try {

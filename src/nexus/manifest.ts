@@ -23,6 +23,7 @@ export interface Param extends TypeInfo {
  * - `{kind:"record", fields:[{name:"x", value:e}...]}`
  * - `{kind:"param", index:0}` the command's argument number `index` (from 0)
  * - `{kind:"field", of: e, name: "x"}` the field `x` of the record `e`
+ * - `{kind:"concat", items:[e...]}` the strings `e...` joined (an interpolated literal)
  * - `{kind:"local", name:"y"}` a variable bound by a `lambda` (or `each`)
  * - `{kind:"index", of: e, index: 0}` element `index` of the tuple `e`
  * - `{kind:"lambda", params:["x"], body: e}` and `{kind:"apply", fn: e, args:[e...]}`
@@ -41,6 +42,7 @@ export type PureExpr =
   | { kind: "record"; fields: { name: string; value: PureExpr }[] }
   | { kind: "param"; index: number }
   | { kind: "field"; of: PureExpr; name: string }
+  | { kind: "concat"; items: PureExpr[] }
   | { kind: "local"; name: string }
   | { kind: "index"; of: PureExpr; index: number }
   | { kind: "lambda"; params: string[]; body: PureExpr }
@@ -62,6 +64,40 @@ export interface Command {
   /** Every pool the command's call graph can reach; all start at once. */
   needs?: string[];
   pure?: PureExpr;
+  /** Docstring description lines (the first is the summary shown in the command list). */
+  description?: string[];
+  /** Text of the return type's docstring. */
+  returnDoc?: string;
+  /** How each parameter is given on the command line, aligned with `params` (absent: all positional). */
+  cli?: ParamCli[];
+}
+
+/**
+ * A parameter's command-line form, from its docstring (src/interface): a positional argument, an
+ * option `-x/--long VALUE` with a default, a Bool flag, or a record unrolled into one option per field.
+ */
+export interface ParamCli {
+  kind: "positional" | "option" | "flag" | "unroll";
+  /** Letter of `-x`, without the dash. */
+  short?: string;
+  /** Name of `--long`, without the dashes. */
+  long?: string;
+  /** Options: the default as JSON text; flags: "true" or "false". */
+  default?: string;
+  /** Flags: the value the flag gives when present. */
+  flagValue?: boolean;
+  /** Flags declared with both `true:` and `false:`: the unlisted long flag giving the default back. */
+  reverseLong?: string;
+  metavar?: string;
+  description?: string[];
+  /** One token per list element (a positional takes the rest; an option repeats). */
+  many?: boolean;
+  /** An optional last Str positional read from standard input when absent. */
+  stdin?: boolean;
+  /** `r`, `w`, `x` or `rw`: the argument names a path that must allow this. */
+  checkPath?: string;
+  /** Unrolled records: one entry per field, in the record's order. */
+  fields?: { key: string; type: string; schema: string; cli: ParamCli }[];
 }
 
 export interface Manifest {
@@ -74,7 +110,16 @@ export interface Manifest {
    * on PATH can cost more than the interpreter's own start), else the name from PATH.
    */
   interpreters?: Record<string, string>;
+  /**
+   * Shipped user source (path in the nexus folder, "src/0/helpers.py") -> the file it was copied
+   * from when the nexus was made, so a pool's load failure names the user's own file.
+   */
+  sources?: Record<string, string>;
   commands: Command[];
+  /** The module's docstring lines (the first is the program's about line). */
+  description?: string[];
+  /** Export groups (`--* group: NAME`), listed together in the help. */
+  groups?: { name: string; description: string[]; members: string[] }[];
 }
 
 /** Check the shape the nexus relies on; a broken manifest is a build bug, so the message says so. */

@@ -10,7 +10,11 @@ export const INLINE_LIMIT = 65536;
 export const Kind = { CALL: 1, DATA: 2, PING: 3, PONG: 4, ERROR: 5, READY: 6, SHUTDOWN: 7, BELL: 8 } as const;
 export const Source = { INLINE: 0, ARENA: 1, FILE: 2, NONE: 3 } as const;
 export const Format = { NONE: 0, JSON: 1, MSGPACK: 2, VALUE: 3, TEXT: 4 } as const;
-export const Status = { OK: 0, FAIL: 1 } as const;
+/**
+ * ERROR statuses: FAIL the program raised; LOST a pool could not reach another pool or lost its
+ * connection (a crash, never the program's error); LOAD a pool could not load the user's sources.
+ */
+export const Status = { OK: 0, FAIL: 1, LOST: 2, LOAD: 3 } as const;
 
 export interface Packet {
   kind: number;

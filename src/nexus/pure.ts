@@ -38,6 +38,8 @@ export function evalPure(e: PureExpr, args: unknown[], env: Map<string, unknown>
       if (!rec || typeof rec !== "object" || !(e.name in rec)) throw new Error(`internal error: pure expression reads a missing field ${e.name}`);
       return (rec as Record<string, unknown>)[e.name];
     }
+    case "concat":
+      return e.items.map((x) => ev(x) as string).join("");
     case "local":
       if (!env.has(e.name)) throw new Error(`internal error: pure expression uses an unbound ${e.name}`);
       return env.get(e.name);

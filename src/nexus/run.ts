@@ -2,15 +2,18 @@
 // start the needed pools, send one CALL and print the reply. Exit status: 0 ok, 1 the program
 // raised an error, 2 bad usage or argument, 3 runtime failure (pool crash, timeout, start-up).
 import { writeFileSync } from "node:fs";
-import { encode as msgpackEncode } from "@msgpack/msgpack";
 import { ArenaError, arenaLimit, decodeValue, parseSchema } from "../../shm";
-import { checkArguments, commandHelp, parseOptions, readArguments, type Options, usage, UsageError } from "./args";
-import { formatJson, plainJson } from "./json";
+import { checkArguments, type Options, UsageError } from "./args";
+import { parseCommandLine, singleCommand, type Input } from "./cli";
+import { commandHelp, groupHelp, jsonHelp, nexusHelp, topHelp } from "./help";
+import { completion } from "./completion";
+import { readInputs } from "./inputs";
+import { render } from "./output";
 import { checkManifest, type Command, type Manifest } from "./manifest";
-import { Kind, type Packet, Source, textOf, INLINE_LIMIT } from "./packet";
+import { Kind, type Packet, Source, Status, textOf, INLINE_LIMIT } from "./packet";
 import { evalPure } from "./pure";
 import { PureFailure } from "./pureaccess";
-import { RuntimeFailure, Session } from "./session";
+import { LoadFailure, RuntimeFailure, Session } from "./session";
 
 /** Where the nexus writes; tests may capture it. */
 export interface NexusIO {
@@ -29,26 +32,38 @@ const processIO: NexusIO = {
 
 class ProgramError extends Error {}
 
-export async function runNexus(manifest: Manifest, dir: string, argv: string[], io: NexusIO = processIO): Promise<number> {
+/** The language version this nexus follows, for `--json-help`. */
+const MORLOC_VERSION = "0.51";
+
+export async function runNexus(manifest: Manifest, dir: string, argv: string[], io: NexusIO = processIO, prog = "nexus"): Promise<number> {
   const name = manifest.module;
-  let opts: Options;
-  let cmd: Command | undefined;
+  const opts: Options = { help: false, format: "json", args: [] };
+  let cmd: Command;
+  let inputs: Input[];
   try {
     checkManifest(manifest);
-    opts = parseOptions(argv);
-    if (!opts.command) {
-      if (opts.help || argv.length === 0) return await write(io, usage(manifest), name);
-      throw new UsageError("no command given");
+    const inv = parseCommandLine(manifest, argv, opts);
+    switch (inv.kind) {
+      case "help": {
+        const single = singleCommand(manifest);
+        const text =
+          inv.text === "nexus" ? nexusHelp(prog)
+          : inv.text === "group" ? groupHelp(manifest, prog, inv.group!)
+          : inv.text === "command" || inv.text === "command-long" ? commandHelp(manifest, prog, inv.cmd!, inv.text === "command-long")
+          : single ? commandHelp(manifest, prog, single, inv.text === "top-long")
+          : topHelp(manifest, prog, inv.text === "top-long");
+        return await write(io, text, name);
+      }
+      case "json-help":
+        return await write(io, jsonHelp(manifest, MORLOC_VERSION), name);
+      case "completion":
+        return await write(io, completion(manifest, prog, inv.shell), name);
     }
-    cmd = manifest.commands.find((c) => c.name === opts.command);
-    if (!cmd) {
-      const names = manifest.commands.map((c) => c.name).join(", ");
-      throw new UsageError(`unknown command "${opts.command}" (commands: ${names || "none"})`);
-    }
-    if (opts.help) return await write(io, commandHelp(manifest, cmd), name);
+    cmd = inv.cmd;
+    inputs = inv.inputs;
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.stderr(`${name}: ${e.message}\nRun '${name} -h' for the list of commands.\n`);
+    io.stderr(`${name}: ${e.message}\nRun '${prog} -h' for help.\n`);
     return 2;
   }
   try {
@@ -68,7 +83,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
       ? new Promise<never>((_, reject) => (readTimer = setTimeout(() => reject(new RuntimeFailure(`${cmd!.name} timed out after ${opts.timeout} s while reading its arguments`)), timeLeft())))
       : null;
     try {
-      const raws = await (limit ? Promise.race([readArguments(cmd, opts.args), limit]) : readArguments(cmd, opts.args));
+      const raws = await (limit ? Promise.race([readInputs(cmd, inputs), limit]) : readInputs(cmd, inputs));
       args = checkArguments(cmd, raws);
     } finally {
       clearTimeout(readTimer);
@@ -99,6 +114,8 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
   let timer: Timer | undefined;
   try {
     session = new Session(manifest, dir);
+    // a Str path argument naming standard input (`stdin`, `check.path` with `-`) is read by the pool
+    session.shareStdin = args.some((a) => a.schema === "s" && a.value() === "/dev/stdin");
     if (opts.timeout) {
       const s = session;
       timer = setTimeout(() => s.abort(new RuntimeFailure(`${cmd!.name} timed out after ${opts.timeout} s`)), timeLeft());
@@ -107,10 +124,9 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
     const packets = args.map((a) => session!.dataPacket(a.schema, a.blob, INLINE_LIMIT));
     const reply = await session.call(cmd.pool!, cmd.manifold!, packets);
     if (reply.kind === Kind.ERROR) {
-      // a peer that crashed can surface as an ERROR from the pool that called it: that is a crash
+      // a peer that crashed surfaces as an ERROR of status LOST from the pool that called it
       const text = textOf(reply);
-      const lost = /lost the connection to the|cannot reach the/.test(text);
-      const death = await session.poolDeath(lost ? 300 : 0);
+      const death = await session.poolDeath(reply.status === Status.LOST ? 300 : 0);
       if (death) throw new RuntimeFailure(`${death} during ${cmd.name}:\n${text.trimEnd()}`);
       throw new ProgramError(text);
     }
@@ -120,6 +136,10 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
     if (e instanceof ProgramError) {
       io.stderr(`${name}: ${cmd.name} failed:\n${e.message.trimEnd()}\n`);
       return 1;
+    }
+    if (e instanceof LoadFailure) {
+      io.stderr(`${name}: ${e.message}\n`); // the user's file, line and error: nothing else to add
+      return 3;
     }
     if (e instanceof SignalExit) {
       io.stderr(`${name}: interrupted by ${e.message}\n`);
@@ -178,8 +198,16 @@ async function write(io: NexusIO, text: string, name: string): Promise<number> {
 }
 
 async function emit(value: unknown, opts: Options, io: NexusIO, name: string): Promise<number> {
-  const data: string | Uint8Array =
-    opts.format === "msgpack" ? msgpackEncode(plainJson(value), { useBigInt64: true }) : formatJson(value) + "\n";
+  // current morloc prints a top-level Null or Unit only when asked (language-head B.2, --keep-null)
+  if ((value === null || value === undefined) && !opts.keepNull && !opts.output) return 0;
+  let data: string | Uint8Array;
+  try {
+    data = render(value, opts.format, !!opts.print);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`${name}: ${e.message}\n`);
+    return 2;
+  }
   if (opts.output) {
     try {
       writeFileSync(opts.output, data);

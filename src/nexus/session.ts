@@ -5,10 +5,13 @@ import { join } from "node:path";
 import type { Subprocess } from "bun";
 import { abandoned, Arena, holdLock, newRunPrefix, releaseRunFolder, sweepOrphans } from "../../shm";
 import type { Manifest } from "./manifest";
-import { callPacket, encodePacket, Format, Kind, type Packet, PacketReader, packet, schemaBytes, Source } from "./packet";
+import { callPacket, encodePacket, Format, Kind, type Packet, PacketReader, packet, schemaBytes, Source, Status } from "./packet";
 
 /** A failure of the runtime itself (exit status 3). */
 export class RuntimeFailure extends Error {}
+
+/** A pool could not load the user's sources (exit status 3); the message is the whole report. */
+export class LoadFailure extends RuntimeFailure {}
 
 const READY_TIMEOUT_MS = 10_000;
 // sun_path holds 108 bytes; "<run dir>/nexus.sock" and "<run dir>/<lang>.sock" must fit
@@ -56,6 +59,8 @@ export class Session {
   readonly runDir: string;
   readonly prefix: string;
   private runLock = -1;
+  /** Set when an argument is the path /dev/stdin: the pools read the nexus's standard input. */
+  shareStdin = false;
   private arenaHandle: Arena | null = null;
   private server: ReturnType<typeof Bun.listen> | null = null;
   private pools: PoolProc[] = [];
@@ -123,9 +128,9 @@ export class Session {
         },
         data: (s, chunk) => {
           for (const p of s.data.reader.push(chunk)) {
-            if (p.kind !== Kind.READY) continue;
             const lang = new TextDecoder().decode(p.metadata);
-            this.readyWaiters.get(lang)?.();
+            if (p.kind === Kind.READY) this.readyWaiters.get(lang)?.();
+            else if (p.kind === Kind.ERROR && p.status === Status.LOAD) this.fail(new LoadFailure(loadMessage(p, this.manifest, this.dir)));
           }
         },
       },
@@ -150,7 +155,7 @@ export class Session {
       try {
         proc = Bun.spawn(argv, {
           env: { ...process.env, MORLOC_RUN_DIR: this.runDir, MORLOC_LANG: lang, MORLOC_ARENA: this.prefix, MORLOC_SLOT: String(slot), ...(self ? { BUN_BE_BUN: "1" } : {}) },
-          stdin: "ignore",
+          stdin: this.shareStdin ? "inherit" : "ignore",
           stdout: 2, // user prints must not reach the nexus's stdout
           stderr: 2,
           // its own process group: whatever the pool forks (or a wrapper around the interpreter)
@@ -176,7 +181,7 @@ export class Session {
       await Promise.race([Promise.all(waiting), this.failure, timeout]);
     } catch (e) {
       const dead = this.pools.find((p) => p.exited);
-      if (dead && e instanceof RuntimeFailure) throw new RuntimeFailure(`${dead.how} before it was ready`);
+      if (dead && e instanceof RuntimeFailure && !(e instanceof LoadFailure)) throw new RuntimeFailure(`${dead.how} before it was ready`);
       throw e; // the READY timeout, --timeout, or a signal: each says what happened
     } finally {
       clearTimeout(timer);
@@ -284,6 +289,23 @@ export class Session {
       closeSync(this.runLock);
     } catch {}
   }
+}
+
+/**
+ * The one line for a pool's LOAD error (docs/protocol.md): "<user file>:<line>: <error>", the file
+ * being the one the shipped copy came from (the manifest's `sources`), else the copy's own path.
+ */
+export function loadMessage(p: Packet, manifest: Manifest, dir: string): string {
+  const text = new TextDecoder().decode(p.payload);
+  let report: { file?: unknown; line?: unknown; message?: unknown };
+  try {
+    report = p.format === Format.JSON ? JSON.parse(text) : { message: text };
+  } catch {
+    report = { message: text };
+  }
+  const message = String(report.message ?? "").trimEnd();
+  const file = typeof report.file === "string" && report.file ? (manifest.sources?.[report.file] ?? join(dir, report.file)) : "";
+  return file ? `${file}:${Number(report.line) || 1}: ${message}` : message;
 }
 
 /** Signal every process of a pool's group (its pid is the group id); a group already gone is fine. */

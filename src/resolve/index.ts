@@ -103,7 +103,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
     const known = fileModules.get(file);
     if (known) return known;
     const text = await host.readText(file);
-    if (text === undefined) throw new CompileError("CannotLoadModule", `cannot read file ${file}`);
+    if (text === undefined) throw new CompileError("CannotLoadModule", { kind: "unreadable", file });
     sources.set(file, text);
     const prog = host.parse(file, text);
     fileModules.set(file, prog.modules);
@@ -114,7 +114,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
     const existing = byName.get(ast.name);
     if (existing && existing.file === file) return existing;
     if (loading.has(ast.name))
-      throw new CompileError("CyclicDependency", `module ${ast.name} imports itself through a cycle: ${[...loading, ast.name].join(" -> ")}`, ast.span);
+      throw new CompileError("CyclicDependency", `Cyclical import dependency in resolveImports: ${[...loading, ast.name].join(" -> ")}`, ast.span);
     loading.add(ast.name);
     const info: ModuleInfo = { name: ast.name, file, dir: dirname(file), ast, terms: new Map(), exports: new Set(), deps: new Set() };
     const links = cppLinks(await host.readText(join(info.dir, "package.yaml")));
@@ -124,10 +124,12 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
       return t;
     };
     const typeNames = new Set<string>();
+    /** Terms imported under a module alias (`n.f`). */
+    const qualified = new Set<string>();
     // A fixity follows its operator: rebuild this module's operator chains with the imported ones first.
     const imported = new Map<string, { fixity: Fixity; span: Span }>();
     for (const item of ast.body) {
-      if (item.kind !== "import" || item.module === ast.name) continue;
+      if (item.kind !== "import" || item.module === ast.name || item.as) continue;
       const dep = await findModule(item.module, file, item.span);
       const fixities = (await load(dep.ast, dep.file)).ast.fixities ?? {};
       for (const it of item.items ?? Object.keys(fixities).map((n) => ({ name: n, alias: n, span: item.span })))
@@ -137,23 +139,23 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
     for (const item of ast.body) {
       switch (item.kind) {
         case "import": {
-          if (item.module === ast.name) throw new CompileError("SelfImport", `module ${ast.name} imports itself`, item.span);
+          if (item.module === ast.name) throw new CompileError("SelfImport", `Cyclical import dependency in resolveImports: module ${ast.name} imports itself`, item.span);
           const dep = await findModule(item.module, file, item.span);
           const depInfo = await load(dep.ast, dep.file);
           info.deps.add(depInfo.name);
           for (const d of depInfo.deps) info.deps.add(d);
           const wanted = item.items ?? [...depInfo.exports].map((n) => ({ name: n, alias: n, span: item.span }));
-          for (const it of wanted) {
-            if (!depInfo.exports.has(it.name))
-              throw new CompileError(
-                "ImportExportError",
-                `module ${ast.name} imports '${it.name}' from module ${depInfo.name}, which does not export it`,
-                it.span,
-                nearest(it.name, [...depInfo.exports]),
-              );
+          checkImportItems(ast.name, depInfo, item.items ?? []);
+          // importing a class brings its methods, under their own names
+          const named = new Set(wanted.map((it) => it.name));
+          const withMethods = wanted.flatMap((it) => [it, ...[...(classMethodsOf(depInfo, it.name) ?? [])].filter((m) => !named.has(m) && named.add(m)).map((m) => ({ name: m, alias: m, span: it.span }))]);
+          for (const it of withMethods) {
             const def = depInfo.terms.get(it.name);
             if (def) {
-              const t = term(it.alias);
+              // `import m as n`: terms are n.f (methods keep their names, as types and classes do)
+              const name = item.as && !classMethodsOf(depInfo, it.name, true) ? `${item.as}.${it.alias}` : it.alias;
+              if (name !== it.alias) qualified.add(name);
+              const t = term(name);
               t.sigs.push(...def.sigs);
               t.sources.push(...def.sources);
               t.decls.push(...def.decls);
@@ -214,25 +216,25 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
               }
           break;
         case "exprstmt":
-          term("__main__").decls.push({ decl: { kind: "decl", name: "__main__", params: [], body: item.expr, where: [], span: item.span }, module: info });
+          term("__expr__").decls.push({ decl: { kind: "decl", name: "__expr__", params: [], body: item.expr, where: [], span: item.span }, module: info });
           break;
       }
     }
     if (ast.exports === null) {
-      for (const n of info.terms.keys()) info.exports.add(n);
+      // `(*)`: everything defined here and every unqualified import (not the `n.f` of `import m as n`)
+      for (const n of info.terms.keys()) if (!qualified.has(n)) info.exports.add(n);
       for (const n of typeNames) info.exports.add(n);
     } else {
-      for (const e of ast.exports) {
-        if (!info.terms.has(e.name) && !typeNames.has(e.name))
-          throw new CompileError(
-            "UndefinedExport",
-            `module ${ast.name} exports '${e.name}', but no term or type of that name is defined or imported there`,
-            e.span,
-            nearest(e.name, [...info.terms.keys(), ...typeNames]),
-          );
-        info.exports.add(e.name);
-      }
-      if (info.terms.has("__main__")) info.exports.add("__main__");
+      const unknown = ast.exports.filter((e) => !info.terms.has(e.name) && !typeNames.has(e.name));
+      if (unknown.length > 0)
+        throw new CompileError(
+          "UndefinedExport",
+          `Module '${ast.name}' does not export the following terms or types: [${unknown.map((e) => e.name).join(", ")}]`,
+          unknown[0]!.span,
+          nearest(unknown[0]!.name, [...info.terms.keys(), ...typeNames]) ?? "an export must be defined or imported in the module",
+        );
+      for (const e of ast.exports) info.exports.add(e.name);
+      if (info.terms.has("__expr__")) info.exports.add("__expr__");
     }
     loading.delete(ast.name);
     byName.set(ast.name, info);
@@ -256,13 +258,13 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
         const mods = await readProgram(cand);
         // A file without a header serves as the module it was found as (not as a second "Main").
         // Likewise an anonymous `module (*)`, and any lone module reached by a relative import.
-        const lone = mods.length === 1 && (mods[0]!.name === "Main" || mods[0]!.name === "" || local);
+        const lone = mods.length === 1 && (mods[0]!.name === "main" || mods[0]!.name === "" || local);
         const found = mods.find((m) => m.name === name) ?? (lone ? { ...mods[0]!, name } : undefined);
-        if (!found) throw new CompileError("CannotLoadModule", `file ${cand} does not define module ${name}`, span);
+        if (!found) throw new CompileError("CannotLoadModule", { kind: "notDefined", file: cand, name }, span);
         return { ast: found, file: cand };
       }
     }
-    throw new CompileError("CannotLoadModule", `cannot find module '${name}'`, span, `searched: ${tried.join(", ")}`);
+    throw new CompileError("CannotLoadModule", `cannot find module '${name}'`, span, `searched: ${tried.join(", ")}${local ? "" : `; Maybe try running: morloc install ${name}`}`);
   };
 
   const mods = await readProgram(entry);
@@ -271,10 +273,46 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
   if (roots.length !== 1)
     throw new CompileError(
       "NonSingularRoot",
-      roots.length === 0 ? `the modules of ${entry} import each other in a cycle` : `${entry} holds several modules that nothing imports (${roots.map((m) => m.name || "<empty>").join(", ")}); one must be the program`,
+      roots.length === 0 ? `Cyclical import dependency in resolveImports: the modules of ${entry} import each other` : `unsupported multi-rooted module DAG: ${entry} holds several modules that nothing imports (${roots.map((m) => m.name || "<empty>").join(", ")}); one must be the program`,
       (roots[1] ?? mods[0])?.span,
     );
   const root = await load(roots[0]!, entry);
+
+  /** The methods of class `name` when `dep` exports it (its own class only, with `own`). */
+  function classMethodsOf(dep: ModuleInfo, name: string, own = false): Set<string> | undefined {
+    if (own) {
+      // is `name` a method of a class `dep` exports?
+      for (const [cls, c] of classes) if (c.methods.has(name) && dep.exports.has(cls)) return new Set([cls]);
+      return undefined;
+    }
+    const c = classes.get(name);
+    return c && dep.exports.has(name) ? new Set(c.methods.keys()) : undefined;
+  }
+
+  /** Every named item must be exported; a method of a class the module declares is imported through its class. */
+  function checkImportItems(importer: string, dep: ModuleInfo, items: Src.ImportItem[]): void {
+    // a method of a class `dep` declares comes with its class, never by name
+    const owners = (name: string) => [...classes].flatMap(([cls, c]) => (c.methods.get(name)?.module === dep ? [cls] : []));
+    const methods = items.filter((it) => owners(it.name).length > 0);
+    if (methods.length > 0) {
+      const classNames = [...new Set(methods.flatMap((it) => owners(it.name)))];
+      throw new CompileError(
+        "ImportExportError",
+        `The terms [${methods.map((it) => it.name).join(", ")}] imported from '${dep.name}' are typeclass methods (of ${classNames.join(", ")}), which cannot be imported by name`,
+        methods[0]!.span,
+        `import the class instead: import ${dep.name} (${classNames.join(", ")}), or import ${dep.name} () for its instances only`,
+      );
+    }
+    const missing = items.filter((it) => !dep.exports.has(it.name));
+    if (missing.length > 0)
+      throw new CompileError(
+        "ImportExportError",
+        `The terms imported from '${importer}' are not exported from module '${dep.name}': [${missing.map((it) => it.name).join(", ")}]`,
+        missing[0]!.span,
+        nearest(missing[0]!.name, [...dep.exports]),
+      );
+  }
+
   return { root, modules: [...byName.values()], typedefs, typedefOwners, typeRenames, sources, classes, instances };
 }
 

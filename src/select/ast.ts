@@ -16,7 +16,7 @@ export type { Param };
  * generation replaces it by its own call kinds (src/codegen/plan.ts) and keeps every other kind.
  */
 export type Node<C> =
-  | { k: "lit"; lit: "int" | "real" | "str" | "bool" | "unit"; value: string | number | boolean | null; type: Type; span: Span }
+  | { k: "lit"; lit: "int" | "real" | "str" | "bool" | "unit" | "null"; value: string | number | boolean | null; type: Type; span: Span }
   | { k: "list"; elems: Node<C>[]; type: Type; span: Span }
   | { k: "tuple"; elems: Node<C>[]; type: Type; span: Span }
   /** A bound variable; names are unique within a command. */

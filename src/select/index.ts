@@ -10,6 +10,7 @@ import { children, type Command, type Core } from "../types/core";
 import { children as childrenOf, type Expr, type SelectedCommand } from "./ast";
 
 export type { Expr, SelectedCommand } from "./ast";
+import { isStrcat } from "../types/interp";
 
 type CallNode = Extract<Core, { k: "call" }>;
 
@@ -48,7 +49,7 @@ export function select(commands: Command[]): SelectedCommand[] {
 
 /** True when the nexus can evaluate the body from a template (manifest `pure`). */
 function templateOnly(e: Expr): boolean {
-  return ["lit", "var", "list", "tuple", "record", "access", "index", "at", "slice", "each", "lam", "apply"].includes(e.k) && childrenOf(e).every(templateOnly);
+  return (["lit", "var", "list", "tuple", "record", "access", "index", "at", "slice", "each", "lam", "apply"].includes(e.k) || isStrcat(e)) && childrenOf(e).every(templateOnly);
 }
 
 function usable(cands: SourceDef[]): SourceDef[] {
@@ -56,8 +57,9 @@ function usable(cands: SourceDef[]): SourceDef[] {
 }
 
 function languagesOf(c: Core, out = new Set<Lang>()): Set<Lang> {
+  // the internal concatenation (interpolation) runs anywhere, the nexus included: it calls for no pool
   visit(c, (n) => {
-    if (n.k === "call") usable(n.cands).forEach((s) => out.add(s.lang));
+    if (n.k === "call" && !isStrcat(n)) usable(n.cands).forEach((s) => out.add(s.lang));
   });
   return out;
 }
@@ -140,5 +142,5 @@ function record(c: Core, ctx: Lang, memo: Map<Core, Map<Lang, number>>): Expr {
 function noImplementation(c: Core): CompileError {
   const name = c.k === "call" ? `'${c.term}'` : "this expression";
   const langs = c.k === "call" ? [...new Set(c.cands.map((s) => s.lang))].join(", ") : "";
-  return new CompileError("NoImplementation", `no usable implementation of ${name}${langs ? ` (sourced only in: ${langs}; supported: ${SUPPORTED.join(", ")})` : ""}`, c.span);
+  return new CompileError("NoImplementation", { kind: "unusable", name, langs, supported: [...SUPPORTED] }, c.span);
 }

@@ -7,7 +7,7 @@ import type { SourceDef } from "../resolve";
 import type { Type } from "./type";
 
 export type Core =
-  | { k: "lit"; lit: "int" | "real" | "str" | "bool" | "unit"; value: string | number | boolean | null; type: Type; span: Span }
+  | { k: "lit"; lit: "int" | "real" | "str" | "bool" | "unit" | "null"; value: string | number | boolean | null; type: Type; span: Span }
   | { k: "list"; elems: Core[]; type: Type; span: Span }
   | { k: "tuple"; elems: Core[]; type: Type; span: Span }
   /** A bound variable; names are unique within a command. */

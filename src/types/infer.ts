@@ -9,9 +9,11 @@ import type { Command, Core, Param } from "./core";
 import { TypeScope } from "./scope";
 import { Packers } from "./packers";
 import { con, fun, showType, tupleName, type Type } from "./type";
+import { isOptional, optional } from "./optional";
 import { FLOAT_TYPES, Subst } from "./unify";
 import { typeVars } from "./typevars";
 import { checkAlternatives } from "./valuecheck";
+import { interpolate } from "./interp";
 import { Accessors } from "./accessors";
 import { patternBinders } from "../frontend/patterns";
 
@@ -59,9 +61,10 @@ export function typecheck(program: Resolved, library = false): Checked {
     const sig = governingSig(info, program.root) ?? info.sigs.find((s) => s.cls) ?? classSig(program.classes, name, info) ?? info.sigs[0];
     const isGeneric = sig && (sig.cls || typeVars(sig.sig.type).length > 0) && info.decls.length === 0;
     const signatureOnly = sig && info.decls.length === 0 && info.sources.length === 0 && info.instances.length === 0;
-    if (isGeneric && !library && exportsAll) continue;
+    // (*) also re-exports what the module imports: a signature without an implementation is no command
+    if ((isGeneric || signatureOnly) && !library && exportsAll) continue;
     if (isGeneric && !library)
-      throw new CompileError("GenericExport", `the export '${name}' has the generic type ${showType(scope.toType(sig.sig.type, new Map(typeVars(sig.sig.type).map((v) => [v, { k: "var", name: v } as Type]))))}; a command needs concrete types`, sig.sig.span, `declare a specific version, e.g. \`${name}Real :: ...\` with \`${name}Real = ${name}\``);
+      throw new CompileError("GenericExport", { name, type: showType(scope.toType(sig.sig.type, new Map(typeVars(sig.sig.type).map((v) => [v, { k: "var", name: v } as Type])))) }, sig.sig.span);
     if (library && (isGeneric || signatureOnly)) {
       if (sig) generic.push({ name, type: showType(scope.toType(sig.sig.type, new Map(typeVars(sig.sig.type).map((v) => [v, { k: "var", name: v } as Type])))) });
       continue;
@@ -69,7 +72,7 @@ export function typecheck(program: Resolved, library = false): Checked {
     const command = new Checker(scope, program.classes).command(name, info, program.root);
     const blocked = exportsAll && !library ? whyNotACommand(command, scope) : null;
     if (blocked) {
-      warnings.push(new CompileError(blocked.code, `'${name}' is exported by (*) but is not a command: ${blocked.message}`, blocked.span ?? command.span, blocked.hint));
+      warnings.push(new CompileError("NotACommand", { name, reason: blocked.message, hint: blocked.hint }, blocked.span ?? command.span));
       continue;
     }
     commands.push(command);
@@ -90,9 +93,8 @@ export function typecheck(program: Resolved, library = false): Checked {
         warnings.push(
           new CompileError(
             "GeneralSignature",
-            `the signature of '${def.decl.name}' is more general than its definition: it says ${narrowed.general}, but the definition allows only ${narrowed.specialised}, so it is compiled at that type`,
+            { name: def.decl.name, general: narrowed.general, specialised: narrowed.specialised, generics: narrowed.generics },
             sig.sig.span,
-            `write the signature as \`${[def.decl.name, ...narrowed.generics].join(" ")} :: ${narrowed.specialised}\``,
           ),
         );
       }
@@ -120,6 +122,8 @@ class Checker {
   private pending: PendingMethod[] = [];
   /** Method uses dropped for want of an instance, with the error to report if nothing else remains. */
   private dropped = new Map<Core, CompileError>();
+  /** The parameter types of each sourced call: a literal list or tuple argument takes them when they are wider (`?T` elements). */
+  private wants = new WeakMap<Core, Type[]>();
   /** Set while checking a generic declaration on its own: its signature, with rigid variables (flexible in specialise). */
   private rigid?: { def: DeclDef; type: Type };
   /** The exported command being checked: run-time errors of list accessors name it when no declaration holds them. */
@@ -159,8 +163,12 @@ class Checker {
         body = body.body;
       }
     }
-    const cmd: Command = { name, params, body, type: t, span };
-    return this.zonkCommand(cmd);
+    const cmd = this.zonkCommand({ name, params, body, type: t, span });
+    // The result has the declared type, which may be wider (`?Int` for an Int body): that is what crosses.
+    const declared = cmd.type.k === "fun" && cmd.type.args.length === cmd.params.length ? cmd.type.ret : cmd.params.length === 0 ? cmd.type : undefined;
+    if (declared) cmd.body = widen(cmd.body, declared);
+    if (declared && isOptional(declared) && !isOptional(cmd.body.type) && cmd.body.k !== "lit") cmd.body = { ...cmd.body, type: declared } as Core;
+    return cmd;
   }
 
   /**
@@ -232,7 +240,7 @@ class Checker {
     // instances last: on a tie in cost, the module's own implementations are kept
     if (info.instances.length > 0) options.push(this.method(name, info, span, others));
     if (options.length === 0) {
-      throw new CompileError("NoImplementation", `'${name}' has a signature but no implementation (no source and no declaration)`, span);
+      throw new CompileError("NoImplementation", { kind: "signatureOnly", name }, span);
     }
     if (governing) {
       const want = this.instantiate(governing.sig).type;
@@ -251,7 +259,7 @@ class Checker {
     const groups = new Map<SigDef, SourceDef[]>();
     for (const src of info.sources) {
       const sig = info.sigs.find((s) => !s.cls && s.module.file === src.span.file) ?? governing ?? info.sigs[0];
-      if (!sig) throw new CompileError("MissingGeneralSignature", `the sourced function '${name}' has no type signature`, span, `add a line such as \`${name} :: Real -> Real\``);
+      if (!sig) throw new CompileError("MissingGeneralSignature", { kind: "sourced", name }, span);
       groups.set(sig, [...(groups.get(sig) ?? []), src]);
     }
     return [...groups].map(([sig, cands]) => {
@@ -282,7 +290,7 @@ class Checker {
    */
   private method(name: string, info: TermInfo, span: Span, optional: boolean): Core {
     const sig = info.sigs.find((s) => s.cls) ?? classSig(this.classes, name, info) ?? info.sigs[0];
-    if (!sig) throw new CompileError("MissingGeneralSignature", `the method '${name}' has instances but no signature in a class`, span);
+    if (!sig) throw new CompileError("MissingGeneralSignature", { kind: "method", name }, span);
     const classParams = sig.cls?.params ?? [];
     const fixed = new Map(classParams.map((p) => [p, this.s.fresh()] as const));
     const { type } = this.instantiate(sig.sig, fixed);
@@ -336,7 +344,7 @@ class Checker {
   /** Chooses the instance of every pending method use, now that the types are known. */
   private resolveMethods(): void {
     for (let round = 0; this.pending.length > 0; round++) {
-      if (round > 100) throw new CompileError("RecursiveDefinition", "class instances refer to each other without end", this.pending[0]!.span);
+      if (round > 100) throw new CompileError("RecursiveDefinition", { kind: "instances" }, this.pending[0]!.span);
       // Literals the context left open are Int by now: instances are chosen from them.
       this.s.defaultNumerics();
       const batch = this.pending;
@@ -354,9 +362,8 @@ class Checker {
       if (inst.types.length !== want.length)
         throw new CompileError(
           "InstanceSizeMismatch",
-          `this instance of ${inst.cls} gives ${inst.types.length} type(s), but the class takes ${want.length}`,
+          { cls: inst.cls, given: inst.types.length, want: want.length },
           inst.span,
-          inst.types.length < want.length ? "write each type of a multi-parameter instance in parentheses: `instance C (Int) (Str)`" : undefined,
         );
       const names = [...new Set(inst.types.flatMap((t) => typeVars(t)))];
       const vars = new Map(names.map((n) => [n, this.s.fresh()] as const));
@@ -371,8 +378,8 @@ class Checker {
     }
     if (matching.length === 0) {
       const error = want.some((t) => t.k === "meta")
-        ? new CompileError("AmbiguousInstances", `cannot tell which instance of '${p.name}' to use: its type is not known here`, p.span, "add a type annotation or a signature")
-        : new CompileError("NoInstanceFound", `no instance of '${p.name}' for ${shown}`, p.span);
+        ? new CompileError("AmbiguousInstances", { name: p.name }, p.span)
+        : new CompileError("NoInstanceFound", { name: p.name, type: shown }, p.span);
       if (!p.optional) throw error;
       // another implementation of the term remains: this one drops out of the alternatives
       const gone: Core = { k: "alt", options: [], type: p.node.type, span: p.span };
@@ -396,7 +403,7 @@ class Checker {
   /** Inlines a declaration as a lambda over fresh parameter names, with its where-block in scope. */
   private inline(def: DeclDef, sig: SigDef | undefined, outer: Env, span: Span): Core {
     if (this.inlining.includes(def))
-      throw new CompileError("RecursiveDefinition", `'${def.decl.name}' is defined in terms of itself; recursion is not supported`, span);
+      throw new CompileError("RecursiveDefinition", { kind: "declaration", name: def.decl.name }, span);
     this.inlining.push(def);
     const d = def.decl;
     const names = new Map(outer.names);
@@ -413,6 +420,8 @@ class Checker {
     const body = this.expr(d.body, env);
     const result: Core = params.length === 0 ? body : { k: "lam", params, body, type: fun(params.map((p) => p.type), body.type), span: d.span };
     if (sigType) this.s.unify(result.type, sigType, d.span, `the definition of '${d.name}' against its signature`);
+    // the signature's type is the declaration's (it may be wider: `f :: Int -> ?Int; f x = x`)
+    if (sigType && result.k === "lam" && hasOptional(this.s.zonk(sigType))) result.type = sigType;
     this.inlining.pop();
     return result;
   }
@@ -425,14 +434,20 @@ class Checker {
         return { k: "lit", lit: "real", value: e.value, type: this.s.freshFractional(), span: e.span };
       case "str":
         return { k: "lit", lit: "str", value: e.value, type: con("Str"), span: e.span };
+      case "interp":
+        return interpolate(e.texts, e.holes.map((h) => this.expr(h, env)), this.s, e.span);
       case "bool":
         return { k: "lit", lit: "bool", value: e.value, type: con("Bool"), span: e.span };
       case "unit":
         return { k: "lit", lit: "unit", value: null, type: con("Unit"), span: e.span };
+      case "null":
+        return { k: "lit", lit: "null", value: null, type: optional(this.s.fresh()), span: e.span };
       case "list": {
         const elems = e.elems.map((x) => this.expr(x, env));
         const t = this.s.fresh();
-        elems.forEach((x) => this.s.unify(x.type, t, x.span, "a list element"));
+        // optional elements first, so that `["a", Null]` is a [?Str] (each `T` then coerces)
+        const opt = elems.filter((x) => isOptional(this.s.zonk(x.type)));
+        [...opt, ...elems.filter((x) => !opt.includes(x))].forEach((x) => this.s.unify(x.type, t, x.span, "a list element"));
         return { k: "list", elems, type: con("List", t), span: e.span };
       }
       case "tuple": {
@@ -507,9 +522,9 @@ class Checker {
   private recordLiteral(e: Extract<Src.Expr, { kind: "record" }>, env: Env): Core {
     const keys = e.fields.map((f) => f.key);
     const dup = keys.find((k, i) => keys.indexOf(k) !== i);
-    if (dup) throw new CompileError("DuplicateField", `duplicate field in record literal: ${dup}`, e.fields.filter((f) => f.key === dup)[1]!.span);
+    if (dup) throw new CompileError("DuplicateField", { field: dup }, e.fields.filter((f) => f.key === dup)[1]!.span);
     const recs = this.scope.recordsWithFields(keys);
-    if (recs.length === 0) throw new CompileError("UnknownRecord", `no record type has exactly the fields ${keys.join(", ")}`, e.span);
+    if (recs.length === 0) throw new CompileError("UnknownRecord", { fields: keys }, e.span);
     const values = new Map(e.fields.map((f) => [f.key, this.expr(f.value, env)] as const));
     const build = (rec: (typeof recs)[number], args: Type[]): Core => {
       const fields = this.scope.fieldTypes(rec, args).map((ft) => {
@@ -522,7 +537,7 @@ class Checker {
     if (recs.length === 1) return build(recs[0]!, recs[0]!.params.map(() => this.s.fresh()));
     // several records have these fields: the type the context gives (a signature, an annotation) decides
     const ambiguous = () =>
-      new CompileError("AmbiguousRecord", `several record types have the fields ${keys.join(", ")}: ${recs.map((r) => r.name).join(", ")}`, e.span, "annotate the literal with its type");
+      new CompileError("AmbiguousRecord", { kind: "literal", fields: keys, records: recs.map((r) => r.name) }, e.span);
     return this.acc.defer(this.s.fresh(), (t) => {
       const rec = t.k === "con" ? recs.find((r) => r.name === t.name) : undefined;
       if (!rec || t.k !== "con") throw ambiguous();
@@ -536,15 +551,15 @@ class Checker {
     if (z.k === "meta") {
       const recs = this.scope.recordsWithField(key);
       if (recs.length !== 1)
-        throw new CompileError(recs.length ? "AmbiguousRecord" : "KeyError", recs.length ? `cannot tell which record's field '${key}' this is (${recs.map((r) => r.name).join(", ")})` : `no record type has a field '${key}'`, span, recs.length ? "add a type signature" : undefined);
+        throw recs.length ? new CompileError("AmbiguousRecord", { kind: "field", key, records: recs.map((r) => r.name) }, span) : new CompileError("KeyError", { kind: "unknown", key }, span);
       const rec = recs[0]!;
       this.s.unify(z, con(rec.name, ...rec.params.map(() => this.s.fresh())), span, `the record holding '${key}'`);
       z = this.s.zonk(t);
     }
     const rec = z.k === "con" ? this.scope.record(z.name) : undefined;
-    if (!rec || z.k !== "con") throw new CompileError("KeyError", `a value of type ${showType(z)} has no fields, so it has no '${key}'`, span);
+    if (!rec || z.k !== "con") throw new CompileError("KeyError", { kind: "noFields", type: showType(z), key }, span);
     const field = this.scope.fieldTypes(rec, z.args).find((f) => f.name === key);
-    if (!field) throw new CompileError("KeyError", `the record ${rec.name} has no field '${key}'`, span, nearest(key, rec.fields.map((f) => f.name)));
+    if (!field) throw new CompileError("KeyError", { kind: "noField", record: rec.name, key, suggestion: nearest(key, rec.fields.map((f) => f.name)) }, span);
     return field.type;
   }
 
@@ -558,7 +573,7 @@ class Checker {
     const info = env.module.terms.get(name);
     if (!info) {
       const known = [...env.names.keys(), ...env.module.terms.keys()];
-      throw new CompileError("UnboundVariable", `'${name}' is not defined in module ${env.module.name || "<empty>"}`, span, nearest(name, known));
+      throw new CompileError("UnboundVariable", { name, module: env.module.name || "<empty>", suggestion: nearest(name, known) }, span);
     }
     return this.term(name, info, env, span);
   }
@@ -581,9 +596,11 @@ class Checker {
       if (now.length < n) {
         const rest = fn.params.slice(now.length);
         const call: Core = { ...fn.body, args: [...now, ...rest.map((p): Core => ({ k: "var", name: p.name, type: p.type, span }))], span };
+        this.wants.set(call, fn.params.map((p) => p.type));
         return { k: "lam", params: rest, body: call, type: fun(rest.map((p) => p.type), fn.body.type), span };
       }
       const call: Core = { ...fn.body, args: now, span };
+      this.wants.set(call, fn.params.map((p) => p.type));
       return this.apply(call, args.slice(n), span);
     }
     if (fn.k === "apply" && fn.fn.k === "lam" && fn.args.length < fn.fn.params.length) return this.apply(fn.fn, [...fn.args, ...args], span);
@@ -600,7 +617,7 @@ class Checker {
     }
     const t = this.s.zonk(fn.type);
     if (t.k !== "fun" && t.k !== "meta")
-      throw new CompileError("ApplicationOfNonFunction", `this is applied to ${args.length} argument(s), but its type ${showType(t)} is not a function`, span);
+      throw new CompileError("ApplicationOfNonFunction", { count: args.length, type: showType(t) }, span);
     const ret = this.s.fresh();
     this.s.unify(fn.type, fun(args.map((a) => a.type), ret), span, "a function application");
     return { k: "apply", fn, args, type: ret, span };
@@ -618,7 +635,9 @@ class Checker {
     const go = (c: Core): Core => {
       switch (c.k) {
         case "lit": {
-          const t = z(c.type);
+          let t = z(c.type);
+          // A literal is never itself optional: `5` in a `?Int` slot is an Int that its place coerces.
+          while (c.lit !== "null" && isOptional(t)) t = t.args[0];
           // An Int literal in a Real slot is that Real.
           if (c.lit === "int" && t.k === "con" && FLOAT_TYPES.has(t.name)) return { ...c, lit: "real", value: Number(c.value), type: t };
           return { ...c, type: t };
@@ -630,10 +649,16 @@ class Checker {
           return { ...c, elems: c.elems.map(go), type: z(c.type) };
         case "lam":
           return { ...c, params: c.params.map((p) => ({ ...p, type: z(p.type) })), body: go(c.body), type: z(c.type) };
-        case "call":
-          return { ...c, inst: c.inst.map(z), args: c.args.map(go), type: z(c.type) };
-        case "record":
-          return { ...c, fields: c.fields.map((f) => ({ key: f.key, value: go(f.value) })), type: z(c.type) };
+        case "call": {
+          const want = this.wants.get(c);
+          return { ...c, inst: c.inst.map(z), args: c.args.map((a, i) => widen(go(a), want?.[i] && z(want[i]))), type: z(c.type) };
+        }
+        case "record": {
+          const t = z(c.type);
+          const rec = t.k === "con" ? this.scope.record(t.name) : undefined;
+          const want = rec && t.k === "con" ? this.scope.fieldTypes(rec, t.args) : [];
+          return { ...c, fields: c.fields.map((f) => ({ key: f.key, value: widen(go(f.value), want.find((w) => w.name === f.key)?.type) })), type: t };
+        }
         case "access":
         case "index":
           return { ...c, expr: go(c.expr), type: z(c.type) };
@@ -707,6 +732,27 @@ function conNames(t: Type, out = new Set<string>()): Set<string> {
 function dropUnitInputs(t: Type): Type {
   if (t.k !== "fun") return t;
   return fun(t.args.filter((a) => !(a.k === "con" && a.name === "Unit" && a.args.length === 0)), t.ret);
+}
+
+/**
+ * A literal list or tuple (or Null) in a place whose type is wider by optionals (`["a", "b"]` where
+ * `[?Str]` goes) takes that type, element by element, so a language that types containers (C++)
+ * builds the wider one. Other values keep their type: a plain value coerces to `?T` where it goes.
+ */
+function widen(c: Core, want: Type | undefined): Core {
+  if (!want || !hasOptional(want)) return c;
+  if (c.k === "lit") return c.lit === "null" && isOptional(want) ? { ...c, type: want } : c;
+  if (isOptional(want) && (c.k === "list" || c.k === "tuple")) return widen(c, want.args[0]);
+  if (c.k === "list" && want.k === "con" && want.name === "List") return { ...c, elems: c.elems.map((e) => widen(e, want.args[0])), type: want };
+  if (c.k === "tuple" && want.k === "con" && c.type.k === "con" && want.name === c.type.name && want.args.length === c.elems.length)
+    return { ...c, elems: c.elems.map((e, i) => widen(e, want.args[i])), type: want };
+  return c;
+}
+
+function hasOptional(t: Type): boolean {
+  if (t.k === "con") return isOptional(t) || t.args.some(hasOptional);
+  if (t.k === "fun") return t.args.some(hasOptional) || hasOptional(t.ret);
+  return false;
 }
 
 /** Fills a placeholder node in place: the tree is still private to the checker. */

@@ -6,6 +6,7 @@ import type * as Src from "../frontend/ast";
 import { CompileError, type Span } from "../diagnostics";
 import { con, isTupleName, PRIMITIVES, showType, tupleName, type Type } from "./type";
 import type { Packers } from "./packers";
+import { isOptional, OPTIONAL } from "./optional";
 
 interface Alias {
   params: string[];
@@ -45,7 +46,7 @@ export class TypeScope {
     for (const r of renames) {
       const prev = this.renames.get(r.alias);
       if (prev !== undefined && prev !== r.name)
-        throw new CompileError("ConflictingTypeAliases", `the type name ${r.alias} is imported for both ${prev} and ${r.name}`, r.span);
+        throw new CompileError("ConflictingTypeAliases", { kind: "imported", alias: r.alias, first: prev, second: r.name }, r.span);
       this.renames.set(r.alias, r.name);
     }
     const written: { lang: Src.Lang; td: Src.TypeDef }[] = [];
@@ -58,7 +59,7 @@ export class TypeScope {
         if (td.lang === null) {
           const prev = this.general.get(td.name);
           if (prev && JSON.stringify(stripSpans(prev.rhs)) !== JSON.stringify(stripSpans(td.rhs)))
-            throw new CompileError("ConflictingTypeAliases", `type ${td.name} is defined twice in different ways`, td.span);
+            throw new CompileError("ConflictingTypeAliases", { kind: "twice", name: td.name }, td.span);
           this.general.set(td.name, { params: td.params, rhs: td.rhs, span: td.span });
         } else written.push({ lang: td.lang, td });
       } else if (td.form !== "type" && td.lang === null && td.fields) {
@@ -98,10 +99,9 @@ export class TypeScope {
       if (other)
         throw new CompileError(
           "ConflictingTypeAliases",
-          `two different ${langName(other.lang)} types are given for ${other.td.name}`,
+          { kind: "mappings", lang: langName(other.lang), name: other.td.name, other: `${first.td.span.file}:${first.td.span.line}:${first.td.span.col}`,
+            owned: owners?.get(first.td)?.name === owners?.get(other.td)?.name },
           other.td.span,
-          `the other one is at ${first.td.span.file}:${first.td.span.line}:${first.td.span.col}` +
-            (owners?.get(first.td)?.name !== owners?.get(other.td)?.name ? "; a module's own mapping overrides only those of the modules it imports" : ""),
         );
       let m = this.concrete.get(first.lang);
       if (!m) this.concrete.set(first.lang, (m = new Map()));
@@ -111,11 +111,11 @@ export class TypeScope {
 
   /** A written type → a general type. `vars` maps type variable names to what they stand for. */
   toType(e: Src.TypeExpr, vars: Map<string, Type>, depth = 0): Type {
-    if (depth > 64) throw new CompileError("SelfRecursiveTypeAlias", "a type alias refers to itself", e.span);
+    if (depth > 64) throw new CompileError("SelfRecursiveTypeAlias", { kind: "alias" }, e.span);
     switch (e.kind) {
       case "tvar": {
         const v = vars.get(e.name);
-        if (!v) throw new CompileError("UnboundTypeVariable", `type variable '${e.name}' is not bound here`, e.span);
+        if (!v) throw new CompileError("UnboundTypeVariable", { name: e.name }, e.span);
         return v;
       }
       case "tunit":
@@ -127,13 +127,13 @@ export class TypeScope {
       case "tfun":
         return { k: "fun", args: e.args.map((x) => this.toType(x, vars, depth)), ret: this.toType(e.ret, vars, depth) };
       case "tconcrete":
-        throw new CompileError("ConcreteTypeInSignature", "a concrete type string may only stand on the right of a `Lang =>` type definition", e.span);
+        throw new CompileError("ConcreteTypeInSignature", {}, e.span);
       case "tcon": {
         const args = e.args.map((x) => this.toType(x, vars, depth));
         if (/^[a-z]/.test(e.name)) {
           const v = vars.get(e.name);
-          if (!v) throw new CompileError("UnboundTypeVariable", `type variable '${e.name}' is not bound here`, e.span);
-          if (args.length > 0) throw new CompileError("HigherKindedType", `applying the type variable '${e.name}' to arguments is not supported yet`, e.span);
+          if (!v) throw new CompileError("UnboundTypeVariable", { name: e.name }, e.span);
+          if (args.length > 0) throw new CompileError("HigherKindedType", { name: e.name }, e.span);
           return v;
         }
         const renamed = this.renames.get(e.name);
@@ -141,7 +141,7 @@ export class TypeScope {
         const alias = this.general.get(e.name);
         if (alias) {
           if (alias.params.length !== args.length)
-            throw new CompileError("BadTypeAliasParameters", `type ${e.name} takes ${alias.params.length} parameter(s), given ${args.length}`, e.span);
+            throw new CompileError("BadTypeAliasParameters", { name: e.name, want: alias.params.length, given: args.length }, e.span);
           const inner = new Map(alias.params.map((p, i) => [p, args[i]!] as const));
           return this.toType(alias.rhs, inner, depth + 1);
         }
@@ -200,16 +200,19 @@ export class TypeScope {
    */
   concreteText(lang: Src.Lang, t: Type, span: Span | undefined, vars?: Map<string, string>, onRecord?: (name: string) => void): string {
     const render = (t: Type, depth: number): string => {
-      if (depth > 64) throw new CompileError("SelfRecursiveTypeAlias", `the ${lang} type mapping of ${showType(t)} refers to itself`, span);
+      if (depth > 64) throw new CompileError("SelfRecursiveTypeAlias", { kind: "mapping", lang, type: showType(t) }, span);
       switch (t.k) {
         case "var":
           if (vars?.has(t.name)) return vars.get(t.name)!;
         // falls through
         case "meta":
-          throw new CompileError("CannotInferConcreteType", `cannot decide a ${langName(lang)} type for the unknown type ${showType(t)}`, span, "add a type annotation");
+          throw new CompileError("CannotInferConcreteType", { kind: "type", lang: langName(lang), type: showType(t) }, span);
         case "fun":
           return `std::function<${render(t.ret, depth)}(${t.args.map((a) => render(a, depth)).join(",")})>`;
         case "con": {
+          // `?T` is built in: std::optional in C++ (nested for `?(?T)`, whose codec shares one null);
+          // Python and R hold the value or None/NULL
+          if (isOptional(t)) return lang === "cpp" ? `std::optional<${render(t.args[0], depth + 1)}>` : render(t.args[0], depth + 1);
           const options = (this.concrete.get(lang)?.get(t.name) ?? []).filter((a) => a.params.length === t.args.length);
           const alias = options[0];
           if (!alias) {
@@ -220,9 +223,8 @@ export class TypeScope {
             }
             throw new CompileError(
               "MissingConcreteType",
-              `no ${langName(lang)} type is given for ${showType(t)}`,
+              { lang: langName(lang), type: showType(t), example: `${t.name}${t.args.length ? " " + t.args.map((_, i) => "abcdefgh"[i]).join(" ") : ""}` },
               span,
-              `add a mapping such as \`type ${langName(lang)} => ${t.name}${t.args.length ? " " + t.args.map((_, i) => "abcdefgh"[i]).join(" ") : ""} = "..."\`, or import the types module`,
             );
           }
           const env = new Map(alias.params.map((p, i) => [p, t.args[i]!] as const));
@@ -246,9 +248,9 @@ export class TypeScope {
       case "meta":
       case "var":
         if (generic) return "*";
-        throw new CompileError("CannotInferConcreteType", `cannot decide how to pass a value of unknown type ${showType(t)}`, span, "add a type annotation");
+        throw new CompileError("CannotInferConcreteType", { kind: "pass", type: showType(t) }, span);
       case "fun":
-        throw new CompileError("FunctionSerialization", `a function (${showType(t)}) cannot be passed between languages`, span);
+        throw new CompileError("FunctionSerialization", { kind: "pass", type: showType(t) }, span);
       case "con": {
         switch (t.name) {
           case "Unit": return "z";
@@ -257,6 +259,11 @@ export class TypeScope {
           case "Real": return "f8";
           case "Str": return "s";
           case "List": return "a" + this.schema(t.args[0]!, span, generic);
+          case OPTIONAL: {
+            // both levels of `?(?T)` share one wire null
+            const inner = this.schema(t.args[0]!, span, generic);
+            return inner.startsWith("?") ? inner : "?" + inner;
+          }
         }
         const sized = FIXED_WIDTH[t.name];
         if (sized && t.args.length === 0) return sized;
@@ -271,14 +278,14 @@ export class TypeScope {
         // Instances written for other arguments (`Map Str val`) do not serve this use: say which exist.
         const heads = this.packers?.heads(t.name) ?? [];
         if (heads.length > 0)
-          throw new CompileError("SerializationError", `no Packable instance covers ${showType(t)}: the instances given are for ${heads.join(", ")}`, span, `add a Packable instance for ${showType(t)} or a more general one`);
-        throw new CompileError("SerializationError", `no way is known to pass a ${showType(t)} between languages`, span, `give it a Packable instance, e.g. \`instance Packable ([k],[v]) (${t.name} k v)\` with pack and unpack sources in each language`);
+          throw new CompileError("SerializationError", { kind: "uncovered", type: showType(t), heads }, span);
+        throw new CompileError("SerializationError", { kind: "unknown", type: showType(t), name: t.name }, span);
       }
     }
   }
 
   isKnownType(name: string): boolean {
-    return PRIMITIVES.has(name) || isTupleName(name) || this.renames.has(name) || this.general.has(name) || this.records.has(name) || [...this.concrete.values()].some((m) => m.has(name));
+    return PRIMITIVES.has(name) || name === OPTIONAL || isTupleName(name) || this.renames.has(name) || this.general.has(name) || this.records.has(name) || [...this.concrete.values()].some((m) => m.has(name));
   }
 
   private substitute(e: Src.TypeExpr, env: Map<string, Type>): Type {

@@ -35,6 +35,7 @@ export function showType(t: Type, names: Map<number, string> = new Map()): strin
       case "con": {
         if (t.name === "Unit" && t.args.length === 0) return "()";
         if (t.name === "List" && t.args.length === 1) return `[${go(t.args[0]!, false)}]`;
+        if (t.name === "?" && t.args.length === 1) return `?${go(t.args[0]!, true)}`;
         if (isTupleName(t.name) && t.args.length > 1) return `(${t.args.map((a) => go(a, false)).join(", ")})`;
         if (t.args.length === 0) return t.name;
         const s = [t.name, ...t.args.map((a) => go(a, true))].join(" ");

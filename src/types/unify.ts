@@ -2,6 +2,7 @@
 // curried ones by splitting the longer argument list, so `a -> b -> c` meets `a -> (b -> c)`.
 
 import { CompileError, type Span } from "../diagnostics";
+import { isOptional } from "./optional";
 import { showType, type Type } from "./type";
 
 /** The general types an integer literal may take. */
@@ -17,11 +18,15 @@ export class Subst {
   /** Metas of float literals: they may only become a float type (`half 3.0` with `half :: F32 -> F32`). */
   private fractional = new Set<number>();
 
-  /** Tries a unification; on failure, undoes whatever it solved and returns false. */
+  /** Set while matching instance heads: there `Int` does not match `?Int`. */
+  private exact = false;
+
+  /** Tries an exact unification (no optional coercion); on failure, undoes whatever it solved and returns false. */
   attempt(a: Type, b: Type): boolean {
     const saved = new Map(this.solved);
     const savedNumeric = new Set(this.numeric);
     const savedFractional = new Set(this.fractional);
+    this.exact = true;
     try {
       this.unify(a, b, undefined, "");
       return true;
@@ -30,6 +35,8 @@ export class Subst {
       this.numeric = savedNumeric;
       this.fractional = savedFractional;
       return false;
+    } finally {
+      this.exact = false;
     }
   }
 
@@ -83,16 +90,25 @@ export class Subst {
       const zb = this.zonk(b);
       throw new CompileError(
         "TypeMismatch",
-        `type mismatch in ${what}: expected ${showType(zb, names)}, found ${showType(za, names)}${detail ? ` (${detail})` : ""}`,
+        { what, expected: showType(zb, names), found: showType(za, names), detail },
         span,
       );
     };
+    // `x` is the type a value has, `y` the type its place wants: a `T` fits where a `?T` is wanted
+    // (language-head A.5), never the other way. Function arguments turn the direction around.
     const go = (x: Type, y: Type): void => {
-      x = this.walk(x);
-      y = this.walk(y);
+      x = this.flatOptional(x);
+      y = this.flatOptional(y);
       if (x.k === "meta" && y.k === "meta" && x.id === y.id) return;
+      // `a` where `?a` is wanted (`wrap :: a -> ?a; wrap x = x`) is a coercion, not an infinite type
+      if (x.k === "meta" && isOptional(y) && !this.exact && this.occurs(x.id, y)) return go(x, y.args[0]);
       if (x.k === "meta") return this.bind(x.id, y, fail);
       if (y.k === "meta") return this.bind(y.id, x, fail);
+      if (isOptional(y) && !isOptional(x) && !this.exact) return go(x, y.args[0]);
+      if (isOptional(x) && !isOptional(y)) {
+        const names = new Map<number, string>();
+        return fail(`a ${showType(this.zonk(x), names)} value may be Null; nothing turns it into ${showType(this.zonk(y), names)} implicitly`);
+      }
       if (x.k === "var" && y.k === "var" && x.name === y.name) return;
       if (x.k === "con" && y.k === "con") {
         if (x.name !== y.name || x.args.length !== y.args.length) return fail();
@@ -101,13 +117,24 @@ export class Subst {
       }
       if (x.k === "fun" && y.k === "fun") {
         const n = Math.min(x.args.length, y.args.length);
-        for (let i = 0; i < n; i++) go(x.args[i]!, y.args[i]!);
+        for (let i = 0; i < n; i++) go(y.args[i]!, x.args[i]!);
         const rest = (f: { args: Type[]; ret: Type }): Type => (f.args.length > n ? { k: "fun", args: f.args.slice(n), ret: f.ret } : f.ret);
         return go(rest(x), rest(y));
       }
       fail();
     };
     go(a, b);
+  }
+
+  /** Walks `t`, and `?(?T)` down to `?T`: both levels share one null. */
+  private flatOptional(t: Type): Type {
+    t = this.walk(t);
+    while (isOptional(t)) {
+      const inner = this.walk(t.args[0]);
+      if (!isOptional(inner)) break;
+      t = inner;
+    }
+    return t;
   }
 
   private walk(t: Type): Type {
@@ -122,12 +149,16 @@ export class Subst {
   private bind(id: number, t: Type, fail: (d?: string) => never): void {
     if (this.occurs(id, t)) fail("the type would be infinite");
     if (this.numeric.has(id)) {
-      const w = this.walk(t);
+      // an integer literal where an optional number is wanted is that number (the checker strips
+      // the `?` off literal types once every type is known)
+      let w = this.walk(t);
+      while (isOptional(w)) w = this.walk(w.args[0]);
       if (w.k === "meta") this.numeric.add(w.id);
       else if (w.k !== "con" || !NUMBER_TYPES.has(w.name) || w.args.length > 0) fail("an integer literal is a number");
     }
     if (this.fractional.has(id)) {
-      const w = this.walk(t);
+      let w = this.walk(t);
+      while (isOptional(w)) w = this.walk(w.args[0]);
       if (w.k === "meta") this.fractional.add(w.id);
       else if (w.k !== "con" || !FLOAT_TYPES.has(w.name) || w.args.length > 0) fail("a float literal is a Real");
     }

@@ -19,9 +19,8 @@ export function checkAlternatives(name: string, decls: Src.Declaration[]): void 
       if (where)
         throw new CompileError(
           "ValueContradiction",
-          `the declarations of '${name}' contradict each other: ${where}`,
+          { name, where, other: `${a.span.file}:${a.span.line}:${a.span.col}` },
           b.span,
-          `the other declaration is at ${a.span.file}:${a.span.line}:${a.span.col}`,
         );
     }
 }
@@ -29,7 +28,7 @@ export function checkAlternatives(name: string, decls: Src.Declaration[]): void 
 /** A description of the first visible difference, or null when none is visible. */
 function differ(a: Src.Expr, b: Src.Expr, pa: Map<string, number>, pb: Map<string, number>): string | null {
   const lit = (e: Src.Expr): string | null =>
-    e.kind === "int" ? `int ${BigInt(e.text)}` : e.kind === "real" ? `real ${e.value}` : e.kind === "str" ? `str ${JSON.stringify(e.value)}` : e.kind === "bool" ? `bool ${e.value}` : e.kind === "unit" ? "unit" : null;
+    e.kind === "int" ? `int ${BigInt(e.text)}` : e.kind === "real" ? `real ${e.value}` : e.kind === "str" ? `str ${JSON.stringify(e.value)}` : e.kind === "bool" ? `bool ${e.value}` : e.kind === "unit" ? "unit" : e.kind === "null" ? "null" : null;
   const la = lit(a);
   const lb = lit(b);
   if (la !== null && lb !== null) return la === lb ? null : `${show(a)} against ${show(b)}`;
@@ -63,6 +62,8 @@ function show(e: Src.Expr): string {
       return e.value ? "True" : "False";
     case "unit":
       return "()";
+    case "null":
+      return "Null";
     case "var":
       return e.name;
     default:

@@ -2,7 +2,7 @@
 // 0700, never used when another user owns them, group/others can write them, or they are symbolic
 // links. The cases with another user run as root, with a second user the test creates.
 import { afterAll, describe, expect, test } from "bun:test";
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { checkTrusted, privateFolder, UntrustedPath } from "../../src/trust";
@@ -100,5 +100,34 @@ describe.skipIf(other === null)("a nexus and morloc make with caches planted by 
     expect(c.stdout.toString()).toBe("2\n");
     expect(statSync(join(fresh, "morloc", "nexus")).mode & 0o777).toBe(0o700);
     expect(readFileSync(join(work, "mod", "inc.py"), "utf8")).toContain("x + 1");
+  }, 60_000);
+
+  test("an unpack folder <hash>/ that another user made first, or that others can write, is never run from", () => {
+    const nexus = join(work, "nx1");
+    // learn the folder name from a clean first run
+    const clean = join(work, "cache-hash");
+    expect(Bun.spawnSync([nexus, "inc", "1"], { env: { ...process.env, XDG_CACHE_HOME: clean } }).stdout.toString()).toBe("2\n");
+    const hash = readdirSync(join(clean, "morloc", "nexus")).find((n) => !n.startsWith("."))!;
+    // the same folder, planted: every file copied, pool.py edited to leave a mark, then
+    // (a) owned by another user and world-writable, (b) ours but world-writable
+    const plant = (name: string, owner: number | null) => {
+      const root = join(work, name, "morloc", "nexus");
+      mkdirSync(root, { recursive: true, mode: 0o700 });
+      const dir = join(root, hash);
+      cpSync(join(clean, "morloc", "nexus", hash), dir, { recursive: true });
+      const mark = join(work, `${name}-ran`);
+      writeFileSync(join(dir, "pool.py"), `open(${JSON.stringify(mark)}, "w").write("planted code ran")\n` + readFileSync(join(dir, "pool.py"), "utf8"));
+      chmodSync(dir, 0o777);
+      if (owner !== null) chownSync(dir, owner, owner);
+      return { cache: join(work, name), dir, mark };
+    };
+    for (const [name, owner, why] of [["cache-hash-other", other!, "another user"], ["cache-hash-open", null, "group or others can write it"]] as const) {
+      const p = plant(name, owner);
+      const r = Bun.spawnSync([nexus, "inc", "1"], { env: { ...process.env, XDG_CACHE_HOME: p.cache } });
+      expect(r.exitCode).toBe(3);
+      expect(r.stderr.toString()).toContain(p.dir);
+      expect(r.stderr.toString()).toContain(why);
+      expect(existsSync(p.mark)).toBe(false);
+    }
   }, 60_000);
 });

@@ -25,11 +25,15 @@ test("a Python source without the .py extension is refused at its path", () => {
 });
 
 test("a newline in a source path is refused at its path, not an ENOENT in the build folder", () => {
-  const r = make('module m (f)\nimport types (Int)\nsource Py from "a\nb.py" ("f")\nf :: Int -> Int\n');
+  // written as the escape \n (a raw line break ends a plain string: that is a lexing error)
+  const r = make('module m (f)\nimport types (Int)\nsource Py from "a\\nb.py" ("f")\nf :: Int -> Int\n');
   expect(r.code).toBe(2);
   expect(r.err).toContain("main.loc:3:16");
   expect(r.err).toContain("control character");
   expect(r.err).not.toContain("ENOENT");
+  const raw = make('module m (f)\nimport types (Int)\nsource Py from "a\nb.py" ("f")\nf :: Int -> Int\n');
+  expect(raw.code).toBe(2);
+  expect(raw.err).toContain("main.loc:3:16: error: unterminated string literal");
 });
 
 test("a Python source with a syntax error is reported at its file, line and column (exit 2)", () => {

@@ -3,7 +3,8 @@
 // nexus answers without any pool.
 import { describe, expect, test } from "bun:test";
 import { memoryHost } from "../../src/build/host";
-import { compileToProgram, typecheckReport } from "../../src/compile";
+import { compileToProgram } from "../../src/compile";
+import { typecheckReport } from "../../src/cli/typecheck";
 import { CompileError } from "../../src/diagnostics";
 
 const prelude = `

@@ -1,7 +1,8 @@
 // Type checking, selection and generation on in-memory modules (no files, no g++).
 import { describe, expect, test } from "bun:test";
 import { memoryHost } from "../../src/build/host";
-import { compileToProgram, typecheckReport } from "../../src/compile";
+import { compileToProgram } from "../../src/compile";
+import { typecheckReport } from "../../src/cli/typecheck";
 import { CompileError } from "../../src/diagnostics";
 
 const prelude = `

@@ -68,7 +68,7 @@ test("importing a type the module neither defines nor exports is an error at the
     "/m/hub.loc": `module hub (g)\nimport base (Int)\ntype Cpp => Secret = "int"\nsource Cpp from "f.hpp" ("g")\ng :: Int -> Int\n`,
   });
   expect(e.code).toBe("ImportExportError");
-  expect(e.message).toContain("'Secret'");
+  expect(e.message).toContain("[Secret]");
   expect([e.span!.file, e.span!.line, e.span!.col]).toEqual(["/m/main.loc", 2, 16]);
 });
 

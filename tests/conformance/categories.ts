@@ -7,6 +7,8 @@ import { boundaryModules } from "./boundaries";
 import { moduleFormModules } from "./modules";
 import { genericModules } from "./generic";
 import { typeImportModules } from "./typeimport";
+import { optionalModules } from "./optional";
+import { operatorModules } from "./operators";
 
 export const CATEGORIES: [string, () => GenModule[]][] = [
   ["serial", serialModules],
@@ -16,6 +18,8 @@ export const CATEGORIES: [string, () => GenModule[]][] = [
   ["type-import", typeImportModules],
   ["boundaries", boundaryModules],
   ["generic", genericModules],
+  ["optional", optionalModules],
+  ["operator", operatorModules],
 ];
 
 export function allModules(): GenModule[] {

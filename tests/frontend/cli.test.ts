@@ -63,7 +63,7 @@ test("an unexported import from a $MORLOC_LIB module names both modules, with a 
   const dir = files("p3", { "main.loc": "module main (f)\nimport util (pub, priv)\nf = pub\n" });
   const r = run(dir, { MORLOC_LIB: lib }, "check", "main.loc");
   expect(r.code).toBe(2);
-  expect(r.err).toContain("main.loc:2:19: error: module main imports 'priv' from module util, which does not export it");
+  expect(r.err).toContain("main.loc:2:19: error: The terms imported from 'main' are not exported from module 'util': [priv]");
   expect(r.err).toContain("2 | import util (pub, priv)");
 });
 

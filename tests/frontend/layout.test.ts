@@ -38,7 +38,7 @@ test("an empty module body", () => {
 });
 
 test("comments, whitespace runs and string bodies shrink; no tokens inside them", () => {
-  expect(show('x = "a\nb" -- y = 2\n{- \nz = 3 -}\nw = 1')).toBe('{x = "" ;w = 1}');
+  expect(show('x = """a\nb""" -- y = 2\n{- \nz = 3 -}\nw = 1')).toBe('{x = "" ;w = 1}');
 });
 
 test("offsets map back into the original text", () => {

@@ -72,11 +72,11 @@ test("spans point into the original text", () => {
   expect(m.exports![1]!.span.col).toBe(27);
 });
 
-test("several modules, empty name, (*) exports, implicit Main", () => {
+test("several modules, empty name, (*) exports, implicit main", () => {
   const p = parseModuleText("t.loc", "module (a, B)\nx = 1\nmodule lib.json (*)\n  y = 2\n");
   expect(p.modules.map((m) => [m.name, m.exports && m.exports.map((e) => e.name)])).toEqual([["", ["a", "B"]], ["lib.json", null]]);
   const main = mod("f x = x\nf 42");
-  expect(main.name).toBe("Main");
+  expect([main.name, main.exports]).toEqual(["main", null]); // `module main (*)`
   expect(strip(main.body[1])).toEqual({ kind: "exprstmt", expr: { kind: "app", fn: v("f"), args: [int("42")] } });
 });
 
@@ -87,6 +87,8 @@ test("imports", () => {
     items: [{ name: "f", alias: "f" }, { name: "g", alias: "h" }, { name: "T", alias: "U" }],
   });
   expect(item("import m ()")).toEqual({ kind: "import", module: "m", items: [] });
+  expect(item("import .geo as g")).toEqual({ kind: "import", module: ".geo", items: null, as: "g" });
+  expect(item("import root-py as r (f)")).toEqual({ kind: "import", module: "root-py", items: [{ name: "f", alias: "f" }], as: "r" });
 });
 
 test("sources: languages, builtins, labels", () => {
@@ -165,7 +167,7 @@ test("literals", () => {
   expect(expr("- 1.5")).toEqual({ kind: "real", value: -1.5, text: "-1.5" });
   expect(expr("1e-3")).toEqual({ kind: "real", value: 0.001, text: "1e-3" });
   expect(expr("2.5E+2")).toEqual({ kind: "real", value: 250, text: "2.5E+2" });
-  expect(expr('"a\\nb\nc"')).toEqual({ kind: "str", value: "a\\nb\nc" });
+  expect(expr('"a\\nb"')).toEqual({ kind: "str", value: "a\nb" });
   expect(expr("True")).toEqual({ kind: "bool", value: true });
   expect(expr("False")).toEqual({ kind: "bool", value: false });
   expect(expr("()")).toEqual({ kind: "unit" });
@@ -227,3 +229,12 @@ test("a 2000-line module parses", () => {
   }
   expect(parseModuleText("big.loc", big).modules[0]!.body.length).toBe(1200);
 }, 60_000);
+
+test("g.f with no spaces names a term of a module imported as g; otherwise it is a composition", () => {
+  const q = mod("import geo as g\nx = g.area 2\n");
+  expect(strip((q.body[1] as any).body)).toEqual({ kind: "app", fn: v("g.area"), args: [int("2")] });
+  const c = mod("x = f.g\n");
+  expect(strip((c.body[0] as any).body)).toEqual({ kind: "lambda", params: [{ name: "q_1" }], body: { kind: "app", fn: v("f"), args: [{ kind: "app", fn: v("g"), args: [v("q_1")] }] } });
+  const spaced = mod("import geo as g\nx = g . area\n");
+  expect((spaced.body[1] as any).body.kind).toBe("lambda"); // a spaced dot composes
+});

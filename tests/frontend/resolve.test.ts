@@ -54,8 +54,8 @@ test("a dotted import finds a/b/main.loc when a/b.loc is absent", async () => {
 
 test("a file without a header serves the module it is found as", async () => {
   const r = await resolve("/p/main.loc", host({ "/p/main.loc": "import util\ny = x\n", "/p/util.loc": "x = 1\n" }));
-  expect(r.root.name).toBe("Main");
-  expect(names(r)).toEqual(["Main@/p/main.loc", "util@/p/util.loc"]); // not a false "Main -> Main" cycle
+  expect(r.root.name).toBe("main"); // `module main (*)`
+  expect(names(r)).toEqual(["main@/p/main.loc", "util@/p/util.loc"]); // not a false "Main -> Main" cycle
 });
 
 test("library folders ($MORLOC_LIB, user, bundled) are searched in order, after the local folder", async () => {
@@ -89,9 +89,7 @@ test("importing a name the module does not export names both modules, at the imp
   const src = "module main (g)\nimport lib (f, hidden)\ng = f\n";
   const e = await fails("/p/main.loc", host({ "/p/main.loc": src, "/p/lib.loc": "module lib (f)\nf = 1\nhidden = 2\n" }));
   expect(e.code).toBe("ImportExportError");
-  expect(e.message).toContain("module main");
-  expect(e.message).toContain("module lib");
-  expect(e.message).toContain("'hidden'");
+  expect(e.message).toBe("The terms imported from 'main' are not exported from module 'lib': [hidden]");
   expect([e.span!.file, e.span!.line, e.span!.col]).toEqual(["/p/main.loc", 2, 16]);
 });
 
@@ -103,13 +101,13 @@ test("a near miss gets a did-you-mean hint", async () => {
 test("exporting an undefined name is an error at the export", async () => {
   const e = await fails("/p/main.loc", host({ "/p/main.loc": "module main (f, nope)\nf = 1\n" }));
   expect(e.code).toBe("UndefinedExport");
-  expect(e.message).toContain("module main exports 'nope'");
+  expect(e.message).toBe("Module 'main' does not export the following terms or types: [nope]");
   expect([e.span!.line, e.span!.col]).toEqual([1, 17]);
 });
 
 test("an undefined export in an imported module names that module and its file", async () => {
   const e = await fails("/p/main.loc", host({ "/p/main.loc": "import lib\n", "/p/lib.loc": "module lib (T)\nf = 1\n" }));
-  expect(e.message).toContain("module lib exports 'T'");
+  expect(e.message).toBe("Module 'lib' does not export the following terms or types: [T]");
   expect(e.span!.file).toBe("/p/lib.loc");
 });
 
@@ -126,14 +124,14 @@ test("a cycle across files is reported with its path", async () => {
 test("modules of one file importing each other in a cycle", async () => {
   const e = await fails("/p/m.loc", host({ "/p/m.loc": "module a (*)\nimport b\nx = 1\nmodule b (*)\nimport a\ny = 1\n" }));
   expect(e.code).toBe("NonSingularRoot");
-  expect(e.message).toContain("cycle");
+  expect(e.message).toContain("Cyclical import dependency in resolveImports");
 });
 
 test("a module importing itself", async () => {
   const alone = await fails("/p/m.loc", host({ "/p/m.loc": "module m (*)\nimport m\n" }));
-  expect(alone.message).toMatch(/cycle/);
+  expect(alone.message).toMatch(/^Cyclical import dependency in resolveImports/);
   const e = await fails("/p/main.loc", host({ "/p/main.loc": "import m\n", "/p/m.loc": "module m (*)\nimport m\n" }));
-  expect(e.message).toBe("module m imports itself");
+  expect(e.message).toBe("Cyclical import dependency in resolveImports: module m imports itself");
   expect([e.span!.file, e.span!.line]).toEqual(["/p/m.loc", 2]);
 });
 
@@ -141,7 +139,7 @@ test("a missing module lists every place searched", async () => {
   const e = await fails("/p/main.loc", host({ "/p/main.loc": "x = 1\nimport no.such\n" }, ["/lib"]));
   expect(e.code).toBe("CannotLoadModule");
   expect(e.message).toContain("cannot find module 'no.such'");
-  expect(e.hint).toBe("searched: /p/no/such.loc, /p/no/such/main.loc, /lib/no/such.loc, /lib/no/such/main.loc");
+  expect(e.hint).toBe("searched: /p/no/such.loc, /p/no/such/main.loc, /lib/no/such.loc, /lib/no/such/main.loc; Maybe try running: morloc install no.such");
   expect([e.span!.line, e.span!.col]).toEqual([2, 1]);
 });
 

@@ -28,7 +28,7 @@ g b = paste0 (cond b) "λq"
   expect(p.manifest.pools.r).toEqual(["Rscript", "{dir}/pool.R"]);
   expect(p.files.find((f) => f.path === "src/r0/lib.R")?.contents).toContain("addTo <- function");
   const text = poolR(p);
-  expect(text).toContain('source(file.path(.mlc_here, "src/r0/lib.R"), chdir = TRUE)');
+  expect(text).toContain('.morloc$source_user(.mlc_here, "src/r0/lib.R")');
   expect(text).toContain("addTo(5L, addTo(3000000000, xs");
   expect(text).toContain("`if`(b");
   expect(text).toContain('paste0(`if`(b');

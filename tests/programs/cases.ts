@@ -7,6 +7,8 @@ export interface Case {
   stdout: string;
   exit: number;
   stderr: string | null;
+  /** A file of the program's folder given as standard input (`stdin-file: F`); else none. */
+  stdinFile?: string;
   /** 1-based line of the "> " in the cases file, for messages. */
   at: number;
 }
@@ -52,7 +54,8 @@ export function parseCases(text: string, file = "cases"): Case[] {
   const cases: Case[] = [];
   let cur: (Case & { out: string[] }) | null = null;
   const finish = () => {
-    if (cur) cases.push({ line: cur.line, args: cur.args, stdout: cur.out.join("\n"), exit: cur.exit, stderr: cur.stderr, at: cur.at });
+    // blank lines inside the expected output count (help text); around it they do not
+    if (cur) cases.push({ line: cur.line, args: cur.args, stdout: cur.out.join("\n").replace(/^\n+|\n+$/g, ""), exit: cur.exit, stderr: cur.stderr, stdinFile: cur.stdinFile, at: cur.at });
     cur = null;
   };
   text.split("\n").forEach((raw, i) => {
@@ -61,12 +64,16 @@ export function parseCases(text: string, file = "cases"): Case[] {
       finish();
       const cmd = line.slice(2).trim();
       cur = { line: cmd, args: splitArgs(cmd), stdout: "", exit: 0, stderr: null, at: i + 1, out: [] };
+    } else if (line.trim() === "" && cur !== null) {
+      cur.out.push("");
     } else if (line.trim() === "" || line.startsWith("#")) {
       // Blank lines and comments between cases carry nothing.
     } else if (cur === null) {
       throw new Error(`${file}:${i + 1}: expected a case starting with "> ", found: ${line}`);
     } else if (/^exit \d+$/.test(line)) {
       cur.exit = Number(line.slice(5));
+    } else if (line.startsWith("stdin-file: ")) {
+      cur.stdinFile = line.slice(12).trim();
     } else if (line.startsWith("stderr: ")) {
       cur.stderr = line.slice(8);
     } else {

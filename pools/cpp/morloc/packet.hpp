@@ -24,7 +24,9 @@ constexpr size_t INLINE_LIMIT = 65536;  // larger blobs go through the arena
 enum PacketKind : uint8_t { CALL = 1, DATA = 2, PING = 3, PONG = 4, ERROR = 5, READY = 6, SHUTDOWN = 7, BELL = 8 };
 enum PacketSource : uint8_t { SRC_INLINE = 0, SRC_ARENA = 1, SRC_FILE = 2, SRC_NONE = 3 };
 enum PacketFormat : uint8_t { FMT_NONE = 0, FMT_JSON = 1, FMT_MSGPACK = 2, FMT_VALUE = 3, FMT_TEXT = 4 };
-enum PacketStatus : uint8_t { STATUS_OK = 0, STATUS_FAIL = 1 };
+// ERROR statuses: FAIL the program raised; LOST a pool could not reach another pool or lost its
+// connection (a crash, not the program's error); LOAD a pool could not load the user's sources.
+enum PacketStatus : uint8_t { STATUS_OK = 0, STATUS_FAIL = 1, STATUS_LOST = 2, STATUS_LOAD = 3 };
 
 // A malformed packet or a peer that closed its socket mid-packet.
 struct ProtocolError : std::runtime_error {
@@ -163,12 +165,12 @@ inline void send_packet(int fd, const Packet& p) {
   send_all(fd, bytes.data(), bytes.size());
 }
 
-inline Packet error_packet(uint64_t request_id, const std::string& text) {
+inline Packet error_packet(uint64_t request_id, const std::string& text, uint8_t status = STATUS_FAIL) {
   Packet p;
   p.kind = ERROR;
   p.source = SRC_INLINE;
   p.format = FMT_TEXT;
-  p.status = STATUS_FAIL;
+  p.status = status;
   p.request_id = request_id;
   p.payload.assign(text.begin(), text.end());
   return p;

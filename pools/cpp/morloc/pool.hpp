@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cxxabi.h>
+#include <exception>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -35,9 +36,11 @@
 
 namespace morloc {
 
-// An error that came back from another pool; what() is the whole message with its chain.
+// An error that came back from another pool; what() is the whole message with its chain, and
+// `status` the ERROR packet's status (STATUS_LOST when a pool was lost), passed on unchanged.
 struct RemoteError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  uint8_t status;
+  explicit RemoteError(const std::string& text, uint8_t status = STATUS_FAIL) : std::runtime_error(text), status(status) {}
 };
 
 namespace detail {
@@ -158,7 +161,7 @@ inline int connect_unix(const std::string& path) {
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
     int err = errno;
     ::close(fd);
-    throw RemoteError("cannot reach " + path + ": " + std::strerror(err));
+    throw RemoteError("cannot reach " + path + ": " + std::strerror(err), STATUS_LOST);
   }
   return fd;
 }
@@ -194,6 +197,67 @@ inline void open_bell(Conn& conn) {
   }
 }
 
+// The pool's one load step is the user headers' static initializers, run before main. One that
+// throws ends in std::terminate: until the pool serves, the handler reports it to the nexus as a
+// load failure (ERROR, status LOAD, docs/protocol.md) instead of an abort, and exits 3.
+inline std::atomic<bool> serving{false};
+inline std::terminate_handler previous_terminate = nullptr;
+
+inline std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\', out += c;
+    else if (c == '\n') out += "\\n";
+    else if (static_cast<unsigned char>(c) < 0x20) out += ' ';
+    else out += c;
+  }
+  return out + "\"";
+}
+
+[[noreturn]] inline void load_failed(const std::string& message) {
+  Runtime& r = rt();
+  bool sent = false;
+  try {
+    int fd = connect_unix(r.run_dir + "/nexus.sock");
+    Packet p;
+    p.kind = ERROR;
+    p.source = SRC_INLINE;
+    p.format = FMT_JSON;
+    p.status = STATUS_LOAD;
+    p.metadata = r.lang;
+    std::string body = "{\"file\": \"\", \"line\": 0, \"message\": " + json_string(message) + "}";
+    p.payload.assign(body.begin(), body.end());
+    send_packet(fd, p);
+    char b[256];
+    while (::read(fd, b, sizeof b) > 0) {}  // the nexus has the message once it closes the connection
+    sent = true;
+  } catch (...) {
+  }
+  if (!sent) std::fprintf(stderr, "error: %s\n", message.c_str());
+  std::_Exit(3);
+}
+
+[[noreturn]] inline void on_terminate() {
+  if (serving.load()) {  // a crash while serving: as without us (the runtime's verbose handler)
+    if (previous_terminate) previous_terminate();
+    std::abort();
+  }
+  std::string what = "an exception";
+  if (std::exception_ptr e = std::current_exception()) {
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& x) {
+      what = type_name(x) + ": " + x.what();
+    } catch (...) {
+      what = "an unknown C++ exception";
+    }
+  }
+  load_failed("the C++ pool could not start: a static initializer threw " + what);
+}
+
+// Defined before any user header is included, so it is set before their initializers run.
+inline const bool terminate_handler_set = (previous_terminate = std::set_terminate(on_terminate), true);
+
 }  // namespace detail
 
 // A native value -> a DATA packet: inline when small, through the arena when large.
@@ -222,7 +286,7 @@ Packet to_packet(const T& value, const std::string& schema, uint64_t request_id 
 // A DATA packet -> a native value (freeing its arena block); an ERROR packet throws RemoteError.
 template <class T>
 T from_packet(const Packet& p, const std::string& schema) {
-  if (p.kind == ERROR) throw RemoteError(std::string(p.payload.begin(), p.payload.end()));
+  if (p.kind == ERROR) throw RemoteError(std::string(p.payload.begin(), p.payload.end()), p.status);
   if (p.kind != DATA) throw ProtocolError("expected a DATA packet, got kind " + std::to_string(p.kind));
   if (p.source == SRC_INLINE) return decode<T>(detail::schema_of(schema), p.payload.data(), p.payload.size());
   if (p.source != SRC_ARENA || p.payload.size() != 16) throw ProtocolError("unsupported DATA packet source");
@@ -275,7 +339,7 @@ inline Packet call_packets(const std::string& lang, uint32_t mid, const std::vec
     }
   } catch (const ProtocolError& e) {  // the connection closes with conn
     throw RemoteError("lost the connection to the " + lang + " pool during a call of manifold " +
-                      std::to_string(mid) + ": " + e.what());
+                      std::to_string(mid) + ": " + e.what(), STATUS_LOST);
   }
   if (reply.request_id != call.request_id) throw ProtocolError("reply for the wrong request");
   std::lock_guard<std::mutex> g(r.idle_mutex);
@@ -376,6 +440,7 @@ class Pool {
       ready.kind = READY;
       ready.metadata = r.lang;
       send_packet(nexus, ready);
+      detail::serving = true;
     } catch (const std::exception& e) {
       std::cerr << "morloc pool: cannot report to the nexus: " << e.what() << std::endl;
       return 3;
@@ -423,7 +488,7 @@ class Pool {
         throw std::invalid_argument(where + " takes " + std::to_string(m.arity) + " arguments, got " + std::to_string(args.size()));
       return m.call(args, call.request_id);
     } catch (const RemoteError& e) {  // already carries its origin: add one hop
-      return error_packet(call.request_id, std::string(e.what()) + "\n  called from " + where + label);
+      return error_packet(call.request_id, std::string(e.what()) + "\n  called from " + where + label, e.status);
     } catch (const std::exception& e) {
       return error_packet(call.request_id, detail::type_name(e) + ": " + e.what() + "\n  raised in " + where + label);
     } catch (...) {

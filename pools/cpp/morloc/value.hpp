@@ -280,6 +280,40 @@ struct Codec<std::optional<T>> {
   }
 };
 
+/**
+ * `?(?T)` as std::optional<std::optional<T>>: both levels share the one wire null, so the compiler
+ * gives it the schema of `?T`; an absent inner value is written as that null, and a null reads as
+ * the absent outer value. A two-level `??T` schema is still read level by level.
+ */
+template <class T>
+struct Codec<std::optional<std::optional<T>>> {
+  using Inner = std::optional<T>;
+  static void write(Writer& w, const Schema& s, const std::optional<Inner>& v, size_t pos) {
+    detail::expect(s, Kind::Optional, "std::optional");
+    if (s.elem().kind != Kind::Optional) return Codec<Inner>::write(w, s, v ? *v : Inner{}, pos);
+    if (!v) {
+      w.put<uint64_t>(pos, NULL_OFFSET);
+      return;
+    }
+    const Schema& e = s.elem();
+    size_t at = w.claim(e.width, e.align);
+    w.put<uint64_t>(pos, at);
+    Codec<Inner>::write(w, e, *v, at);
+  }
+  static std::optional<Inner> read(const Reader& r, const Schema& s, size_t pos) {
+    detail::expect(s, Kind::Optional, "std::optional");
+    if (s.elem().kind != Kind::Optional) {
+      Inner x = Codec<Inner>::read(r, s, pos);
+      if (!x) return std::nullopt;
+      return x;
+    }
+    uint64_t at = r.get<uint64_t>(pos);
+    if (at == NULL_OFFSET) return std::nullopt;
+    r.need(at, s.elem().width);
+    return Codec<Inner>::read(r, s.elem(), at);
+  }
+};
+
 /** Encode a C++ value as a blob following `schema`. */
 template <class T>
 std::vector<uint8_t> encode(const Schema& schema, const T& value) {

@@ -12,7 +12,10 @@ HEADER_SIZE = 32
 CALL, DATA, PING, PONG, ERROR, READY, SHUTDOWN, BELL = 1, 2, 3, 4, 5, 6, 7, 8
 INLINE, ARENA, FILE, NONE = 0, 1, 2, 3
 F_NONE, F_JSON, F_MSGPACK, F_VALUE, F_TEXT = 0, 1, 2, 3, 4
-OK, FAIL = 0, 1
+# ERROR statuses (docs/protocol.md): FAIL the program raised; LOST a pool could not reach another
+# pool or lost its connection (a crash, not the program's error); LOAD a pool could not load the
+# user's sources at start (sent to the nexus in place of READY)
+OK, FAIL, LOST, LOAD = 0, 1, 2, 3
 
 # blobs up to this size travel inside the packet; larger ones go through the arena
 INLINE_LIMIT = 65536
@@ -107,5 +110,5 @@ def send_packet(sock, pkt):
     sock.sendall(pkt.to_bytes())
 
 
-def error_packet(request_id, text):
-    return Packet(ERROR, INLINE, F_TEXT, FAIL, 0, request_id, b"", text.encode("utf-8", "replace"))
+def error_packet(request_id, text, status=FAIL):
+    return Packet(ERROR, INLINE, F_TEXT, status, 0, request_id, b"", text.encode("utf-8", "replace"))

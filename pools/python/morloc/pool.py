@@ -22,15 +22,20 @@ _BELL_PEERS = ("cpp", "py")  # pools whose servers answer BELL (docs/protocol.md
 
 
 class MorlocError(Exception):
-    """An error that came back from another pool; `text` is the whole message with its chain."""
+    """An error that came back from another pool; `text` is the whole message with its chain, and
+    `status` the ERROR packet's status, passed on unchanged as the error travels back."""
 
-    def __init__(self, text):
+    def __init__(self, text, status=P.FAIL):
         super().__init__(text)
         self.text = text
+        self.status = status
 
 
 class PoolLost(MorlocError):
-    """The connection to another pool broke (it crashed or exited)."""
+    """The connection to another pool broke (it crashed or exited): status LOST, not the program's error."""
+
+    def __init__(self, text):
+        super().__init__(text, P.LOST)
 
 
 # ----------------------------------------------------------------------------------- run state
@@ -143,7 +148,7 @@ def _read_value(buf, off, codec):
     Frees arena blocks (the consumer frees)."""
     if len(buf) - off < _HSIZE:
         raise P.ProtocolError("truncated packet header (%d bytes)" % (len(buf) - off))
-    magic, version, kind, source, _f, _s, _c, _r, mlen, plen = _HDR.unpack_from(buf, off)
+    magic, version, kind, source, _f, status, _c, _r, mlen, plen = _HDR.unpack_from(buf, off)
     if magic != _MAGIC or version != _VERSION:
         P.parse_header(buf[off:off + _HSIZE])  # raises the precise error
     start = off + _HSIZE + mlen
@@ -165,7 +170,7 @@ def _read_value(buf, off, codec):
                 arena.release(relptr)
         raise P.ProtocolError("unsupported DATA source %d in a pool" % source)
     if kind == P.ERROR:
-        raise MorlocError(bytes(buf[start:end]).decode("utf-8", "replace"))
+        raise MorlocError(bytes(buf[start:end]).decode("utf-8", "replace"), status)
     raise P.ProtocolError("expected a DATA packet, got kind %d" % kind)
 
 
@@ -404,7 +409,8 @@ def _serve_call(manifolds, prepared, h, view):
             raise TypeError("manifold %d takes %d arguments, got %d" % (mid, n, len(values)))
         return _data_bytes(ret, fn(*values), rid)
     except BaseException as e:  # any user error (sys.exit too) becomes an ERROR reply, never a dead pool
-        return P.error_packet(rid, _error_text(e, mid, name)).to_bytes()
+        status = e.status if isinstance(e, MorlocError) else P.FAIL
+        return P.error_packet(rid, _error_text(e, mid, name), status).to_bytes()
 
 
 def _dispatch(manifolds, pkt, _prepared={}):
@@ -529,6 +535,29 @@ def _die_with_parent():
         ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except Exception:
         pass  # not Linux: the nexus connection's EOF still ends the pool
+
+
+def load_failed(message, file="", line=0):
+    """The user's sources could not be loaded (an import that fails, an exception at top level):
+    tell the nexus in place of READY (an ERROR with status LOAD whose JSON payload names the file,
+    relative to the nexus folder, the line and the error) and exit 3 once it closes the connection,
+    so the nexus prints one message instead of a traceback. Never returns."""
+    import json
+    lang = os.environ.get("MORLOC_LANG", LANG)
+    body = json.dumps({"file": file, "line": line, "message": message}).encode()
+    _die_with_parent()
+    nexus = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        nexus.settimeout(10)
+        nexus.connect(os.path.join(_run_dir, "nexus.sock"))
+        P.send_packet(nexus, P.Packet(P.ERROR, P.INLINE, P.F_JSON, P.LOAD, metadata=lang.encode(), payload=body))
+        while nexus.recv(4096):  # the nexus has the message once it closes (or ends us)
+            pass
+    except OSError:  # no nexus (run by hand): the message goes to stderr
+        where = "%s:%d: " % (file, line) if file else ""
+        sys.stderr.write("error: %s%s\n" % (where, message))
+    sys.stdout.flush()
+    os._exit(3)
 
 
 def serve(manifolds):

@@ -24,6 +24,15 @@ class SourceError(Exception):
     """A sourced name that neither its file nor Python defines."""
 
 
+class LoadError(SourceError):
+    """A user file that raised while it loaded (a failing import, an exception at top level): `file`
+    (relative to the nexus folder) and `line` are where in the user's code, `message` the error."""
+
+    def __init__(self, file, line, message):
+        super().__init__("%s:%d: %s" % (file, line, message) if file else message)
+        self.file, self.line, self.message = file, line, message
+
+
 class Sources:
     def __init__(self, root):
         self.root = root  # the folder that holds the shipped user files
@@ -32,12 +41,13 @@ class Sources:
 
     @contextlib.contextmanager
     def starting(self):
-        """Wraps the pool's start-up look-ups: a name found nowhere stops the pool with one clear
-        message (exit 1, which the nexus reports), not a traceback through the pool's own code."""
+        """Wraps the pool's start-up look-ups: a name found nowhere, or a user file that fails to
+        load, stops the pool with one message to the nexus (a LOAD failure, exit 3), not a traceback
+        through the pool's own code."""
         try:
             yield self
         except SourceError as e:
-            sys.exit("error: %s" % e)
+            self.fail(e)
 
     def find(self, files, name, where=""):
         """The object called `name` from the first of `files` (paths under root) that defines it,
@@ -81,11 +91,45 @@ class Sources:
             self._modules[path] = mod  # before running it: a circular sibling import gets this one
             try:
                 spec.loader.exec_module(mod)
-            except BaseException:
+            except LoadError:
                 del sys.modules[key], self._modules[path]
                 raise
+            except BaseException as e:
+                del sys.modules[key], self._modules[path]
+                raise self._load_error(e) from None
         self._modules[path] = mod
         return mod
+
+    def fail(self, e):
+        """Report a SourceError or LoadError to the nexus as the pool's load failure; never returns."""
+        from morloc.pool import load_failed
+        if isinstance(e, LoadError):
+            load_failed(e.message, e.file, e.line)
+        load_failed(str(e))
+
+    def _load_error(self, e):
+        """A LoadError at the deepest frame of the user's code in e's traceback (a syntax error
+        at its own position), so no frame of the pool's code is shown."""
+        file, line = "", 0
+        if isinstance(e, SyntaxError) and e.filename and self._user(e.filename):
+            file, line = e.filename, e.lineno or 1
+        else:
+            tb = e.__traceback__
+            while tb is not None:
+                if self._user(tb.tb_frame.f_code.co_filename):
+                    file, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+                tb = tb.tb_next
+        text = str(e) if not isinstance(e, SyntaxError) else e.msg
+        message = "%s: %s" % (type(e).__name__, text) if text else type(e).__name__
+        rel = os.path.relpath(os.path.normpath(file), self.root) if file else ""
+        return LoadError(rel, line, message)
+
+    def _user(self, filename):
+        """True for a file the user shipped (under the root, outside the runtime and pool.py)."""
+        f = os.path.normpath(filename)
+        runtime = os.path.join(self.root, "morloc") + os.sep
+        return f.startswith(self.root.rstrip(os.sep) + os.sep) and not f.startswith(runtime) and \
+            f != os.path.join(self.root, "pool.py")
 
     def folders_for(self, importer):
         """User folders to search for an import: the importing file's own first."""

@@ -75,6 +75,30 @@ class PoolDaemon(unittest.TestCase):
         self.assertEqual(decode("m2:1:as1:bi8", encode("m2:1:as1:bi8", {"a": "é", "b": -5})), {"a": "é", "b": -5})
 
 
+class ErrorStatus(unittest.TestCase):
+    """The ERROR status says whose failure it is (docs/protocol.md), whatever the text says."""
+
+    def reply(self, fn):
+        call = P.Packet(P.CALL, call_id=1, request_id=7)
+        return pool._dispatch({1: (fn, [], "i8")}, call)
+
+    def test_statuses(self):
+        def raises(e):
+            def fn():
+                raise e
+            return fn
+        # the program's own error, even one whose text reads like a lost pool
+        r = self.reply(raises(RuntimeError("lost the connection to the cpp pool")))
+        self.assertEqual((r.kind, r.status), (P.ERROR, P.FAIL))
+        # a pool that could not be reached, whatever the text
+        self.assertEqual(self.reply(raises(pool.PoolLost("gone"))).status, P.LOST)
+        # a foreign call's ERROR passes on with its status, one hop added to its text
+        r = self.reply(raises(pool.MorlocError("x\n  raised in cpp manifold 2", P.LOST)))
+        self.assertEqual(r.status, P.LOST)
+        self.assertIn("called from py manifold 1", bytes(r.payload).decode())
+        self.assertEqual(self.reply(raises(pool.MorlocError("x"))).status, P.FAIL)
+
+
 class ExitUnderSignal(unittest.TestCase):
     def test_sigterm_during_exit_ends_the_pool(self):
         # the pool ends on its nexus's end of file while the nexus's SIGTERM arrives: the handler runs

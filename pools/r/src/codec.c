@@ -171,6 +171,12 @@ static void put_fields(W *w, Schema *s, SEXP x, size_t pos) {
   w->depth--;
 }
 
+/* True when element k of the atomic vector x is NA (not NaN). */
+static int na_at(SEXP x, R_xlen_t k) {
+  return (TYPEOF(x) == LGLSXP && LOGICAL(x)[k] == NA_LOGICAL) || (TYPEOF(x) == INTSXP && INTEGER(x)[k] == NA_INTEGER) ||
+         (TYPEOF(x) == REALSXP && ISNA(REAL(x)[k])) || (TYPEOF(x) == STRSXP && STRING_ELT(x, k) == NA_STRING);
+}
+
 /* Writes element k of x (k < 0: x itself) as schema s at pos. */
 static void write_value(W *w, Schema *s, SEXP x, R_xlen_t k, size_t pos) {
   if (k >= 0 && TYPEOF(x) == VECSXP) { x = VECTOR_ELT(x, k); k = -1; }
@@ -181,11 +187,12 @@ static void write_value(W *w, Schema *s, SEXP x, R_xlen_t k, size_t pos) {
   case 'a': put_list(w, s, x, pos); return;
   case 't': case 'm': put_fields(w, s, x, pos); return;
   case '?': {
-    int null = k < 0 ? x == R_NilValue
-             : (TYPEOF(x) == LGLSXP && LOGICAL(x)[k] == NA_LOGICAL) || (TYPEOF(x) == INTSXP && INTEGER(x)[k] == NA_INTEGER) ||
-               (TYPEOF(x) == REALSXP && ISNA(REAL(x)[k])) || (TYPEOF(x) == STRSXP && STRING_ELT(x, k) == NA_STRING);
-    if (null) { if (w->buf) mlr_put_u64(w->buf + pos, UINT64_MAX); return; }
     Schema *e = s->kids[0];
+    /* NULL, or an NA: an element of an atomic vector, or a lone NA where a ?scalar is wanted (R's
+       idiom for a missing value; NaN stays a number) */
+    int null = k < 0 ? x == R_NilValue || (Rf_isVectorAtomic(x) && XLENGTH(x) == 1 && (is_prim(e->kind) || e->kind == 's') && na_at(x, 0))
+                     : na_at(x, k);
+    if (null) { if (w->buf) mlr_put_u64(w->buf + pos, UINT64_MAX); return; }
     size_t off = align_up(w->cursor, e->align);
     w->cursor = off + e->width;
     if (w->buf) mlr_put_u64(w->buf + pos, off);

@@ -2,6 +2,7 @@
  * Bool bytes must be 0/1 and strings valid UTF-8. Integers become R integers when they fit 32 bits
  * (and are not NA_integer_), otherwise doubles; a list of such integers is one integer vector only
  * when every element fits. */
+#include <stdlib.h>
 #include <string.h>
 #include "mlr.h"
 
@@ -68,6 +69,15 @@ static SEXP str_at(R *r, size_t pos) {
   check(r, off, n);
   if (!utf8_ok(r->buf + off, n)) Rf_error("corrupt value: a string is not valid UTF-8");
   if (n > 2147483647ULL) Rf_error("a string of %lu bytes is too long for R", (unsigned long)n);
+  const char *nul = memchr(r->buf + off, 0, n);
+  if (nul) {
+    /* R strings cannot hold NUL: refuse rather than cut, unless the user asked to cut */
+    const char *skip = getenv("MORLOC_SKIP_NULL_CHECK");
+    if (!skip || strcmp(skip, "1") != 0)
+      Rf_errorcall(R_NilValue, "R does not support embedded NUL bytes in strings (a string of %lu bytes holds one at byte %lu); "
+               "set MORLOC_SKIP_NULL_CHECK=1 to cut such strings at their first NUL", (unsigned long)n, (unsigned long)(nul - (const char *)(r->buf + off)));
+    n = (uint64_t)(nul - (const char *)(r->buf + off));
+  }
   return Rf_mkCharLenCE((const char *)r->buf + off, (int)n, CE_UTF8);
 }
 

@@ -104,5 +104,18 @@ if (file.exists(file.path("/dev/shm", prefix))) fail("close removes the run fold
 
 source(file.path(here, "arena.R"), local = TRUE)
 
+# ERROR statuses (docs/protocol.md): the program's error is FAIL whatever its text, a lost pool is
+# LOST, and a foreign call's ERROR passes on with its status
+.mlr$manifolds <- list(
+  "1" = list(id = 1L, fn = function() stop("lost the connection to the py pool"), args = character(0), ret = "i8", name = "f"),
+  "2" = list(id = 2L, fn = function() stop(morloc_error("cannot reach the py pool: gone", "morloc_pool_lost")), args = character(0), ret = "i8", name = "g"),
+  "3" = list(id = 3L, fn = function() stop(morloc_error("x\n  raised in cpp manifold 9", status = 2L)), args = character(0), ret = "i8", name = "h"))
+status_of <- function(mid) mlr_parse(mlr_dispatch(mlr_packet(1L, 3L, 0L, 0L, mid, 5)))$status
+if (status_of(1) != 1) fail("the program's error is FAIL") else ok()
+if (status_of(2) != 2) fail("a lost pool is LOST") else ok()
+if (status_of(3) != 2) fail("a foreign LOST passes on as LOST") else ok()
+if (mlr_condition_text(simpleError("no", quote(f(x)))) != "Error in f(x): no") fail("condition text names the call") else ok()
+if (mlr_condition_text(simpleError("no")) != "Error: no") fail("condition text without a call") else ok()
+
 cat(sprintf("%d passed, %d failed\n", passed, failures))
 quit(status = if (failures > 0) 1 else 0)

@@ -21,7 +21,7 @@ const tc = (name: string, ...args: X[]) => ({ kind: "tcon", name, args });
 const tv = (name: string) => ({ kind: "tvar", name });
 const fun = (...ts: X[]) => ({ kind: "tfun", args: ts.slice(0, -1), ret: ts[ts.length - 1] });
 const tl = (elem: X) => ({ kind: "tlist", elem });
-const main = (...body: X[]) => ({ modules: [{ name: "Main", body }] });
+const main = (...body: X[]) => ({ modules: [{ name: "main", body }] });
 const mod = (name: string, exports: string[] | null, ...body: X[]) => ({ name, exports: exports && exports.map((n) => ({ name: n })), body });
 const decl = (name: string, body?: X, params?: string[]) => ({ kind: "decl", name, ...(body ? { body } : {}), ...(params ? { params: params.map((p) => ({ name: p })) } : {}) });
 const sig = (name: string, type?: X, more: X = {}) => ({ kind: "signature", name, ...(type ? { type } : {}), ...more });
@@ -210,12 +210,28 @@ export const CASES: Case[] = [
     expect: main({ kind: "class", name: "Num", sigs: [sig("+")] }) },
   { name: "expr-negative-arg", src: "x = mul -1.0 y\n", expect: x(app(v("mul"), real("-1.0", -1), v("y"))) },
   { name: "expr-big-int", src: "x = 9223372036854775807\ny = -9223372036854775808\n", expect: main(decl("x", int("9223372036854775807")), decl("y", int("-9223372036854775808"))) },
-  { name: "expr-strings-no-escapes", src: 'x = "a\\nb\\t"\ny = ""\n', expect: main(decl("x", str("a\\nb\\t")), decl("y", str(""))) },
-  { name: "expr-string-newline", src: 'x = "line one\nline two"\n', expect: x(str("line one\nline two")), raw: true },
+  // current morloc: escapes are decoded; a raw line break needs triple quotes
+  { name: "expr-strings-escapes", src: 'x = "a\\nb\\t\\r\\0\\\\\\"q\\""\ny = ""\n', expect: main(decl("x", str('a\nb\t\r\0\\"q"')), decl("y", str(""))) },
+  { name: "expr-string-triple", src: 'x = """\n    line one\n      two "q" \\t\n    """\ny = \'\'\'a "b" \\\'c\\\' \'\'\'\nz = """a "b""""\n', raw: true,
+    expect: main(decl("x", str('line one\n  two "q" \t')), decl("y", str('a "b" \'c\' ')), decl("z", str('a "b"'))) },
+  { name: "expr-string-interpolation", src: 'x = "n=#{show n}!"\ny = f "#{a}#{ {b = "#{c}"}@b }" z\n',
+    expect: main(decl("x", { kind: "interp", texts: ["n=", "!"], holes: [app(v("show"), v("n"))] }),
+      decl("y", app(v("f"), { kind: "interp", texts: ["", "", ""], holes: [v("a"), { kind: "access", expr: { kind: "record" }, key: "b" }] }, v("z")))) },
+  { name: "expr-string-unicode", src: 'x = "héllo ✓ 🎉 #{ñ}"\n', expect: x({ kind: "interp", texts: ["héllo ✓ 🎉 ", ""], holes: [v("ñ")] }) },
   { name: "expr-booleans", src: "x = [True, False]\n", expect: x({ kind: "list", elems: [{ kind: "bool", value: true }, { kind: "bool", value: false }] }) },
   { name: "expr-annotations", src: 'a = 5 :: Int\nb = (f y) :: Real\nc = [1] :: [Int]\nd = "s" :: Str\ne = y :: a\n',
     expect: main(decl("a", { kind: "annot", expr: int("5"), type: tc("Int") }), decl("b", { kind: "annot", expr: app(v("f"), v("y")) }),
       decl("c", { kind: "annot", type: tl(tc("Int")) }), decl("d", { kind: "annot", expr: str("s") }), decl("e", { kind: "annot", type: tv("a") })) },
+  // Optionals (language-head A.5): `?T` binds to one atomic type; `Null` is a literal
+  { name: "type-optional", src: "f :: ?Int -> [?Str] -> ?(?Real) -> ?(Int, Str) -> ?[a]\ng :: Map Str ?Int -> ?(Map Str Int)\n",
+    expect: main(sig("f", fun(tc("?", tc("Int")), tl(tc("?", tc("Str"))), tc("?", tc("?", tc("Real"))), tc("?", { kind: "ttuple" }), tc("?", tl(tv("a"))))),
+      sig("g", fun(tc("Map", tc("Str"), tc("?", tc("Int"))), tc("?", tc("Map", tc("Str"), tc("Int")))))) },
+  { name: "type-optional-record-field", src: "record P = P {name :: Str, age :: ?Int}\n",
+    expect: main(td("record", null, "P", [], { fields: [{ name: "name", type: tc("Str") }, { name: "age", type: tc("?", tc("Int")) }] })) },
+  { name: "expr-null", src: "a = Null\nb = f Null x\nc = [1, Null]\nd = (Null, {k = Null})\ne = Null :: ?Int\n",
+    expect: main(decl("a", { kind: "null" }), decl("b", app(v("f"), { kind: "null" }, v("x"))), decl("c", { kind: "list", elems: [int("1"), { kind: "null" }] }),
+      decl("d", { kind: "tuple", elems: [{ kind: "null" }, { kind: "record", fields: [{ key: "k", value: { kind: "null" } }] }] }),
+      decl("e", { kind: "annot", expr: { kind: "null" }, type: tc("?", tc("Int")) })) },
   { name: "expr-nested-app", src: "x = f (g (h 1)) [k 2]\n", expect: x(app(v("f"), app(v("g"), app(v("h"), int("1"))), { kind: "list", elems: [app(v("k"), int("2"))] })) },
   { name: "expr-paren-fn", src: "x = (f 1) 2\n", expect: x(app(app(v("f"), int("1")), int("2"))) },
   // Current-morloc type declarations (language-head.md A.5)

@@ -1,0 +1,2 @@
+def f(x, y):
+    return x * 100 + y

@@ -1,0 +1,4 @@
+from settings import LIMIT
+
+def inc(x):
+    return min(x + 1, LIMIT)

@@ -1,0 +1,3 @@
+x <- 1
+library(mlcNoSuchPackageXyz)
+inc <- function(x) x + 1L

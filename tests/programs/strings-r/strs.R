@@ -1,0 +1,3 @@
+upper <- function(s) toupper(s)
+count_chars <- function(s) nchar(s, type = "chars")
+echo <- function(s) s

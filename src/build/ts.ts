@@ -45,7 +45,7 @@ export async function buildTsPool(host: Host, assets: Assets, work: string): Pro
     await userErrors(host, logs, runtime);
     throw new Error(`cannot bundle the TypeScript pool:\n${logs.map(String).join("\n")}`);
   }
-  return new Uint8Array(await Bun.file(join(outdir, "pool-ts.js")).arrayBuffer());
+  return host.readBytes(join(outdir, "pool-ts.js"));
 }
 
 /**

@@ -210,6 +210,7 @@ function literal(c: Extract<PlanExpr, { k: "lit" }>, numbers: boolean): string {
     case "bool":
       return c.value ? "true" : "false";
     case "unit":
+    case "null":
       return "null";
   }
 }

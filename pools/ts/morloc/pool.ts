@@ -15,9 +15,15 @@ import { decodePacket, encodePacket, Format, INLINE_LIMIT, Kind, packet, PacketR
 /** A manifold as the generated pool gives it: its function, argument schemas, result schema, user name. */
 export type ManifoldEntry = [fn: (...args: any[]) => unknown, args: string[], ret: string, name: string];
 
-/** An error that came back from another pool; `text` is the whole message with its chain. */
+/** ERROR statuses (docs/protocol.md): the program raised, or a pool could not be reached or was lost. */
+const FAIL = 1, LOST = 2;
+
+/**
+ * An error that came back from another pool, or a failure to reach one; `text` is the whole
+ * message with its chain, `status` whose failure it is (kept when the error is passed on).
+ */
 export class MorlocError extends Error {
-  constructor(readonly text: string) {
+  constructor(readonly text: string, readonly status: number = FAIL) {
     super(text);
     this.name = "MorlocError";
   }
@@ -64,7 +70,7 @@ export function dataPacket(value: unknown, schema: string, requestId = 0n): Uint
 
 /** A DATA packet -> its native value (an arena block is freed once read: the consumer frees); ERROR throws. */
 export function valueOf(p: Packet, schema: string): unknown {
-  if (p.kind === Kind.ERROR) throw new MorlocError(fromUtf8.decode(p.payload));
+  if (p.kind === Kind.ERROR) throw new MorlocError(fromUtf8.decode(p.payload), p.status === LOST ? LOST : FAIL);
   if (p.kind !== Kind.DATA) throw new Error(`expected a DATA packet, got kind ${p.kind}`);
   if (p.source === Source.INLINE) return decodeValue(schemaOf(schema), p.payload);
   if (p.source === Source.ARENA) {
@@ -81,8 +87,8 @@ export function valueOf(p: Packet, schema: string): unknown {
   throw new Error(`unsupported DATA source ${p.source} in a pool`);
 }
 
-export function errorPacket(requestId: bigint, text: string): Uint8Array {
-  return encodePacket(packet({ kind: Kind.ERROR, source: Source.INLINE, format: Format.TEXT, status: Status.FAIL, requestId, payload: utf8.encode(text) }));
+export function errorPacket(requestId: bigint, text: string, status: number = Status.FAIL): Uint8Array {
+  return encodePacket(packet({ kind: Kind.ERROR, source: Source.INLINE, format: Format.TEXT, status, requestId, payload: utf8.encode(text) }));
 }
 
 /**
@@ -171,7 +177,7 @@ async function connect(lang: string): Promise<Socket<Client>> {
       },
     });
   } catch (e) {
-    throw new MorlocError(`cannot reach the ${lang} pool: ${(e as Error).message}`);
+    throw new MorlocError(`cannot reach the ${lang} pool: ${(e as Error).message}`, LOST);
   }
 }
 
@@ -194,11 +200,11 @@ async function call(lang: string, mid: number, args: Uint8Array[]): Promise<Pack
     });
   } catch (e) {
     sock.end();
-    throw new MorlocError(`lost the connection to the ${lang} pool during a call of manifold ${mid}: ${(e as Error).message}`);
+    throw new MorlocError(`lost the connection to the ${lang} pool during a call of manifold ${mid}: ${(e as Error).message}`, LOST);
   }
   if (reply.requestId !== requestId) {
     sock.end();
-    throw new MorlocError(`reply for request ${reply.requestId}, expected ${requestId}`);
+    throw new MorlocError(`reply for request ${reply.requestId}, expected ${requestId}`, LOST);
   }
   if (!sock.data.closed) {
     if (!idle.has(lang)) idle.set(lang, []);
@@ -239,7 +245,7 @@ export async function answerCall(manifolds: Map<number, ManifoldEntry>, p: Packe
     const result = await settle(fn(...args));
     return dataPacket(result, retSchema, p.requestId);
   } catch (e) {
-    return errorPacket(p.requestId, errorText(e, p.callId, name));
+    return errorPacket(p.requestId, errorText(e, p.callId, name), e instanceof MorlocError ? e.status : FAIL);
   }
 }
 
@@ -313,7 +319,12 @@ export async function serve(table: Record<number, ManifoldEntry>): Promise<void>
       data: { queue: [] },
       socket: {
         open(sock) {
-          send(sock, encodePacket(packet({ kind: Kind.READY, metadata: utf8.encode(LANG) })));
+          if (loadError === undefined) send(sock, encodePacket(packet({ kind: Kind.READY, metadata: utf8.encode(LANG) })));
+          else {
+            // the message is positioned already (the source statement), so no file of its own
+            const report = JSON.stringify({ file: "", line: 0, message: loadError });
+            send(sock, encodePacket(packet({ kind: Kind.ERROR, source: Source.INLINE, format: Format.JSON, status: Status.LOAD, metadata: utf8.encode(LANG), payload: utf8.encode(report) })));
+          }
         },
         data(sock, chunk) {
           // the nexus only ever sends SHUTDOWN or PING on this connection
@@ -323,8 +334,8 @@ export async function serve(table: Record<number, ManifoldEntry>): Promise<void>
           }
         },
         drain,
-        close: () => exit(0), // EOF: the nexus is gone
-        error: () => exit(0),
+        close: () => exit(loadError === undefined ? 0 : 3), // EOF: the nexus is gone
+        error: () => exit(loadError === undefined ? 0 : 3),
       },
     });
   } catch (e) {
@@ -338,7 +349,8 @@ export async function serve(table: Record<number, ManifoldEntry>): Promise<void>
 /**
  * The value called `name` (a dotted path such as `Math.sqrt` is allowed) from the first of
  * `modules` that exports its head, else from the global scope. A name found nowhere stops the
- * pool at start with one message naming the function, its files and `where` (file:line:col).
+ * pool at start: serve sends the nexus an ERROR with status LOAD (docs/protocol.md) naming the
+ * function, its files and `where` (file:line:col) in place of READY, and the pool exits 3.
  */
 export function find(modules: { file: string; ns: Record<string, unknown> }[], name: string, where: string): any {
   const [head, ...rest] = name.split(".");
@@ -352,13 +364,23 @@ export function find(modules: { file: string; ns: Record<string, unknown> }[], n
   const missing = (): never => {
     const shown = modules.map((m) => m.file.slice(m.file.lastIndexOf("/") + 1)).join(" or ");
     const place = modules.length ? `neither exported by ${shown} nor a TypeScript global` : "not a TypeScript global";
-    process.stderr.write(`error: ${where ? `${where}: ` : ""}the TypeScript function '${name}' is ${place}\n`);
-    process.exit(1);
+    throw new LoadError(`${where ? `${where}: ` : ""}the TypeScript function '${name}' is ${place}`);
   };
-  for (const m of modules) if (head! in m.ns) return walk(m.ns[head!]);
-  if (head! in globalThis) return walk((globalThis as any)[head!]);
-  return missing();
+  try {
+    for (const m of modules) if (head! in m.ns) return walk(m.ns[head!]);
+    if (head! in globalThis) return walk((globalThis as any)[head!]);
+    return missing();
+  } catch (e) {
+    if (!(e instanceof LoadError)) throw e;
+    loadError ??= e.message; // serve reports the first one to the nexus in place of READY
+    return () => {
+      throw e;
+    };
+  }
 }
+
+class LoadError extends Error {}
+let loadError: string | undefined;
 
 export { at, slice } from "./access";
 

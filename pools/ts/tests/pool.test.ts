@@ -49,6 +49,7 @@ const manifolds = new Map<number, ManifoldEntry>([
   [3, [() => { throw new MorlocError("ZeroDivisionError: x\n  raised in py manifold 7 (inv)"); }, [], "f8", "outer"]],
   [4, [(xs: bigint[]) => xs.map(async (x) => x * 2n), ["ai8"], "ai8", ""]],
   [5, [() => 2 ** 70, [], "i8", "huge"]],
+  [6, [() => { throw new MorlocError("lost the connection to the py pool during a call of manifold 7", 2); }, [], "f8", "lost"]],
 ]);
 
 test("a CALL is answered with its result; async functions and arrays of promises are awaited", async () => {
@@ -70,6 +71,11 @@ test("errors: raised here, passed on with one more hop, bad calls, and an Int th
   expect(await text(call(1, [[1n, "i8"]]))).toContain("manifold 1 takes 2 arguments, got 1");
   expect(await text(call(99, []))).toBe("no manifold 99 in the ts pool");
   expect(await text(call(5, []))).toContain("out of range");
+  // a lost pool keeps its status through every hop (the nexus reports a crash, not a raise)
+  const lost = decodePacket(await answerCall(manifolds, call(6, [])))[0];
+  expect([lost.kind, lost.status]).toEqual([Kind.ERROR, 2]);
+  expect(textOf(lost)).toContain("called from ts manifold 6 (lost)");
+  expect(decodePacket(await answerCall(manifolds, call(2, [[1, "f8"]])))[0].status).toBe(1);
 });
 
 // A real pool process: a stand-in nexus listens on nexus.sock, the pool says READY, and calls

@@ -7,6 +7,7 @@ import { CompileError, type Span } from "../diagnostics";
 import { showType, type Type } from "../types/type";
 import { recordStructName } from "../types/scope";
 import type { Backend } from "./backend";
+import { fnIdent, fnStatements, type Stmt } from "./fnbody";
 import { Writer } from "./common";
 import { nativeOperator } from "./operators";
 import type { Plan, PlanExpr, PoolPlan } from "./plan";
@@ -84,12 +85,57 @@ function cppPool(pool: PoolPlan, ctx: Plan): string {
       }
       case "access":
         return `(${expr(c.expr)}).${c.key}`;
+      case "let":
+        return `[&]() -> ${type(c.type, c)} { ${type(c.value.type, c.value)} ${ident(c.name)} = ${expr(c.value)}; return ${expr(c.body)}; }()`;
+      case "if":
+        return `(${conds(c.conds)} ? static_cast<${type(c.type, c)}>(${expr(c.then)}) : static_cast<${type(c.type, c)}>(${expr(c.else)}))`;
+      case "rcall":
+        return `${fnIdent(c.fn)}(${c.args.map(expr).join(", ")})`;
       default:
         return listAccess(c, expr, (t) => type(t, c));
     }
   };
+  const conds = (cs: PlanExpr[]) => `(${cs.map((x) => `(${expr(x)})`).join(" && ")})`;
 
   const body = new Writer();
+  // Recursive functions: declared first (they call each other and the manifolds call them);
+  // native values in and out, a self call in tail position loops.
+  for (const f of pool.fns) {
+    const params = f.params.map((p) => `${typeAt(p.type, f.span)} ${ident(p.name)}`).join(", ");
+    body.line(`static ${typeAt(f.body.type, f.span)} ${fnIdent(f.name)}(${params});`);
+  }
+  if (pool.fns.length > 0) body.line();
+  for (const f of pool.fns) {
+    const { body: st, loops } = fnStatements(f);
+    const ptype = new Map(f.params.map((p) => [p.name, p.type] as const));
+    const stmt = (x: Stmt): void => {
+      switch (x.k) {
+        case "if":
+          body.line(`if ${conds(x.conds)} {`).indent(() => stmt(x.then));
+          body.line("} else {").indent(() => stmt(x.else));
+          body.line("}");
+          return;
+        case "let":
+          body.line(`${type(x.value.type, x.value)} ${ident(x.name)} = ${expr(x.value)};`);
+          return stmt(x.next);
+        case "loop":
+          // every new value is computed before any parameter changes
+          x.assign.forEach((a, i) => body.line(`${typeAt(ptype.get(a.param)!, f.span)} t_${i} = ${expr(a.value)};`));
+          x.assign.forEach((a, i) => body.line(`${ident(a.param)} = std::move(t_${i});`));
+          body.line("continue;");
+          return;
+        case "return":
+          body.line(`return ${expr(x.value)};`);
+      }
+    };
+    const params = f.params.map((p) => `${typeAt(p.type, f.span)} ${ident(p.name)}`).join(", ");
+    body.line(`static ${typeAt(f.body.type, f.span)} ${fnIdent(f.name)}(${params}) {`).indent(() => {
+      if (loops) {
+        body.line("while (true) {").indent(() => stmt(st));
+        body.line("}");
+      } else stmt(st);
+    }).line("}").line();
+  }
   const registrations: string[] = [];
   for (const m of pool.manifolds) {
     const span = m.span;

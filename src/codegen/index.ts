@@ -101,6 +101,10 @@ function pure(c: Expr, params: string[]): PureExpr {
       const index = params.indexOf(c.name);
       return index < 0 ? { kind: "local", name: c.name } : { kind: "param", index };
     }
+    case "let":
+      return { kind: "let", name: c.name, value: pure(c.value, params), body: pure(c.body, params) };
+    case "if":
+      return { kind: "if", conds: c.conds.map((x) => pure(x, params)), then: pure(c.then, params), else: pure(c.else, params) };
     case "record":
       return { kind: "record", fields: c.fields.map((f) => ({ name: f.key, value: pure(f.value, params) })) };
     case "access":
@@ -121,6 +125,8 @@ function pure(c: Expr, params: string[]): PureExpr {
       return { kind: "each", of: pure(c.expr, params), name: c.param.name, body: pure(c.body, params) };
     case "call":
       if (isStrcat(c)) return { kind: "concat", items: c.args.map((a) => pure(a, params)) };
+      throw new CompileError("Unsupported", { kind: "localFunction" }, c.span);
+    case "rcall":
       throw new CompileError("Unsupported", { kind: "localFunction" }, c.span);
   }
 }

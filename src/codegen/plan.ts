@@ -7,7 +7,7 @@
 import { CompileError, type Span } from "../diagnostics";
 import type { Lang } from "../frontend/ast";
 import type { SourceDef } from "../resolve";
-import { freeVars, mapNode, type CallExpr, type Expr, type Node, type Param, type SelectedCommand } from "../select/ast";
+import { freeVars, mapNode, type CallExpr, type Expr, type Node, type Param, type SelectedCommand, type SelectedFn } from "../select/ast";
 import type { TypeScope } from "../types/scope";
 import { showType, type Type } from "../types/type";
 import { isOperatorName } from "./operators";
@@ -107,10 +107,20 @@ export interface Manifold {
   span: Span;
 }
 
+/** A recursive function of a pool: native values in and out, called only from its own pool (other pools call it through a manifold). */
+export interface PlanFn {
+  name: string;
+  params: Param[];
+  body: PlanExpr;
+  span: Span;
+}
+
 /** One language's pool. */
 export interface PoolPlan {
   lang: Lang;
   manifolds: Manifold[];
+  /** The recursive functions that live in this pool. */
+  fns: PlanFn[];
   bindings: Binding[];
   /** The user files, in first-use order. */
   files: ShippedFile[];
@@ -165,6 +175,14 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
     return entry;
   };
   const cut = (e: Expr, lang: Lang, reached: Set<Lang>): Segmented => {
+    if (e.k === "rcall" && e.lang !== lang) {
+      // a recursive function of another language is called like a foreign function
+      reached.add(e.lang);
+      const params = [...freeVars(e)].map(([name, type]) => ({ name, type }));
+      const entry = make(e.lang, params, e, e.fn.replace(/^.*__/, "").replace(/_\d+$/, ""));
+      entry.body = cut(e, e.lang, reached);
+      return { k: "cut", target: entry.m, type: e.type, span: e.span };
+    }
     if (e.k !== "call") return mapNode(e, (x) => cut(x, lang, reached), unknownKind);
     const stay = (l: Lang): Stay => ({ ...e, args: e.args.map((a) => cut(a, l, reached)) });
     if (e.impl.lang === lang) return stay(lang);
@@ -175,6 +193,7 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
     return { k: "cut", target: entry.m, type: e.type, span: e.span };
   };
   const commands: CommandPlan[] = [];
+  const fnsMade: { f: SelectedFn; body: Segmented }[] = [];
   for (const command of input.commands) {
     if (!command.lang) {
       commands.push({ command, root: null, needs: [] });
@@ -183,6 +202,10 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
     const entry = make(command.lang, command.params, command.body, command.name);
     const reached = new Set<Lang>([command.lang]);
     entry.body = cut(command.body, command.lang, reached);
+    for (const f of command.fns) {
+      reached.add(f.lang);
+      fnsMade.push({ f, body: cut(f.body, f.lang, reached) });
+    }
     commands.push({ command, root: entry.m, needs: [...reached].sort() });
   }
 
@@ -190,10 +213,12 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
   const pools = new Map<Lang, PoolPlan & { dirs: Map<string, string>; keys: Map<string, Binding> }>();
   const poolOf = (l: Lang) => {
     let p = pools.get(l);
-    if (!p) pools.set(l, (p = { lang: l, manifolds: [], bindings: [], files: [], objects: new Map(), links: [], dirs: new Map(), keys: new Map() }));
+    if (!p) pools.set(l, (p = { lang: l, manifolds: [], fns: [], bindings: [], files: [], objects: new Map(), links: [], dirs: new Map(), keys: new Map() }));
     return p;
   };
-  for (const { m, body } of made) {
+  // recursive functions are lowered like manifolds of their language (their own entries, no ids)
+  const fnEntries = fnsMade.map(({ f, body }) => ({ m: { id: 0, lang: f.lang, name: f.name, params: [], ret: { name: "", type: f.body.type, schema: "", conv: null }, body: null!, span: f.span } as Manifold, body, fn: f }));
+  for (const { m, body, fn } of [...made.map((x) => ({ ...x, fn: undefined as SelectedFn | undefined })), ...fnEntries]) {
     const pool = poolOf(m.lang);
     const tr = trait(m.lang);
     const ship = (path: string, span: Span): ShippedFile => {
@@ -270,6 +295,10 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
       });
     };
 
+    if (fn) {
+      pool.fns.push({ name: fn.name, params: fn.params, body: lower(body), span: fn.span });
+      continue;
+    }
     m.params = m.params.map((p) => crossing(p.name, p.type, "from", m.span));
     m.body = lower(body);
     m.ret = crossing("", m.ret.type, "to", m.span);

@@ -8,6 +8,7 @@ import { Writer } from "./common";
 import { nativeOperator } from "./operators";
 import type { Binding, Conv, Crossing, Plan, PlanExpr, PoolPlan } from "./plan";
 import { pythonImports } from "./pyimports";
+import { fnIdent, fnStatements, type Stmt } from "./fnbody";
 
 const KEYWORDS = new Set(
   "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(" "),
@@ -84,13 +85,45 @@ function pythonPool(pool: PoolPlan, plan: Plan): string {
         if (t.k === "con" && scope.objectCtor("py", t.name)) return `${expr(c.expr)}.${c.key}`;
         return `${expr(c.expr)}[${pyString(c.key)}]`;
       }
+      case "let":
+        return `(lambda ${ident(c.name)}: ${expr(c.body)})(${expr(c.value)})`;
+      case "if":
+        return `(${expr(c.then)} if ${conds(c.conds)} else ${expr(c.else)})`;
+      case "rcall":
+        return `${fnIdent(c.fn)}(${c.args.map(expr).join(", ")})`;
       default:
         return listAccess(c, expr);
     }
   };
+  const conds = (cs: PlanExpr[]) => cs.map((x) => `(${expr(x)})`).join(" and ");
   const schemas = (xs: Crossing[]) => xs.map((x) => pyString(x.schema)).join(", ");
 
   const body = new Writer();
+  // Recursive functions: native values in and out, a self call in tail position loops.
+  for (const f of pool.fns) {
+    const { body: st, loops } = fnStatements(f);
+    const stmt = (x: Stmt): void => {
+      switch (x.k) {
+        case "if":
+          body.line(`if ${conds(x.conds)}:`).indent(() => stmt(x.then));
+          body.line("else:").indent(() => stmt(x.else));
+          return;
+        case "let":
+          body.line(`${ident(x.name)} = ${expr(x.value)}`);
+          return stmt(x.next);
+        case "loop":
+          if (x.assign.length > 0) body.line(`${x.assign.map((a) => ident(a.param)).join(", ")}, = ${x.assign.map((a) => expr(a.value)).join(", ")},`);
+          body.line("continue");
+          return;
+        case "return":
+          body.line(`return ${expr(x.value)}`);
+      }
+    };
+    body.line(`def ${fnIdent(f.name)}(${f.params.map((p) => ident(p.name)).join(", ")}):`).indent(() => {
+      if (loops) body.line("while True:").indent(() => stmt(st));
+      else stmt(st);
+    }).line();
+  }
   const table: string[] = [];
   for (const m of pool.manifolds) {
     body.line(`def m${m.id}(${m.params.map((p) => ident(p.name)).join(", ")}):`).indent(() => {
@@ -109,6 +142,8 @@ function pythonPool(pool: PoolPlan, plan: Plan): string {
   out.line("from morloc.sources import Sources");
   out.line("from morloc.access import at as _mlc_at, slice_ as _mlc_slice");
   out.line();
+  // non-tail recursion runs as deep as the data: Python 3.11 frames of Python calls are cheap
+  if (pool.fns.length > 0) out.line("sys.setrecursionlimit(max(sys.getrecursionlimit(), 200000))");
   out.line("_src = Sources(_here)");
   out.line("with _src.starting():  # a name found nowhere or a file that fails to load: one message, exit 3");
   const setup = pool.bindings.map((b) => `${bound(b)} = _src.find([${b.files.map((f) => pyString(f.to)).join(", ")}], ${pyString(b.name)}, ${pyString(b.where)})`);

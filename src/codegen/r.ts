@@ -5,6 +5,7 @@
 
 import { CompileError } from "../diagnostics";
 import type { Backend } from "./backend";
+import { fnIdent, fnStatements, type Stmt } from "./fnbody";
 import { Writer } from "./common";
 import type { Binding, Conv, Crossing, Plan, PlanExpr, PoolPlan } from "./plan";
 import { rImports } from "./rimports";
@@ -100,13 +101,50 @@ function rPool(pool: PoolPlan, plan: Plan): string {
         if (t.k === "con" && scope.objectCtor("r", t.name)) return `.subset2(${expr(c.expr)}, ${rString(c.key)})`;
         return `(${expr(c.expr)})[[${rString(c.key)}]]`;
       }
+      case "let":
+        return `{ ${ident(c.name)} <- ${expr(c.value)}; ${expr(c.body)} }`;
+      case "if":
+        return `(if (${conds(c.conds)}) ${expr(c.then)} else ${expr(c.else)})`;
+      case "rcall":
+        return `${fnIdent(c.fn)}(${c.args.map(expr).join(", ")})`;
       default:
         return listAccess(c, expr, () => ATOMIC[scope.schema(c.type, c.span).slice(1)]);
     }
   };
+  const conds = (cs: PlanExpr[]) => cs.map((x) => `isTRUE(${expr(x)})`).join(" && ");
   const schemas = (xs: Crossing[]) => xs.map((x) => rString(x.schema)).join(", ");
 
   const body = new Writer("  ");
+  // Recursive functions: native values in and out, a self call in tail position loops.
+  for (const f of pool.fns) {
+    const { body: st, loops } = fnStatements(f);
+    const stmt = (x: Stmt): void => {
+      switch (x.k) {
+        case "if":
+          body.line(`if (${conds(x.conds)}) {`).indent(() => stmt(x.then));
+          body.line("} else {").indent(() => stmt(x.else));
+          body.line("}");
+          return;
+        case "let":
+          body.line(`${ident(x.name)} <- ${expr(x.value)}`);
+          return stmt(x.next);
+        case "loop":
+          // every new value is computed before any parameter changes
+          x.assign.forEach((a, i) => body.line(`.t${i} <- ${expr(a.value)}`));
+          x.assign.forEach((a, i) => body.line(`${ident(a.param)} <- .t${i}`));
+          body.line("next");
+          return;
+        case "return":
+          body.line(`return(${expr(x.value)})`);
+      }
+    };
+    body.line(`${fnIdent(f.name)} <- function(${f.params.map((p) => ident(p.name)).join(", ")}) {`).indent(() => {
+      if (loops) {
+        body.line("repeat {").indent(() => stmt(st));
+        body.line("}");
+      } else stmt(st);
+    }).line("}").line();
+  }
   const table: string[] = [];
   for (const m of pool.manifolds) {
     body.line(`.m${m.id} <- function(${m.params.map((p) => ident(p.name)).join(", ")}) {`).indent(() => {

@@ -136,10 +136,28 @@ export interface Declaration {
   params: Name[];
   /** Irrefutable parameter patterns by position (src/frontend/patterns.ts); absent when all are names. */
   patterns?: (Pattern | null)[];
+  /** For `|` clauses: unit (the clauses hold the bodies). */
   body: Expr;
+  /** `f | p1 p2 = e | ...`: refutable clauses, tried in order (params is then empty). */
+  clauses?: Clause[];
   /** Signatures and declarations of the `where` block. */
   where: (Signature | Declaration)[];
   doc?: DocBlock;
+  span: Span;
+}
+
+/** One `| p1 p2 = e` clause; its body may be a guard chain. */
+export interface Clause {
+  patterns: Pattern[];
+  body: Expr;
+  span: Span;
+}
+
+/** `let` binding: `p = e`, or a local function `f x y = e` (params non-empty, pattern a pvar). */
+export interface LetBinding {
+  pattern: Pattern;
+  params: Name[];
+  body: Expr;
   span: Span;
 }
 
@@ -185,7 +203,11 @@ export type Expr =
   /** `.(.a = 1, .b.0 = "z")`: a function returning a copy with the paths set. */
   | { kind: "setter"; entries: { path: AccessStep[]; value: Expr; span: Span }[]; span: Span }
   | { kind: "access"; expr: Expr; key: string; span: Span }
-  | { kind: "annot"; expr: Expr; type: TypeExpr; span: Span };
+  | { kind: "annot"; expr: Expr; type: TypeExpr; span: Span }
+  /** `let b1; b2 in body`: each binding evaluated once, in order, seeing the ones before it. */
+  | { kind: "let"; bindings: LetBinding[]; body: Expr; span: Span }
+  /** `? c1 = e1 ? c2 = e2 : otherwise`: the first arm whose condition holds. */
+  | { kind: "guard"; arms: { cond: Expr; value: Expr; span: Span }[]; otherwise: Expr; span: Span };
 
 /**
  * One step of an accessor path. `index` is `.0` (a tuple element, or a record field by position);
@@ -198,10 +220,15 @@ export type AccessStep =
   | { kind: "at"; index: Expr; span: Span }
   | { kind: "slice"; start: Expr | null; stop: Expr | null; step: Expr | null; span: Span };
 
-/** Irrefutable patterns (parameters, lambdas): tuples, records by field name, `_`, `x@(...)`. */
+/**
+ * Patterns: irrefutable ones (parameters, lambdas, `let`): tuples, records by field name, `_`,
+ * `x@(...)`; and in `|` clauses also literals, tested with the `==` in scope.
+ */
 export type Pattern =
   | { kind: "pvar"; name: string; span: Span }
   | { kind: "pwild"; span: Span }
   | { kind: "ptuple"; elems: Pattern[]; span: Span }
   | { kind: "precord"; fields: { key: string; pattern: Pattern; span: Span }[]; span: Span }
-  | { kind: "pas"; name: string; pattern: Pattern; span: Span };
+  | { kind: "pas"; name: string; pattern: Pattern; span: Span }
+  /** A literal of a `|` clause: an int, real, str, bool or unit expression. */
+  | { kind: "plit"; value: Expr; span: Span };

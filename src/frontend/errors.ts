@@ -8,7 +8,7 @@ import { spanAt } from "./spans";
 import { tokenBefore, type Token } from "./tokens";
 
 /** Things that can start an expression; when most of them are expected we just say "an expression". */
-const EXPR_START = ['".("', '".["', '"-"', '"\\"', '"("', '"["', '"{"', "a number", "a boolean", "a string", "a lowercase name", "a variable"];
+const EXPR_START = ['".("', '".["', '"-"', '"\\"', '"("', '"["', '"{"', '"?"', '"let"', "a number", "a boolean", "a string", "a lowercase name", "a variable"];
 const TYPE_START = ['"("', '"["', "a type", "a lowercase name"];
 const VIRTUAL = ["the end of the block", "a new item at the block's column", "the start of a block"];
 
@@ -32,6 +32,11 @@ export function describeExpected(raw: string[]): string {
   if (has('"import"') && has('"source"')) {
     drop(['"infixl"', '"infixr"', '"infix"', '"import"', '"source"', '"type"', '"record"', '"object"', '"table"', '"newtype"', '"class"', '"instance"', "an expression"]);
     set.add("a declaration, a signature, an import, a source or a type definition");
+  }
+  // a guard chain that stops before its default
+  if (has('"?"') && has('":"')) {
+    drop(['"?"', '":"', '"::"', "an expression"]);
+    set.add('another guard "? condition = value" or the default ": value" that ends the chain');
   }
   // labels, field access, composition, a continuing operator chain: rarely what the user meant
   // a source list takes strings, and `(op)` for a native operator, which is rarely what is missing

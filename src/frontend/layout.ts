@@ -37,11 +37,13 @@ export interface Boundary {
 
 interface Block {
   col: number;
+  /** A `let` block also ends at its `in`. */
+  let?: boolean;
 }
 
 /**
  * Blocks: the list of modules (when the file starts with `module`), each module body (opened after the
- * header's closing parenthesis), or the implicit main body; and every `where` block. The first token of
+ * header's closing parenthesis), or the implicit main body; every `where` block, and every `let` block (which also ends at its `in`). The first token of
  * a block fixes its column; a line starting at that column starts a new item; a line starting left of
  * it closes the block; a line starting right of it continues the current item.
  */
@@ -56,7 +58,7 @@ export function layout(file: string, src: string): LayoutResult {
   const stack: Block[] = [];
   const blockCol = new Map<number, number>(); // token start -> innermost block column
   const modulesMode = toks.length > 0 && toks[0]!.text === "module";
-  let pending: "where" | "body" | null = null;
+  let pending: "where" | "let" | "body" | null = null;
   // Module header tracking: after `module`, wait for the exports' closing parenthesis.
   let header: "none" | "name" | "exports" = "none";
   let depth = 0;
@@ -66,6 +68,10 @@ export function layout(file: string, src: string): LayoutResult {
   if (toks.length === 0) emit(0, V_OPEN);
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i]!;
+    if (tok.kind === "word" && tok.text === "in" && stack[stack.length - 1]?.let) {
+      emit(i, V_CLOSE);
+      stack.pop();
+    }
     if (i === 0) {
       emit(0, V_OPEN);
       stack.push({ col: tok.col });
@@ -108,13 +114,15 @@ export function layout(file: string, src: string): LayoutResult {
         emit(i, V_OPEN + V_CLOSE + V_SEP); // an empty module followed by the next module
       } else {
         emit(i, V_OPEN);
-        stack.push({ col: tok.col });
+        stack.push({ col: tok.col, let: pending === "let" });
         if (stack.length === topDepth && pending === "body") boundaries.push({ start: tok.start, kind: "item" });
       }
       pending = null;
     }
 
     if (tok.text === "where" && tok.kind === "word") pending = "where";
+    // `let` opens a block at its first binding, unless the bindings are in explicit braces
+    if (tok.text === "let" && tok.kind === "word" && toks[i + 1]?.text !== "{") pending = "let";
     if (modulesMode) {
       if (tok.text === "module" && tok.kind === "word") {
         header = "name";

@@ -282,11 +282,72 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   InstanceBody(_kw, _o, items, _c) {
     return list(items);
   },
-  Declaration(name, params, _eq, body, where) {
+  Declaration_plain(name, params, body, where) {
     const w = opt(where);
     return {
       kind: "decl", name: termName(name), ...paramList(params), body: body.ast(), where: w ? w.ast() : [], span: sp(this),
     };
+  },
+  Declaration_clauses(name, clauses, where) {
+    const w = opt(where);
+    return {
+      kind: "decl", name: termName(name), params: [], body: { kind: "unit", span: sp(name) }, clauses: all(clauses),
+      where: w ? w.ast() : [], span: sp(this),
+    };
+  },
+  DeclBody_plain(_eq, e) {
+    return e.ast();
+  },
+  Clause(_bar, patterns, body) {
+    return { patterns: all(patterns), body: body.ast(), span: sp(this) };
+  },
+  Let(_kw, block, _in, body) {
+    return { kind: "let", bindings: block.ast(), body: body.ast(), span: sp(this) };
+  },
+  LetBlock_braces(_lb, binds, _rb) {
+    return list(binds);
+  },
+  LetBlock_layout(_o, binds, _c) {
+    return list(binds);
+  },
+  LetBind_fun(name, params, body) {
+    return {
+      pattern: { kind: "pvar", name: name.sourceString, span: sp(name) },
+      params: params.children.map((p: Node) => ({ name: p.sourceString, span: sp(p) })), body: body.ast(), span: sp(this),
+    };
+  },
+  LetBind_value(pattern, body) {
+    return { pattern: pattern.ast(), params: [], body: body.ast(), span: sp(this) };
+  },
+  Guard(arms, _colon, otherwise) {
+    return { kind: "guard", arms: all(arms), otherwise: otherwise.ast(), span: sp(this) };
+  },
+  GuardArm(_q, cond, _eq, value) {
+    return { cond: cond.ast(), value: value.ast(), span: sp(this) };
+  },
+  ClausePat_tuple(_lp, first, _comma, rest, _rp) {
+    return { kind: "ptuple", elems: [first.ast(), ...list(rest)], span: sp(this) };
+  },
+  ClausePat_record(_lb, fields, _rb) {
+    return { kind: "precord", fields: list(fields), span: sp(this) };
+  },
+  ClausePat_paren(_lp, p, _rp) {
+    return p.ast();
+  },
+  ClauseField(key, _eq, pattern) {
+    return { key: key.sourceString, pattern: pattern.ast(), span: sp(this) };
+  },
+  ClausePat_str(s) {
+    return { kind: "plit", value: s.ast(), span: sp(this) };
+  },
+  ClausePat_bool(b) {
+    return { kind: "plit", value: b.ast(), span: sp(this) };
+  },
+  ClausePat_num(n) {
+    return { kind: "plit", value: n.ast(), span: sp(this) };
+  },
+  ClausePat_unit(_lp, _rp) {
+    return { kind: "plit", value: { kind: "unit", span: sp(this) }, span: sp(this) };
   },
   WhereBlock(_kw, _o, items, _c) {
     return list(items);

@@ -24,7 +24,9 @@ export interface Param extends TypeInfo {
  * - `{kind:"param", index:0}` the command's argument number `index` (from 0)
  * - `{kind:"field", of: e, name: "x"}` the field `x` of the record `e`
  * - `{kind:"concat", items:[e...]}` the strings `e...` joined (an interpolated literal)
- * - `{kind:"local", name:"y"}` a variable bound by a `lambda` (or `each`)
+ * - `{kind:"local", name:"y"}` a variable bound by `let`, `lambda` or `each`
+ * - `{kind:"let", name:"y", value: e1, body: e2}` e2 with `y` bound to the value of e1 (computed once)
+ * - `{kind:"if", conds:[e...], then: e1, else: e2}` e1 when every condition is true, else e2
  * - `{kind:"index", of: e, index: 0}` element `index` of the tuple `e`
  * - `{kind:"lambda", params:["x"], body: e}` and `{kind:"apply", fn: e, args:[e...]}`
  * - `{kind:"at", of: e, index: e2, fn}`, `{kind:"slice", of: e, start, stop, step, fn}` (each part
@@ -43,13 +45,15 @@ export type PureExpr =
   | { kind: "param"; index: number }
   | { kind: "field"; of: PureExpr; name: string }
   | { kind: "concat"; items: PureExpr[] }
+  | { kind: "let"; name: string; value: PureExpr; body: PureExpr }
   | { kind: "local"; name: string }
   | { kind: "index"; of: PureExpr; index: number }
   | { kind: "lambda"; params: string[]; body: PureExpr }
   | { kind: "apply"; fn: PureExpr; args: PureExpr[] }
   | { kind: "at"; of: PureExpr; index: PureExpr; fn: string }
   | { kind: "slice"; of: PureExpr; start: PureExpr | null; stop: PureExpr | null; step: PureExpr | null; fn: string }
-  | { kind: "each"; of: PureExpr; name: string; body: PureExpr };
+  | { kind: "each"; of: PureExpr; name: string; body: PureExpr }
+  | { kind: "if"; conds: PureExpr[]; then: PureExpr; else: PureExpr };
 
 export interface Command {
   name: string;

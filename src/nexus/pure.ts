@@ -40,6 +40,8 @@ export function evalPure(e: PureExpr, args: unknown[], env: Map<string, unknown>
     }
     case "concat":
       return e.items.map((x) => ev(x) as string).join("");
+    case "let":
+      return ev(e.body, new Map(env).set(e.name, ev(e.value)));
     case "local":
       if (!env.has(e.name)) throw new Error(`internal error: pure expression uses an unbound ${e.name}`);
       return env.get(e.name);
@@ -56,6 +58,8 @@ export function evalPure(e: PureExpr, args: unknown[], env: Map<string, unknown>
       f.params.forEach((p, i) => scope.set(p, ev(e.args[i]!)));
       return evalPure(f.body, args, scope);
     }
+    case "if":
+      return ev(e.conds.every((c) => ev(c) === true) ? e.then : e.else);
     default:
       return evalAccess(e, ev, env);
   }

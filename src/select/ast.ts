@@ -33,6 +33,12 @@ export type Node<C> =
   | { k: "at"; expr: Node<C>; index: Node<C>; fn: string; type: Type; span: Span }
   | { k: "slice"; expr: Node<C>; start: Node<C> | null; stop: Node<C> | null; step: Node<C> | null; fn: string; type: Type; span: Span }
   | { k: "each"; expr: Node<C>; param: Param; body: Node<C>; type: Type; span: Span }
+  /** `let name = value in body`: value evaluated once, before body. */
+  | { k: "let"; name: string; value: Node<C>; body: Node<C>; type: Type; span: Span }
+  /** `then` when every condition holds (tested left to right, stopping at the first false), else `else`. */
+  | { k: "if"; conds: Node<C>[]; then: Node<C>; else: Node<C>; type: Type; span: Span }
+  /** A call of a recursive function of the program (`SelectedCommand.fns`), which lives in `lang`. */
+  | { k: "rcall"; fn: string; lang: Lang; args: Node<C>[]; type: Type; span: Span }
   | C;
 
 /** A saturated call of a sourced function: `impl` runs it, in `impl.lang`; `inst` its generics in signature order. */
@@ -72,6 +78,12 @@ export function mapNode<A extends { k: string }, B>(e: Node<A>, f: (x: Node<A>) 
       return { ...n, expr: g(n.expr), start: n.start && g(n.start), stop: n.stop && g(n.stop), step: n.step && g(n.step) };
     case "each":
       return { ...n, expr: g(n.expr), body: g(n.body) };
+    case "let":
+      return { ...n, value: g(n.value), body: g(n.body) };
+    case "if":
+      return { ...n, conds: n.conds.map(g), then: g(n.then), else: g(n.else) };
+    case "rcall":
+      return { ...n, args: n.args.map(g) };
     default: {
       // every shared kind has its case above (a new kind without one fails to compile here)
       const known: never = n;
@@ -91,6 +103,17 @@ export interface SelectedCommand {
   span: Span;
   /** The language that computes the body, or null when the nexus evaluates it (a pure command). */
   lang: Lang | null;
+  /** The recursive functions the body calls (src/types/recursion.ts), each in its language. */
+  fns: SelectedFn[];
+}
+
+/** A recursive function, printed as a function of its language's pool (lambda-lifted: captured variables are parameters). */
+export interface SelectedFn {
+  name: string;
+  params: Param[];
+  body: Expr;
+  lang: Lang;
+  span: Span;
 }
 
 /** The direct subtrees of a node, in evaluation order. */
@@ -119,6 +142,12 @@ export function children(e: Expr): Expr[] {
       return [e.expr, ...[e.start, e.stop, e.step].filter((x): x is Expr => x !== null)];
     case "each":
       return [e.expr, e.body];
+    case "let":
+      return [e.value, e.body];
+    case "if":
+      return [...e.conds, e.then, e.else];
+    case "rcall":
+      return e.args;
   }
 }
 
@@ -130,6 +159,9 @@ export function freeVars(e: Expr, bound: Set<string> = new Set(), out: Map<strin
     const inner = new Set(bound);
     e.params.forEach((p) => inner.add(p.name));
     freeVars(e.body, inner, out);
+  } else if (e.k === "let") {
+    freeVars(e.value, bound, out);
+    freeVars(e.body, new Set([...bound, e.name]), out);
   } else if (e.k === "each") {
     freeVars(e.expr, bound, out);
     freeVars(e.body, new Set([...bound, e.param.name]), out);

@@ -33,7 +33,24 @@ export type Core =
   /** A Python slice of a list, `.[start:stop:step]`; absent parts take Python's defaults; a zero step is an error naming `fn`. */
   | { k: "slice"; expr: Core; start: Core | null; stop: Core | null; step: Core | null; fn: string; type: Type; span: Span }
   /** `body` computed for each element `param` of the list `expr` (an accessor after a slice: `.[1:3].x`). */
-  | { k: "each"; expr: Core; param: Param; body: Core; type: Type; span: Span };
+  | { k: "each"; expr: Core; param: Param; body: Core; type: Type; span: Span }
+  /** `let name = value in body`: value evaluated once, before body; `name` is unique in the command. */
+  | { k: "let"; name: string; value: Core; body: Core; type: Type; span: Span }
+  /** `then` when every condition holds (tested left to right, stopping at the first false), else `else`. */
+  | { k: "if"; conds: Core[]; then: Core; else: Core; type: Type; span: Span }
+  /** A saturated call of one of the command's recursive functions (`Command.fns`), captured variables included. */
+  | { k: "rcall"; fn: string; args: Core[]; type: Type; span: Span };
+
+/**
+ * A recursive morloc function, kept as a named function of its pool instead of being inlined.
+ * Lambda-lifted: `params` are its own parameters followed by the variables it captured.
+ */
+export interface RecFn {
+  name: string;
+  params: Param[];
+  body: Core;
+  span: Span;
+}
 
 export interface Param {
   name: string;
@@ -48,6 +65,8 @@ export interface Command {
   /** The command's general type, e.g. [Real] -> Real. */
   type: Type;
   span: Span;
+  /** The recursive functions its body calls (with `rcall`), directly or through each other. */
+  fns?: RecFn[];
 }
 
 /** The variables a subtree uses but does not bind, in first-use order. */
@@ -94,6 +113,17 @@ export function freeVars(c: Core, bound: Set<string> = new Set(), out: Map<strin
     case "alt":
       c.options.forEach((o) => freeVars(o, bound, out));
       break;
+    case "let": {
+      freeVars(c.value, bound, out);
+      const inner = new Set(bound);
+      inner.add(c.name);
+      freeVars(c.body, inner, out);
+      break;
+    }
+    case "if":
+    case "rcall":
+      children(c).forEach((e) => freeVars(e, bound, out));
+      break;
   }
   return out;
 }
@@ -126,6 +156,12 @@ export function children(c: Core): Core[] {
       return [c.expr, c.body];
     case "alt":
       return c.options;
+    case "let":
+      return [c.value, c.body];
+    case "if":
+      return [...c.conds, c.then, c.else];
+    case "rcall":
+      return c.args;
   }
 }
 
@@ -160,5 +196,11 @@ export function withChildren(c: Core, kids: Core[]): Core {
       return { ...c, expr: kids[0]!, body: kids[1]! };
     case "alt":
       return { ...c, options: kids };
+    case "let":
+      return { ...c, value: kids[0]!, body: kids[1]! };
+    case "if":
+      return { ...c, conds: kids.slice(0, c.conds.length), then: kids[c.conds.length]!, else: kids[c.conds.length + 1]! };
+    case "rcall":
+      return { ...c, args: kids };
   }
 }

@@ -20,7 +20,9 @@ function expandCommand(cmd: Command): Command {
   const whole: Core = { k: "lam", params: cmd.params, body: cmd.body, type: fun(cmd.params.map((p) => p.type), cmd.body.type), span: cmd.span };
   const out = expand(whole, fresh);
   const [params, body] = out.k === "lam" ? [out.params, out.body] : [[], out];
-  return { ...cmd, params, body, type: flatType(cmd.type) };
+  // A recursive function keeps its parameter list (calls pass exactly that many arguments).
+  const fns = cmd.fns?.map((f) => ({ ...f, params: f.params.map((p) => ({ ...p, type: flatType(p.type) })), body: expand(f.body, fresh) }));
+  return { ...cmd, params, body, type: flatType(cmd.type), ...(fns ? { fns } : {}) };
 }
 
 /** `a -> (b -> c)` and `a -> b -> c` are the same function: one list of arguments. */
@@ -125,10 +127,15 @@ function freshNames(cmd: Command): Fresh {
   const visit = (c: Core): void => {
     if (c.k === "var") used.add(c.name);
     if (c.k === "lam") c.params.forEach((p) => used.add(p.name));
+    if (c.k === "let") used.add(c.name);
     if (c.k === "each") used.add(c.param.name);
     children(c).forEach(visit);
   };
   visit(cmd.body);
+  for (const f of cmd.fns ?? []) {
+    f.params.forEach((p) => used.add(p.name));
+    visit(f.body);
+  }
   let n = 0;
   return (base) => {
     let name = `${base}_${n++}`;

@@ -6,6 +6,8 @@ import type * as Src from "../frontend/ast";
 import { CompileError, type Span } from "../diagnostics";
 import { nearest, type DeclDef, type InstanceImpl, type ModuleInfo, type Resolved, type SigDef, type SourceDef, type TermInfo } from "../resolve";
 import type { Command, Core, Param } from "./core";
+import { checkClauses, checkGuard, checkLet, clauseArity, type Checking } from "./control";
+import { liftRecursion, type Recursive } from "./recursion";
 import { TypeScope } from "./scope";
 import { Packers } from "./packers";
 import { con, fun, showType, tupleName, type Type } from "./type";
@@ -115,10 +117,14 @@ interface PendingMethod {
   optional: boolean;
 }
 
-class Checker {
-  private s = new Subst();
+class Checker implements Checking<Env> {
+  s = new Subst();
   private counter = 0;
   private inlining: DeclDef[] = [];
+  /** Per declaration being inlined: the name and type it is called by when it recurs. */
+  private frames = new Map<DeclDef, { name?: string; type: Type }>();
+  /** Declarations found recursive: kept as named functions (src/types/recursion.ts). */
+  private recursive: Recursive[] = [];
   private pending: PendingMethod[] = [];
   /** Method uses dropped for want of an instance, with the error to report if nothing else remains. */
   private dropped = new Map<Core, CompileError>();
@@ -216,7 +222,7 @@ class Checker {
     return { general: showType(general), specialised: showType(this.s.zonk(flexible), shown), generics: [...shown.values()] };
   }
 
-  private fresh(base: string): string {
+  fresh(base: string): string {
     return `${base.replace(/[^A-Za-z0-9]/g, "")}_${this.counter++}`;
   }
 
@@ -402,31 +408,60 @@ class Checker {
 
   /** Inlines a declaration as a lambda over fresh parameter names, with its where-block in scope. */
   private inline(def: DeclDef, sig: SigDef | undefined, outer: Env, span: Span): Core {
-    if (this.inlining.includes(def))
-      throw new CompileError("RecursiveDefinition", { kind: "declaration", name: def.decl.name }, span);
+    const again = this.frames.get(def);
+    if (again) {
+      // A function met again inside itself recurs: it is called by name (src/types/recursion.ts).
+      // A value has no parameters to stop on, so it could never be computed.
+      if (again.type.k !== "fun")
+        throw new CompileError("RecursiveValue", `'${def.decl.name}' is defined in terms of itself, so it has no value`, span, "only functions may recur, and their base case needs a guard or a `|` clause");
+      // named on first recursion only, so the names of other variables do not shift
+      again.name ??= this.fresh(def.decl.name);
+      return { k: "var", name: again.name, type: again.type, span };
+    }
     this.inlining.push(def);
-    const d = def.decl;
+    // `f = \x -> e` is the function `f x = e`
+    const d: Src.Declaration = def.decl.params.length === 0 && !def.decl.clauses && def.decl.body.kind === "lambda"
+      ? { ...def.decl, params: def.decl.body.params, patterns: def.decl.body.patterns, body: def.decl.body.body } : def.decl;
     const names = new Map(outer.names);
-    const params: Param[] = d.params.map((p) => ({ name: this.fresh(p.name), type: this.s.fresh() }));
+    const arity = d.clauses ? clauseArity(d) : d.params.length;
+    const params: Param[] = Array.from({ length: arity }, (_, i) => ({ name: this.fresh(d.clauses ? "x" : d.params[i]!.name), type: this.s.fresh() }));
     this.bindParams(names, d.params, d.patterns, params);
+    const frame: { name?: string; type: Type } = { type: fun(params.map((p) => p.type), this.s.fresh()) };
+    this.frames.set(def, frame);
     const env: Env = { module: def.module, names };
     const whereSigs = new Map<string, SigDef>();
     for (const w of d.where) if (w.kind === "signature") whereSigs.set(w.name, { sig: w, module: def.module });
-    for (const w of d.where)
-      if (w.kind === "decl") names.set(w.name, { kind: "local", def: { decl: w, module: def.module }, sig: whereSigs.get(w.name), env });
+    const whereNames = new Set<string>();
+    for (const w of d.where) {
+      if (w.kind !== "decl") continue;
+      if (d.params.some((p) => p.name === w.name)) throw new CompileError("WhereShadows", `where-clause binding shadows function parameter: ${w.name}`, w.span);
+      if (whereNames.has(w.name)) throw new CompileError("DuplicateWhere", `duplicate binding in where-clause: ${w.name}`, w.span);
+      whereNames.add(w.name);
+      names.set(w.name, { kind: "local", def: { decl: w, module: def.module }, sig: whereSigs.get(w.name), env });
+    }
     // Check against the signature from the start, so the body is read with its parameters' types.
     const sigType = this.rigid?.def === def ? this.rigid.type : sig ? this.instantiate(sig.sig).type : undefined;
     if (sigType?.k === "fun") params.forEach((p, i) => i < sigType.args.length && this.s.unify(p.type, sigType.args[i]!, d.span, `parameter ${i + 1} of '${d.name}'`));
-    const body = this.expr(d.body, env);
+    // a recursive call inside the body already has the signature's type
+    if (sigType && params.length > 0) this.s.unify(frame.type, sigType, d.span, `the definition of '${d.name}' against its signature`);
+    let body: Core;
+    try {
+      body = d.clauses ? checkClauses(this, d, params, env) : this.expr(d.body, env);
+    } finally {
+      this.frames.delete(def);
+      this.inlining.pop();
+    }
+    if (frame.type.k === "fun") this.s.unify(frame.type.ret, body.type, d.span, `the result of '${d.name}'`);
     const result: Core = params.length === 0 ? body : { k: "lam", params, body, type: fun(params.map((p) => p.type), body.type), span: d.span };
     if (sigType) this.s.unify(result.type, sigType, d.span, `the definition of '${d.name}' against its signature`);
     // the signature's type is the declaration's (it may be wider: `f :: Int -> ?Int; f x = x`)
     if (sigType && result.k === "lam" && hasOptional(this.s.zonk(sigType))) result.type = sigType;
-    this.inlining.pop();
-    return result;
+    if (frame.name === undefined || result.k !== "lam") return result;
+    this.recursive.push({ name: frame.name, params, body, span: d.span });
+    return { k: "var", name: frame.name, type: result.type, span };
   }
 
-  private expr(e: Src.Expr, env: Env): Core {
+  expr(e: Src.Expr, env: Env): Core {
     switch (e.kind) {
       case "int":
         return { k: "lit", lit: "int", value: e.text, type: this.s.freshNumeric(), span: e.span };
@@ -484,7 +519,27 @@ class Checker {
         const inner = this.expr(e.expr, env);
         return { k: "access", expr: inner, key: e.key, type: this.fieldType(inner.type, e.key, e.span), span: e.span };
       }
+      case "let":
+        return checkLet(this, e, env);
+      case "guard":
+        return checkGuard(this, e, env);
     }
+  }
+
+  bindLocal(env: Env, name: string, decl: Src.Declaration): Env {
+    const names = new Map(env.names);
+    names.set(name, { kind: "local", def: { decl, module: env.module }, sig: undefined, env });
+    return { module: env.module, names };
+  }
+
+  isDefined(env: Env, name: string): boolean {
+    return env.names.has(name) || env.module.terms.has(name);
+  }
+
+  bindVar(env: Env, name: string, unique: string, type: Type): Env {
+    const names = new Map(env.names);
+    names.set(name, { kind: "bound", name: unique, type });
+    return { module: env.module, names };
   }
 
   /** Parameters named in `names`; a pattern parameter binds the names of its pattern. */
@@ -546,7 +601,7 @@ class Checker {
   }
 
   /** The type of field `key` of a value of type `t`. */
-  private fieldType(t: Type, key: string, span: Span): Type {
+  fieldType(t: Type, key: string, span: Span): Type {
     let z = this.s.zonk(t);
     if (z.k === "meta") {
       const recs = this.scope.recordsWithField(key);
@@ -563,7 +618,7 @@ class Checker {
     return field.type;
   }
 
-  private variable(name: string, env: Env, span: Span): Core {
+  variable(name: string, env: Env, span: Span): Core {
     const b = env.names.get(name);
     if (b?.kind === "bound") return { k: "var", name: b.name, type: b.type, span };
     if (b?.kind === "local") return this.inline(b.def, b.sig, b.env, span);
@@ -579,7 +634,7 @@ class Checker {
   }
 
   /** Applies a function to arguments: fills a saturating call directly, eta-expands a partial one. */
-  private apply(fn: Core, args: Core[], span: Span): Core {
+  apply(fn: Core, args: Core[], span: Span): Core {
     if (args.length === 0 || this.dropped.has(fn)) return fn;
     if (fn.k === "alt") {
       // apply each implementation, so each one saturates its own call (a dropped method drops out)
@@ -662,6 +717,12 @@ class Checker {
         case "access":
         case "index":
           return { ...c, expr: go(c.expr), type: z(c.type) };
+        case "let":
+          return { ...c, value: go(c.value), body: go(c.body), type: z(c.type) };
+        case "if":
+          return { ...c, conds: c.conds.map(go), then: go(c.then), else: go(c.else), type: z(c.type) };
+        case "rcall":
+          return { ...c, args: c.args.map(go), type: z(c.type) };
         case "at":
           return { ...c, expr: go(c.expr), index: go(c.index), type: z(c.type) };
         case "slice":
@@ -693,7 +754,10 @@ class Checker {
         }
       }
     };
-    return { ...c, params: c.params.map((p) => ({ ...p, type: z(p.type) })), body: go(c.body), type: z(c.type) };
+    const zonked = { ...c, params: c.params.map((p) => ({ ...p, type: z(p.type) })), body: go(c.body), type: z(c.type) };
+    if (this.recursive.length === 0) return zonked;
+    const fns = this.recursive.map((f) => ({ ...f, params: f.params.map((p) => ({ ...p, type: z(p.type) })), body: go(f.body) }));
+    return liftRecursion(zonked, fns, (base) => this.fresh(base));
   }
 }
 

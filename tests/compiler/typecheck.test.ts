@@ -121,9 +121,9 @@ describe("errors carry a code and a position", () => {
     const e = await failure("bad x = square x x", "bad");
     expect(["ApplicationOfNonFunction", "TypeMismatch"]).toContain(e.code);
   });
-  test("recursion is reported, not looped on", async () => {
-    const e = await failure("f x = f x", "f");
-    expect(e.code).toBe("RecursiveDefinition");
+  test("a value defined as itself is reported, not looped on", async () => {
+    const e = await failure("f = f", "f");
+    expect(e.code).toBe("RecursiveValue");
   });
 });
 

@@ -9,6 +9,7 @@ import { genericModules } from "./generic";
 import { typeImportModules } from "./typeimport";
 import { optionalModules } from "./optional";
 import { operatorModules } from "./operators";
+import { recursionModules } from "./recursion";
 
 export const CATEGORIES: [string, () => GenModule[]][] = [
   ["serial", serialModules],
@@ -20,6 +21,7 @@ export const CATEGORIES: [string, () => GenModule[]][] = [
   ["generic", genericModules],
   ["optional", optionalModules],
   ["operator", operatorModules],
+  ["recursion", recursionModules],
 ];
 
 export function allModules(): GenModule[] {

@@ -11,6 +11,7 @@
 import { CompileError } from "../diagnostics";
 import type { Backend } from "./backend";
 import { Writer } from "./common";
+import { fnIdent, fnStatements, type Stmt } from "./fnbody";
 import { nativeOperator } from "./operators";
 import type { Binding, Conv, Crossing, Plan, PlanExpr, PoolPlan } from "./plan";
 
@@ -85,6 +86,12 @@ function crosses(c: PlanExpr): boolean {
       return [c.expr, c.start, c.stop, c.step].some((x) => x !== null && crosses(x));
     case "each":
       return crosses(c.expr) || crosses(c.body);
+    case "let":
+      return crosses(c.value) || crosses(c.body);
+    case "if":
+      return c.conds.some(crosses) || crosses(c.then) || crosses(c.else);
+    case "rcall":
+      return true; // recursive functions are async (they await the user's functions)
   }
 }
 
@@ -145,6 +152,13 @@ function tsPool(pool: PoolPlan, plan: Plan): string {
         const part = (x: PlanExpr | null) => (x === null ? "null" : sub(x));
         return `_mlc.slice(${sub(c.expr)}, ${part(c.start)}, ${part(c.stop)}, ${part(c.step)}, ${str(c.fn)})`;
       }
+      case "let":
+        if (wait) return `(await (async (${ident(c.name)}: any) => ${sub(c.body)})(${sub(c.value)}))`;
+        return `((${ident(c.name)}: any) => ${sub(c.body)})(${sub(c.value)})`;
+      case "if":
+        return `(${conds(c.conds, wait)} ? ${sub(c.then)} : ${sub(c.else)})`;
+      case "rcall":
+        return `(await ${fnIdent(c.fn)}(${c.args.map(sub).join(", ")}))`;
       case "each": {
         const async = crosses(c.body);
         const f = `${async ? "async " : ""}(${ident(c.param.name)}: any) => ${expr(c.body, async)}`;
@@ -152,6 +166,7 @@ function tsPool(pool: PoolPlan, plan: Plan): string {
       }
     }
   };
+  const conds = (cs: PlanExpr[], wait: boolean) => cs.map((x) => `(${expr(x, wait)})`).join(" && ");
   const schemas = (xs: Crossing[]) => xs.map((x) => str(x.schema)).join(", ");
 
   const out = new Writer("  ");
@@ -169,6 +184,35 @@ function tsPool(pool: PoolPlan, plan: Plan): string {
     out.line(`const ${bound(b)} = find([${mods}], ${str(b.name)}, ${str(b.where)});`);
   }
   out.line();
+  // Recursive functions: native values in and out, a self call in tail position loops.
+  for (const f of pool.fns) {
+    const { body: st, loops } = fnStatements(f);
+    const stmt = (x: Stmt): void => {
+      switch (x.k) {
+        case "if":
+          out.line(`if (${conds(x.conds, true)}) {`).indent(() => stmt(x.then));
+          out.line("} else {").indent(() => stmt(x.else));
+          out.line("}");
+          return;
+        case "let":
+          out.line(`let ${ident(x.name)} = ${expr(x.value, true)};`);
+          return stmt(x.next);
+        case "loop":
+          if (x.assign.length > 0) out.line(`[${x.assign.map((a) => ident(a.param)).join(", ")}] = [${x.assign.map((a) => expr(a.value, true)).join(", ")}];`);
+          out.line("continue;");
+          return;
+        case "return":
+          out.line(`return ${expr(x.value, true)};`);
+      }
+    };
+    out.line(`async function ${fnIdent(f.name)}(${f.params.map((p) => `${ident(p.name)}: any`).join(", ")}): Promise<any> {`).indent(() => {
+      if (loops) {
+        out.line("while (true) {").indent(() => stmt(st));
+        out.line("}");
+      } else stmt(st);
+    });
+    out.line("}").line();
+  }
   const table: string[] = [];
   for (const m of pool.manifolds) {
     out.line(`async function m${m.id}(${m.params.map((p) => `${ident(p.name)}: any`).join(", ")}): Promise<unknown> {`).indent(() => {

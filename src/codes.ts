@@ -42,6 +42,11 @@ export const ERRORS = {
         : `integer literal ${d.value} overflows the C++ type ${d.ctype} (${d.min} to ${d.max})`,
     hint: (d) => (d.kind === "literal" ? "a larger number needs a Real (write it with a decimal point)" : undefined),
   }),
+  NumberIntOverflow: entry<{ value: string }>({
+    title: "an Int literal too large for a TypeScript number",
+    message: (d) => `integer literal ${d.value} is beyond what a TypeScript number holds exactly (2^53 - 1)`,
+    hint: () => 'declare `type TS => Int = "bigint"`',
+  }),
   RealOverflow: entry<{ kind: "literal"; text: string } | { kind: "cpp"; value: string; max: string }>({
     title: "a real literal too large for its type",
     message: (d) =>
@@ -285,6 +290,10 @@ export const ERRORS = {
   RSyntaxError: entry<{ message: string }>({
     title: "an R source that does not parse",
     message: (d) => `R cannot parse this file: ${d.message}`,
+  }),
+  TypeScriptBuildError: entry<{ message: string }>({
+    title: "a TypeScript source that does not bundle",
+    message: (d) => `Bun cannot bundle this TypeScript file: ${d.message}`,
   }),
   UntrustedCache: entry<{ what: string; reason: string }>({
     title: "a cache folder that may not be used (a warning)",

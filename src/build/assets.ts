@@ -30,6 +30,8 @@ export interface Assets {
 export const PY_RUNTIME = "pools/python/";
 export const CPP_RUNTIME = "pools/cpp/";
 export const R_RUNTIME = "pools/r/";
+/** The TypeScript runtime's files; its entry is pools/ts/morloc/pool.ts. */
+export const TS_RUNTIME = ["pools/ts/", "shm/", "src/nexus/packet.ts"];
 export const LIBRARY = "lib/";
 export const NEXUS_RUNTIME = "nexus-runtime.js";
 
@@ -68,6 +70,11 @@ export function assetPaths(repo: string): string[] {
     ...walk(repo, "pools/python/morloc", (p) => p.endsWith(".py")),
     ...walk(repo, "pools/cpp/morloc", (p) => /\.(hpp|h|hh)$/.test(p)),
     "pools/r/morloc.R",
+    // the TypeScript runtime with the parts of the nexus it shares (value codec, arena, packets),
+    // kept in their repository layout so its relative imports hold when the build bundles it
+    ...walk(repo, "pools/ts/morloc", (p) => p.endsWith(".ts")),
+    ...walk(repo, "shm", (p) => p.endsWith(".ts")),
+    "src/nexus/packet.ts",
     ...walk(repo, "pools/r/src", (p) => /\.(c|h)$/.test(p)),
     ...walk(repo, "lib", () => true),
   ];

@@ -8,6 +8,7 @@ import { payloadHash } from "../nexus/payload";
 import { bunBuild, CPP_RUNTIME, NEXUS_RUNTIME, PY_RUNTIME, R_RUNTIME, readAsset, under, type Assets } from "./assets";
 import { buildCppPool } from "./cpp";
 import { buildRRuntime } from "./r";
+import { buildTsPool } from "./ts";
 import { checkUserSources } from "./sourcecheck";
 import type { Host } from "./host";
 
@@ -89,6 +90,13 @@ async function layOut(host: Host, program: BuildInput, assets: Assets, work: str
     const r = await buildRRuntime(host, sources, so);
     log(`R: ${r.cached ? "cached" : "compiled"} morloc_r.so (${r.key.slice(0, 12)}) in ${ms(t)}`);
     entries.push({ path: "morloc_r.so", contents: await host.readBytes(so), executable: false });
+  }
+  const tsPool = entries.findIndex((e) => e.path === "pool.ts");
+  if (tsPool >= 0) {
+    // the TypeScript pool runs as one bundle with the user's files and the runtime (src/build/ts.ts)
+    const t = performance.now();
+    entries.splice(tsPool, 1, { path: "pool-ts.js", contents: await buildTsPool(host, assets, work), executable: false });
+    log(`bun: bundled pool-ts.js in ${ms(t)}`);
   }
   if (program.cppMain !== null) {
     if (!program.files.some((f) => f.path === program.cppMain)) {

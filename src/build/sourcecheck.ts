@@ -63,7 +63,7 @@ export async function checkUserSources(host: Host, files: SourceFile[]): Promise
 }
 
 /** A CompileError at line/col of a user file (offsets counted in its text, read through the host). */
-async function located(host: Host, code: "PythonSyntaxError" | "RSyntaxError", file: string, line: number, col: number, message: string): Promise<CompileError> {
+export async function located(host: Host, code: "PythonSyntaxError" | "RSyntaxError" | "TypeScriptBuildError", file: string, line: number, col: number, message: string): Promise<CompileError> {
   let text = host.sources.get(file);
   if (text === undefined) {
     try {

@@ -13,12 +13,13 @@ import { cpp } from "./cpp";
 import { buildPlan, type Selected } from "./plan";
 import { python } from "./python";
 import { r } from "./r";
+import { ts } from "./ts";
 
 export type { GeneratedFile, ReadSource } from "./backend";
 export type { Selected } from "./plan";
 
 /** Every pool language, in the order their files are written. Adding a language = one entry here. */
-export const BACKENDS: Backend[] = [python, r, cpp];
+export const BACKENDS: Backend[] = [python, r, cpp, ts];
 
 export interface GeneratedProgram {
   moduleName: string;

@@ -4,7 +4,7 @@
 import type { Span } from "../diagnostics";
 import type { DocBlock, ExportGroup, SignatureDocs } from "./docstrings";
 
-export type Lang = "py" | "cpp" | "r" | "c" | "perl";
+export type Lang = "py" | "cpp" | "r" | "ts" | "c" | "perl";
 
 export interface Program {
   file: string;

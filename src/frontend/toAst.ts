@@ -47,12 +47,13 @@ function sp(node: Node): Span {
 
 const LANGS: Record<string, A.Lang> = {
   py: "py", python: "py", python3: "py", cpp: "cpp", "c++": "cpp", r: "r", c: "c", perl: "perl",
+  ts: "ts", typescript: "ts",
 };
 function lang(node: Node): A.Lang {
   const l = LANGS[node.sourceString.toLowerCase()];
   if (!l) {
     throw new CompileError("SyntaxError", { message: `unknown language "${node.sourceString}"`,
-      hint: "known languages: Py (py, python, python3), Cpp (cpp, c++), R, C, Perl" }, sp(node));
+      hint: "known languages: Py (py, python, python3), Cpp (cpp, c++), R, TS (ts, typescript), C, Perl" }, sp(node));
   }
   return l;
 }

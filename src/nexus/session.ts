@@ -148,11 +148,13 @@ export class Session {
     for (let slot = 1; slot <= langs.length; slot++) {
       const lang = langs[slot - 1]!;
       const argv = this.manifest.pools[lang]!.map((a) => a.replaceAll("{dir}", this.dir));
-      argv[0] = interpreter(argv[0]!, this.manifest.interpreters);
+      // "{nexus}": the pool runs on this very executable, as Bun (a TypeScript pool; docs/architecture.md)
+      const self = argv[0] === "{nexus}";
+      argv[0] = self ? process.execPath : interpreter(argv[0]!, this.manifest.interpreters);
       let proc: Subprocess;
       try {
         proc = Bun.spawn(argv, {
-          env: { ...process.env, MORLOC_RUN_DIR: this.runDir, MORLOC_LANG: lang, MORLOC_ARENA: this.prefix, MORLOC_SLOT: String(slot) },
+          env: { ...process.env, MORLOC_RUN_DIR: this.runDir, MORLOC_LANG: lang, MORLOC_ARENA: this.prefix, MORLOC_SLOT: String(slot), ...(self ? { BUN_BE_BUN: "1" } : {}) },
           stdin: this.shareStdin ? "inherit" : "ignore",
           stdout: 2, // user prints must not reach the nexus's stdout
           stderr: 2,

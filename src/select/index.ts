@@ -15,12 +15,12 @@ import { isStrcat } from "../types/interp";
 type CallNode = Extract<Core, { k: "call" }>;
 
 /** Cost of running a sourced function in a language. */
-const RUN: Record<Lang, number> = { cpp: 0, c: 1, py: 3, r: 4, perl: 5 };
+const RUN: Record<Lang, number> = { cpp: 0, c: 1, ts: 2, py: 3, r: 4, perl: 5 };
 /** Cost of a call that stays within a language. */
-const SAME: Record<Lang, number> = { cpp: 1, c: 1, py: 10, r: 100, perl: 10 };
+const SAME: Record<Lang, number> = { cpp: 1, c: 1, ts: 5, py: 10, r: 100, perl: 10 };
 /** Cost of a call into a language from another one. */
-const CROSS: Record<Lang, number> = { cpp: 5000, c: 5000, py: 500000, r: 50000000, perl: 500000 };
-const SUPPORTED: Lang[] = ["cpp", "py", "r"];
+const CROSS: Record<Lang, number> = { cpp: 5000, c: 5000, ts: 50000, py: 500000, r: 50000000, perl: 500000 };
+const SUPPORTED: Lang[] = ["cpp", "ts", "py", "r"];
 
 export function select(commands: Command[]): SelectedCommand[] {
   const kept: SelectedCommand[] = [];

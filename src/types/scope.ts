@@ -293,7 +293,7 @@ export class TypeScope {
   }
 }
 
-export const langName = (lang: Src.Lang) => ({ py: "Py", cpp: "Cpp", r: "R", c: "C", perl: "Perl" })[lang];
+export const langName = (lang: Src.Lang) => ({ py: "Py", cpp: "Cpp", r: "R", ts: "TS", c: "C", perl: "Perl" })[lang];
 export const recordStructName = (name: string) => `mlc_record_${name}`;
 
 /** An alias with its parameters renamed by position, so `List a` and `List b` compare equal. */

@@ -53,3 +53,18 @@ test.skipIf(Bun.which("Rscript") === null)("an R source that does not parse is r
   expect(r.err).toContain("broken.R:2:6");
   expect(r.err).toContain("unexpected '*'");
 });
+
+test("a TypeScript source that does not bundle is reported at its file, line and column (exit 2)", () => {
+  writeFileSync(join(work, "broken.ts"), "export const f = (x: bigint) =>\n  x +;\n");
+  let r = make('module m (f)\nimport types (Int)\nsource TS from "broken.ts" ("f")\nf :: Int -> Int\n');
+  expect(r.code).toBe(2);
+  expect(r.err).toContain("broken.ts:2:6");
+  expect(r.err).toContain("Unexpected ;");
+  expect(existsSync(join(work, "nexus"))).toBe(false);
+  // an import that resolves nowhere, too
+  writeFileSync(join(work, "lost.ts"), 'import { g } from "./gone";\nexport const f = g;\n');
+  r = make('module m (f)\nimport types (Int)\nsource TS from "lost.ts" ("f")\nf :: Int -> Int\n');
+  expect(r.code).toBe(2);
+  expect(r.err).toContain("lost.ts:1:19");
+  expect(r.err).toContain('Could not resolve: "./gone"');
+});

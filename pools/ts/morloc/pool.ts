@@ -1,0 +1,424 @@
+// The TypeScript pool daemon, run by Bun: serves manifolds over a UNIX socket (Bun.listen) and calls
+// other pools (foreignCall) over kept connections. Start-up follows docs/architecture.md ("Pool
+// start-up"), packets docs/protocol.md. Everything is asynchronous: a manifold may await a user's
+// async function or a foreign call, and while it waits the event loop serves the pool's other
+// connections, so re-entrant chains (C++ → TS → C++ → TS) need no threads.
+//
+// Values: morloc's Int is a `bigint` here (shm decodes every integer as one; encoding accepts a
+// bigint or an integral number and range-checks it), Real a `number`, lists arrays, tuples arrays,
+// records plain objects, Unit `null`.
+
+import type { Socket } from "bun";
+import { Arena, decodeValue, encodeValue, parseSchema, type Schema } from "../../../shm";
+import { decodePacket, encodePacket, Format, INLINE_LIMIT, Kind, packet, PacketReader, Source, Status, type Packet } from "../../../src/nexus/packet";
+
+/** A manifold as the generated pool gives it: its function, argument schemas, result schema, user name. */
+export type ManifoldEntry = [fn: (...args: any[]) => unknown, args: string[], ret: string, name: string];
+
+/** ERROR statuses (docs/protocol.md): the program raised, or a pool could not be reached or was lost. */
+const FAIL = 1, LOST = 2;
+
+/**
+ * An error that came back from another pool, or a failure to reach one; `text` is the whole
+ * message with its chain, `status` whose failure it is (kept when the error is passed on).
+ */
+export class MorlocError extends Error {
+  constructor(readonly text: string, readonly status: number = FAIL) {
+    super(text);
+    this.name = "MorlocError";
+  }
+}
+
+let LANG = process.env.MORLOC_LANG || "ts";
+const runDir = process.env.MORLOC_RUN_DIR ?? "";
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+// ------------------------------------------------------------------------------------ values
+
+const schemas = new Map<string, Schema>();
+function schemaOf(text: string): Schema {
+  let s = schemas.get(text);
+  if (!s) schemas.set(text, (s = parseSchema(text)));
+  return s;
+}
+
+let arena: Arena | null = null;
+/** The arena is opened on first use: most values fit inline and never need it. */
+function arenaOf(): Arena {
+  if (!arena) {
+    const prefix = process.env.MORLOC_ARENA;
+    if (!prefix) throw new Error("MORLOC_ARENA is not set; cannot use the shared-memory arena");
+    arena = Arena.create(prefix, Number(process.env.MORLOC_SLOT || "1"));
+  }
+  return arena;
+}
+
+/** A native value -> the bytes of a DATA packet: inline up to 64 KiB, else through our arena. */
+export function dataPacket(value: unknown, schema: string, requestId = 0n): Uint8Array {
+  const blob = encodeValue(schemaOf(schema), value);
+  const metadata = utf8.encode(schema);
+  if (blob.length <= INLINE_LIMIT) return encodePacket(packet({ kind: Kind.DATA, source: Source.INLINE, format: Format.VALUE, requestId, metadata, payload: blob }));
+  const { relptr, bytes } = arenaOf().alloc(blob.length);
+  bytes.set(blob);
+  const payload = new Uint8Array(16);
+  const dv = new DataView(payload.buffer);
+  dv.setBigUint64(0, relptr, true);
+  dv.setBigUint64(8, BigInt(blob.length), true);
+  return encodePacket(packet({ kind: Kind.DATA, source: Source.ARENA, format: Format.VALUE, requestId, metadata, payload }));
+}
+
+/** A DATA packet -> its native value (an arena block is freed once read: the consumer frees); ERROR throws. */
+export function valueOf(p: Packet, schema: string): unknown {
+  if (p.kind === Kind.ERROR) throw new MorlocError(fromUtf8.decode(p.payload), p.status === LOST ? LOST : FAIL);
+  if (p.kind !== Kind.DATA) throw new Error(`expected a DATA packet, got kind ${p.kind}`);
+  if (p.source === Source.INLINE) return decodeValue(schemaOf(schema), p.payload);
+  if (p.source === Source.ARENA) {
+    if (p.payload.length !== 16) throw new Error(`arena DATA packet with a ${p.payload.length}-byte payload`);
+    const dv = new DataView(p.payload.buffer, p.payload.byteOffset, 16);
+    const relptr = dv.getBigUint64(0, true);
+    const a = arenaOf();
+    try {
+      return decodeValue(schemaOf(schema), a.read(relptr, Number(dv.getBigUint64(8, true))));
+    } finally {
+      a.release(relptr);
+    }
+  }
+  throw new Error(`unsupported DATA source ${p.source} in a pool`);
+}
+
+export function errorPacket(requestId: bigint, text: string, status: number = Status.FAIL): Uint8Array {
+  return encodePacket(packet({ kind: Kind.ERROR, source: Source.INLINE, format: Format.TEXT, status, requestId, payload: utf8.encode(text) }));
+}
+
+/**
+ * Waits for whatever a user function handed back: a promise, or an array holding promises (a
+ * `xs.map(f)` over an async function), settled all the way down; anything else is returned as it is.
+ */
+export async function settle(v: unknown): Promise<unknown> {
+  if (v instanceof Promise) v = await v;
+  if (Array.isArray(v) && v.some((x) => x instanceof Promise || Array.isArray(x))) return Promise.all(v.map(settle));
+  return v;
+}
+
+// ------------------------------------------------------------------------------ socket writes
+
+interface Out {
+  queue: Uint8Array[];
+}
+/** Writes all of `bytes`, keeping what the socket did not take for its drain handler. */
+function send(sock: Socket<Out>, bytes: Uint8Array): void {
+  const out = sock.data;
+  if (out.queue.length > 0) {
+    out.queue.push(bytes);
+    return;
+  }
+  const n = sock.write(bytes);
+  if (n < bytes.length) out.queue.push(bytes.subarray(Math.max(n, 0)));
+}
+function drain(sock: Socket<Out>): void {
+  const out = sock.data;
+  while (out.queue.length > 0) {
+    const head = out.queue[0]!;
+    const n = sock.write(head);
+    if (n < head.length) {
+      out.queue[0] = head.subarray(Math.max(n, 0));
+      return;
+    }
+    out.queue.shift();
+  }
+}
+
+// ------------------------------------------------------------------------------- client side
+
+interface Client extends Out {
+  reader: PacketReader;
+  /** The reply the pending call waits for. */
+  waiting: { resolve: (p: Packet) => void; reject: (e: Error) => void } | null;
+  closed: boolean;
+}
+
+const idle = new Map<string, Socket<Client>[]>();
+let nextRequest = 1n;
+
+async function connect(lang: string): Promise<Socket<Client>> {
+  const data: Client = { queue: [], reader: new PacketReader(), waiting: null, closed: false };
+  try {
+    return await Bun.connect<Client>({
+      unix: `${runDir}/${lang}.sock`,
+      data,
+      socket: {
+        data(sock, chunk) {
+          let packets: Packet[];
+          try {
+            packets = sock.data.reader.push(chunk);
+          } catch (e) {
+            sock.data.waiting?.reject(e as Error);
+            sock.data.waiting = null;
+            sock.end();
+            return;
+          }
+          for (const p of packets) {
+            const w = sock.data.waiting;
+            sock.data.waiting = null;
+            w?.resolve(p);
+          }
+        },
+        drain,
+        close(sock) {
+          sock.data.closed = true;
+          sock.data.waiting?.reject(new Error("connection closed by peer"));
+          sock.data.waiting = null;
+        },
+        error(sock, e) {
+          sock.data.waiting?.reject(e);
+          sock.data.waiting = null;
+        },
+      },
+    });
+  } catch (e) {
+    throw new MorlocError(`cannot reach the ${lang} pool: ${(e as Error).message}`, LOST);
+  }
+}
+
+/** Sends a CALL of manifold `mid` (argument packets already encoded) and returns the reply packet. */
+async function call(lang: string, mid: number, args: Uint8Array[]): Promise<Packet> {
+  const sock = idle.get(lang)?.pop() ?? (await connect(lang));
+  const requestId = nextRequest++;
+  const total = args.reduce((n, a) => n + a.length, 0);
+  const payload = new Uint8Array(total);
+  let at = 0;
+  for (const a of args) {
+    payload.set(a, at);
+    at += a.length;
+  }
+  let reply: Packet;
+  try {
+    reply = await new Promise<Packet>((resolve, reject) => {
+      sock.data.waiting = { resolve, reject };
+      send(sock, encodePacket(packet({ kind: Kind.CALL, callId: mid, requestId, payload })));
+    });
+  } catch (e) {
+    sock.end();
+    throw new MorlocError(`lost the connection to the ${lang} pool during a call of manifold ${mid}: ${(e as Error).message}`, LOST);
+  }
+  if (reply.requestId !== requestId) {
+    sock.end();
+    throw new MorlocError(`reply for request ${reply.requestId}, expected ${requestId}`, LOST);
+  }
+  if (!sock.data.closed) {
+    if (!idle.has(lang)) idle.set(lang, []);
+    idle.get(lang)!.push(sock);
+  }
+  return reply;
+}
+
+/** Calls manifold `mid` of pool `lang` with native arguments; resolves to the native result, rejects with a remote error. */
+export async function foreignCall(lang: string, mid: number, args: unknown[], argSchemas: string[], retSchema: string): Promise<unknown> {
+  const reply = await call(lang, mid, args.map((a, i) => dataPacket(a, argSchemas[i]!)));
+  return valueOf(reply, retSchema);
+}
+
+// ------------------------------------------------------------------------------- server side
+
+function errorText(e: unknown, mid: number, name: string): string {
+  const label = name ? ` (${name})` : "";
+  if (e instanceof MorlocError) return `${e.text}\n  called from ${LANG} manifold ${mid}${label}`;
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : `Error: ${String(e)}`;
+  return `${what}\n  raised in ${LANG} manifold ${mid}${label}`;
+}
+
+/** A CALL packet -> the bytes of its DATA or ERROR reply; never throws. */
+export async function answerCall(manifolds: Map<number, ManifoldEntry>, p: Packet): Promise<Uint8Array> {
+  const m = manifolds.get(p.callId);
+  if (!m) return errorPacket(p.requestId, `no manifold ${p.callId} in the ${LANG} pool`);
+  const [fn, argSchemas, retSchema, name] = m;
+  try {
+    const args: unknown[] = [];
+    for (let at = 0; at < p.payload.length; ) {
+      const [arg, next] = decodePacket(p.payload, at);
+      at = next;
+      if (args.length < argSchemas.length) args.push(valueOf(arg, argSchemas[args.length]!));
+      else args.push(undefined);
+    }
+    if (args.length !== argSchemas.length) throw new TypeError(`manifold ${p.callId} takes ${argSchemas.length} arguments, got ${args.length}`);
+    const result = await settle(fn(...args));
+    return dataPacket(result, retSchema, p.requestId);
+  } catch (e) {
+    return errorPacket(p.requestId, errorText(e, p.callId, name), e instanceof MorlocError ? e.status : FAIL);
+  }
+}
+
+interface Server extends Out {
+  reader: PacketReader;
+  /** Requests of one connection are answered in order, one at a time. */
+  busy: Promise<void>;
+}
+
+async function answer(manifolds: Map<number, ManifoldEntry>, p: Packet): Promise<Uint8Array> {
+  switch (p.kind) {
+    case Kind.CALL:
+      return answerCall(manifolds, p);
+    case Kind.PING:
+      return encodePacket(packet({ kind: Kind.PONG, requestId: p.requestId }));
+    case Kind.SHUTDOWN:
+      exit(0);
+    // falls through (exit does not return)
+    default:
+      // a BELL is declined this way too: the connection stays on the socket (docs/protocol.md)
+      return errorPacket(p.requestId, `unexpected packet kind ${p.kind}`);
+  }
+}
+
+function exit(code: number): never {
+  try {
+    arena?.close();
+  } catch {
+    // best effort: the nexus unlinks the run's segments anyway
+  }
+  process.exit(code);
+}
+
+/** Runs the pool: listen on <run dir>/<lang>.sock, say READY to the nexus, exit when the nexus goes. */
+export async function serve(table: Record<number, ManifoldEntry>): Promise<void> {
+  LANG = process.env.MORLOC_LANG || LANG;
+  if (!runDir) {
+    process.stderr.write("morloc pool: MORLOC_RUN_DIR is not set (pools are started by the nexus)\n");
+    process.exit(2);
+  }
+  const manifolds = new Map(Object.entries(table).map(([k, v]) => [Number(k), v]));
+  process.on("SIGTERM", () => exit(0));
+  // Ctrl-C and a closed terminal reach the whole process group: the nexus decides, and ends us
+  process.on("SIGINT", () => {});
+  process.on("SIGHUP", () => {});
+  const reader = new PacketReader(); // the nexus connection's
+  try {
+    Bun.listen<Server>({
+      unix: `${runDir}/${LANG}.sock`,
+      socket: {
+        open(sock) {
+          sock.data = { queue: [], reader: new PacketReader(), busy: Promise.resolve() };
+        },
+        data(sock, chunk) {
+          let packets: Packet[];
+          try {
+            packets = sock.data.reader.push(chunk);
+          } catch {
+            sock.end(); // a malformed packet: drop the connection
+            return;
+          }
+          for (const p of packets) {
+            sock.data.busy = sock.data.busy.then(async () => send(sock, await answer(manifolds, p)));
+          }
+        },
+        drain,
+      },
+    });
+    await Bun.connect<Out>({
+      unix: `${runDir}/nexus.sock`,
+      data: { queue: [] },
+      socket: {
+        open(sock) {
+          if (loadError === undefined) send(sock, encodePacket(packet({ kind: Kind.READY, metadata: utf8.encode(LANG) })));
+          else {
+            // the message is positioned already (the source statement), so no file of its own
+            const report = JSON.stringify({ file: "", line: 0, message: loadError });
+            send(sock, encodePacket(packet({ kind: Kind.ERROR, source: Source.INLINE, format: Format.JSON, status: Status.LOAD, metadata: utf8.encode(LANG), payload: utf8.encode(report) })));
+          }
+        },
+        data(sock, chunk) {
+          // the nexus only ever sends SHUTDOWN or PING on this connection
+          for (const p of reader.push(chunk)) {
+            if (p.kind === Kind.SHUTDOWN) exit(0);
+            if (p.kind === Kind.PING) send(sock, encodePacket(packet({ kind: Kind.PONG, requestId: p.requestId })));
+          }
+        },
+        drain,
+        close: () => exit(loadError === undefined ? 0 : 3), // EOF: the nexus is gone
+        error: () => exit(loadError === undefined ? 0 : 3),
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`morloc pool: cannot start in ${runDir}: ${(e as Error).message}\n`);
+    process.exit(3);
+  }
+}
+
+// ------------------------------------------------------------------------------ user functions
+
+/**
+ * The value called `name` (a dotted path such as `Math.sqrt` is allowed) from the first of
+ * `modules` that exports its head, else from the global scope. A name found nowhere stops the
+ * pool at start: serve sends the nexus an ERROR with status LOAD (docs/protocol.md) naming the
+ * function, its files and `where` (file:line:col) in place of READY, and the pool exits 3.
+ */
+export function find(modules: { file: string; ns: Record<string, unknown> }[], name: string, where: string): any {
+  const [head, ...rest] = name.split(".");
+  const walk = (v: any): any => {
+    for (const part of rest) {
+      v = v?.[part];
+      if (v === undefined) missing();
+    }
+    return v;
+  };
+  const missing = (): never => {
+    const shown = modules.map((m) => m.file.slice(m.file.lastIndexOf("/") + 1)).join(" or ");
+    const place = modules.length ? `neither exported by ${shown} nor a TypeScript global` : "not a TypeScript global";
+    throw new LoadError(`${where ? `${where}: ` : ""}the TypeScript function '${name}' is ${place}`);
+  };
+  try {
+    for (const m of modules) if (head! in m.ns) return walk(m.ns[head!]);
+    if (head! in globalThis) return walk((globalThis as any)[head!]);
+    return missing();
+  } catch (e) {
+    if (!(e instanceof LoadError)) throw e;
+    loadError ??= e.message; // serve reports the first one to the nexus in place of READY
+    return () => {
+      throw e;
+    };
+  }
+}
+
+class LoadError extends Error {}
+let loadError: string | undefined;
+
+export { at, slice } from "./access";
+
+// ------------------------------------------------------------------- Int as a `number` (opt-in)
+
+const hasInts = new Map<string, boolean>();
+const intsIn = (s: Schema): boolean =>
+  s.kind === "int" || s.kind === "uint" || (s.kind === "list" && intsIn(s.elem)) || (s.kind === "optional" && intsIn(s.inner)) || ((s.kind === "tuple" || s.kind === "record") && s.items.some(intsIn));
+
+/**
+ * A decoded value with its integers as numbers, for a program that declares
+ * `type TS => Int = "number"`. An integer a number cannot hold exactly is an error, never rounded.
+ */
+export function intsAsNumbers(v: unknown, schema: string): unknown {
+  let any = hasInts.get(schema);
+  if (any === undefined) hasInts.set(schema, (any = intsIn(schemaOf(schema))));
+  if (!any) return v;
+  const walk = (s: Schema, x: any, path: string): unknown => {
+    switch (s.kind) {
+      case "int":
+      case "uint": {
+        const n = Number(x);
+        if (!Number.isSafeInteger(n)) throw new RangeError(`the integer ${x}${path ? ` at ${path}` : ""} is beyond what a TypeScript number holds exactly (2^53 - 1); declare Int as "bigint"`);
+        return n;
+      }
+      case "list":
+        return (x as unknown[]).map((e, k) => walk(s.elem, e, `${path}[${k}]`));
+      case "tuple":
+        return s.items.map((it, k) => walk(it, x[k], `${path}[${k}]`));
+      case "record": {
+        for (let k = 0; k < s.items.length; k++) x[s.keys[k]!] = walk(s.items[k]!, x[s.keys[k]!], `${path}.${s.keys[k]}`);
+        return x;
+      }
+      case "optional":
+        return x === null ? null : walk(s.inner, x, path);
+      default:
+        return x;
+    }
+  };
+  return walk(schemaOf(schema), v, "");
+}

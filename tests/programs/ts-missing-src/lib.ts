@@ -1,0 +1,1 @@
+export const len = (xs: unknown[]): bigint => BigInt(xs.length);

@@ -1,0 +1,1 @@
+export const exclaim = (s: string): string => `${s}!`;

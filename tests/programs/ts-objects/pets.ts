@@ -1,0 +1,1 @@
+export const older = (p: { kind: string; age: bigint }) => ({ ...p, age: p.age + 1n });

@@ -13,7 +13,7 @@ import { generate, type GeneratedProgram } from "./codegen";
 import { typeFiles } from "./codegen/typefiles";
 import { buildNexus } from "./build/nexus";
 import type { Assets } from "./build/assets";
-import { resolve as absolute } from "node:path";
+import { basename, resolve as absolute } from "node:path";
 import { applyInterfaces } from "./interface/build";
 
 type Checked = ReturnType<typeof typecheck>;
@@ -41,7 +41,7 @@ export async function compileToProgram(file: string, host: Host): Promise<Genera
   const commands = etaExpand(checked.commands); // every function value takes all of its arguments at once
   const selected = select(commands); // one implementation and language per call
   stage(`select: ${selected.reduce((n, c) => n + calls(c.body).length, 0)} call(s) placed`);
-  const generated = await generate({ module: program.root.name, commands: selected, scope: checked.scope, typeFiles: typeFiles(program.modules) }, (p) => host.readFile(p)); // pool code + manifest
+  const generated = await generate({ module: programName(program.root.name, file), commands: selected, scope: checked.scope, typeFiles: typeFiles(program.modules) }, (p) => host.readFile(p)); // pool code + manifest
   stage(`generate: ${generated.files.map((f) => f.path).join(", ") || "no pools"}`);
   applyInterfaces(program, generated.manifest, (w) => host.warn?.(w)); // the command line from docstrings
   return generated;
@@ -84,4 +84,9 @@ function moduleHost(host: Host): ModuleHost {
       }
     },
   };
+}
+
+/** An anonymous `module (*)` is named after its file (`stats.loc` → `stats`) in messages and the default output name. */
+function programName(name: string, file: string): string {
+  return name !== "" ? name : basename(file).replace(/\.loc$/, "") || "main";
 }

@@ -18,12 +18,14 @@ interface Ctx {
   exact: boolean;
   /** `argument #N` (from 0, as the reference counts) for check.path messages. */
   index: number;
+  /** The command has docstrings: its Str arguments follow current morloc (the text, never a file). */
+  documented: boolean;
 }
 
 /** Read every input of a command (files asynchronously: a FIFO may wait). */
 export async function readInputs(c: Command, inputs: Input[]): Promise<unknown[]> {
   const out: unknown[] = [];
-  const ctx: Ctx = { exact: false, index: 0 };
+  const ctx: Ctx = { exact: false, index: 0, documented: !!c.description?.length || !!c.cli?.some((x) => x && x.kind !== "positional") || !!c.cli?.some((x) => x?.description?.length || x?.metavar) };
   for (const [k, p] of c.params.entries()) {
     const cli = c.cli?.[k];
     // options are known by their flag, documented positionals by their metavar
@@ -64,6 +66,11 @@ async function readToken(text: string, schema: string, cli: ParamCli, ctx: Ctx):
       const path = text === "-" ? (cli.checkPath === "w" ? "/dev/stdout" : "/dev/stdin") : text;
       checkPath(path, cli.checkPath, `argument #${ctx.index}`);
       return path;
+    }
+    // an undocumented command keeps v0.51's reading of a Str from an existing .json/.mpk file
+    if (!ctx.documented && /\.(json|mpk|msgpack)$/i.test(text) && existsSync(text) && statSync(text).isFile()) {
+      const src = argumentSource(text);
+      return decodeArgument(src, await readSourceBytes(src), ctx.exact);
     }
     // a JSON string literal is the string it spells (v0.51 programs quote their strings)
     if (text.startsWith('"')) {

@@ -72,6 +72,8 @@ async function readToken(text: string, schema: string, cli: ParamCli, ctx: Ctx):
       const src = argumentSource(text);
       return decodeArgument(src, await readSourceBytes(src), ctx.exact);
     }
+    // an undocumented command reads `null` for a ?Str as JSON null, as v0.51's JSON arguments did
+    if (!ctx.documented && schema === "?s" && text === "null") return null;
     // a JSON string literal is the string it spells (v0.51 programs quote their strings)
     if (text.startsWith('"')) {
       try {

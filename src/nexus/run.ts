@@ -103,7 +103,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
       io.stderr(`${name}: ${e.message}\n`);
       return 1;
     }
-    return emit(value, opts, io, name);
+    return emit(value, opts, io, name, cmd.return.schema);
   }
 
   let session: Session | undefined;
@@ -131,7 +131,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
       throw new ProgramError(text);
     }
     const value = readReply(session, reply, cmd.return.schema);
-    return await emit(value, opts, io, name);
+    return await emit(value, opts, io, name, cmd.return.schema);
   } catch (e) {
     if (e instanceof ProgramError) {
       io.stderr(`${name}: ${cmd.name} failed:\n${e.message.trimEnd()}\n`);
@@ -197,9 +197,11 @@ async function write(io: NexusIO, text: string, name: string): Promise<number> {
   }
 }
 
-async function emit(value: unknown, opts: Options, io: NexusIO, name: string): Promise<number> {
-  // current morloc prints a top-level Null or Unit only when asked (language-head B.2, --keep-null)
-  if ((value === null || value === undefined) && !opts.keepNull && !opts.output) return 0;
+async function emit(value: unknown, opts: Options, io: NexusIO, name: string, schema: string): Promise<number> {
+  // current morloc prints a top-level Null or Unit only when asked (language-head B.2, --keep-null);
+  // a generic result (`*`) that happens to be null is the JSON value given, printed as such
+  const nullType = schema === "z" || schema.startsWith("?");
+  if ((value === null || value === undefined) && nullType && !opts.keepNull && !opts.output) return 0;
   let data: string | Uint8Array;
   try {
     data = render(value, opts.format, !!opts.print);

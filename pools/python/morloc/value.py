@@ -112,6 +112,8 @@ class _Writer:
                 if isinstance(v, (str, bytes, bytearray, dict)) or not hasattr(v, "__iter__"):
                     raise ValueFormatError("", f"expected a list, got {_show(v)}")
                 v = list(v)
+            if isinstance(v, memoryview) and not v.c_contiguous:
+                v = v.tolist()  # a strided view (xs[::-1]) cannot be copied as bytes
             e, n = s.elem, len(v)
             _U64.pack_into(self.buf, pos, n)
             size = n * e.width

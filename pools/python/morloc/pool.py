@@ -49,6 +49,7 @@ _schemas = {}
 _idle = {}  # peer language -> idle connected sockets
 _idle_lock = threading.Lock()
 _request_ids = itertools.count(1)  # next() on a count is atomic under the GIL
+_calling = threading.local()  # .lent: the views lent to the manifold call running on this thread
 
 
 def _get_arena():
@@ -369,8 +370,12 @@ def foreign_call(lang, mid, args, arg_schemas, ret_schema):
         payload = _data_bytes(_codec(arg_schemas[0]), args[0], 0)
     else:
         payload = b"".join([_data_bytes(_codec(s), a, 0) for a, s in zip(args, arg_schemas)])
-    _h, view = _call(lang, mid, payload)
-    return _read_value(view, 0, _codec(ret_schema))[0]
+    h, view = _call(lang, mid, payload)
+    codec = _codec(ret_schema)
+    # a view-form result is lent until the manifold making this call returns (its arena block then
+    # goes); inline replies are copied, as their buffer is reused by the connection's next call
+    lent = getattr(_calling, "lent", None) if codec.form == "view" and h[2] == P.DATA and h[3] == P.ARENA else None
+    return _read_value(view, 0, codec, lent)[0]
 
 
 # ------------------------------------------------------------------------------- server side
@@ -440,7 +445,9 @@ def _serve_call(manifolds, prepared, h, view):
     if m is None:
         return P.error_packet(rid, "no manifold %d in the %s pool" % (mid, LANG)).to_bytes()
     fn, codecs, ret, name, scalars, views = m
-    lent = {} if views else None
+    lent = {}
+    outer = getattr(_calling, "lent", None)
+    _calling.lent = lent
     try:
         if scalars is not None and scalars.matches(h, view):
             result = fn(*scalars.unpack(view, _HSIZE))
@@ -467,6 +474,7 @@ def _serve_call(manifolds, prepared, h, view):
         status = e.status if isinstance(e, MorlocError) else P.FAIL
         return P.error_packet(rid, _error_text(e, mid, name), status).to_bytes()
     finally:
+        _calling.lent = outer
         if lent:
             _release_lent(lent)
 

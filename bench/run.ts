@@ -4,6 +4,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { bulkSection } from "./bulk";
 import { consoleLine, type Figure, markdown, median } from "./report";
 
 const BENCH = import.meta.dir;
@@ -97,6 +98,17 @@ try {
     }) });
   add({ section: "Baselines (same run)", what: "memcpy of 100 MB", unit: "MB/s",
     samples: times(RUNS, () => 1e8 / (Number(run([join(work, "memcpy"), "100000000"]).out.split(" ")[0]) / 1e9) / 1e6) });
+
+  // BENCH_ONLY=bulk: the baselines, then only the bulk-data section (bench/bulk.ts), written alone
+  const only = process.env.BENCH_ONLY;
+  if (!only || only === "bulk") bulkSection({ run, add, times, perCallPaired, morloc: MORLOC, work, env: realEnv, runs: RUNS, notes });
+  if (only) {
+    const header = [`- date: ${new Date().toISOString()}; BENCH_ONLY=${only}; ${navigator.hardwareConcurrency} cores; load average at the start ${loadAtStart}, at the end ${loadavg().map((x) => x.toFixed(2)).join(" ")}`,
+      `- R (median) = ${(R / 1000).toFixed(2)} µs; each figure is the median of ${RUNS} runs (3 for the long ones), with min and max.`];
+    writeFileSync(join(BENCH, "RESULTS.md"), markdown(figs, R, header, notes));
+    rmSync(work, { recursive: true, force: true });
+    process.exit(0);
+  }
 
   // ---------------------------------------------------------------- morloc make
   const src = join(BENCH, "module", "main.loc");

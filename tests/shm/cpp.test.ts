@@ -61,7 +61,8 @@ function vectorProgram(): string {
   T back = decode<T>(s, blob);
   check::report(check::hex(encode(s, back)) == "${v.hex}", "decode ${v.name}", __FILE__, __LINE__);
   // measured first, then written into a block of that size full of garbage (as an arena block is)
-  size_t n = encoded_size(s, value);
+  size_t n = blob.size();  // types without a Size<T> (??T) are encoded into a growing buffer by to_packet
+  if constexpr (Size<T>::known) n = encoded_size(s, value);
   std::vector<uint8_t> block(n, 0xAB);
   block.resize(encode_into(s, value, block.data(), n));
   check::report(n == blob.size() && check::hex(block) == "${v.hex}", "encode_into ${v.name}", __FILE__, __LINE__);

@@ -30,7 +30,9 @@ export class MorlocError extends Error {
 }
 
 let LANG = process.env.MORLOC_LANG || "ts";
-const runDir = process.env.MORLOC_RUN_DIR ?? "";
+let runDir = process.env.MORLOC_RUN_DIR ?? "";
+/** True when this runtime runs inside the nexus process (see inProcess below). */
+let hosted = false;
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
@@ -44,8 +46,11 @@ function schemaOf(text: string): Schema {
 }
 
 let arena: Arena | null = null;
+/** Inside the nexus: the nexus's own arena (slot 0), opened by it on first use. */
+let hostArena: (() => Arena) | null = null;
 /** The arena is opened on first use: most values fit inline and never need it. */
-function arenaOf(): Arena {
+export function arenaOf(): Arena {
+  if (hostArena) return hostArena();
   if (!arena) {
     const prefix = process.env.MORLOC_ARENA;
     if (!prefix) throw new Error("MORLOC_ARENA is not set; cannot use the shared-memory arena");
@@ -262,7 +267,7 @@ async function answer(manifolds: Map<number, ManifoldEntry>, p: Packet): Promise
     case Kind.PING:
       return encodePacket(packet({ kind: Kind.PONG, requestId: p.requestId }));
     case Kind.SHUTDOWN:
-      exit(0);
+      if (!hosted) exit(0);
     // falls through (exit does not return)
     default:
       // a BELL is declined this way too: the connection stays on the socket (docs/protocol.md)
@@ -279,8 +284,35 @@ function exit(code: number): never {
   process.exit(code);
 }
 
+/** Serves the manifolds on <run dir>/<lang>.sock: each connection's requests answered in order. */
+function listen(manifolds: Map<number, ManifoldEntry>) {
+  return Bun.listen<Server>({
+    unix: `${runDir}/${LANG}.sock`,
+    socket: {
+      open(sock) {
+        sock.data = { queue: [], reader: new PacketReader(), busy: Promise.resolve() };
+      },
+      data(sock, chunk) {
+        let packets: Packet[];
+        try {
+          packets = sock.data.reader.push(chunk);
+        } catch {
+          sock.end(); // a malformed packet: drop the connection
+          return;
+        }
+        for (const p of packets) {
+          sock.data.busy = sock.data.busy.then(async () => send(sock, await answer(manifolds, p)));
+        }
+      },
+      drain,
+    },
+  });
+}
+
 /** Runs the pool: listen on <run dir>/<lang>.sock, say READY to the nexus, exit when the nexus goes. */
 export async function serve(table: Record<number, ManifoldEntry>): Promise<void> {
+  const host = (globalThis as any)[IN_PROCESS];
+  if (typeof host === "function") return host(inProcess(table));
   LANG = process.env.MORLOC_LANG || LANG;
   if (!runDir) {
     process.stderr.write("morloc pool: MORLOC_RUN_DIR is not set (pools are started by the nexus)\n");
@@ -293,27 +325,7 @@ export async function serve(table: Record<number, ManifoldEntry>): Promise<void>
   process.on("SIGHUP", () => {});
   const reader = new PacketReader(); // the nexus connection's
   try {
-    Bun.listen<Server>({
-      unix: `${runDir}/${LANG}.sock`,
-      socket: {
-        open(sock) {
-          sock.data = { queue: [], reader: new PacketReader(), busy: Promise.resolve() };
-        },
-        data(sock, chunk) {
-          let packets: Packet[];
-          try {
-            packets = sock.data.reader.push(chunk);
-          } catch {
-            sock.end(); // a malformed packet: drop the connection
-            return;
-          }
-          for (const p of packets) {
-            sock.data.busy = sock.data.busy.then(async () => send(sock, await answer(manifolds, p)));
-          }
-        },
-        drain,
-      },
-    });
+    listen(manifolds);
     await Bun.connect<Out>({
       unix: `${runDir}/nexus.sock`,
       data: { queue: [] },
@@ -342,6 +354,55 @@ export async function serve(table: Record<number, ManifoldEntry>): Promise<void>
     process.stderr.write(`morloc pool: cannot start in ${runDir}: ${(e as Error).message}\n`);
     process.exit(3);
   }
+}
+
+// ------------------------------------------------------------------- inside the nexus process
+
+/**
+ * The key under which a nexus that runs a TypeScript-rooted command in its own process puts a
+ * function before it imports this bundle (src/nexus/inprocess.ts); `serve` then hands it the
+ * runtime below in place of starting a pool daemon.
+ */
+export const IN_PROCESS = Symbol.for("morloc.ts.inProcess");
+
+/** The TypeScript runtime as the nexus drives it in its own process. */
+export interface Hosted {
+  /** The first sourced name found nowhere (the pool's ERROR LOAD), else undefined. */
+  loadError: string | undefined;
+  /** Use the nexus's run folder (sockets) and its arena (slot 0, opened on first use). */
+  attach(runDir: string, arena: () => Arena): void;
+  /** A CALL packet -> the bytes of its DATA or ERROR reply, exactly as the pool answers it. */
+  call(p: Packet): Promise<Uint8Array>;
+  /** Serve <run dir>/ts.sock for the other pools of the run (re-entrant calls into TypeScript). */
+  listen(): void;
+  /** Stop serving and close the kept connections to other pools. */
+  close(): void;
+}
+
+function inProcess(table: Record<number, ManifoldEntry>): Hosted {
+  hosted = true;
+  const manifolds = new Map(Object.entries(table).map(([k, v]) => [Number(k), v]));
+  let server: ReturnType<typeof listen> | null = null;
+  return {
+    get loadError() {
+      return loadError;
+    },
+    attach(dir, a) {
+      runDir = dir;
+      LANG = "ts";
+      hostArena = a;
+    },
+    call: (p) => answerCall(manifolds, p),
+    listen() {
+      server ??= listen(manifolds);
+    },
+    close() {
+      server?.stop(true);
+      server = null;
+      for (const socks of idle.values()) for (const s of socks) s.end();
+      idle.clear();
+    },
+  };
 }
 
 // ------------------------------------------------------------------------------ user functions

@@ -10,6 +10,7 @@
 
 import type { Socket } from "bun";
 import { Arena, decodeValue, encodeValue, parseSchema, type Schema } from "../../../shm";
+import { AFTER, BELL_PEERS, Channel, CHANNEL_SIZE, REQ, RESP, SUPPORTED } from "./bell";
 import { decodePacket, encodePacket, Format, INLINE_LIMIT, Kind, packet, PacketReader, Source, Status, type Packet } from "../../../src/nexus/packet";
 
 /** A manifold as the generated pool gives it: its function, argument schemas, result schema, user name. */
@@ -141,13 +142,17 @@ interface Client extends Out {
   /** The reply the pending call waits for. */
   waiting: { resolve: (p: Packet) => void; reject: (e: Error) => void } | null;
   closed: boolean;
+  /** Calls made over the socket so far (negative: the peer declined the doorbell). */
+  calls: number;
+  /** Set once the connection's calls moved to a doorbell channel (./bell.ts). */
+  bell: Channel | null;
 }
 
 const idle = new Map<string, Socket<Client>[]>();
 let nextRequest = 1n;
 
 async function connect(lang: string): Promise<Socket<Client>> {
-  const data: Client = { queue: [], reader: new PacketReader(), waiting: null, closed: false };
+  const data: Client = { queue: [], reader: new PacketReader(), waiting: null, closed: false, calls: 0, bell: null };
   try {
     return await Bun.connect<Client>({
       unix: `${runDir}/${lang}.sock`,
@@ -174,10 +179,12 @@ async function connect(lang: string): Promise<Socket<Client>> {
           sock.data.closed = true;
           sock.data.waiting?.reject(new Error("connection closed by peer"));
           sock.data.waiting = null;
+          sock.data.bell?.close(new Error("connection closed by peer"));
         },
         error(sock, e) {
           sock.data.waiting?.reject(e);
           sock.data.waiting = null;
+          sock.data.bell?.close(e);
         },
       },
     });
@@ -197,12 +204,12 @@ async function call(lang: string, mid: number, args: Uint8Array[]): Promise<Pack
     payload.set(a, at);
     at += a.length;
   }
+  const c = sock.data;
   let reply: Packet;
   try {
-    reply = await new Promise<Packet>((resolve, reject) => {
-      sock.data.waiting = { resolve, reject };
-      send(sock, encodePacket(packet({ kind: Kind.CALL, callId: mid, requestId, payload })));
-    });
+    if (!c.bell && AFTER >= 0 && c.calls >= 0 && c.calls++ >= AFTER && BELL_PEERS.has(lang)) await openBell(sock);
+    const bytes = encodePacket(packet({ kind: Kind.CALL, callId: mid, requestId, payload }));
+    reply = c.bell ? await bellCall(c.bell, bytes) : await exchange(sock, bytes);
   } catch (e) {
     sock.end();
     throw new MorlocError(`lost the connection to the ${lang} pool during a call of manifold ${mid}: ${(e as Error).message}`, LOST);
@@ -216,6 +223,47 @@ async function call(lang: string, mid: number, args: Uint8Array[]): Promise<Pack
     idle.get(lang)!.push(sock);
   }
   return reply;
+}
+
+/** Sends one packet on the socket and waits for the reply. */
+function exchange(sock: Socket<Client>, bytes: Uint8Array): Promise<Packet> {
+  return new Promise<Packet>((resolve, reject) => {
+    sock.data.waiting = { resolve, reject };
+    send(sock, bytes);
+  });
+}
+
+/**
+ * Moves a kept connection's calls to a doorbell channel in our arena (docs/protocol.md). A peer
+ * that declines (an ERROR reply), or an arena we cannot use, keeps the socket for good.
+ */
+async function openBell(sock: Socket<Client>): Promise<void> {
+  const c = sock.data;
+  let block: { relptr: bigint; bytes: Uint8Array };
+  try {
+    block = arenaOf().alloc(CHANNEL_SIZE);
+  } catch {
+    c.calls = -1;
+    return;
+  }
+  Channel.reset(block.bytes);
+  const requestId = nextRequest++;
+  const payload = new Uint8Array(8);
+  new DataView(payload.buffer).setBigUint64(0, block.relptr, true);
+  const ack = await exchange(sock, encodePacket(packet({ kind: Kind.BELL, requestId, payload })));
+  if (ack.kind === Kind.BELL && ack.status === Status.OK && ack.requestId === requestId) c.bell = new Channel(block.bytes);
+  else {
+    c.calls = -1;
+    arenaOf().release(block.relptr);
+  }
+}
+
+/** One call over a doorbell channel: post the CALL, wait for the reply's ring, read it. */
+async function bellCall(ch: Channel, bytes: Uint8Array): Promise<Packet> {
+  const a = arenaOf();
+  ch.post(a, bytes, REQ);
+  await ch.wait(RESP, (Atomics.load(ch.words, REQ) - 1) | 0);
+  return ch.take(a);
 }
 
 /** Calls manifold `mid` of pool `lang` with native arguments; resolves to the native result, rejects with a remote error. */
@@ -256,6 +304,8 @@ export async function answerCall(manifolds: Map<number, ManifoldEntry>, p: Packe
 
 interface Server extends Out {
   reader: PacketReader;
+  /** Set once the caller moved this connection to a doorbell channel. */
+  bell?: Channel;
   /** Requests of one connection are answered in order, one at a time. */
   busy: Promise<void>;
 }
@@ -301,12 +351,53 @@ function listen(manifolds: Map<number, ManifoldEntry>) {
           return;
         }
         for (const p of packets) {
-          sock.data.busy = sock.data.busy.then(async () => send(sock, await answer(manifolds, p)));
+          if (p.kind === Kind.BELL) sock.data.busy = sock.data.busy.then(() => acceptBell(sock, p, manifolds));
+          else sock.data.busy = sock.data.busy.then(async () => send(sock, await answer(manifolds, p)));
         }
       },
       drain,
+      close(sock) {
+        sock.data.bell?.close(new Error("the caller closed the connection"));
+      },
     },
   });
+}
+
+/**
+ * A caller's BELL: answer OK and serve the connection from the channel from now on, or decline
+ * with an ERROR (the connection stays on the socket).
+ */
+async function acceptBell(sock: Socket<Server>, p: Packet, manifolds: Map<number, ManifoldEntry>): Promise<void> {
+  let ch: Channel;
+  try {
+    if (!SUPPORTED) throw new Error("this platform has no futex");
+    if (p.payload.length !== 8) throw new Error("BELL payload must be one relptr");
+    const relptr = new DataView(p.payload.buffer, p.payload.byteOffset, 8).getBigUint64(0, true);
+    ch = new Channel(arenaOf().read(relptr));
+  } catch (e) {
+    send(sock, errorPacket(p.requestId, `no doorbell: ${(e as Error).message}`));
+    return;
+  }
+  sock.data.bell = ch;
+  send(sock, encodePacket(packet({ kind: Kind.BELL, requestId: p.requestId })));
+  // the socket carries nothing more but its close; a malformed message drops the connection
+  serveChannel(ch, manifolds).catch(() => sock.end());
+}
+
+/** Answers a channel's requests in order until the caller's connection closes. */
+async function serveChannel(ch: Channel, manifolds: Map<number, ManifoldEntry>): Promise<void> {
+  const a = arenaOf();
+  let seen = 0; // the caller zeroed the channel before it asked, and may post as soon as we ack
+  for (;;) {
+    try {
+      await ch.wait(REQ, seen);
+    } catch {
+      return; // the caller is gone
+    }
+    seen = Atomics.load(ch.words, REQ);
+    const p = ch.take(a);
+    ch.post(a, await answer(manifolds, p), RESP);
+  }
 }
 
 /** Runs the pool: listen on <run dir>/<lang>.sock, say READY to the nexus, exit when the nexus goes. */

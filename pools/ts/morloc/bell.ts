@@ -127,19 +127,26 @@ export class Channel {
     this.sleeper = null;
   }
 
-  /** Hands a wait that polling did not end to this channel's sleeper thread. */
-  sleep(w: Wait): void {
-    this.sleeper ??= new Sleeper(this, this.addr);
-    w.token = this.sleeper.wait(w.word, w.seen);
+  /**
+   * Hands a wait that polling did not end to this channel's sleeper thread: set the sleep flag,
+   * re-check, then the thread sleeps on the futex for `ns` and reports back (see woke).
+   */
+  sleep(w: Wait, ns = 1_000_000): void {
+    Atomics.store(this.words, sleepFlag(w.word), 1);
+    if (Atomics.load(this.words, w.word) !== w.seen) return settle(w);
+    this.sleeper ??= new Sleeper(this);
+    w.ns = ns;
+    w.token = this.sleeper.wait(this.addr + w.word * 4, w.seen, ns);
   }
 
-  /** The sleeper saw the word move (or gave up, token 0). */
+  /** The sleeper's futex returned: the wait ends if its word moved, else sleeps again, longer. */
   woke(token: number): void {
     const w = this.waiting;
-    if (w && w.token === token && waits.has(w)) {
+    if (!w || w.token !== token || !waits.has(w)) return; // ended meanwhile by polling or a close
+    if (Atomics.load(this.words, w.word) !== w.seen) {
       budget = budget >= 2000 ? budget / 2 : 0; // this wait ended in sleep: poll less next time
       settle(w);
-    }
+    } else this.sleep(w, Math.min(w.ns * 2, 64_000_000)); // 1 ms doubling to 64 ms: a lost wake-up costs little
   }
 }
 
@@ -149,8 +156,9 @@ interface Wait {
   seen: number;
   resolve(): void;
   reject(e: Error): void;
-  /** Non-zero while the channel's sleeper waits for it. */
+  /** Non-zero while the channel's sleeper waits for it, for `ns`. */
   token: number;
+  ns?: number;
 }
 
 const waits = new Set<Wait>();
@@ -160,6 +168,7 @@ let scheduled = false;
 
 function settle(w: Wait, e?: Error): void {
   waits.delete(w);
+  if (w.token !== 0 && !w.ch.lost) Atomics.store(w.ch.words, sleepFlag(w.word), 0);
   if (w.ch.waiting === w) w.ch.waiting = null;
   if (e) w.reject(e);
   else w.resolve();
@@ -216,35 +225,20 @@ function poll(): void {
 // --------------------------------------------------------------------------------- sleepers
 
 /**
- * The sleeper thread's code: it sets the sleep flag, re-checks, and sleeps on the futex with a
- * timeout growing from 1 ms to 64 ms until the word moves or the main thread withdraws the wait
- * (a shared control word), then posts the wait's token back.
+ * The sleeper thread's code: one futex wait on the word's address while it still holds `seen`
+ * (the kernel compares), for at most `ns`, then the token goes back. It never reads the mapping
+ * itself, so a block unmapped meanwhile (the run ending) costs it an EFAULT, never a crash.
  */
 const SLEEPER_SOURCE = `
-import { dlopen, FFIType, ptr, toArrayBuffer } from "bun:ffi";
+import { dlopen, FFIType, ptr } from "bun:ffi";
 const { symbols: c } = dlopen("libc.so.6", {
   syscall: { args: [FFIType.i64, FFIType.ptr, FFIType.i32, FFIType.i32, FFIType.ptr, FFIType.ptr, FFIType.i32], returns: FFIType.i64 },
 });
-let words, addr, ctl, nr;
 const ts = new BigInt64Array(2);
 self.onmessage = ({ data }) => {
-  if (data.init) {
-    addr = data.addr; nr = data.nr; ctl = new Int32Array(data.ctl);
-    words = new Int32Array(toArrayBuffer(addr, 0, 64));
-    return;
-  }
-  const { word, seen, token } = data;
-  let timeout = 1000000n;
-  while (Atomics.load(ctl, 0) === token) {
-    Atomics.store(words, word + 2, 1);
-    if (Atomics.load(words, word) === seen) {
-      ts[0] = timeout / 1000000000n; ts[1] = timeout % 1000000000n;
-      c.syscall(nr, addr + word * 4, 0, seen, ptr(ts), null, 0);
-    }
-    Atomics.store(words, word + 2, 0);
-    if (Atomics.load(words, word) !== seen) break;
-    if (timeout < 64000000n) timeout *= 2n;
-  }
+  const { nr, addr, seen, ns, token } = data;
+  ts[0] = BigInt(Math.floor(ns / 1e9)); ts[1] = BigInt(ns % 1e9);
+  c.syscall(nr, addr, 0, seen, ptr(ts), null, 0);
   postMessage(token);
 };`;
 
@@ -253,25 +247,21 @@ let nextToken = 1;
 
 class Sleeper {
   private worker: Worker;
-  private ctl = new Int32Array(new SharedArrayBuffer(4));
 
-  constructor(owner: Channel, addr: number) {
+  constructor(owner: Channel) {
     sleeperUrl ??= URL.createObjectURL(new Blob([SLEEPER_SOURCE], { type: "application/javascript" }));
     this.worker = new Worker(sleeperUrl);
     this.worker.unref(); // a sleeping channel never keeps the process alive
-    this.worker.postMessage({ init: true, addr, nr: SYS_FUTEX, ctl: this.ctl.buffer });
     this.worker.onmessage = (e) => owner.woke(e.data as number);
   }
 
-  wait(word: number, seen: number): number {
+  wait(addr: number, seen: number, ns: number): number {
     const token = nextToken++;
-    Atomics.store(this.ctl, 0, token);
-    this.worker.postMessage({ word, seen, token });
+    this.worker.postMessage({ nr: SYS_FUTEX, addr, seen, ns, token });
     return token;
   }
 
   stop(): void {
-    Atomics.store(this.ctl, 0, 0); // its current wait ends at the next timeout
-    this.worker.terminate();
+    this.worker.terminate(); // a futex it sleeps in ends by its timeout
   }
 }

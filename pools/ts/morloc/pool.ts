@@ -9,7 +9,7 @@
 // records plain objects, Unit `null`.
 
 import type { Socket } from "bun";
-import { Arena, decodeValue, encodeValue, parseSchema, type Schema } from "../../../shm";
+import { Arena, decodeValue, encodedSize, encodeInto, encodeValue, parseSchema, type Schema } from "../../../shm";
 import { AFTER, BELL_PEERS, Channel, CHANNEL_SIZE, REQ, RESP, SUPPORTED } from "./bell";
 import { decodePacket, encodePacket, Format, INLINE_LIMIT, Kind, packet, PacketReader, Source, Status, type Packet } from "../../../src/nexus/packet";
 
@@ -62,15 +62,24 @@ export function arenaOf(): Arena {
 
 /** A native value -> the bytes of a DATA packet: inline up to 64 KiB, else through our arena. */
 export function dataPacket(value: unknown, schema: string, requestId = 0n): Uint8Array {
-  const blob = encodeValue(schemaOf(schema), value);
+  const s = schemaOf(schema);
   const metadata = utf8.encode(schema);
-  if (blob.length <= INLINE_LIMIT) return encodePacket(packet({ kind: Kind.DATA, source: Source.INLINE, format: Format.VALUE, requestId, metadata, payload: blob }));
-  const { relptr, bytes } = arenaOf().alloc(blob.length);
-  bytes.set(blob);
+  const size = encodedSize(s, value);
+  if (size <= INLINE_LIMIT) return encodePacket(packet({ kind: Kind.DATA, source: Source.INLINE, format: Format.VALUE, requestId, metadata, payload: encodeValue(s, value) }));
+  // large: encoded straight into the arena block (a Float64Array is one copy)
+  const a = arenaOf();
+  const { relptr, bytes } = a.alloc(size);
+  let n: number;
+  try {
+    n = encodeInto(s, value, bytes);
+  } catch (e) {
+    a.release(relptr);
+    throw e;
+  }
   const payload = new Uint8Array(16);
   const dv = new DataView(payload.buffer);
   dv.setBigUint64(0, relptr, true);
-  dv.setBigUint64(8, BigInt(blob.length), true);
+  dv.setBigUint64(8, BigInt(n), true);
   return encodePacket(packet({ kind: Kind.DATA, source: Source.ARENA, format: Format.VALUE, requestId, metadata, payload }));
 }
 
@@ -78,19 +87,66 @@ export function dataPacket(value: unknown, schema: string, requestId = 0n): Uint
 export function valueOf(p: Packet, schema: string): unknown {
   if (p.kind === Kind.ERROR) throw new MorlocError(fromUtf8.decode(p.payload), p.status === LOST ? LOST : FAIL);
   if (p.kind !== Kind.DATA) throw new Error(`expected a DATA packet, got kind ${p.kind}`);
-  if (p.source === Source.INLINE) return decodeValue(schemaOf(schema), p.payload);
+  if (p.source === Source.INLINE) return decoded(schema, p.payload);
   if (p.source === Source.ARENA) {
     if (p.payload.length !== 16) throw new Error(`arena DATA packet with a ${p.payload.length}-byte payload`);
     const dv = new DataView(p.payload.buffer, p.payload.byteOffset, 16);
     const relptr = dv.getBigUint64(0, true);
     const a = arenaOf();
     try {
-      return decodeValue(schemaOf(schema), a.read(relptr, Number(dv.getBigUint64(8, true))));
+      return decoded(schema, a.read(relptr, Number(dv.getBigUint64(8, true))));
     } finally {
       a.release(relptr);
     }
   }
   throw new Error(`unsupported DATA source ${p.source} in a pool`);
+}
+
+/**
+ * A program that declares `type TS => (List Real) = "Float64Array"` gets every [Real] as a
+ * Float64Array: one copy of the block's bytes, no per-element work (the printer calls this).
+ */
+let f64 = false;
+export function float64Lists(on: boolean): void {
+  f64 = on;
+}
+
+function decoded(schema: string, blob: Uint8Array): unknown {
+  if (!f64) return decodeValue(schemaOf(schema), blob);
+  const s = schemaOf(schema);
+  return onlyReals(s, decodeValue(s, blob, { typed: true }));
+}
+
+const typedElem = (s: Schema) => s.kind === "int" || s.kind === "uint" || s.kind === "float";
+const walks = new Map<Schema, boolean>();
+/** Whether a typed decode of `s` needs fixing up: lists of integers, or a [Real] that may be empty. */
+function walk(s: Schema): boolean {
+  let w = walks.get(s);
+  if (w === undefined) {
+    w = s.kind === "list" ? typedElem(s.elem) || walk(s.elem) : s.kind === "optional" ? walk(s.inner) : s.kind === "tuple" || s.kind === "record" ? s.items.some(walk) : false;
+    walks.set(s, w);
+  }
+  return w;
+}
+
+/** A typed decode with only the [Real] lists typed: integer lists back to arrays, empty [Real] typed. */
+function onlyReals(s: Schema, v: any): any {
+  if (!walk(s) || v === null) return v;
+  switch (s.kind) {
+    case "list":
+      if (s.elem.kind === "float") return Array.isArray(v) ? (s.elem.width === 8 ? new Float64Array(0) : new Float32Array(0)) : v;
+      if (typedElem(s.elem)) return Array.isArray(v) ? v : Array.from(v);
+      return (v as unknown[]).map((x) => onlyReals(s.elem, x));
+    case "optional":
+      return onlyReals(s.inner, v);
+    case "tuple":
+      return s.items.map((it, k) => onlyReals(it, v[k]));
+    case "record":
+      for (let k = 0; k < s.items.length; k++) v[s.keys[k]!] = onlyReals(s.items[k]!, v[s.keys[k]!]);
+      return v;
+    default:
+      return v;
+  }
 }
 
 export function errorPacket(requestId: bigint, text: string, status: number = Status.FAIL): Uint8Array {

@@ -3,12 +3,15 @@
 // the block's slot and bumps a sequence word (Atomics on the mapped block), and the other side
 // polls that word briefly before it sleeps.
 //
-// Bun runs our code on one thread, and that thread must never block: while a call waits, the event
-// loop serves other connections (a re-entrant C++ → TS → C++ → TS chain). So the main thread only
-// polls, for a bounded time (MORLOC_BELL_SPIN_US, adaptive as in pools/cpp/morloc/bell.hpp), every
-// word that some call or channel waits on at once; past that, the futex sleep happens in a small
-// worker thread per channel (bun:ffi syscall), which posts a message back when the word moves. A
-// warm call thus costs no system call and no event-loop turn; an idle one costs nothing.
+// Bun runs our code on one thread, and that thread must not block for long: while a call waits,
+// the event loop serves other connections (a re-entrant C++ → TS → C++ → TS chain). So the main
+// thread polls, for a bounded time (MORLOC_BELL_SPIN_US, adaptive as in pools/cpp/morloc/bell.hpp),
+// every word that some call or channel waits on at once. Past that, a wait that is alone sleeps on
+// its futex on the main thread in naps of 100 µs to 1 ms with the event loop run between them, so
+// the peer's ring wakes this very thread (the common warm case: one caller, or one call out); a
+// wait idle for 5 ms, or several at once, sleep in a small worker thread per channel (bun:ffi
+// syscall), which posts a message back when its futex returns. A warm call thus costs no system
+// call when both sides hold a core, and an idle channel costs nothing.
 import { dlopen, FFIType, ptr } from "bun:ffi";
 import type { Arena } from "../../../shm";
 import { decodePacket, type Packet } from "../../../src/nexus/packet";
@@ -21,7 +24,7 @@ const LEN = 4, BIG_RELPTR = 24, BIG_LEN = 32;
 const sleepFlag = (word: number) => word + 2; // req_sleep, resp_sleep
 
 const SYS_FUTEX = process.platform === "linux" ? ({ x64: 202, arm64: 98 } as Record<string, number>)[process.arch] : undefined;
-const FUTEX_WAKE = 1;
+const FUTEX_WAIT = 0, FUTEX_WAKE = 1;
 /** Whether this platform has the futex the channel sleeps on (else connections stay on the socket). */
 export const SUPPORTED = SYS_FUTEX !== undefined;
 
@@ -139,6 +142,19 @@ export class Channel {
     w.token = this.sleeper.wait(this.addr + w.word * 4, w.seen, ns);
   }
 
+  /** Sleeps on `w`'s word on this thread for at most `ns`; true when the word moved. */
+  nap(w: Wait, ns: number): boolean {
+    const flag = sleepFlag(w.word);
+    Atomics.store(this.words, flag, 1);
+    if (Atomics.load(this.words, w.word) === w.seen) {
+      timespec[0] = 0n;
+      timespec[1] = BigInt(ns);
+      sys().syscall(SYS_FUTEX!, this.addr + w.word * 4, FUTEX_WAIT, w.seen, ptr(timespec), null, 0);
+    }
+    Atomics.store(this.words, flag, 0);
+    return Atomics.load(this.words, w.word) !== w.seen;
+  }
+
   /** The sleeper's futex returned: the wait ends if its word moved, else sleeps again, longer. */
   woke(token: number): void {
     const w = this.waiting;
@@ -159,6 +175,9 @@ interface Wait {
   /** Non-zero while the channel's sleeper waits for it, for `ns`. */
   token: number;
   ns?: number;
+  /** Naps taken on the main thread so far, and their total length (ns). */
+  naps?: number;
+  napped?: number;
 }
 
 const waits = new Set<Wait>();
@@ -219,7 +238,30 @@ function poll(): void {
       }
     }
   }
+  // One wait alone (a pool serving one caller, or one call out with nothing to serve): sleep on
+  // its futex right here, briefly, so that the peer's ring wakes this very thread; between naps
+  // the event loop runs (other connections are served late by at most a nap). A wait that stays
+  // idle past MAIN_SLEEP_NS, or several waits at once (re-entrant chains), go to the sleepers.
+  if (waits.size === 1) {
+    const w = waits.values().next().value!;
+    if (w.token === 0 && (w.napped ?? 0) < MAIN_SLEEP_NS) return nap(w);
+  }
   for (const w of waits) if (w.token === 0) w.ch.sleep(w);
+}
+
+const MAIN_SLEEP_NS = 5_000_000;
+const timespec = new BigInt64Array(2);
+
+function nap(w: Wait): void {
+  const ns = Math.min(100_000 << Math.min(w.naps ?? 0, 4), 1_000_000); // 100 µs doubling to 1 ms
+  w.naps = (w.naps ?? 0) + 1;
+  w.napped = (w.napped ?? 0) + ns;
+  if (w.ch.nap(w, ns)) {
+    budget = budget >= 2000 ? budget / 2 : 0; // this wait ended in sleep: poll less next time
+    settle(w);
+    return;
+  }
+  setImmediate(schedule);
 }
 
 // --------------------------------------------------------------------------------- sleepers

@@ -39,6 +39,14 @@ const fromUtf8 = new TextDecoder();
 
 // ------------------------------------------------------------------------------------ values
 
+const metas = new Map<string, Uint8Array>();
+/** A schema's bytes, as DATA packets carry it in their metadata (made once per schema). */
+function schemaBytes(text: string): Uint8Array {
+  let b = metas.get(text);
+  if (!b) metas.set(text, (b = utf8.encode(text)));
+  return b;
+}
+
 const schemas = new Map<string, Schema>();
 function schemaOf(text: string): Schema {
   let s = schemas.get(text);
@@ -63,7 +71,7 @@ export function arenaOf(): Arena {
 /** A native value -> the bytes of a DATA packet: inline up to 64 KiB, else through our arena. */
 export function dataPacket(value: unknown, schema: string, requestId = 0n): Uint8Array {
   const s = schemaOf(schema);
-  const metadata = utf8.encode(schema);
+  const metadata = schemaBytes(schema);
   const size = encodedSize(s, value);
   if (size <= INLINE_LIMIT) return encodePacket(packet({ kind: Kind.DATA, source: Source.INLINE, format: Format.VALUE, requestId, metadata, payload: encodeValue(s, value) }));
   // large: encoded straight into the arena block (a Float64Array is one copy)
@@ -351,7 +359,8 @@ export async function answerCall(manifolds: Map<number, ManifoldEntry>, p: Packe
       else args.push(undefined);
     }
     if (args.length !== argSchemas.length) throw new TypeError(`manifold ${p.callId} takes ${argSchemas.length} arguments, got ${args.length}`);
-    const result = await settle(fn(...args));
+    let result = fn(...args);
+    if (result instanceof Promise || Array.isArray(result)) result = await settle(result); // a plain value needs no turn
     return dataPacket(result, retSchema, p.requestId);
   } catch (e) {
     return errorPacket(p.requestId, errorText(e, p.callId, name), e instanceof MorlocError ? e.status : FAIL);

@@ -42,6 +42,26 @@ export function loadTs(dir: string): Promise<HostedTs> {
   return loaded;
 }
 
+/** Set when TypeScript running in the nexus called process.exit (its code), see guardExit. */
+export let exitCalled: number | null = null;
+
+/**
+ * While TypeScript runs in the nexus, its process.exit must not end the nexus without its
+ * clean-up: the call throws instead (ending the user's function with an error), and the nexus
+ * then fails the run as when a pool exits mid-call. Returns the function that restores it.
+ */
+export function guardExit(): () => void {
+  const real = process.exit;
+  exitCalled = null;
+  process.exit = ((code?: number | string | null) => {
+    exitCalled = Number(code ?? process.exitCode ?? 0) || 0;
+    throw new Error(`process.exit(${exitCalled}) called by TypeScript code running in the nexus`);
+  }) as typeof process.exit;
+  return () => {
+    process.exit = real;
+  };
+}
+
 /**
  * User code's prints go to stderr, as a pool's do (its stdout is the nexus's stderr): the nexus's
  * stdout carries only the result, which it writes through Bun.stdout, not through these.

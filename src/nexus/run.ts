@@ -11,7 +11,7 @@ import { readInputs } from "./inputs";
 import { render } from "./output";
 import { checkManifest, type Command, type Manifest } from "./manifest";
 import { callPacket, decodePacket, Kind, type Packet, Source, Status, textOf, INLINE_LIMIT } from "./packet";
-import { type HostedTs, loadTs, runsInProcess } from "./inprocess";
+import { exitCalled, guardExit, type HostedTs, loadTs, runsInProcess } from "./inprocess";
 import { evalPure } from "./pure";
 import { PureFailure } from "./pureaccess";
 import { LoadFailure, RuntimeFailure, Session } from "./session";
@@ -127,9 +127,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
     if (runsInProcess(manifest, cmd.pool)) hosted = await startHostedTs(session, dir, needs.length > 1);
     await session.start(hosted ? needs.filter((l) => l !== "ts") : needs);
     const packets = args.map((a) => session!.dataPacket(a.schema, a.blob, INLINE_LIMIT));
-    const reply = hosted
-      ? decodePacket(await session.guard(hosted.call(callPacket(cmd.manifold!, 1n, packets))))[0]
-      : await session.call(cmd.pool!, cmd.manifold!, packets);
+    const reply = hosted ? await hostedCall(session, hosted, cmd.manifold!, packets, cmd.name) : await session.call(cmd.pool!, cmd.manifold!, packets);
     if (reply.kind === Kind.ERROR) {
       // a peer that crashed surfaces as an ERROR of status LOST from the pool that called it
       const text = textOf(reply);
@@ -169,6 +167,18 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
 }
 
 class SignalExit extends Error {}
+
+/** The root call of TypeScript running in this process; its process.exit fails the run (exit 3). */
+async function hostedCall(session: Session, ts: HostedTs, mid: number, packets: Uint8Array[], name: string): Promise<Packet> {
+  const restore = guardExit();
+  try {
+    const reply = decodePacket(await session.guard(ts.call(callPacket(mid, 1n, packets))))[0];
+    if (exitCalled !== null) throw new RuntimeFailure(`the TypeScript code exited with status ${exitCalled} during ${name}`);
+    return reply;
+  } finally {
+    restore();
+  }
+}
 
 /** Loads the TypeScript bundle into this process for the session; `serve`: other pools may call it. */
 async function startHostedTs(session: Session, dir: string, serve: boolean): Promise<HostedTs> {

@@ -20,3 +20,7 @@ export function hello(s: string): string {
   process.stdout.write("a raw write\n");
   return s + "!";
 }
+
+export function quit(x: bigint): bigint {
+  process.exit(Number(x));
+}

@@ -124,7 +124,8 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
     }
     const needs = cmd.needs ?? [cmd.pool!];
     // a TypeScript root runs in this process, which then also serves the run's TypeScript calls
-    if (runsInProcess(manifest, cmd.pool)) hosted = await startHostedTs(session, dir, needs.length > 1);
+    // (with --timeout it runs in the Bun pool: a pool stuck in a loop can be killed, this process not)
+    if (runsInProcess(manifest, cmd.pool) && !opts.timeout) hosted = await startHostedTs(session, dir, needs.length > 1);
     await session.start(hosted ? needs.filter((l) => l !== "ts") : needs);
     const packets = args.map((a) => session!.dataPacket(a.schema, a.blob, INLINE_LIMIT));
     const reply = hosted ? await hostedCall(session, hosted, cmd.manifold!, packets, cmd.name) : await session.call(cmd.pool!, cmd.manifold!, packets);

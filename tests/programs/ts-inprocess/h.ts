@@ -24,3 +24,7 @@ export function hello(s: string): string {
 export function quit(x: bigint): bigint {
   process.exit(Number(x));
 }
+
+export function forever(x: bigint): bigint {
+  for (;;) x = (x * 3n + 1n) % 1000003n;
+}

@@ -6,6 +6,7 @@ import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { bulkSection } from "./bulk";
 import { consoleLine, type Figure, markdown, median } from "./report";
+import { type BenchContext, tsBench, tsOnly } from "./ts";
 
 const BENCH = import.meta.dir;
 const ROOT = dirname(BENCH);
@@ -99,10 +100,12 @@ try {
   add({ section: "Baselines (same run)", what: "memcpy of 100 MB", unit: "MB/s",
     samples: times(RUNS, () => 1e8 / (Number(run([join(work, "memcpy"), "100000000"]).out.split(" ")[0]) / 1e9) / 1e6) });
 
+  const ctx: BenchContext = { run, perCall, add, times, work, BENCH, MORLOC, RUNS, baseEnv, realEnv };
+  if (process.env.BENCH_ONLY === "ts") tsOnly(ctx, figs, R);
   // BENCH_ONLY=bulk: the baselines, then only the bulk-data section (bench/bulk.ts), written alone
   const only = process.env.BENCH_ONLY;
   if (!only || only === "bulk") bulkSection({ run, add, times, perCallPaired, morloc: MORLOC, work, env: realEnv, runs: RUNS, notes });
-  if (only) {
+  if (only === "bulk") {
     const header = [`- date: ${new Date().toISOString()}; BENCH_ONLY=${only}; ${navigator.hardwareConcurrency} cores; load average at the start ${loadAtStart}, at the end ${loadavg().map((x) => x.toFixed(2)).join(" ")}`,
       `- R (median) = ${(R / 1000).toFixed(2)} µs; each figure is the median of ${RUNS} runs (3 for the long ones), with min and max.`];
     writeFileSync(join(BENCH, "RESULTS.md"), markdown(figs, R, header, notes));
@@ -266,6 +269,8 @@ try {
     const many = add({ section: Y, what: `${who}, ${calls.toExponential(0).replace("e+", "×10^")} calls`, unit: "kB", samples: rss(cmd, calls), target: "within 10% of 10^3 calls" });
     many.met = median(many.samples) <= 1.1 * median(few.samples);
   }
+
+  notes.push(...tsBench(ctx));
 
   // ---------------------------------------------------------------- notes and RESULTS.md
   const gcc = Bun.spawnSync(["gcc", "--version"]).stdout.toString().split("\n")[0];

@@ -4,13 +4,13 @@
 // bytes, lent for the call. The pool runtime reads the form from the codec key `@<form>:<schema>`;
 // the schema on the wire is unchanged, so the other pools never see the difference.
 import { con } from "../types/type";
-import type { Scope } from "../types/scope";
+import type { TypeScope } from "../types/scope";
 
 const FORMS: Record<string, "array" | "view"> = { array: "array", "array.array": "array", memoryview: "view" };
 
 /** The codec key of a value the Python pool decodes: its schema, prefixed by the form of the
  * program's `List` mapping when the value holds a list of numbers. */
-export function pyCodecKey(scope: Scope, schema: string): string {
+export function pyCodecKey(scope: TypeScope, schema: string): string {
   const form = FORMS[scope.concreteHead("py", con("List", con("Real"))) ?? ""];
   return form && /a[iuf]\d/.test(schema) ? `@${form}:${schema}` : schema;
 }

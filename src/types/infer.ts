@@ -490,7 +490,13 @@ class Checker implements Checking<Env> {
         return { k: "tuple", elems, type: con(tupleName(elems.length), ...elems.map((x) => x.type)), span: e.span };
       }
       case "var":
-        return this.variable(e.name, env, e.span);
+        if (!e.label) return this.variable(e.name, env, e.span);
+        // `p@x` with `p` in scope is v0.51's field access; otherwise `p` labels the call of `x`
+        if (this.isDefined(env, e.label.name)) {
+          const inner = this.variable(e.label.name, env, e.label.span);
+          return { k: "access", expr: inner, key: e.name, type: this.fieldType(inner.type, e.name, e.label.span), span: e.label.span };
+        }
+        return labelCalls(this.variable(e.name, env, e.span), e.label, e.name);
       case "lambda": {
         const names = new Map(env.names);
         const params = e.params.map((p) => ({ name: this.fresh(p.name), type: this.s.fresh() }));
@@ -841,4 +847,25 @@ function whyNotACommand(cmd: Command, scope: TypeScope): CompileError | null {
     if (e instanceof CompileError) return e;
     throw e;
   }
+}
+
+/** Mark the call(s) a labelled term `lbl@f` stands for: the call of a sourced `f`, or the call a declaration's body is. */
+function labelCalls(c: Core, label: Src.Label, name: string): Core {
+  let marked = 0;
+  const mark = (x: Core): Core => {
+    switch (x.k) {
+      case "call":
+        marked++;
+        return { ...x, label };
+      case "lam":
+        return { ...x, body: mark(x.body) };
+      case "alt":
+        return { ...x, options: x.options.map(mark) };
+      default:
+        return x;
+    }
+  };
+  const out = mark(c);
+  if (marked === 0) throw new CompileError("LabelTarget", { label: label.name, name }, label.span);
+  return out;
 }

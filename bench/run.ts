@@ -4,6 +4,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { labelsBench } from "./labels";
 import { consoleLine, type Figure, markdown, median } from "./report";
 
 const BENCH = import.meta.dir;
@@ -97,6 +98,13 @@ try {
     }) });
   add({ section: "Baselines (same run)", what: "memcpy of 100 MB", unit: "MB/s",
     samples: times(RUNS, () => 1e8 / (Number(run([join(work, "memcpy"), "100000000"]).out.split(" ")[0]) / 1e9) / 1e6) });
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "cache") labelsBench({ add, run, work, morloc: MORLOC, runs: RUNS, env: realEnv });
+  if (process.env.BENCH_ONLY) {
+    // one section: its rows and the baselines, not the rest of the bench
+    writeFileSync(join(BENCH, "RESULTS.md"), markdown(figs, R, [`- BENCH_ONLY=${process.env.BENCH_ONLY}; date: ${new Date().toISOString()}; load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`], []));
+    rmSync(work, { recursive: true, force: true });
+    process.exit(0);
+  }
 
   // ---------------------------------------------------------------- morloc make
   const src = join(BENCH, "module", "main.loc");

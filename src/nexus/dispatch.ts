@@ -129,7 +129,7 @@ export class Dispatcher {
   private async runLocal(call: LabelledCall, args: Uint8Array[]): Promise<Outcome> {
     await this.session.start(call.needs);
     const packets = args.map((a, i) => this.session.dataPacket(call.args[i]!, a, INLINE_LIMIT));
-    const reply = await this.session.call(call.lang, call.manifold, packets);
+    const reply = await this.session.callKept(call.lang, call.manifold, packets);
     if (reply.kind === Kind.ERROR) return { error: reply };
     return { value: this.session.valueOf(reply, true) };
   }

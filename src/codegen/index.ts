@@ -65,7 +65,14 @@ export async function generate(input: Selected, read: ReadSource, labels?: Label
   const main = files.find((f) => f.compile);
 
   if (plan.labelled.length) {
-    manifest.labelled = plan.labelled.map((site) => labelledCall(site, labels?.base ?? "", userTexts));
+    manifest.labelled = plan.labelled.flatMap((site) => {
+      const one = labelledCall(site, labels?.base ?? "", userTexts);
+      if (!site.array) return [one];
+      // the map over it: the list, then the element call's other arguments
+      const { id, index } = site.array;
+      const array: LabelledCall = { ...one, id, args: [`a${one.args[index]}`, ...one.args.filter((_, i) => i !== index)], ret: `a${one.ret}`, array: { index, elem: one.id } };
+      return [one, array];
+    });
     manifest.config = labels?.config ?? { labeledGroups: {} };
   }
   for (const { command: cmd, root, needs, labelled } of plan.commands) {

@@ -106,7 +106,16 @@ export interface LabelledSite {
   span: Span;
   target: Manifold;
   needs: Lang[];
+  /**
+   * `map lbl@f xs` (or `map (\x -> lbl@f .. x ..) xs`): the whole map is one call of the nexus, id
+   * `id`, whose arguments are the list, then `target`'s other parameters; the nexus calls `target`
+   * once per element, parameter `index` being the element (one job array when remote).
+   */
+  array?: { id: number; index: number };
 }
+
+/** Ids of array calls: apart from manifold ids (docs/labels.md). */
+export const ARRAY_ID_BASE = 1_000_000;
 
 export type PlanExpr = Node<NativeCall | ForeignCall>;
 
@@ -204,6 +213,20 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
       return { k: "cut", target: entry.m, type: e.type, span: e.span };
     }
     if (e.k !== "call") return mapNode(e, (x) => cut(x, lang, reached), unknownKind);
+    const array = labelledMap(e);
+    if (array) {
+      // `map lbl@f xs`: the element call is its own labelled manifold, the map one call of the nexus
+      const elem = cut(array.body, lang, reached) as Cut;
+      const site = elem.labelled!;
+      const index = site.target.params.findIndex((p) => p.name === array.param.name);
+      const id = ARRAY_ID_BASE + site.target.id;
+      site.array = { id, index };
+      const list = `lblarr_${id}_`;
+      const others = site.target.params.filter((_, i) => i !== index);
+      const target: Manifold = { id, lang: site.target.lang, name: site.target.name, params: [{ name: list, type: array.list.type, schema: "", conv: null }, ...others], ret: { name: "", type: e.type, schema: "", conv: null }, body: null!, span: e.span };
+      const call: Cut = { k: "cut", target, type: e.type, span: e.span, labelled: site };
+      return { k: "let", name: list, value: cut(array.list, lang, reached), body: call, type: e.type, span: e.span };
+    }
     const stay = (l: Lang, r = reached): Stay => ({ ...e, args: e.args.map((a) => cut(a, l, r)) });
     if (e.label) {
       // a labelled call is always its own manifold, even in its caller's language: the nexus
@@ -342,6 +365,16 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
   }
   const ordered = traits.map((t) => pools.get(t.lang)).filter((p) => p !== undefined);
   return { module: input.module, scope, typeFiles: input.typeFiles, pools: ordered.map(({ dirs: _d, keys: _k, ...p }) => p), commands, labelled };
+}
+
+/** `map (\p -> lbl@f ...p...) xs` with a labelled call as the lambda's whole body and `p` among its free variables. */
+function labelledMap(e: CallExpr): { param: Param; body: CallExpr; list: Expr } | null {
+  if (e.term !== "map" || e.args.length !== 2) return null;
+  const [fn, list] = e.args as [Expr, Expr];
+  if (fn.k !== "lam" || fn.params.length !== 1 || fn.body.k !== "call" || !fn.body.label) return null;
+  const param = fn.params[0]!;
+  if (!freeVars(fn.body).has(param.name)) return null;
+  return { param, body: fn.body, list };
 }
 
 function unknownKind(e: { k: string }): never {

@@ -4,6 +4,7 @@
 
 import { encodePacket, Format, Kind, type Packet, packet, Status, splitArgs, INLINE_LIMIT } from "./packet";
 import { readFileSync } from "node:fs";
+import { decodeValue, encodeValue, parseSchema } from "../../shm";
 import { ConfigError, parseModuleConfig } from "../config";
 import type { Options } from "./args";
 import { cacheBase, ResultCache } from "./cache";
@@ -78,9 +79,51 @@ export class Dispatcher {
     const call = this.calls.get(p.callId);
     if (!call) throw new RuntimeFailure(`no labelled call ${p.callId} in this nexus`);
     const args = splitArgs(p.payload).map((d) => this.session.valueOf(d, true));
-    const out = await this.run(call, args);
+    const out = call.array ? await this.runMap(call, args) : await this.run(call, args);
     if ("error" in out) return encodePacket({ ...out.error, requestId: p.requestId, callId: p.callId });
     return this.session.dataPacket(call.ret, out.value, INLINE_LIMIT, p.requestId);
+  }
+
+  /**
+   * `map lbl@f xs`: the element call once per element of the list (args[0]), cached per element;
+   * the misses of a remote group go to the runner as one array. The first failure (in element
+   * order) is the answer.
+   */
+  async runMap(array: LabelledCall, args: Uint8Array[]): Promise<Outcome> {
+    const elem = this.calls.get(array.array!.elem)!;
+    const { index } = array.array!;
+    const items = decodeValue(parseSchema(array.args[0]!), args[0]!) as unknown[];
+    const itemSchema = parseSchema(elem.args[index]!);
+    const rest = args.slice(1);
+    const calls = items.map((x) => [...rest.slice(0, index), encodeValue(itemSchema, x), ...rest.slice(index)]);
+    const group = this.config.labeledGroups[elem.label] ?? {};
+    const results: (Uint8Array | null)[] = calls.map(() => null);
+    if (group.remote && this.remote) {
+      const keys = calls.map((a) => (group.cache && this.cache ? this.cache.key(elem, a) : null));
+      keys.forEach((k, i) => (results[i] = k ? this.cache!.get(elem, k, this.warn) : null));
+      const missing = calls.flatMap((_, i) => (results[i] ? [] : [i]));
+      if (missing.length) {
+        let got: Uint8Array[];
+        try {
+          got = await this.remote.runArray(elem.label, group.remote, elem, missing.map((i) => calls[i]!));
+        } catch (e) {
+          if (e instanceof RemoteFailure && e.program) return { error: packet({ kind: Kind.ERROR, status: Status.FAIL, format: Format.TEXT, payload: new TextEncoder().encode(e.message) }) };
+          throw new RuntimeFailure(`${elem.label}@${elem.name} (${elem.where}) failed remotely: ${(e as Error).message}`);
+        }
+        missing.forEach((i, k) => {
+          results[i] = got[k]!;
+          if (keys[i]) this.cache!.put(elem, keys[i]!, got[k]!, this.warn);
+        });
+      }
+    } else {
+      for (let i = 0; i < calls.length; i++) {
+        const out = await this.run(elem, calls[i]!);
+        if ("error" in out) return out;
+        results[i] = out.value;
+      }
+    }
+    const retSchema = parseSchema(elem.ret);
+    return { value: encodeValue(parseSchema(array.ret), results.map((r) => decodeValue(retSchema, r!))) };
   }
 
   /** Answer labelled call `call` for argument values `args` (blobs in parameter order); `log: true` groups say so on stderr. */

@@ -75,7 +75,19 @@ export class Dispatcher {
     this.session.onCall = (p) => this.onCall(p);
   }
 
+  /** The first runtime failure of a labelled call (a remote job that ran out of memory, say): the run ends with it, exit 3, whatever the calling pool made of it. */
+  failure: RuntimeFailure | null = null;
+
   private async onCall(p: Packet): Promise<Uint8Array> {
+    try {
+      return await this.answerCall(p);
+    } catch (e) {
+      if (e instanceof RuntimeFailure) this.failure ??= e;
+      throw e;
+    }
+  }
+
+  private async answerCall(p: Packet): Promise<Uint8Array> {
     const call = this.calls.get(p.callId);
     if (!call) throw new RuntimeFailure(`no labelled call ${p.callId} in this nexus`);
     const args = splitArgs(p.payload).map((d) => this.session.valueOf(d, true));

@@ -144,6 +144,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
       reply = await session.call(cmd.pool!, cmd.manifold!, packets);
     }
     if (reply.kind === Kind.ERROR) {
+      if (dispatcher?.failure) throw dispatcher.failure;
       // a peer that crashed surfaces as an ERROR of status LOST from the pool that called it
       const text = textOf(reply);
       const death = await session.poolDeath(reply.status === Status.LOST ? 300 : 0);

@@ -12,6 +12,7 @@ import { Dispatcher } from "../../src/nexus/dispatch";
 import { type LabelledCall, type ModuleConfig, RemoteFailure, type RemoteRunner, type RemoteSpec } from "../../src/nexus/labelled";
 import type { Manifest } from "../../src/nexus/manifest";
 import type { Session } from "../../src/nexus/session";
+import { callPacket, encodePacket, Format, Kind, type Packet, packet, Source } from "../../src/nexus/packet";
 
 const work = mkdtempSync(join(tmpdir(), "morloc-dispatch-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -102,6 +103,18 @@ describe("Dispatcher", () => {
     runner.failWith = new RemoteFailure("out of memory (job 42)");
     await expect(d.run(elem, [enc(1), enc(1)])).rejects.toThrow("big@sq (main.loc:4:7) failed remotely: out of memory (job 42)");
     await expect(d.runMap(array, [encodeValue(parseSchema("af8"), [1]), enc(0)])).rejects.toThrow("failed remotely");
+  });
+
+  test("a runtime failure of a labelled call is kept for the run's exit status (3)", async () => {
+    const { session } = fakeSession();
+    const runner = new FakeRunner();
+    runner.failWith = new RemoteFailure("node failure");
+    const d = new Dispatcher(session, manifest, config(true, false), null, runner, () => {});
+    d.install();
+    const args = [enc(1), enc(2)].map((b) => encodePacket(packet({ kind: Kind.DATA, source: Source.INLINE, format: Format.VALUE, payload: b })));
+    const onCall = (session as unknown as { onCall: (p: Packet) => Promise<Uint8Array> }).onCall;
+    await expect(onCall(callPacket(3, 7n, args))).rejects.toThrow("node failure");
+    expect(d.failure?.message).toContain("big@sq (main.loc:4:7) failed remotely: node failure");
   });
 
   test("log: true prints start and pass lines with the template's fields", async () => {

@@ -49,7 +49,7 @@ export function labelledCalls(session: Session, manifest: Manifest, config: Modu
 }
 
 /** A value that came back, or the ERROR packet that came instead. */
-export type Outcome = { value: Uint8Array } | { error: Packet };
+export type Outcome = { value: Uint8Array; cached?: boolean } | { error: Packet };
 
 export class Dispatcher {
   private calls = new Map<number, LabelledCall>();
@@ -145,12 +145,12 @@ export class Dispatcher {
     const template = { ...DEFAULT_LOG, ...this.config.logTemplate, ...group.logTemplate };
     const started = performance.now();
     const say = (t: string, extra: Record<string, string> = {}) =>
-      this.warn(fill(t, { label: call.label, name: call.name, where: call.where, seconds: ((performance.now() - started) / 1000).toFixed(3), ...extra }));
+      this.warn(fill(t, { label: call.label, name: call.name, where: call.where, seconds: ((performance.now() - started) / 1000).toFixed(3), cached: "", ...extra }));
     say(template.start);
     try {
       const out = await this.answer(call, args);
       if ("error" in out) say(template.fail);
-      else say(template.pass);
+      else say(template.pass, { cached: out.cached ? " (cached)" : "" });
       return out;
     } catch (e) {
       say(template.fail);
@@ -163,7 +163,7 @@ export class Dispatcher {
     const key = group.cache && this.cache ? this.cache.key(call, args) : null;
     if (key) {
       const hit = this.cache!.get(call, key, this.warn);
-      if (hit) return { value: hit };
+      if (hit) return { value: hit, cached: true };
     }
     const out = group.remote && this.remote ? await this.runRemote(call, args) : await this.runLocal(call, args);
     // failures are never cached: the re-run computes them again
@@ -191,7 +191,7 @@ export class Dispatcher {
 }
 
 /** The log lines of a `log: true` group; `log-template` (top level, then the group's) replaces them. */
-const DEFAULT_LOG = { start: "start {label}@{name} ({where})", pass: "pass {label}@{name} in {seconds} s", fail: "fail {label}@{name} after {seconds} s" };
+const DEFAULT_LOG = { start: "start {label}@{name} ({where})", pass: "pass {label}@{name} in {seconds} s{cached}", fail: "fail {label}@{name} after {seconds} s" };
 
 /** `{key}` in a log template replaced by its value; unknown keys stay as written. */
 function fill(template: string, values: Record<string, string>): string {

@@ -50,7 +50,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
       case "help": {
         const single = singleCommand(manifest);
         const text =
-          inv.text === "nexus" ? nexusHelp(prog)
+          inv.text === "nexus" ? nexusHelp(prog, manifest)
           : inv.text === "group" ? groupHelp(manifest, prog, inv.group!)
           : inv.text === "command" || inv.text === "command-long" ? commandHelp(manifest, prog, inv.cmd!, inv.text === "command-long")
           : single ? commandHelp(manifest, prog, single, inv.text === "top-long")

@@ -120,9 +120,10 @@ describe("Dispatcher", () => {
   test("log: true prints start and pass lines with the template's fields", async () => {
     const { session } = fakeSession();
     const lines: string[] = [];
-    const cfg: ModuleConfig = { labeledGroups: { big: { log: true, logTemplate: { pass: "ok {label}@{name} at {where}" } } } };
-    const d = new Dispatcher(session, manifest, cfg, null, null, (t) => lines.push(t));
+    const cfg: ModuleConfig = { labeledGroups: { big: { cache: true, log: true, logTemplate: { pass: "ok {label}@{name} at {where}{cached}" } } } };
+    const d = new Dispatcher(session, manifest, cfg, new ResultCache(join(work, "c3")), null, (t) => lines.push(t));
     await d.run(elem, [enc(1), enc(2)]);
-    expect(lines).toEqual(["start big@sq (main.loc:4:7)", "ok big@sq at main.loc:4:7"]);
+    await d.run(elem, [enc(1), enc(2)]);
+    expect(lines).toEqual(["start big@sq (main.loc:4:7)", "ok big@sq at main.loc:4:7", "start big@sq (main.loc:4:7)", "ok big@sq at main.loc:4:7 (cached)"]);
   });
 });

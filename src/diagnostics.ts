@@ -22,12 +22,13 @@ class CompileErrorClass extends Error {
     readonly code: ErrorCode,
     readonly data: unknown,
     public span?: Span,
-    legacyHint?: string,
   ) {
-    const entry = ERRORS[code] as unknown as { message: (d: unknown) => string; hint?: (d: unknown) => string | undefined };
-    // a throw site written before the table (message text, hint) still reads right until converted
-    super(typeof data === "string" ? data : entry.message(data));
-    this.hint = typeof data === "string" ? legacyHint : entry.hint?.(data);
+    const entry = ERRORS[code] as unknown as { message: (d: unknown) => string; hint?: (d: unknown) => string | undefined } | undefined;
+    // Bun runs this file without type checking: a site that names no code of the table, or gives
+    // message text instead of data, would print "undefined" where the user's names belong.
+    if (!entry || typeof data !== "object" || data === null) throw new Error(`internal: CompileError(${JSON.stringify(code)}) needs a code of src/codes.ts and its data object`);
+    super(entry.message(data));
+    this.hint = entry.hint?.(data);
   }
 }
 

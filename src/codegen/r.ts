@@ -204,7 +204,7 @@ function literal(c: Extract<PlanExpr, { k: "lit" }>): string {
     }
     case "str":
       if ((c.value as string).includes("\0")) {
-        throw new CompileError("Unsupported", "R does not support embedded NUL bytes in strings: this literal holds \\0 but runs in R", c.span, "compute it in Python or C++, or drop the NUL");
+        throw new CompileError("Unsupported", { kind: "rNul" }, c.span);
       }
       return rString(c.value as string);
     case "bool":

@@ -128,7 +128,7 @@ function source(l: Node, path: Node, items: A.SourceItem[], node: Node): A.Sourc
   // TypeScript's keyword operators are these; `and`, `not`, `or` would print code Bun cannot parse
   const tsKeyword = items.find((it) => it.name.startsWith("`") && !TS_KEYWORD_OPS.has(it.name.slice(1, -1)));
   if (tsKeyword && language === "ts") {
-    throw new CompileError("SyntaxError", `${tsKeyword.name} is not a TypeScript keyword operator (those are ${[...TS_KEYWORD_OPS].join(", ")})`, tsKeyword.span, "write a small function in a TypeScript file and source it by name, or source the symbol (e.g. (&&))");
+    throw new CompileError("SyntaxError", { kind: "tsKeyword", name: tsKeyword.name, known: [...TS_KEYWORD_OPS].join(", ") }, tsKeyword.span);
   }
   return { kind: "source", lang: language, path: p ? strOf(p) : null, items, span: sp(node) };
 }

@@ -204,7 +204,8 @@ export function mlc_showReal(x: number): string {
 }
 
 export const mlc_showInt = (x: IntLike): string => String(x);
-export const mlc_size = (xs: { length: number }): bigint => BigInt(xs.length);
+// a string's size counts code points, as Python's len (not UTF-16 units)
+export const mlc_size = (xs: string | unknown[]): bigint => BigInt(typeof xs === "string" ? [...xs].length : xs.length);
 
 export const mlc_add = (a: any, b: any) => a + b;
 export const mlc_sub = (a: any, b: any) => a - b;

@@ -132,6 +132,7 @@ export const tsRows: Row[] = [
   { name: "showRSmall", sig: "Real -> Str", decl: "x = show x", args: ["0.00012"], out: '"0.00012"' },
   { name: "showRTiny", sig: "Real -> Str", decl: "x = show x", args: ["-1.5e-7"], out: '"-1.5e-07"' },
   { name: "addIBig", sig: "Int -> Int -> Int", decl: "x y = add x y", args: ["9007199254740993", "2"], out: "9007199254740995" },
+  { name: "sizeAstral", sig: "Str -> Int", decl: "s = size s", args: ['"a𝄞é"'], out: "3" },
   { name: "sizeBig", sig: "[Int] -> Int", decl: "xs = size xs", args: ["[9223372036854775807]"], out: "1" },
   { name: "elemPair", sig: "(Int, Str) -> [(Int, Str)] -> Bool", decl: "x xs = elem x xs", args: ['[2,"b"]', '[[1,"a"],[2,"b"]]'], out: "true" },
   { name: "uniquePairs", sig: "[(Int, Str)] -> [(Int, Str)]", decl: "xs = unique xs", args: ['[[1,"a"],[1,"a"],[1,"b"]]'], out: '[[1,"a"],[1,"b"]]' },

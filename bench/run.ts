@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "nod
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { consoleLine, type Figure, markdown, median } from "./report";
+import { type BenchContext, tsBench, tsOnly } from "./ts";
 
 const BENCH = import.meta.dir;
 const ROOT = dirname(BENCH);
@@ -97,6 +98,9 @@ try {
     }) });
   add({ section: "Baselines (same run)", what: "memcpy of 100 MB", unit: "MB/s",
     samples: times(RUNS, () => 1e8 / (Number(run([join(work, "memcpy"), "100000000"]).out.split(" ")[0]) / 1e9) / 1e6) });
+
+  const ctx: BenchContext = { run, perCall, add, times, work, BENCH, MORLOC, RUNS, baseEnv, realEnv };
+  if (process.env.BENCH_ONLY === "ts") tsOnly(ctx, figs, R);
 
   // ---------------------------------------------------------------- morloc make
   const src = join(BENCH, "module", "main.loc");
@@ -254,6 +258,8 @@ try {
     const many = add({ section: Y, what: `${who}, ${calls.toExponential(0).replace("e+", "×10^")} calls`, unit: "kB", samples: rss(cmd, calls), target: "within 10% of 10^3 calls" });
     many.met = median(many.samples) <= 1.1 * median(few.samples);
   }
+
+  notes.push(...tsBench(ctx));
 
   // ---------------------------------------------------------------- notes and RESULTS.md
   const gcc = Bun.spawnSync(["gcc", "--version"]).stdout.toString().split("\n")[0];

@@ -102,7 +102,7 @@ export function tsOnly(c: BenchContext, figs: Figure[], R: number): never {
 }
 
 /** `fresh`'s header, then its sections in place of `old`'s of the same title, others kept; notes merged. */
-function mergeSections(old: string, fresh: string): string {
+export function mergeSections(old: string, fresh: string): string {
   const split = (text: string) => {
     const parts = text.split(/^(?=## )/m);
     const head = parts[0]!;

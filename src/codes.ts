@@ -426,6 +426,25 @@ export const ERRORS = {
     title: "a TypeScript source that does not bundle",
     message: (d) => `Bun cannot bundle this TypeScript file: ${d.message}`,
   }),
+  UndefinedLabel: entry<{ label: string; config: string }>({
+    title: "a call labelled with a group the module configuration does not define",
+    message: (d) => `Undefined label '${d.label}': no matching entry in module config labeled-groups`,
+    hint: (d) => `define it in ${d.config}:\n  labeled-groups:\n    ${d.label}:\n      cache: true`,
+  }),
+  UnusedLabel: entry<{ label: string }>({
+    title: "a group of the module configuration that no call uses",
+    message: (d) => `label '${d.label}' is defined in labeled-groups but no call uses it`,
+    hint: (d) => `label a call with it (\`${d.label}@f x\`) or remove the group`,
+  }),
+  LabelTarget: entry<{ label: string; name: string }>({
+    title: "a label on something that is not a call of a function",
+    message: (d) => `the label '${d.label}' must name a function call, but '${d.name}' is not a function whose call can be labelled`,
+    hint: () => "label a sourced function or a declaration whose body is a function call",
+  }),
+  BadConfig: entry<{ message: string }>({
+    title: "a module configuration (<module>.yaml) that is not valid",
+    message: (d) => d.message,
+  }),
   DocstringDirective: entry<{ kind: "unknown"; key: string; known: string[]; line: string } | { kind: "unsupported"; key: string }>({
     title: "a docstring directive that is ignored (a warning)",
     message: (d) =>

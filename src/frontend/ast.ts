@@ -178,6 +178,12 @@ export type TypeExpr =
   /** A concrete type string with its parameters: `"std::vector<$1>" a`. */
   | { kind: "tconcrete"; text: string; args: TypeExpr[]; span: Span };
 
+/** The label of a call site `lbl@f`. */
+export interface Label {
+  name: string;
+  span: Span;
+}
+
 export type Expr =
   | { kind: "var"; name: string; span: Span }
   /** Decimal digits with an optional sign, kept as text so 64-bit values survive. */
@@ -202,6 +208,7 @@ export type Expr =
   | { kind: "getters"; paths: AccessStep[][]; span: Span }
   /** `.(.a = 1, .b.0 = "z")`: a function returning a copy with the paths set. */
   | { kind: "setter"; entries: { path: AccessStep[]; value: Expr; span: Span }[]; span: Span }
+  /** A glued `p@x` labels the call of `x` when `p` is no variable in scope (docs/labels.md, src/types/infer.ts). */
   | { kind: "access"; expr: Expr; key: string; span: Span }
   | { kind: "annot"; expr: Expr; type: TypeExpr; span: Span }
   /** `let b1; b2 in body`: each binding evaluated once, in order, seeing the ones before it. */

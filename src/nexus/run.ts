@@ -10,8 +10,10 @@ import { completion } from "./completion";
 import { readInputs } from "./inputs";
 import { render } from "./output";
 import { checkManifest, type Command, type Manifest } from "./manifest";
-import { callPacket, decodePacket, Kind, type Packet, Source, Status, textOf, INLINE_LIMIT } from "./packet";
+import { callPacket, decodePacket, Format, Kind, type Packet, packet, Source, Status, textOf, INLINE_LIMIT } from "./packet";
 import { exitCalled, guardExit, type HostedTs, loadTs, runsInProcess } from "./inprocess";
+import { runCallPacket } from "./callpacket";
+import { type Dispatcher, labelledCalls, moduleConfig } from "./dispatch";
 import { evalPure } from "./pure";
 import { PureFailure } from "./pureaccess";
 import { LoadFailure, RuntimeFailure, Session } from "./session";
@@ -41,6 +43,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
   const opts: Options = { help: false, format: "json", args: [] };
   let cmd: Command;
   let inputs: Input[];
+  if (argv.includes("--call-packet")) return runCallPacket(manifest, dir, argv, io);
   try {
     checkManifest(manifest);
     const inv = parseCommandLine(manifest, argv, opts);
@@ -48,7 +51,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
       case "help": {
         const single = singleCommand(manifest);
         const text =
-          inv.text === "nexus" ? nexusHelp(prog)
+          inv.text === "nexus" ? nexusHelp(prog, manifest)
           : inv.text === "group" ? groupHelp(manifest, prog, inv.group!)
           : inv.text === "command" || inv.text === "command-long" ? commandHelp(manifest, prog, inv.cmd!, inv.text === "command-long")
           : single ? commandHelp(manifest, prog, single, inv.text === "top-long")
@@ -69,6 +72,13 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
   }
   try {
     arenaLimit(process.env.MORLOC_ARENA_MAX);
+  } catch (e) {
+    io.stderr(`${name}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  let config;
+  try {
+    config = moduleConfig(manifest, opts.config);
   } catch (e) {
     io.stderr(`${name}: ${(e as Error).message}\n`);
     return 2;
@@ -108,6 +118,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
   }
 
   let session: Session | undefined;
+  let dispatcher: Dispatcher | null = null;
   let hosted: HostedTs | undefined;
   const onSignal = (sig: string) => () => session?.abort(new SignalExit(sig));
   // a closed terminal (SIGHUP) ends the run as cleanly as Ctrl-C or kill
@@ -122,14 +133,25 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
       const s = session;
       timer = setTimeout(() => s.abort(new RuntimeFailure(`${cmd!.name} timed out after ${opts.timeout} s`)), timeLeft());
     }
-    const needs = cmd.needs ?? [cmd.pool!];
-    // a TypeScript root runs in this process, which then also serves the run's TypeScript calls
-    // (with --timeout it runs in the Bun pool: a pool stuck in a loop can be killed, this process not)
-    if (runsInProcess(manifest, cmd.pool) && !opts.timeout) hosted = await startHostedTs(session, dir, needs.length > 1);
-    await session.start(hosted ? needs.filter((l) => l !== "ts") : needs);
-    const packets = args.map((a) => session!.dataPacket(a.schema, a.blob, INLINE_LIMIT));
-    const reply = hosted ? await hostedCall(session, hosted, cmd.manifold!, packets, cmd.name) : await session.call(cmd.pool!, cmd.manifold!, packets);
+    dispatcher = labelledCalls(session, manifest, config, opts, io);
+    let reply: Packet;
+    const direct = cmd.labelled !== undefined ? manifest.labelled?.find((c) => c.id === cmd.labelled) : undefined;
+    if (direct && dispatcher) {
+      // the command is one labelled call: a cached result starts no pool at all
+      const out = await session.guard(dispatcher.run(direct, args.map((a) => a.blob)));
+      reply = "error" in out ? out.error : packet({ kind: Kind.DATA, source: Source.INLINE, format: Format.VALUE, payload: out.value });
+    } else {
+      const needs = cmd.needs ?? [cmd.pool!];
+      // a TypeScript root runs in this process, which then also serves the run's TypeScript calls
+      // (with --timeout it runs in the Bun pool: a pool stuck in a loop can be killed, this process not;
+      // with labelled calls too: the nexus may start the TypeScript pool later for one of them)
+      if (runsInProcess(manifest, cmd.pool) && !opts.timeout && !dispatcher) hosted = await startHostedTs(session, dir, needs.length > 1);
+      await session.start(hosted ? needs.filter((l) => l !== "ts") : needs);
+      const packets = args.map((a) => session!.dataPacket(a.schema, a.blob, INLINE_LIMIT));
+      reply = hosted ? await hostedCall(session, hosted, cmd.manifold!, packets, cmd.name) : await session.call(cmd.pool!, cmd.manifold!, packets);
+    }
     if (reply.kind === Kind.ERROR) {
+      if (dispatcher?.failure) throw dispatcher.failure;
       // a peer that crashed surfaces as an ERROR of status LOST from the pool that called it
       const text = textOf(reply);
       const death = await session.poolDeath(reply.status === Status.LOST ? 300 : 0);
@@ -163,6 +185,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
     clearTimeout(timer);
     hosted?.close();
     if (session) await session.close();
+    await dispatcher?.close();
     for (const [sig, h] of handlers) process.off(sig, h);
   }
 }

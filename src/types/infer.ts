@@ -516,6 +516,8 @@ class Checker implements Checking<Env> {
       case "record":
         return this.recordLiteral(e, env);
       case "access": {
+        // `p@x` with `p` in scope is v0.51's field access; otherwise `p` labels the call of `x`
+        if (glued(e) && !this.isDefined(env, e.expr.name)) return labelCalls(this.variable(e.key, env, e.span), { name: e.expr.name, span: e.span }, e.key);
         const inner = this.expr(e.expr, env);
         return { k: "access", expr: inner, key: e.key, type: this.fieldType(inner.type, e.key, e.span), span: e.span };
       }
@@ -841,4 +843,30 @@ function whyNotACommand(cmd: Command, scope: TypeScope): CompileError | null {
     if (e instanceof CompileError) return e;
     throw e;
   }
+}
+
+/** Mark the call(s) a labelled term `lbl@f` stands for: the call of a sourced `f`, or the call a declaration's body is. */
+function labelCalls(c: Core, label: Src.Label, name: string): Core {
+  let marked = 0;
+  const mark = (x: Core): Core => {
+    switch (x.k) {
+      case "call":
+        marked++;
+        return { ...x, label };
+      case "lam":
+        return { ...x, body: mark(x.body) };
+      case "alt":
+        return { ...x, options: x.options.map(mark) };
+      default:
+        return x;
+    }
+  };
+  const out = mark(c);
+  if (marked === 0) throw new CompileError("LabelTarget", { label: label.name, name }, label.span);
+  return out;
+}
+
+/** `p@x` written without spaces (its span is exactly the two names and the `@`): a label when `p` is no variable. */
+function glued(e: Extract<Src.Expr, { kind: "access" }>): e is Extract<Src.Expr, { kind: "access" }> & { expr: { kind: "var"; name: string } } {
+  return e.expr.kind === "var" && e.span.end - e.span.start === e.expr.name.length + 1 + e.key.length;
 }

@@ -21,6 +21,12 @@ export interface Options {
   /** `-p`: a Str result raw, anything else as indented JSON. */
   print?: boolean;
   timeout?: number;
+  /** `--no-cache`: labelled calls neither read nor write the result cache. */
+  noCache?: boolean;
+  /** `--config FILE`: the module configuration to use instead of the embedded one. */
+  config?: string;
+  /** `--call-packet FILE`: run the one labelled call in FILE, writing its result packet to --output-file (docs/labels.md). */
+  callPacket?: string;
   args: string[];
 }
 

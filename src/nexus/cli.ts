@@ -66,6 +66,16 @@ export function nexusOption(argv: string[], i: number, o: Options): number {
       o.timeout = t;
       return next;
     }
+    case "--no-cache":
+      if (attached !== undefined) return -1;
+      o.noCache = true;
+      return next;
+    case "--config":
+      o.config = value();
+      return next;
+    case "--call-packet":
+      o.callPacket = value();
+      return next;
     default:
       return -1;
   }
@@ -344,7 +354,7 @@ function commandZone(cmd: Command, argv: string[], o: Options, lenient: boolean)
 }
 
 function nexusHint(name: string): string {
-  return ["output", "output-file", "format", "output-form", "print", "timeout"].includes(name)
+  return ["output", "output-file", "format", "output-form", "print", "timeout", "no-cache", "config", "call-packet"].includes(name)
     ? `\n\nhint: \`--${name}\` is a nexus option, not a command option. Place it left of \`@\` (or left of the command name)`
     : "";
 }

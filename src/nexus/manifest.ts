@@ -1,6 +1,8 @@
 // The nexus manifest (docs/architecture.md): what the compiler tells the nexus about a module's
 // commands and pools, plus the tiny expression language of `pure` commands answered without pools.
 
+import type { LabelledCall, ModuleConfig } from "./labelled";
+
 /** A morloc type as the user reads it, and its schema string. */
 export interface TypeInfo {
   type: string;
@@ -65,8 +67,10 @@ export interface Command {
   pool?: string;
   /** The root manifold id (absent for `pure` commands). */
   manifold?: number;
-  /** Every pool the command's call graph can reach; all start at once. */
+  /** Every pool the command's call graph can reach; all start at once (pools reached only through labelled calls start when first called). */
   needs?: string[];
+  /** The command is exactly one labelled call of its arguments: the nexus dispatches it itself (labelled call id). */
+  labelled?: number;
   pure?: PureExpr;
   /** Docstring description lines (the first is the summary shown in the command list). */
   description?: string[];
@@ -124,6 +128,10 @@ export interface Manifest {
   description?: string[];
   /** Export groups (`--* group: NAME`), listed together in the help. */
   groups?: { name: string; description: string[]; members: string[] }[];
+  /** The labelled call sites (docs/labels.md). */
+  labelled?: LabelledCall[];
+  /** The module configuration (`<module>.yaml`) embedded at make. */
+  config?: ModuleConfig;
 }
 
 /** Check the shape the nexus relies on; a broken manifest is a build bug, so the message says so. */

@@ -10,7 +10,9 @@ import { completion } from "./completion";
 import { readInputs } from "./inputs";
 import { render } from "./output";
 import { checkManifest, type Command, type Manifest } from "./manifest";
-import { Kind, type Packet, Source, Status, textOf, INLINE_LIMIT } from "./packet";
+import { Format, Kind, type Packet, packet, Source, Status, textOf, INLINE_LIMIT } from "./packet";
+import { runCallPacket } from "./callpacket";
+import { type Dispatcher, labelledCalls, moduleConfig } from "./dispatch";
 import { evalPure } from "./pure";
 import { PureFailure } from "./pureaccess";
 import { LoadFailure, RuntimeFailure, Session } from "./session";
@@ -44,6 +46,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
   let cmd: Command;
   let inputs: Input[];
   let slurm: Resources | null = null;
+  if (argv.includes("--call-packet")) return runCallPacket(manifest, dir, argv, io);
   try {
     checkManifest(manifest);
     // `--slurm ...`: the command line is checked here, then the whole command runs as one job
@@ -75,6 +78,13 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
   }
   try {
     arenaLimit(process.env.MORLOC_ARENA_MAX);
+  } catch (e) {
+    io.stderr(`${name}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  let config;
+  try {
+    config = moduleConfig(manifest, opts.config);
   } catch (e) {
     io.stderr(`${name}: ${(e as Error).message}\n`);
     return 2;
@@ -114,6 +124,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
   }
 
   let session: Session | undefined;
+  let dispatcher: Dispatcher | null = null;
   const onSignal = (sig: string) => () => session?.abort(new SignalExit(sig));
   // a closed terminal (SIGHUP) ends the run as cleanly as Ctrl-C or kill
   const handlers = (["SIGINT", "SIGTERM", "SIGHUP"] as const).map((sig) => [sig, onSignal(sig)] as const);
@@ -127,9 +138,18 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
       const s = session;
       timer = setTimeout(() => s.abort(new RuntimeFailure(`${cmd!.name} timed out after ${opts.timeout} s`)), timeLeft());
     }
-    await session.start(cmd.needs ?? [cmd.pool!]);
-    const packets = args.map((a) => session!.dataPacket(a.schema, a.blob, INLINE_LIMIT));
-    const reply = await session.call(cmd.pool!, cmd.manifold!, packets);
+    dispatcher = labelledCalls(session, manifest, config, opts, io);
+    let reply: Packet;
+    const direct = cmd.labelled !== undefined ? manifest.labelled?.find((c) => c.id === cmd.labelled) : undefined;
+    if (direct && dispatcher) {
+      // the command is one labelled call: a cached result starts no pool at all
+      const out = await session.guard(dispatcher.run(direct, args.map((a) => a.blob)));
+      reply = "error" in out ? out.error : packet({ kind: Kind.DATA, source: Source.INLINE, format: Format.VALUE, payload: out.value });
+    } else {
+      await session.start(cmd.needs ?? [cmd.pool!]);
+      const packets = args.map((a) => session!.dataPacket(a.schema, a.blob, INLINE_LIMIT));
+      reply = await session.call(cmd.pool!, cmd.manifold!, packets);
+    }
     if (reply.kind === Kind.ERROR) {
       // a peer that crashed surfaces as an ERROR of status LOST from the pool that called it
       const text = textOf(reply);
@@ -163,6 +183,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
   } finally {
     clearTimeout(timer);
     if (session) await session.close();
+    await dispatcher?.close();
     for (const [sig, h] of handlers) process.off(sig, h);
   }
 }

@@ -68,6 +68,10 @@ export class Session {
   private readyWaiters = new Map<string, () => void>();
   private readySockets: { end(): void }[] = [];
   private nextRequest = 1n;
+  /** Answers CALLs that pools send to the nexus (labelled calls); set by the dispatcher. */
+  onCall: ((p: Packet) => Promise<Uint8Array>) | null = null;
+  private outbox = new Map<object, Uint8Array[]>();
+  private started = new Map<string, Promise<void>>();
   private failure: Promise<never>;
   private fail!: (e: Error) => void;
 
@@ -128,29 +132,66 @@ export class Session {
           this.readySockets.push(s);
         },
         data: (s, chunk) => {
-          for (const p of s.data.reader.push(chunk)) {
+          let got: Packet[];
+          try {
+            got = s.data.reader.push(chunk);
+          } catch (e) {
+            this.fail(new RuntimeFailure(`bad packet on the nexus socket: ${(e as Error).message}`));
+            return;
+          }
+          for (const p of got) {
+            if (p.kind === Kind.CALL) {
+              // a labelled call (docs/labels.md): answered on the connection it came on
+              this.answer(s, p);
+              continue;
+            }
             const lang = new TextDecoder().decode(p.metadata);
             if (p.kind === Kind.READY) this.readyWaiters.get(lang)?.();
             else if (p.kind === Kind.ERROR && p.status === Status.LOAD) this.fail(new LoadFailure(loadMessage(p, this.manifest, this.dir)));
+          }
+        },
+        drain: (s) => {
+          const q = this.outbox.get(s);
+          if (!q) return;
+          while (q.length) {
+            const n = s.write(q[0]!);
+            if (n < q[0]!.length) {
+              q[0] = q[0]!.subarray(Math.max(n, 0));
+              return;
+            }
+            q.shift();
           }
         },
       },
     });
   }
 
-  /** Listen on nexus.sock, spawn every pool at once, and wait until each one says READY. */
+  /**
+   * Listen on nexus.sock (once), spawn the pools of `langs` not yet started, all at once, and wait
+   * until each one says READY. Called again for pools that only labelled calls reach.
+   */
   async start(langs: string[]): Promise<void> {
+    const fresh = langs.filter((l) => !this.started.has(l));
+    const mine = this.spawn(fresh);
+    for (const l of fresh) this.started.set(l, mine);
+    await Promise.all(langs.map((l) => this.started.get(l)!));
+  }
+
+  private async spawn(langs: string[]): Promise<void> {
+    if (langs.length === 0) return;
     // a missing interpreter or library: one message naming it and the host, not a loader trace
     const missing = missingPieces(this.manifest, this.dir, langs, (name) => interpreter(name, this.manifest.interpreters));
     if (missing) throw new RuntimeFailure(missing);
     const waiting = langs.map((lang) => new Promise<void>((res) => this.readyWaiters.set(lang, res)));
-    try {
-      this.server = this.listen();
-    } catch (e) {
-      throw new RuntimeFailure(`cannot listen on ${this.runDir}/nexus.sock: ${(e as Error).message}`);
+    if (!this.server) {
+      try {
+        this.server = this.listen();
+      } catch (e) {
+        throw new RuntimeFailure(`cannot listen on ${this.runDir}/nexus.sock: ${(e as Error).message}`);
+      }
     }
-    for (let slot = 1; slot <= langs.length; slot++) {
-      const lang = langs[slot - 1]!;
+    for (const lang of langs) {
+      const slot = this.pools.length + 1;
       const argv = this.manifest.pools[lang]!.map((a) => a.replaceAll("{dir}", this.dir));
       // "{nexus}": the pool runs on this very executable, as Bun (a TypeScript pool; docs/architecture.md)
       const self = argv[0] === "{nexus}";
@@ -192,10 +233,30 @@ export class Session {
     }
   }
 
+  /** Answer a CALL that arrived on the nexus socket; the reply keeps the request id. */
+  private answer(s: { write(b: Uint8Array): number }, p: Packet): void {
+    const handler = this.onCall;
+    const reply = handler
+      ? this.guard(handler(p)).catch((e) => errorReply(p, e instanceof RuntimeFailure ? Status.LOST : Status.FAIL, (e as Error).message))
+      : Promise.resolve(errorReply(p, Status.LOST, `the nexus answers no call ${p.callId}`));
+    reply.then(
+      (bytes) => this.send(s, bytes),
+      () => {}, // the run is ending: the pools go with it
+    );
+  }
+
+  private send(s: { write(b: Uint8Array): number }, bytes: Uint8Array): void {
+    let q = this.outbox.get(s);
+    if (!q) this.outbox.set(s, (q = []));
+    if (q.length) return void q.push(bytes);
+    const n = s.write(bytes);
+    if (n < bytes.length) q.push(bytes.subarray(Math.max(n, 0)));
+  }
+
   /** A DATA packet for an argument blob: inline when small, in the arena when large. */
-  dataPacket(schema: string, blob: Uint8Array, inlineLimit: number): Uint8Array {
+  dataPacket(schema: string, blob: Uint8Array, inlineLimit: number, requestId = 0n): Uint8Array {
     if (blob.length <= inlineLimit) {
-      return encodePacket(packet({ kind: Kind.DATA, source: Source.INLINE, format: Format.VALUE, metadata: schemaBytes(schema), payload: blob }));
+      return encodePacket(packet({ kind: Kind.DATA, source: Source.INLINE, format: Format.VALUE, metadata: schemaBytes(schema), payload: blob, requestId }));
     }
     const { relptr, bytes } = this.arena.alloc(blob.length);
     bytes.set(blob);
@@ -203,7 +264,20 @@ export class Session {
     const dv = new DataView(payload.buffer);
     dv.setBigUint64(0, relptr, true);
     dv.setBigUint64(8, BigInt(blob.length), true);
-    return encodePacket(packet({ kind: Kind.DATA, source: Source.ARENA, format: Format.VALUE, metadata: schemaBytes(schema), payload }));
+    return encodePacket(packet({ kind: Kind.DATA, source: Source.ARENA, format: Format.VALUE, metadata: schemaBytes(schema), payload, requestId }));
+  }
+
+  /** The value bytes of a DATA packet (a copy), inline or in the arena; `release` frees the arena block (we are its consumer). */
+  valueOf(p: Packet, release: boolean): Uint8Array {
+    if (p.kind !== Kind.DATA || p.format !== Format.VALUE) throw new RuntimeFailure(`expected a value packet, got kind ${p.kind} format ${p.format}`);
+    if (p.source === Source.INLINE) return p.payload.slice();
+    if (p.source !== Source.ARENA) throw new RuntimeFailure(`unsupported value source ${p.source}`);
+    const dv = new DataView(p.payload.buffer, p.payload.byteOffset, p.payload.byteLength);
+    const relptr = dv.getBigUint64(0, true);
+    const size = Number(dv.getBigUint64(8, true));
+    const bytes = this.arena.read(relptr, size).slice();
+    if (release) this.arena.release(relptr);
+    return bytes;
   }
 
   /** Send one CALL to pool `lang` and return its reply; a lost connection is a RuntimeFailure. */
@@ -293,6 +367,11 @@ export class Session {
       closeSync(this.runLock);
     } catch {}
   }
+}
+
+/** An ERROR reply to CALL `p` (same request id). */
+export function errorReply(p: Packet, status: number, text: string): Uint8Array {
+  return encodePacket(packet({ kind: Kind.ERROR, status, format: Format.TEXT, requestId: p.requestId, callId: p.callId, payload: new TextEncoder().encode(text) }));
 }
 
 /**

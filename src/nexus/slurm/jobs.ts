@@ -47,7 +47,8 @@ let handlersInstalled = false;
 /** The sbatch options for a submission; resources left out are the cluster's defaults. */
 export function sbatchArgs(s: Submission): string[] {
   const r = s.resources;
-  const a = ["--parsable", "--export=ALL", `--job-name=${s.name}`, `--output=${s.stdout}`, `--error=${s.stderr}`];
+  // --no-requeue: a job whose node fails is reported (NODE_FAIL), not silently queued again
+  const a = ["--parsable", "--export=ALL", "--no-requeue", `--job-name=${s.name}`, `--output=${s.stdout}`, `--error=${s.stderr}`];
   if (s.array !== undefined) a.push(`--array=0-${s.array - 1}`);
   if (r.partition) a.push(`--partition=${r.partition}`);
   if (r.time) a.push(`--time=${r.time}`);
@@ -58,7 +59,7 @@ export function sbatchArgs(s: Submission): string[] {
 }
 
 function tool(name: string): string {
-  const p = Bun.which(name) ?? Bun.which(name, { PATH: `${process.env.PATH ?? ""}:/usr/bin:/usr/local/bin` });
+  const p = Bun.which(name);
   if (!p) throw new SlurmFailure(`${name} is not installed on host ${hostname()} (is this a SLURM login node?)`);
   return p;
 }
@@ -108,7 +109,7 @@ export function cancelAll(): void {
   const ids = [...submitted];
   submitted.clear();
   const scancel = Bun.which("scancel");
-  if (scancel) Bun.spawnSync([scancel, ...ids], { stdout: "ignore", stderr: "ignore" });
+  if (scancel) Bun.spawnSync([scancel, ...ids], { stdout: "ignore", stderr: "ignore", timeout: 5000 });
 }
 
 /** Forget a job that ended (nothing to cancel any more). */
@@ -118,7 +119,7 @@ export function finished(id: string): void {
 
 export function cancel(id: string): void {
   const scancel = Bun.which("scancel");
-  if (scancel) Bun.spawnSync([scancel, id], { stdout: "ignore", stderr: "ignore" });
+  if (scancel) Bun.spawnSync([scancel, id], { stdout: "ignore", stderr: "ignore", timeout: 5000 });
   submitted.delete(id);
 }
 

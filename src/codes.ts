@@ -18,11 +18,39 @@ type Suggestion = { suggestion?: string };
 
 export const ERRORS = {
   // ---------------------------------------------------------------- parsing (src/frontend)
-  SyntaxError: entry<{ message: string; hint?: string }>({
+  SyntaxError: entry<
+    | { kind?: undefined; message: string; hint?: string }
+    | { kind: "rKeyword"; name: string }
+    | { kind: "emptyBacktick" }
+    | { kind: "groupThenAccessor" }
+    | { kind: "mixedGroup" }
+    | { kind: "bigIndex"; text: string }
+  >({
     title: "syntax error",
-    // the parser composes its own descriptions (what it found, what it expected)
-    message: (d) => d.message,
-    hint: (d) => d.hint,
+    // the parser composes its own descriptions (what it found, what it expected); the AST
+    // conversion's own checks have a kind
+    message: (d) =>
+      d.kind === undefined
+        ? d.message
+        : d.kind === "rKeyword"
+          ? `R has no keyword operators: ${d.name} cannot be sourced from R`
+          : d.kind === "emptyBacktick"
+            ? "empty backtick-quoted name"
+            : d.kind === "groupThenAccessor"
+              ? "a getter group .(...) cannot be followed by another accessor"
+              : d.kind === "mixedGroup"
+                ? "cannot mix getter and setter entries in .()"
+                : `the index getter .${d.text} is too large`,
+    hint: (d) =>
+      d.kind === undefined
+        ? d.hint
+        : d.kind === "rKeyword"
+          ? "write a small function in an R file and source it by name"
+          : d.kind === "emptyBacktick"
+            ? "write the language's keyword operator between the backticks, e.g. `and`"
+            : d.kind === "groupThenAccessor"
+              ? "apply the group first, then the getter: .0 (.(.a, .b) r)"
+              : undefined,
   }),
   BadSourcePath: entry<{ path: string }>({
     title: "a source path that cannot work",
@@ -71,36 +99,50 @@ export const ERRORS = {
     message: (d) => `will not write the nexus to ${d.out}: ${d.why}`,
     hint: () => "give -o the path of a new file or of an earlier nexus",
   }),
-  CannotLoadModule: entry<{ kind: "unreadable"; file: string } | { kind: "notDefined"; file: string; name: string } | { kind: "notFound"; name: string; tried: string[] }>({
+  CannotLoadModule: entry<
+    | { kind: "unreadable"; file: string }
+    | { kind: "notDefined"; file: string; name: string }
+    | { kind: "notFound"; name: string; tried: string[]; installable?: boolean }
+  >({
     title: "a module that cannot be loaded",
     message: (d) =>
       d.kind === "unreadable" ? `cannot read file ${d.file}` : d.kind === "notDefined" ? `file ${d.file} does not define module ${d.name}` : `cannot find module '${d.name}'`,
-    hint: (d) => (d.kind === "notFound" ? `searched: ${d.tried.join(", ")}` : undefined),
+    hint: (d) =>
+      d.kind === "notFound" ? `searched: ${d.tried.join(", ")}${d.installable ? `; Maybe try running: morloc install ${d.name}` : ""}` : undefined,
   }),
-  CyclicDependency: entry<{ module: string; cycle: string[] }>({
+  CyclicDependency: entry<{ cycle: string[] }>({
     title: "modules that import each other",
-    message: (d) => `module ${d.module} imports itself through a cycle: ${d.cycle.join(" -> ")}`,
+    message: (d) => `Cyclical import dependency in resolveImports: ${d.cycle.join(" -> ")}`,
   }),
   SelfImport: entry<{ module: string }>({
     title: "a module that imports itself",
-    message: (d) => `module ${d.module} imports itself`,
+    message: (d) => `Cyclical import dependency in resolveImports: module ${d.module} imports itself`,
   }),
-  ImportExportError: entry<{ module: string; name: string; from: string } & Suggestion>({
+  ImportExportError: entry<
+    | ({ kind: "notExported"; importer: string; from: string; names: string[] } & Suggestion)
+    | { kind: "method"; from: string; names: string[]; classes: string[] }
+  >({
     title: "an import of a name the module does not export",
-    message: (d) => `module ${d.module} imports '${d.name}' from module ${d.from}, which does not export it`,
-    hint: (d) => d.suggestion,
+    message: (d) =>
+      d.kind === "notExported"
+        ? `The terms imported from '${d.importer}' are not exported from module '${d.from}': [${d.names.join(", ")}]`
+        : `The terms [${d.names.join(", ")}] imported from '${d.from}' are typeclass methods (of ${d.classes.join(", ")}), which cannot be imported by name`,
+    hint: (d) =>
+      d.kind === "notExported"
+        ? d.suggestion
+        : `import the class instead: import ${d.from} (${d.classes.join(", ")}), or import ${d.from} () for its instances only`,
   }),
-  UndefinedExport: entry<{ module: string; name: string } & Suggestion>({
+  UndefinedExport: entry<{ module: string; names: string[] } & Suggestion>({
     title: "an export of a name that is not defined",
-    message: (d) => `module ${d.module} exports '${d.name}', but no term or type of that name is defined or imported there`,
-    hint: (d) => d.suggestion,
+    message: (d) => `Module '${d.module}' does not export the following terms or types: [${d.names.join(", ")}]`,
+    hint: (d) => d.suggestion ?? "an export must be defined or imported in the module",
   }),
   NonSingularRoot: entry<{ kind: "cycle"; entry: string } | { kind: "several"; entry: string; roots: string[] }>({
     title: "no single main module",
     message: (d) =>
       d.kind === "cycle"
-        ? `the modules of ${d.entry} import each other in a cycle`
-        : `${d.entry} holds several modules that nothing imports (${d.roots.join(", ")}); one must be the program`,
+        ? `Cyclical import dependency in resolveImports: the modules of ${d.entry} import each other`
+        : `unsupported multi-rooted module DAG: ${d.entry} holds several modules that nothing imports (${d.roots.join(", ")}); one must be the program`,
   }),
 
   // ---------------------------------------------------------------- types (src/types)
@@ -185,9 +227,41 @@ export const ERRORS = {
     message: (d) => `the declarations of '${d.name}' contradict each other: ${d.where}`,
     hint: (d) => `the other declaration is at ${d.other}`,
   }),
-  TypeMismatch: entry<{ what: string; expected: string; found: string; detail?: string }>({
+  TypeMismatch: entry<
+    | { kind?: undefined; what: string; expected: string; found: string; detail?: string }
+    | { kind: "setterBracket" }
+    | { kind: "bracketOnNonList"; accessor: string; type: string }
+    | { kind: "indexOnList"; index: number }
+    | { kind: "indexOnOther"; index: number; type: string }
+    | { kind: "tupleArity"; arity: number; index: number | string }
+    | { kind: "recordArity"; record: string | undefined; count: number; index: number | string }
+    | { kind: "setterTarget"; type: string }
+    | { kind: "tupleField"; key: string }
+  >({
     title: "a type mismatch",
-    message: (d) => `type mismatch in ${d.what}: expected ${d.expected}, found ${d.found}${d.detail ? ` (${d.detail})` : ""}`,
+    message: (d) => {
+      switch (d.kind) {
+        case undefined:
+          return `type mismatch in ${d.what}: expected ${d.expected}, found ${d.found}${d.detail ? ` (${d.detail})` : ""}`;
+        case "setterBracket":
+          return "a setter path takes field names and tuple indices, not brackets";
+        case "bracketOnNonList":
+          return `the bracket accessor ${d.accessor} takes a list, got ${d.type}`;
+        case "indexOnList":
+          return `Index getter .${d.index} requires a tuple or record, got a list. Use 'head' or '!!' for list access`;
+        case "indexOnOther":
+          return `Index getter .${d.index} requires a tuple or record, got ${d.type}`;
+        case "tupleArity":
+          return `tuple arity ${d.arity} required, index ${d.index} given`;
+        case "recordArity":
+          return `the record ${d.record} has ${d.count} fields, index ${d.index} given`;
+        case "setterTarget":
+          return `a setter copies a tuple or a record, got ${d.type}`;
+        case "tupleField":
+          return `a tuple has no field '${d.key}'`;
+      }
+    },
+    hint: (d) => (d.kind === "bracketOnNonList" ? "use a field or index getter (.name, .0) on tuples and records" : undefined),
   }),
   GenericExport: entry<{ name: string; type: string }>({
     title: "an export with a generic type",
@@ -235,9 +309,12 @@ export const ERRORS = {
     title: "no instance for a type",
     message: (d) => `no instance of '${d.name}' for ${d.type}`,
   }),
-  DuplicateField: entry<{ field: string }>({
+  DuplicateField: entry<{ kind?: "literal"; field: string } | { kind: "pattern"; field: string } | { kind: "setter"; key?: string; index: number }>({
     title: "a field given twice",
-    message: (d) => `duplicate field in record literal: ${d.field}`,
+    message: (d) =>
+      d.kind === "setter"
+        ? `the setter sets ${d.key !== undefined ? `'${d.key}'` : `.${d.index}`} twice`
+        : `duplicate field in record ${d.kind === "pattern" ? "pattern" : "literal"}: ${d.field}`,
   }),
   UnknownRecord: entry<{ fields: string[] }>({
     title: "a record literal of no known record type",
@@ -251,20 +328,66 @@ export const ERRORS = {
         : `cannot tell which record's field '${d.key}' this is (${d.records.join(", ")})`,
     hint: (d) => (d.kind === "literal" ? "annotate the literal with its type" : "add a type signature"),
   }),
-  KeyError: entry<{ kind: "unknown"; key: string } | { kind: "noFields"; type: string; key: string } | ({ kind: "noField"; record: string; key: string } & Suggestion)>({
+  KeyError: entry<
+    | { kind: "unknown"; key: string }
+    | { kind: "unknownFields"; keys: string[] }
+    | { kind: "noFields"; type: string; key: string }
+    | ({ kind: "noField"; record: string; key: string } & Suggestion)
+  >({
     title: "a field that does not exist",
     message: (d) =>
       d.kind === "unknown"
         ? `no record type has a field '${d.key}'`
-        : d.kind === "noFields"
-          ? `a value of type ${d.type} has no fields, so it has no '${d.key}'`
-          : `the record ${d.record} has no field '${d.key}'`,
+        : d.kind === "unknownFields"
+          ? `no record type has the fields ${d.keys.join(", ")}`
+          : d.kind === "noFields"
+            ? `a value of type ${d.type} has no fields, so it has no '${d.key}'`
+            : `the record ${d.record} has no field '${d.key}'`,
     hint: (d) => (d.kind === "noField" ? d.suggestion : undefined),
   }),
-  UnboundVariable: entry<{ name: string; module: string } & Suggestion>({
+  UnboundVariable: entry<({ kind?: undefined; name: string; module: string } & Suggestion) | { kind: "literalEq" }>({
     title: "a name that is not defined",
-    message: (d) => `'${d.name}' is not defined in module ${d.module}`,
-    hint: (d) => d.suggestion,
+    message: (d) => (d.kind === "literalEq" ? "a literal pattern is tested with `==`, which is not in scope" : `'${d.name}' is not defined in module ${d.module}`),
+    hint: (d) => (d.kind === "literalEq" ? 'define or import (==), e.g. `source Py from "ops.py" ("eq" as (==))`' : d.suggestion),
+  }),
+  AmbiguousType: entry<{ kind: "setter" } | { kind: "getter"; index: number }>({
+    title: "a value whose type cannot be told",
+    message: (d) =>
+      d.kind === "setter" ? "cannot tell the type of the value this setter copies" : `cannot tell what the getter .${d.index} reads from (a tuple or a record)`,
+    hint: () => "add a type signature",
+  }),
+  RefutablePattern: entry<Record<string, never>>({
+    title: "a let pattern that may not match",
+    message: () => "a let binding's pattern must always match (no literals)",
+    hint: () => "match literals with `|` clauses",
+  }),
+  NonExhaustive: entry<{ name: string }>({
+    title: "clauses that do not cover every value",
+    message: (d) => `the \`|\` clauses of '${d.name}' are not exhaustive; add a final catch-all clause`,
+    hint: () => "end with a clause whose patterns are all variables or `_`",
+  }),
+  ClauseArity: entry<{ name: string; first: number; given: number }>({
+    title: "clauses that bind different numbers of arguments",
+    message: (d) => `all \`|\` clauses of '${d.name}' must bind the same number of arguments`,
+    hint: (d) => `the first clause binds ${d.first}, this one ${d.given}`,
+  }),
+  DuplicateBinder: entry<{ name: string; params?: boolean }>({
+    title: "a name bound twice in one pattern",
+    message: (d) => `duplicate binder in pattern: ${d.name}`,
+    hint: (d) => (d.params ? "each name may be bound once among a definition's parameters" : undefined),
+  }),
+  RecursiveValue: entry<{ name: string }>({
+    title: "a value defined in terms of itself",
+    message: (d) => `'${d.name}' is defined in terms of itself, so it has no value`,
+    hint: () => "only functions may recur, and their base case needs a guard or a `|` clause",
+  }),
+  WhereShadows: entry<{ name: string }>({
+    title: "a where-clause binding that hides a parameter",
+    message: (d) => `where-clause binding shadows function parameter: ${d.name}`,
+  }),
+  DuplicateWhere: entry<{ name: string }>({
+    title: "a where-clause name bound twice",
+    message: (d) => `duplicate binding in where-clause: ${d.name}`,
   }),
   ApplicationOfNonFunction: entry<{ count: number; type: string }>({
     title: "a value applied as a function",
@@ -272,12 +395,15 @@ export const ERRORS = {
   }),
 
   // ---------------------------------------------------------------- code generation and build
-  Unsupported: entry<{ kind: "foreignParam" } | { kind: "localFunction" }>({
+  Unsupported: entry<{ kind: "foreignParam" } | { kind: "localFunction" } | { kind: "rNul" }>({
     title: "a form the compiler does not support yet",
     message: (d) =>
       d.kind === "foreignParam"
         ? "a command without foreign calls may only use its own parameters"
-        : "functions inside a command that calls no sourced function are not supported yet",
+        : d.kind === "localFunction"
+          ? "functions inside a command that calls no sourced function are not supported yet"
+          : "R does not support embedded NUL bytes in strings: this literal holds \\0 but runs in R",
+    hint: (d) => (d.kind === "rNul" ? "compute it in Python or C++, or drop the NUL" : undefined),
   }),
   MissingSourceFile: entry<{ language: string; file: string }>({
     title: "a source file that cannot be read",
@@ -294,6 +420,149 @@ export const ERRORS = {
   TypeScriptBuildError: entry<{ message: string }>({
     title: "a TypeScript source that does not bundle",
     message: (d) => `Bun cannot bundle this TypeScript file: ${d.message}`,
+  }),
+  UndefinedLabel: entry<{ label: string; config: string }>({
+    title: "a call labelled with a group the module configuration does not define",
+    message: (d) => `Undefined label '${d.label}': no matching entry in module config labeled-groups`,
+    hint: (d) => `define it in ${d.config}:\n  labeled-groups:\n    ${d.label}:\n      cache: true`,
+  }),
+  UnusedLabel: entry<{ label: string }>({
+    title: "a group of the module configuration that no call uses",
+    message: (d) => `label '${d.label}' is defined in labeled-groups but no call uses it`,
+    hint: (d) => `label a call with it (\`${d.label}@f x\`) or remove the group`,
+  }),
+  LabelTarget: entry<{ label: string; name: string }>({
+    title: "a label on something that is not a call of a function",
+    message: (d) => `the label '${d.label}' must name a function call, but '${d.name}' is not a function whose call can be labelled`,
+    hint: () => "label a sourced function or a declaration whose body is a function call",
+  }),
+  BadConfig: entry<{ message: string }>({
+    title: "a module configuration (<module>.yaml) that is not valid",
+    message: (d) => d.message,
+  }),
+  DocstringDirective: entry<{ kind: "unknown"; key: string; known: string[]; line: string } | { kind: "unsupported"; key: string }>({
+    title: "a docstring directive that is ignored (a warning)",
+    message: (d) =>
+      d.kind === "unknown"
+        ? `unknown docstring directive '${d.key}' (recognized: ${d.known.join(", ")}); the line is kept as text`
+        : `docstring directive '${d.key}' is not supported yet; it is ignored`,
+    hint: (d) => (d.kind === "unknown" ? `write \`--' \\${d.line}\` to keep it as text without this warning` : undefined),
+  }),
+  MisplacedDirective: entry<
+    | { kind: "notAboveParam" | "onFunction" | "onReturn" | "onParameter"; key: string }
+    | { kind: "needsSignature"; key: string; name: string }
+  >({
+    title: "a docstring directive where it describes nothing",
+    message: (d) => {
+      switch (d.kind) {
+        case "notAboveParam":
+          return `docstring directive '${d.key}' is not above a parameter: write it inside a signature, above the parameter type it describes`;
+        case "onFunction":
+          return `docstring directive '${d.key}' cannot be used to describe a function; argument directives must appear inside the signature, above the parameter type they describe`;
+        case "onReturn":
+          return `docstring directive '${d.key}' cannot describe the return type`;
+        case "onParameter":
+          return `docstring directive '${d.key}' cannot describe a parameter`;
+        case "needsSignature":
+          return `docstring directive '${d.key}' above a declaration needs a signature: write it above \`${d.name} :: ...\``;
+      }
+    },
+  }),
+  DeprecatedDirective: entry<{ key: string; instead: string }>({
+    title: "a docstring directive that is no longer read",
+    message: (d) => `'${d.key}' is deprecated: use \`${d.instead}\``,
+  }),
+  BadCommandName: entry<{ kind: "invalid" | "reserved" | "duplicate"; name: string }>({
+    title: "a command name that cannot be used",
+    message: (d) =>
+      d.kind === "invalid"
+        ? `'${d.name}' cannot name a command (use letters, digits, '_' and '-', starting with a letter)`
+        : d.kind === "reserved"
+          ? `the command name '${d.name}' uses the reserved \`mlcp_\` prefix`
+          : `two commands are named '${d.name}'`,
+  }),
+  DocumentedParamCount: entry<{ command: string; documented: number; takes: number }>({
+    title: "a signature documenting more or fewer parameters than the command takes",
+    message: (d) => `the signature of '${d.command}' documents ${d.documented} parameters, but the command takes ${d.takes}`,
+  }),
+  BadDirectiveValue: entry<
+    | { kind: "bool"; key: string; value: string }
+    | { kind: "checkPath"; value: string }
+    | { kind: "flagDefault"; value: string }
+    | { kind: "default"; param: string; reason: string }
+  >({
+    title: "a docstring directive value that cannot be read",
+    message: (d) =>
+      d.kind === "bool"
+        ? `'${d.key}' takes true or false, not '${d.value}'`
+        : d.kind === "checkPath"
+          ? `'check.path' takes r, w, x or rw, not '${d.value}'`
+          : d.kind === "flagDefault"
+            ? `the default of a Bool flag must be true or false, not '${d.value}'`
+            : `the default of ${d.param}: ${d.reason}`,
+  }),
+  DirectiveTypeMismatch: entry<
+    | { kind: "needs"; key: "unroll" | "many" | "check.path" | "stdin"; param: string; type: string }
+    | { kind: "flag"; key: "true" | "false"; param: string; type: string }
+    | { kind: "argOnBool" }
+    | { kind: "metavarOnFlag" }
+  >({
+    title: "a docstring directive on a parameter of the wrong type",
+    message: (d) => {
+      const needs = { unroll: "a record parameter", many: "a list parameter", "check.path": "a Str parameter", stdin: "a Str parameter (a path)" };
+      switch (d.kind) {
+        case "needs":
+          return `'${d.key}' needs ${needs[d.key]}; ${d.param} has the type ${d.type}`;
+        case "flag":
+          return `'${d.key}' makes a Bool flag, but ${d.param} has the type ${d.type}`;
+        case "argOnBool":
+          return "'arg' cannot be used on a Bool parameter: use 'true:' or 'false:' to make a flag";
+        case "metavarOnFlag":
+          return "'metavar' cannot be used on a Bool flag";
+      }
+    },
+  }),
+  ConflictingDirectives: entry<
+    | { kind: "notLast"; key: "many" | "stdin" }
+    | { kind: "combine"; key: string; other: string; positional?: boolean }
+    | { kind: "noop"; key: "true" | "false" }
+  >({
+    title: "docstring directives that do not fit together",
+    message: (d) =>
+      d.kind === "notLast"
+        ? `'${d.key}' is allowed only on the last positional argument`
+        : d.kind === "combine"
+          ? `'${d.key}' cannot be combined with '${d.other}'${d.positional ? ": it describes a positional argument" : ""}`
+          : `'${d.key}' with 'default: ${d.key}' is a no-op -- supplying the flag never changes the value`,
+  }),
+  BadOptionName: entry<
+    | { kind: "short"; short: string }
+    | { kind: "underscore"; long: string }
+    | { kind: "help" }
+    | { kind: "duplicate"; long: string; by: string[]; command: string }
+  >({
+    title: "an option name that cannot be used",
+    message: (d) =>
+      d.kind === "short"
+        ? `the short option '-${d.short}' must be an ASCII letter (digits are forbidden because they collide with negative number arguments)`
+        : d.kind === "underscore"
+          ? `the long option '--${d.long}' cannot start with '_'`
+          : d.kind === "help"
+            ? "'-h' and '--help' are reserved for help"
+            : `option long name '--${d.long}' is declared by ${d.by.join(", ")} in the command '${d.command}'; each option needs its own name`,
+  }),
+  OptionDefault: entry<
+    | { kind: "missing"; short?: string; long?: string }
+    | { kind: "positional"; param: string }
+    | { kind: "unrolledField"; key: string; record: string }
+  >({
+    title: "an option without a default, or a positional argument with one",
+    message: (d) =>
+      d.kind === "missing"
+        ? `optional argument ${d.short ? "-" + d.short : "--" + d.long} must be given a default value (add \`--' default: ...\`)`
+        : d.kind === "positional"
+          ? `positional arguments are required and cannot take defaults; make it an option by adding an 'arg:' directive (e.g. \`--' arg: --${d.param}\`)`
+          : `the field '${d.key}' of the unrolled record ${d.record} needs 'arg:' and 'default:' (or 'true:'/'false:' for a Bool)`,
   }),
   UntrustedCache: entry<{ what: string; reason: string }>({
     title: "a cache folder that may not be used (a warning)",

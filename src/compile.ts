@@ -15,6 +15,7 @@ import { buildNexus } from "./build/nexus";
 import type { Assets } from "./build/assets";
 import { basename, resolve as absolute } from "node:path";
 import { applyInterfaces } from "./interface/build";
+import { identityBase, moduleConfig, usedLabels } from "./labels";
 
 type Checked = ReturnType<typeof typecheck>;
 
@@ -41,7 +42,9 @@ export async function compileToProgram(file: string, host: Host): Promise<Genera
   const commands = etaExpand(checked.commands); // every function value takes all of its arguments at once
   const selected = select(commands); // one implementation and language per call
   stage(`select: ${selected.reduce((n, c) => n + calls(c.body).length, 0)} call(s) placed`);
-  const generated = await generate({ module: programName(program.root.name, file), commands: selected, scope: checked.scope, typeFiles: typeFiles(program.modules) }, (p) => host.readFile(p)); // pool code + manifest
+  const config = await moduleConfig(file, usedLabels(selected), host); // <module>.yaml against the labels the calls use
+  const labels = config ? { config: config.config, base: await identityBase(program.sources, config, host) } : undefined;
+  const generated = await generate({ module: programName(program.root.name, file), commands: selected, scope: checked.scope, typeFiles: typeFiles(program.modules) }, (p) => host.readFile(p), labels); // pool code + manifest
   stage(`generate: ${generated.files.map((f) => f.path).join(", ") || "no pools"}`);
   applyInterfaces(program, generated.manifest, (w) => host.warn?.(w)); // the command line from docstrings
   return generated;

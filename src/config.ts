@@ -48,6 +48,7 @@ export function parseModuleConfig(text: string, file: string): { config: ModuleC
       case "labeled-groups": {
         if (v === null) break;
         for (const [label, g] of Object.entries(mapping(v, path, fail, "labeled-groups"))) {
+          at([...path, label]);
           if (!LABEL_NAME.test(label)) fail([...path, label], `bad label name '${label}': a label is made of letters, digits, '_' and '-'`);
           config.labeledGroups[label] = group(g, [...path, label], fail, at);
         }

@@ -22,12 +22,10 @@ class CompileErrorClass extends Error {
     readonly code: ErrorCode,
     readonly data: unknown,
     public span?: Span,
-    legacyHint?: string,
   ) {
     const entry = ERRORS[code] as unknown as { message: (d: unknown) => string; hint?: (d: unknown) => string | undefined };
-    // a throw site written before the table (message text, hint) still reads right until converted
-    super(typeof data === "string" ? data : entry.message(data));
-    this.hint = typeof data === "string" ? legacyHint : entry.hint?.(data);
+    super(entry.message(data));
+    this.hint = entry.hint?.(data);
   }
 }
 

@@ -44,6 +44,13 @@ function leftovers(pid: number): string[] {
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 }, 60_000); // hundreds of unpacked nexuses: slow on a loaded machine
+// An interrupted run must not leave gigabytes of nexuses in /tmp either.
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(sig, () => {
+    rmSync(work, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 
 test("dist/morloc exists (run `npm run build`)", () => {
   expect(existsSync(morloc)).toBe(true);
@@ -59,6 +66,8 @@ for (const name of programs) {
       const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
       built = code === 0 ? "" : `morloc make failed (exit ${code}):\n${out}${err}`;
     }, 120_000);
+    // Each nexus carries a Bun runtime (~100 MB): drop it once its cases ran.
+    afterAll(() => rmSync(join(work, name), { recursive: true, force: true }));
 
     // `typecheck`: the expected output of `morloc typecheck -r main.loc` (types and languages).
     const typecheckFile = join(dir, "typecheck");

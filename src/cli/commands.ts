@@ -2,6 +2,7 @@
 // runs through `guarded`, which turns any failure into a rendered message and an exit status.
 
 import { defineCommand } from "citty";
+import { cacheBase, clearCache } from "../nexus/cache";
 import { cp, mkdir, rm } from "node:fs/promises";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
@@ -145,7 +146,22 @@ export function commands(assets: Assets) {
       }),
   });
 
-  return { make: makeCmd, build: buildCmd, typecheck: typecheckCmd, parse: parseCmd, check: checkCmd, install: installCmd, list: listCmd };
+  const cacheCmd = defineCommand({
+    meta: { name: "cache", description: "manage the result cache of labelled calls (`cache clear` empties it)" },
+    subCommands: {
+      clear: defineCommand({
+        meta: { name: "clear", description: "remove every cached result ($MORLOC_CACHE_DIR, else $MORLOC_CACHE_BASE, else $XDG_CACHE_HOME/morloc/cache)" },
+        run: () =>
+          guarded(assets, async () => {
+            const base = cacheBase();
+            clearCache(base);
+            process.stderr.write(`cleared the result cache ${base}\n`);
+          }),
+      }),
+    },
+  });
+
+  return { make: makeCmd, build: buildCmd, typecheck: typecheckCmd, parse: parseCmd, check: checkCmd, install: installCmd, list: listCmd, cache: cacheCmd };
 }
 
 function ensureNewline(s: string): string {

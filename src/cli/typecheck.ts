@@ -34,7 +34,9 @@ export async function typecheckReport(file: string, host: Host, realized: boolea
       const internal = node.term === STRCAT;
       if (internal && !cmd.lang) continue;
       const term = internal ? "string interpolation" : node.term;
-      if (!sites.has(key)) sites.set(key, { line: node.span.line, col: node.span.col, text: `  ${term} (${node.span.line}:${node.span.col}) -> ${node.impl.lang}` });
+      // a labelled call (docs/labels.md) names its label and where the label is written
+      const label = node.label ? `, labelled ${node.label.name} (${node.label.span.line}:${node.label.span.col})` : "";
+      if (!sites.has(key)) sites.set(key, { line: node.span.line, col: node.span.col, text: `  ${term} (${node.span.line}:${node.span.col}) -> ${node.impl.lang}${label}` });
     }
     lines.push(...[...sites.values()].sort((a, b) => a.line - b.line || a.col - b.col).map((c) => c.text));
   }

@@ -10,7 +10,7 @@ import type { Backend } from "./backend";
 import { fnIdent, fnStatements, type Stmt } from "./fnbody";
 import { Writer } from "./common";
 import { nativeOperator } from "./operators";
-import type { Plan, PlanExpr, PoolPlan } from "./plan";
+import { peer, type Plan, type PlanExpr, type PoolPlan } from "./plan";
 
 /** Standard headers included before user sources, so user headers may rely on them (DESIGN §4). */
 const STD_HEADERS = ["string", "vector", "tuple", "optional", "utility", "functional", "algorithm", "stdexcept", "cstdint", "cmath", "limits", "iostream", "sstream"];
@@ -76,7 +76,7 @@ function cppPool(pool: PoolPlan, ctx: Plan): string {
         const args = c.args.map((a) => `, ${ident(a.name)}`).join("");
         c.args.forEach((a) => notePacked(a.type, c.span));
         notePacked(c.ret.type, c.span);
-        return `morloc::foreign_call<${typeAt(c.ret.type, c.span)}>(${cppString(c.target.lang)}, ${c.target.id}, ${cppString(c.ret.schema)}, {${schemas}}${args})`;
+        return `morloc::foreign_call<${typeAt(c.ret.type, c.span)}>(${cppString(peer(c))}, ${c.target.id}, ${cppString(c.ret.schema)}, {${schemas}}${args})`;
       }
       case "record": {
         const isObject = c.type.k === "con" && ctx.scope.objectCtor("cpp", c.type.name);

@@ -3,6 +3,7 @@
 // (./backend.ts) print its pool; returns a GeneratedProgram that the build stage compiles and packs.
 
 import { CompileError } from "../diagnostics";
+import type { LabelledCall, ModuleConfig } from "../nexus/labelled";
 import type { Manifest, PureExpr } from "../nexus/manifest";
 import type { Expr } from "../select/ast";
 import { isStrcat } from "../types/interp";
@@ -10,7 +11,7 @@ import { showType, type Type } from "../types/type";
 import type { Backend, GeneratedFile, ReadSource } from "./backend";
 import { userName } from "./common";
 import { cpp } from "./cpp";
-import { buildPlan, type Selected } from "./plan";
+import { buildPlan, type LabelledSite, type Selected } from "./plan";
 import { python } from "./python";
 import { r } from "./r";
 import { ts } from "./ts";
@@ -31,10 +32,17 @@ export interface GeneratedProgram {
   cppLibs: string[];
 }
 
-export async function generate(input: Selected, read: ReadSource): Promise<GeneratedProgram> {
+/** The module configuration of a program with labelled calls, and the hash every call's cache identity starts from. */
+export interface LabelsInput {
+  config: ModuleConfig;
+  base: string;
+}
+
+export async function generate(input: Selected, read: ReadSource, labels?: LabelsInput): Promise<GeneratedProgram> {
   const plan = buildPlan(input, BACKENDS);
   const files: GeneratedFile[] = [];
   const manifest: Manifest = { module: input.module, pools: {}, commands: [] };
+  const userTexts = new Map<string, string[]>(); // per pool: its user files, for cache identities
 
   for (const pool of plan.pools) {
     const backend = BACKENDS.find((b) => b.lang === pool.lang)!;
@@ -50,24 +58,42 @@ export async function generate(input: Selected, read: ReadSource): Promise<Gener
         throw new CompileError("MissingSourceFile", { language: backend.name, file: f.from }, f.span);
       }
       if (backend.shipDir !== null) files.push({ path: f.to, contents: text, origin: f.from });
+      userTexts.set(pool.lang, [...(userTexts.get(pool.lang) ?? []), `${f.from}\0${text}`]);
     }
     manifest.pools[pool.lang] = backend.start;
   }
   const main = files.find((f) => f.compile);
 
-  for (const { command: cmd, root, needs } of plan.commands) {
+  if (plan.labelled.length) {
+    manifest.labelled = plan.labelled.map((site) => labelledCall(site, labels?.base ?? "", userTexts));
+    manifest.config = labels?.config ?? { labeledGroups: {} };
+  }
+  for (const { command: cmd, root, needs, labelled } of plan.commands) {
     const ret = commandReturn(cmd.body);
     // A command the nexus answers may keep generic types (language.md §2.9): its values never meet a pool.
     const names = new Map<number, string>();
     const params = cmd.params.map((p) => ({ name: userName(p.name), type: showType(p.type, names), schema: input.scope.schema(p.type, cmd.span, !root) }));
     const returns = { type: showType(ret, names), schema: input.scope.schema(ret, cmd.span, !root) };
     if (root) {
-      manifest.commands.push({ name: cmd.name, params, return: returns, pool: root.lang, manifold: root.id, needs });
+      manifest.commands.push({ name: cmd.name, params, return: returns, pool: root.lang, manifold: root.id, needs, ...(labelled ? { labelled: labelled.target.id } : {}) });
     } else {
       manifest.commands.push({ name: cmd.name, params, return: returns, pure: pure(cmd.body, cmd.params.map((p) => p.name)) });
     }
   }
   return { moduleName: input.module, manifest, files, cppMain: main?.path ?? null, cppLibs: main?.compile?.libs ?? [] };
+}
+
+/** A labelled call site as the manifest lists it; `ident` hashes what implements it (docs/labels.md). */
+function labelledCall(site: LabelledSite, base: string, userTexts: Map<string, string[]>): LabelledCall {
+  const m = site.target;
+  const h = new Bun.CryptoHasher("sha256");
+  h.update(`${base}\0${site.label}\0${m.id}\0${m.name}\0${m.lang}\0${m.params.map((p) => p.schema).join(",")}\0${m.ret.schema}\0`);
+  for (const lang of site.needs) for (const t of userTexts.get(lang) ?? []) h.update(`${lang}\0${t}\0`);
+  return {
+    id: m.id, label: site.label, lang: m.lang, manifold: m.id, name: m.name,
+    where: `${site.span.file}:${site.span.line}:${site.span.col}`,
+    args: m.params.map((p) => p.schema), ret: m.ret.schema, needs: site.needs, ident: h.digest("hex"),
+  };
 }
 
 function commandReturn(body: Expr): Type {

@@ -89,8 +89,24 @@ export interface Crossing {
 
 /** A call the pool makes itself: `fn` is the bound function, or null for an infix operator of the language. */
 export type NativeCall = { k: "call"; impl: SourceDef; fn: Binding | null; inst: Type[]; args: PlanExpr[]; type: Type; span: Span };
-/** A call of another pool's manifold; the arguments are the free variables of the call that was cut out. */
-export type ForeignCall = { k: "foreign"; target: Manifold; args: Crossing[]; ret: Crossing; type: Type; span: Span };
+/**
+ * A call of another pool's manifold; the arguments are the free variables of the call that was cut
+ * out. `via` "nexus": a labelled call, sent to the nexus (docs/labels.md), which answers it from the
+ * cache or calls `target` itself; printers call `peer(c)`, not `target.lang`.
+ */
+export type ForeignCall = { k: "foreign"; target: Manifold; args: Crossing[]; ret: Crossing; type: Type; span: Span; via?: "nexus" };
+
+/** The pool (or "nexus") that a foreign call's CALL goes to. */
+export const peer = (c: ForeignCall): string => c.via ?? c.target.lang;
+
+/** A labelled call site, cut into its own manifold `target` (which can reach the pools `needs`). */
+export interface LabelledSite {
+  label: string;
+  /** The span of `lbl@f`. */
+  span: Span;
+  target: Manifold;
+  needs: Lang[];
+}
 
 export type PlanExpr = Node<NativeCall | ForeignCall>;
 
@@ -134,8 +150,10 @@ export interface CommandPlan {
   command: SelectedCommand;
   /** The manifold that answers the command, or null when the nexus evaluates it. */
   root: Manifold | null;
-  /** Every pool the command's call graph can reach. */
+  /** Every pool the command's call graph can reach, except through labelled calls (those start when called). */
   needs: Lang[];
+  /** Set when the command's body is exactly one labelled call of its parameters, in order. */
+  labelled?: LabelledSite;
 }
 
 export interface Plan {
@@ -145,12 +163,14 @@ export interface Plan {
   /** One per language that has manifolds, in the order of the traits given. */
   pools: PoolPlan[];
   commands: CommandPlan[];
+  /** Every labelled call site, in manifold id order. */
+  labelled: LabelledSite[];
 }
 
 /** A call that stays in its caller's language, before lowering. */
 type Stay = Omit<CallExpr, "args"> & { args: Segmented[] };
 /** A call of another language, cut out of its caller before lowering: it became a manifold. */
-type Cut = { k: "cut"; target: Manifold; type: Type; span: Span };
+type Cut = { k: "cut"; target: Manifold; type: Type; span: Span; labelled?: LabelledSite };
 type Segmented = Node<Stay | Cut>;
 
 export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
@@ -184,7 +204,18 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
       return { k: "cut", target: entry.m, type: e.type, span: e.span };
     }
     if (e.k !== "call") return mapNode(e, (x) => cut(x, lang, reached), unknownKind);
-    const stay = (l: Lang): Stay => ({ ...e, args: e.args.map((a) => cut(a, l, reached)) });
+    const stay = (l: Lang, r = reached): Stay => ({ ...e, args: e.args.map((a) => cut(a, l, r)) });
+    if (e.label) {
+      // a labelled call is always its own manifold, even in its caller's language: the nexus
+      // answers it (cache, remote) and starts the pools it reaches only when it must
+      const params = [...freeVars(e)].map(([name, type]) => ({ name, type }));
+      const entry = make(e.impl.lang, params, e, e.term);
+      const own = new Set<Lang>([e.impl.lang]);
+      entry.body = stay(e.impl.lang, own);
+      const site: LabelledSite = { label: e.label.name, span: e.label.span, target: entry.m, needs: [...own].sort() };
+      labelled.push(site);
+      return { k: "cut", target: entry.m, type: e.type, span: e.span, labelled: site };
+    }
     if (e.impl.lang === lang) return stay(lang);
     reached.add(e.impl.lang);
     const params = [...freeVars(e)].map(([name, type]) => ({ name, type }));
@@ -192,6 +223,7 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
     entry.body = stay(e.impl.lang);
     return { k: "cut", target: entry.m, type: e.type, span: e.span };
   };
+  const labelled: LabelledSite[] = [];
   const commands: CommandPlan[] = [];
   const fnsMade: { f: SelectedFn; body: Segmented }[] = [];
   for (const command of input.commands) {
@@ -206,7 +238,11 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
       reached.add(f.lang);
       fnsMade.push({ f, body: cut(f.body, f.lang, reached) });
     }
-    commands.push({ command, root: entry.m, needs: [...reached].sort() });
+    // `total xs = slow@sum xs`: the nexus answers the command itself (a cached result starts no pool)
+    const b = entry.body;
+    const direct = b.k === "cut" && b.labelled && b.target.params.length === command.params.length && b.target.params.every((p, i) => p.name === command.params[i]!.name) ? b.labelled : undefined;
+    if (direct && command.fns.length === 0) commands.push({ command, root: entry.m, needs: [], labelled: direct });
+    else commands.push({ command, root: entry.m, needs: [...reached].sort() });
   }
 
   // 2. Lower each manifold in its pool, in id order: bindings, shipped files and conversions.
@@ -287,7 +323,7 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
         if (c.k === "cut") {
           const t = c.target;
           const args = t.params.map((p) => crossing(p.name, p.type, "to", c.span));
-          return { k: "foreign", target: t, args, ret: crossing("", t.ret.type, "from", c.span), type: c.type, span: c.span };
+          return { k: "foreign", target: t, args, ret: crossing("", t.ret.type, "from", c.span), type: c.type, span: c.span, ...(c.labelled ? { via: "nexus" as const } : {}) };
         }
         const fn = tr.infix && isOperatorName(c.impl.foreignName) ? null : bindSource(c.impl);
         for (const l of c.impl.links ?? []) if (!pool.links.includes(l)) pool.links.push(l);
@@ -305,7 +341,7 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
     pool.manifolds.push(m);
   }
   const ordered = traits.map((t) => pools.get(t.lang)).filter((p) => p !== undefined);
-  return { module: input.module, scope, typeFiles: input.typeFiles, pools: ordered.map(({ dirs: _d, keys: _k, ...p }) => p), commands };
+  return { module: input.module, scope, typeFiles: input.typeFiles, pools: ordered.map(({ dirs: _d, keys: _k, ...p }) => p), commands, labelled };
 }
 
 function unknownKind(e: { k: string }): never {

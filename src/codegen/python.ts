@@ -6,7 +6,7 @@
 import type { Backend } from "./backend";
 import { Writer } from "./common";
 import { nativeOperator } from "./operators";
-import type { Binding, Conv, Crossing, Plan, PlanExpr, PoolPlan } from "./plan";
+import { peer, type Binding, type Conv, type Crossing, type Plan, type PlanExpr, type PoolPlan } from "./plan";
 import { pythonImports } from "./pyimports";
 import { fnIdent, fnStatements, type Stmt } from "./fnbody";
 
@@ -72,7 +72,7 @@ function pythonPool(pool: PoolPlan, plan: Plan): string {
         return `${bound(c.fn)}(${c.args.map(expr).join(", ")})`;
       case "foreign": {
         const args = c.args.map((a) => convert(a.conv, ident(a.name), "to")).join(", ");
-        const result = `foreign_call(${pyString(c.target.lang)}, ${c.target.id}, [${args}], [${c.args.map((a) => pyString(a.schema)).join(", ")}], ${pyString(c.ret.schema)})`;
+        const result = `foreign_call(${pyString(peer(c))}, ${c.target.id}, [${args}], [${c.args.map((a) => pyString(a.schema)).join(", ")}], ${pyString(c.ret.schema)})`;
         return convert(c.ret.conv, result, "from");
       }
       case "record": {

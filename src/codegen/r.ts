@@ -7,7 +7,7 @@ import { CompileError } from "../diagnostics";
 import type { Backend } from "./backend";
 import { fnIdent, fnStatements, type Stmt } from "./fnbody";
 import { Writer } from "./common";
-import type { Binding, Conv, Crossing, Plan, PlanExpr, PoolPlan } from "./plan";
+import { peer, type Binding, type Conv, type Crossing, type Plan, type PlanExpr, type PoolPlan } from "./plan";
 import { rImports } from "./rimports";
 
 const RESERVED = new Set("if else repeat while function for in next break TRUE FALSE NULL Inf NaN NA NA_integer_ NA_real_ NA_character_ NA_complex_".split(" "));
@@ -88,7 +88,7 @@ function rPool(pool: PoolPlan, plan: Plan): string {
         return `${fnName(c.fn!)}(${c.args.map(expr).join(", ")})`;
       case "foreign": {
         const args = c.args.map((a) => convert(a.conv, ident(a.name), "to")).join(", ");
-        const result = `.morloc$foreign_call(${rString(c.target.lang)}, ${c.target.id}L, list(${args}), c(${schemas(c.args)}), ${rString(c.ret.schema)})`;
+        const result = `.morloc$foreign_call(${rString(peer(c))}, ${c.target.id}L, list(${args}), c(${schemas(c.args)}), ${rString(c.ret.schema)})`;
         return convert(c.ret.conv, result, "from");
       }
       case "record": {
@@ -204,7 +204,7 @@ function literal(c: Extract<PlanExpr, { k: "lit" }>): string {
     }
     case "str":
       if ((c.value as string).includes("\0")) {
-        throw new CompileError("Unsupported", "R does not support embedded NUL bytes in strings: this literal holds \\0 but runs in R", c.span, "compute it in Python or C++, or drop the NUL");
+        throw new CompileError("Unsupported", { kind: "rNul" }, c.span);
       }
       return rString(c.value as string);
     case "bool":

@@ -13,7 +13,7 @@ import type { Backend } from "./backend";
 import { Writer } from "./common";
 import { fnIdent, fnStatements, type Stmt } from "./fnbody";
 import { nativeOperator } from "./operators";
-import type { Binding, Conv, Crossing, Plan, PlanExpr, PoolPlan } from "./plan";
+import { peer, type Binding, type Conv, type Crossing, type Plan, type PlanExpr, type PoolPlan } from "./plan";
 
 const KEYWORDS = new Set(
   ("arguments await break case catch class const continue debugger default delete do else enum eval export extends false finally " +
@@ -133,7 +133,7 @@ function tsPool(pool: PoolPlan, plan: Plan): string {
         return awaited(`${bound(c.fn)}(${c.args.map(sub).join(", ")})`);
       case "foreign": {
         const args = c.args.map((a) => convert(a.conv, ident(a.name), "to")).join(", ");
-        const result = decoded(`(await foreignCall(${str(c.target.lang)}, ${c.target.id}, [${args}], [${c.args.map((a) => str(a.schema)).join(", ")}], ${str(c.ret.schema)}))`, c.ret.schema);
+        const result = decoded(`(await foreignCall(${str(peer(c))}, ${c.target.id}, [${args}], [${c.args.map((a) => str(a.schema)).join(", ")}], ${str(c.ret.schema)}))`, c.ret.schema);
         return convert(c.ret.conv, result, "from");
       }
       case "record": {

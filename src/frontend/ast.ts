@@ -178,8 +178,15 @@ export type TypeExpr =
   /** A concrete type string with its parameters: `"std::vector<$1>" a`. */
   | { kind: "tconcrete"; text: string; args: TypeExpr[]; span: Span };
 
+/** The label of a call site `lbl@f`. */
+export interface Label {
+  name: string;
+  span: Span;
+}
+
 export type Expr =
-  | { kind: "var"; name: string; span: Span }
+  /** `label` is set on a labelled call site `lbl@f` (docs/labels.md); its span covers `lbl@f`. */
+  | { kind: "var"; name: string; span: Span; label?: Label }
   /** Decimal digits with an optional sign, kept as text so 64-bit values survive. */
   | { kind: "int"; text: string; span: Span }
   | { kind: "real"; value: number; text: string; span: Span }

@@ -204,5 +204,13 @@ function gluedMinus(toks: Token[], i: number): boolean {
   const exponent = /^[eE]$/.test(prev.text) && before?.kind === "number" && before.end === prev.start; // `1.5e-3`
   const operandBefore = !exponent && (prev.kind !== "symbol" || prev.text === ")" || prev.text === "]" || prev.text === "}");
   const numberAfter = next.kind === "number" || next.text === "Inf" || next.text === "NaN";
-  return operandBefore && numberAfter;
+  return operandBefore && numberAfter && !inLabel(toks, i);
+}
+
+/** True when the `-` at toks[i] is inside a label glued to its `@` (`big-1@f`, docs/labels.md). */
+function inLabel(toks: Token[], i: number): boolean {
+  let j = i + 1;
+  while (toks[j] && toks[j]!.start === toks[j - 1]!.end && (toks[j]!.kind === "word" || toks[j]!.kind === "number" || toks[j]!.text === "-")) j++;
+  const at = toks[j];
+  return !!at && at.text === "@" && at.start === toks[j - 1]!.end && !!toks[j + 1] && toks[j + 1]!.start === at.end;
 }

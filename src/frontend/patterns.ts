@@ -41,7 +41,7 @@ export function checkBinders(params: Name[], patterns: (Pattern | null)[] | unde
     const pat = patterns?.[i];
     const binders = pat ? patternBinders(pat) : [{ name: p.name, span: p.span }];
     for (const b of binders) {
-      if (seen.has(b.name)) throw new CompileError("SyntaxError", `duplicate binder in pattern: ${b.name}`, b.span, "each name may be bound once among a definition's parameters");
+      if (seen.has(b.name)) throw new CompileError("DuplicateBinder", { name: b.name, params: true }, b.span);
       seen.add(b.name);
     }
   });
@@ -53,7 +53,7 @@ function checkRecordKeys(p: Pattern): void {
   if (p.kind === "precord") {
     const keys = new Set<string>();
     for (const f of p.fields) {
-      if (keys.has(f.key)) throw new CompileError("SyntaxError", `duplicate field in record pattern: ${f.key}`, f.span);
+      if (keys.has(f.key)) throw new CompileError("DuplicateField", { kind: "pattern", field: f.key }, f.span);
       keys.add(f.key);
       checkRecordKeys(f.pattern);
     }

@@ -121,7 +121,7 @@ function source(l: Node, path: Node, items: A.SourceItem[], node: Node): A.Sourc
   if (p) checkSourcePath(strOf(p), language, sp(p));
   const keyword = items.find((it) => it.name.startsWith("`"));
   if (keyword && language === "r") {
-    throw new CompileError("SyntaxError", `R has no keyword operators: ${keyword.name} cannot be sourced from R`, keyword.span, "write a small function in an R file and source it by name");
+    throw new CompileError("SyntaxError", { kind: "rKeyword", name: keyword.name }, keyword.span);
   }
   return { kind: "source", lang: language, path: p ? strOf(p) : null, items, span: sp(node) };
 }
@@ -191,7 +191,7 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   },
   SourceItem_keyword(quoted, _as, alias) {
     const word = quoted.sourceString.slice(1, -1);
-    if (word === "") throw new CompileError("SyntaxError", "empty backtick-quoted name", sp(quoted), "write the language's keyword operator between the backticks, e.g. `and`");
+    if (word === "") throw new CompileError("SyntaxError", { kind: "emptyBacktick" }, sp(quoted));
     const a = opt(alias);
     // the backticks stay in the foreign name: they mark a keyword the back ends write infix
     return { name: quoted.sourceString, alias: a ? termName(a) : word, label: null, native: true, span: sp(this) };
@@ -386,6 +386,9 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   Access(head, _at, key) {
     return { kind: "access", expr: head.ast(), key: key.sourceString, span: sp(this) };
   },
+  AccessBox(head, _at, key) {
+    return { kind: "access", expr: head.ast(), key: key.sourceString, span: sp(this) };
+  },
   Unit(_lp, _rp) {
     return { kind: "unit", span: sp(this) };
   },
@@ -420,13 +423,13 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
     return { kind: "lambda", ...paramList(params), body: body.ast(), span: sp(this) };
   },
   Getter_chained(_dp, _entries, _rp, dot) {
-    throw new CompileError("SyntaxError", "a getter group .(...) cannot be followed by another accessor", sp(dot), "apply the group first, then the getter: .0 (.(.a, .b) r)");
+    throw new CompileError("SyntaxError", { kind: "groupThenAccessor" }, sp(dot));
   },
   Getter_group(_dp, entries, _rp) {
     const es = entries.asIteration().children;
     const items = es.map((c: Node) => c.ast() as { path: A.AccessStep[]; value?: A.Expr; span: Span });
     const sets = items.filter((i) => i.value !== undefined).length;
-    if (sets > 0 && sets < items.length) throw new CompileError("SyntaxError", "cannot mix getter and setter entries in .()", sp(this));
+    if (sets > 0 && sets < items.length) throw new CompileError("SyntaxError", { kind: "mixedGroup" }, sp(this));
     if (sets > 0) return { kind: "setter", entries: items, span: sp(this) };
     if (items.length === 1) return { kind: "getter", path: items[0]!.path, span: sp(this) };
     return { kind: "getters", paths: items.map((i) => i.path), span: sp(this) };
@@ -481,7 +484,7 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
     const text = this.sourceString.slice(1);
     if (/^[0-9]+$/.test(text)) {
       const index = Number(text);
-      if (!Number.isSafeInteger(index)) throw new CompileError("SyntaxError", `the index getter .${text} is too large`, sp(this));
+      if (!Number.isSafeInteger(index)) throw new CompileError("SyntaxError", { kind: "bigIndex", text }, sp(this));
       return { kind: "index", index, span: sp(this) };
     }
     return { kind: "field", name: text, span: sp(this) };
@@ -533,6 +536,9 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   },
   Var(name) {
     return { kind: "var", name: name.sourceString, span: sp(this) };
+  },
+  labelled(label, _at, name) {
+    return { kind: "var", name: name.sourceString, span: sp(name), label: { name: label.sourceString, span: sp(this) } };
   },
   string(_q1, _body, _q2) {
     return { kind: "str", value: strOf(this), span: sp(this) };

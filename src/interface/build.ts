@@ -3,6 +3,7 @@
 // an unrolled record. Written into the nexus manifest (optional fields); the nexus builds its
 // parser and help from it. Every misuse is a positioned compile error.
 
+import type { ErrorCode, ErrorData } from "../codes";
 import { CompileError, CompileErrors, type Span } from "../diagnostics";
 import type * as Src from "../frontend/ast";
 import type { DocBlock } from "../frontend/docstrings";
@@ -17,7 +18,7 @@ type Warn = (w: CompileError) => void;
 /** Fill the manifest's description, groups and per-command `cli` from the program's docstrings. */
 export function applyInterfaces(program: Resolved, manifest: Manifest, warn: Warn = () => {}): void {
   const errors: CompileError[] = [];
-  const fail = (msg: string, span: Span, hint?: string) => errors.push(new CompileError("DocstringError", msg, span, hint));
+  const fail: Fail = (code, data, span) => errors.push(new CompileError(code, data, span));
   const root = program.root.ast;
   if (root.doc) {
     // module docstrings are prose: `key: v` lines stay text; `epilogue:` starts a block that is not printed
@@ -31,7 +32,7 @@ export function applyInterfaces(program: Resolved, manifest: Manifest, warn: War
   }
   for (const b of root.strayDocs ?? []) {
     for (const d of readDoc(b, () => {}).directives) {
-      if (ARG_KEYS.includes(d.key)) fail(`docstring directive '${d.key}' is not above a parameter: write it inside a signature, above the parameter type it describes`, d.span);
+      if (ARG_KEYS.includes(d.key)) fail("MisplacedDirective", { kind: "notAboveParam", key: d.key }, d.span);
     }
   }
   const renamed = new Map<string, string>();
@@ -42,7 +43,7 @@ export function applyInterfaces(program: Resolved, manifest: Manifest, warn: War
   }
   const seen = new Map<string, Command>();
   for (const cmd of manifest.commands) {
-    if (seen.has(cmd.name)) fail(`two commands are named '${cmd.name}'`, program.root.ast.span);
+    if (seen.has(cmd.name)) fail("BadCommandName", { kind: "duplicate", name: cmd.name }, program.root.ast.span);
     seen.set(cmd.name, cmd);
   }
   if (root.exportGroups) {
@@ -52,7 +53,7 @@ export function applyInterfaces(program: Resolved, manifest: Manifest, warn: War
   if (errors.length > 1) throw new CompileErrors(errors);
 }
 
-type Fail = (msg: string, span: Span, hint?: string) => void;
+type Fail = <C extends ErrorCode>(code: C, data: ErrorData<C>, span: Span) => void;
 
 function commandInterface(program: Resolved, cmd: Command, fail: Fail, warn: Warn): void {
   const info = program.root.terms.get(cmd.name);
@@ -65,30 +66,30 @@ function commandInterface(program: Resolved, cmd: Command, fail: Fail, warn: War
     const head = readDoc(sig.docs.head, warn);
     for (const d of head.directives) {
       if (ARG_KEYS.includes(d.key)) {
-        fail(`docstring directive '${d.key}' cannot be used to describe a function; argument directives must appear inside the signature, above the parameter type they describe`, d.span);
+        fail("MisplacedDirective", { kind: "onFunction", key: d.key }, d.span);
       }
     }
     if (head.text.length > 0) cmd.description = head.text;
     const name = directive(head, "name");
     if (name) {
-      if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name.value)) fail(`'${name.value}' cannot name a command (use letters, digits, '_' and '-', starting with a letter)`, name.span);
-      else if (name.value.startsWith("mlcp_")) fail(`the command name '${name.value}' uses the reserved \`mlcp_\` prefix`, name.span);
+      if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name.value)) fail("BadCommandName", { kind: "invalid", name: name.value }, name.span);
+      else if (name.value.startsWith("mlcp_")) fail("BadCommandName", { kind: "reserved", name: name.value }, name.span);
       else cmd.name = name.value;
     }
     for (const d of head.directives) {
-      if (d.key === "with" || d.key === "render") warn(new CompileError("DocstringDirective", `docstring directive '${d.key}' is not supported yet; it is ignored`, d.span));
+      if (d.key === "with" || d.key === "render") warn(new CompileError("DocstringDirective", { kind: "unsupported", key: d.key }, d.span));
     }
     const ret = directive(head, "return");
     if (ret) cmd.returnDoc = ret.value;
   }
   if (decl?.doc) {
     const d = readDoc(decl.doc, warn);
-    for (const x of d.directives) fail(`docstring directive '${x.key}' above a declaration needs a signature: write it above \`${decl.name} :: ...\``, x.span);
+    for (const x of d.directives) fail("MisplacedDirective", { kind: "needsSignature", key: x.key, name: decl.name }, x.span);
     if (d.text.length > 0) cmd.description = d.text;
   }
   if (sig?.docs?.ret) {
     const r = readDoc(sig.docs.ret, warn);
-    for (const x of r.directives) fail(`docstring directive '${x.key}' cannot describe the return type`, x.span);
+    for (const x of r.directives) fail("MisplacedDirective", { kind: "onReturn", key: x.key }, x.span);
     if (r.text.length > 0) cmd.returnDoc = r.text.join(" ");
   }
   const paramDocs = sig?.docs?.params ?? [];
@@ -104,7 +105,7 @@ function commandInterface(program: Resolved, cmd: Command, fail: Fail, warn: War
   if (!paramDocs.some((p) => p) && !unrolled && !aliased) return;
   if (paramDocs.some((p) => p) && paramDocs.length !== cmd.params.length) {
     const first = paramDocs.find((p) => p)!;
-    fail(`the signature of '${cmd.name}' documents ${paramDocs.length} parameters, but the command takes ${cmd.params.length}`, first.lines[0]!.span);
+    fail("DocumentedParamCount", { command: cmd.name, documented: paramDocs.length, takes: cmd.params.length }, first.lines[0]!.span);
     return;
   }
   const clis = cmd.params.map((p, k) => paramInterface(program, p, paramDocs[k], fail, warn, heads[k]));
@@ -115,8 +116,8 @@ function commandInterface(program: Resolved, cmd: Command, fail: Fail, warn: War
   positional.forEach(([c, k], i) => {
     const last = i === positional.length - 1;
     const span = paramDocs[k]?.lines[0]!.span ?? sig?.span ?? program.root.ast.span;
-    if (c.many && !last) fail(`'many' is allowed only on the last positional argument`, span);
-    if (c.stdin && !last) fail(`'stdin' is allowed only on the last positional argument`, span);
+    if (c.many && !last) fail("ConflictingDirectives", { kind: "notLast", key: "many" }, span);
+    if (c.stdin && !last) fail("ConflictingDirectives", { kind: "notLast", key: "stdin" }, span);
   });
   // one long name per command, unrolled fields included
   const longs = new Map<string, string[]>();
@@ -133,7 +134,7 @@ function commandInterface(program: Resolved, cmd: Command, fail: Fail, warn: War
     }
   });
   for (const [long, by] of longs) {
-    if (by.length > 1) fail(`option long name '--${long}' is declared by ${by.join(", ")} in the command '${cmd.name}'; each option needs its own name`, (sig?.docs?.head?.lines[0] ?? paramDocs.find((p) => p)?.lines[0])?.span ?? sig?.span ?? program.root.ast.span);
+    if (by.length > 1) fail("BadOptionName", { kind: "duplicate", long, by, command: cmd.name }, (sig?.docs?.head?.lines[0] ?? paramDocs.find((p) => p)?.lines[0])?.span ?? sig?.span ?? program.root.ast.span);
   }
 }
 
@@ -150,19 +151,19 @@ function paramInterface(program: Resolved, p: { name: string; type: string; sche
   const cli: ParamCli = { kind: "positional" };
   if (doc.text.length > 0) cli.description = doc.text;
   for (const d of doc.directives) {
-    if (["with", "render", "return", "mime"].includes(d.key)) fail(`docstring directive '${d.key}' cannot describe a parameter`, d.span);
+    if (["with", "render", "return", "mime"].includes(d.key)) fail("MisplacedDirective", { kind: "onParameter", key: d.key }, d.span);
   }
   const name = directive(doc, "name");
   if (name) p.name = name.value;
   const record = recordOf(program, p.type);
   const unroll = directive(doc, "unroll");
   const unrollOn = unroll ? unroll.value === "true" : record?.unroll === true;
-  if (unroll && unroll.value !== "true" && unroll.value !== "false") fail(`'unroll' takes true or false, not '${unroll.value}'`, unroll.span);
+  if (unroll && unroll.value !== "true" && unroll.value !== "false") fail("BadDirectiveValue", { kind: "bool", key: "unroll", value: unroll.value }, unroll.span);
   const d = readFields(doc, p, fail);
   Object.assign(cli, d);
   if (cli.kind === "positional" && unrollOn) {
     if (!p.schema.startsWith("m")) {
-      fail(`'unroll' needs a record parameter; ${p.name} has the type ${p.type}`, unroll?.span ?? doc.span);
+      fail("DirectiveTypeMismatch", { kind: "needs", key: "unroll", param: p.name, type: p.type }, unroll?.span ?? doc.span);
       return cli;
     }
     cli.kind = "unroll";
@@ -176,7 +177,7 @@ function paramInterface(program: Resolved, p: { name: string; type: string; sche
     Object.assign(cli, whole);
     delete cli.default;
   }
-  if (cli.many && cli.kind === "unroll") fail(`'many' cannot be combined with 'unroll'`, directive(doc, "many")!.span);
+  if (cli.many && cli.kind === "unroll") fail("ConflictingDirectives", { kind: "combine", key: "many", other: "unroll" }, directive(doc, "many")!.span);
   return cli;
 }
 
@@ -193,25 +194,25 @@ function readFields(doc: ReadDoc, p: { name: string; type: string; schema: strin
   const stdin = directive(doc, "stdin");
   const check = directive(doc, "check.path");
   const literal = directive(doc, "literal");
-  if (literal) fail(`'literal' is deprecated: use \`source: inline\``, literal.span);
+  if (literal) fail("DeprecatedDirective", { key: "literal", instead: "source: inline" }, literal.span);
   if (metavar) cli.metavar = metavar.value;
   if (many) {
-    if (many.value !== "true" && many.value !== "false") fail(`'many' takes true or false, not '${many.value}'`, many.span);
+    if (many.value !== "true" && many.value !== "false") fail("BadDirectiveValue", { kind: "bool", key: "many", value: many.value }, many.span);
     else if (many.value === "true") {
-      if (!p.schema.startsWith("a")) fail(`'many' needs a list parameter; ${p.name} has the type ${p.type}`, many.span);
+      if (!p.schema.startsWith("a")) fail("DirectiveTypeMismatch", { kind: "needs", key: "many", param: p.name, type: p.type }, many.span);
       cli.many = true;
     }
   }
   if (check) {
-    if (!["r", "w", "x", "rw"].includes(check.value)) fail(`'check.path' takes r, w, x or rw, not '${check.value}'`, check.span);
-    else if (p.schema !== "s" && p.schema !== "?s") fail(`'check.path' needs a Str parameter; ${p.name} has the type ${p.type}`, check.span);
+    if (!["r", "w", "x", "rw"].includes(check.value)) fail("BadDirectiveValue", { kind: "checkPath", value: check.value }, check.span);
+    else if (p.schema !== "s" && p.schema !== "?s") fail("DirectiveTypeMismatch", { kind: "needs", key: "check.path", param: p.name, type: p.type }, check.span);
     else cli.checkPath = check.value;
   }
   if (stdin && stdin.value === "true") {
-    if (p.schema !== "s") fail(`'stdin' needs a Str parameter (a path); ${p.name} has the type ${p.type}`, stdin.span);
-    if (arg || tr || fa) fail(`'stdin' cannot be combined with '${arg ? "arg" : tr ? "true" : "false"}': it describes a positional argument`, stdin.span);
-    if (many) fail(`'stdin' cannot be combined with 'many'`, stdin.span);
-    if (def) fail(`'stdin' cannot be combined with 'default'`, stdin.span);
+    if (p.schema !== "s") fail("DirectiveTypeMismatch", { kind: "needs", key: "stdin", param: p.name, type: p.type }, stdin.span);
+    if (arg || tr || fa) fail("ConflictingDirectives", { kind: "combine", key: "stdin", other: arg ? "arg" : tr ? "true" : "false", positional: true }, stdin.span);
+    if (many) fail("ConflictingDirectives", { kind: "combine", key: "stdin", other: "many" }, stdin.span);
+    if (def) fail("ConflictingDirectives", { kind: "combine", key: "stdin", other: "default" }, stdin.span);
     cli.stdin = true;
     cli.checkPath ??= "r";
   }
@@ -222,31 +223,31 @@ function readFields(doc: ReadDoc, p: { name: string; type: string; schema: strin
     const short = m[1];
     const long = m[2] ?? m[3];
     if (short !== undefined && !/^[A-Za-z]$/.test(short)) {
-      fail(`the short option '-${short}' must be an ASCII letter (digits are forbidden because they collide with negative number arguments)`, d.span);
+      fail("BadOptionName", { kind: "short", short }, d.span);
       return undefined;
     }
     if (long !== undefined && long.startsWith("_")) {
-      fail(`the long option '--${long}' cannot start with '_'`, d.span);
+      fail("BadOptionName", { kind: "underscore", long }, d.span);
       return undefined;
     }
     if (short === "h" || long === "help") {
-      fail(`'-h' and '--help' are reserved for help`, d.span);
+      fail("BadOptionName", { kind: "help" }, d.span);
       return undefined;
     }
     return { short, long };
   };
   if (tr || fa) {
-    if (!isBool) fail(`'${tr ? "true" : "false"}' makes a Bool flag, but ${p.name} has the type ${p.type}`, (tr ?? fa)!.span);
-    if (arg) fail(`'arg' cannot be used on a Bool parameter: use 'true:' or 'false:' to make a flag`, arg.span);
-    if (metavar) fail(`'metavar' cannot be used on a Bool flag`, metavar.span);
+    if (!isBool) fail("DirectiveTypeMismatch", { kind: "flag", key: tr ? "true" : "false", param: p.name, type: p.type }, (tr ?? fa)!.span);
+    if (arg) fail("DirectiveTypeMismatch", { kind: "argOnBool" }, arg.span);
+    if (metavar) fail("DirectiveTypeMismatch", { kind: "metavarOnFlag" }, metavar.span);
     const ts = flagShape(tr);
     const fs = flagShape(fa);
     let dflt: boolean;
     if (def) {
-      if (def.value !== "true" && def.value !== "false") fail(`the default of a Bool flag must be true or false, not '${def.value}'`, def.span);
+      if (def.value !== "true" && def.value !== "false") fail("BadDirectiveValue", { kind: "flagDefault", value: def.value }, def.span);
       dflt = def.value === "true";
-      if (tr && !fa && dflt) fail(`'true' with 'default: true' is a no-op -- supplying the flag never changes the value`, def.span);
-      if (fa && !tr && !dflt) fail(`'false' with 'default: false' is a no-op -- supplying the flag never changes the value`, def.span);
+      if (tr && !fa && dflt) fail("ConflictingDirectives", { kind: "noop", key: "true" }, def.span);
+      if (fa && !tr && !dflt) fail("ConflictingDirectives", { kind: "noop", key: "false" }, def.span);
     } else dflt = !tr;
     // with both spellings the listed flag is the one that changes the default
     const primary = tr && fa ? (dflt ? fs : ts) : (ts ?? fs);
@@ -262,21 +263,21 @@ function readFields(doc: ReadDoc, p: { name: string; type: string; schema: strin
     return cli;
   }
   const opt = flagShape(arg);
-  if (arg && isBool) fail(`'arg' cannot be used on a Bool parameter: use 'true:' or 'false:' to make a flag`, arg.span);
+  if (arg && isBool) fail("DirectiveTypeMismatch", { kind: "argOnBool" }, arg.span);
   if (opt) {
     cli.kind = "option";
     cli.short = opt.short;
     cli.long = opt.long;
     if (def) {
       const err = checkDefault(def.value, p.schema, p.type);
-      if (err) fail(`the default of ${p.name}: ${err}`, def.span);
+      if (err) fail("BadDirectiveValue", { kind: "default", param: p.name, reason: err }, def.span);
       cli.default = def.value;
     } else if (cli.many) cli.default = "[]";
     else if (p.schema.startsWith("m")) {
       // a whole-record option of an unrolled record takes its defaults from the fields
-    } else fail(`optional argument ${opt.short ? "-" + opt.short : "--" + opt.long} must be given a default value (add \`--' default: ...\`)`, arg!.span);
+    } else fail("OptionDefault", { kind: "missing", short: opt.short, long: opt.long }, arg!.span);
   } else if (def) {
-    fail(`positional arguments are required and cannot take defaults; make it an option by adding an 'arg:' directive (e.g. \`--' arg: --${p.name}\`)`, def.span);
+    fail("OptionDefault", { kind: "positional", param: p.name }, def.span);
   }
   return cli;
 }
@@ -328,7 +329,7 @@ function unrollFields(program: Resolved, def: Src.TypeDef | undefined, p: { name
       if (doc.text.length > 0) cli.description = doc.text;
     }
     if (cli.kind !== "option" && cli.kind !== "flag") {
-      fail(`the field '${key}' of the unrolled record ${p.name} needs 'arg:' and 'default:' (or 'true:'/'false:' for a Bool)`, field?.span ?? span);
+      fail("OptionDefault", { kind: "unrolledField", key, record: p.name }, field?.span ?? span);
     }
     return { key, type, schema, cli };
   });

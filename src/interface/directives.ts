@@ -49,7 +49,7 @@ export function readDoc(block: DocBlock, warn: (w: CompileError) => void, keyed 
         directives.push({ key, value, span: { ...line.span, start: line.span.start + off, col: line.span.col + off } });
         continue;
       }
-      warn(new CompileError("DocstringDirective", `unknown docstring directive '${key}' (recognized: ${[...KNOWN].join(", ")}); the line is kept as text`, line.span, `write \`--' \\${t}\` to keep it as text without this warning`));
+      warn(new CompileError("DocstringDirective", { kind: "unknown", key, known: [...KNOWN], line: t }, line.span));
     }
     text.push(body);
   }

@@ -83,8 +83,27 @@ export class Dispatcher {
     return this.session.dataPacket(call.ret, out.value, INLINE_LIMIT, p.requestId);
   }
 
-  /** Answer labelled call `call` for argument values `args` (blobs in parameter order). */
+  /** Answer labelled call `call` for argument values `args` (blobs in parameter order); `log: true` groups say so on stderr. */
   async run(call: LabelledCall, args: Uint8Array[]): Promise<Outcome> {
+    const group = this.config.labeledGroups[call.label] ?? {};
+    if (!group.log) return this.answer(call, args);
+    const template = { ...DEFAULT_LOG, ...this.config.logTemplate, ...group.logTemplate };
+    const started = performance.now();
+    const say = (t: string, extra: Record<string, string> = {}) =>
+      this.warn(fill(t, { label: call.label, name: call.name, where: call.where, seconds: ((performance.now() - started) / 1000).toFixed(3), ...extra }));
+    say(template.start);
+    try {
+      const out = await this.answer(call, args);
+      if ("error" in out) say(template.fail);
+      else say(template.pass);
+      return out;
+    } catch (e) {
+      say(template.fail);
+      throw e;
+    }
+  }
+
+  private async answer(call: LabelledCall, args: Uint8Array[]): Promise<Outcome> {
     const group = this.config.labeledGroups[call.label] ?? {};
     const key = group.cache && this.cache ? this.cache.key(call, args) : null;
     if (key) {
@@ -114,4 +133,12 @@ export class Dispatcher {
     if (reply.kind === Kind.ERROR) return { error: reply };
     return { value: this.session.valueOf(reply, true) };
   }
+}
+
+/** The log lines of a `log: true` group; `log-template` (top level, then the group's) replaces them. */
+const DEFAULT_LOG = { start: "start {label}@{name} ({where})", pass: "pass {label}@{name} in {seconds} s", fail: "fail {label}@{name} after {seconds} s" };
+
+/** `{key}` in a log template replaced by its value; unknown keys stay as written. */
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
 }

@@ -114,7 +114,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
     const existing = byName.get(ast.name);
     if (existing && existing.file === file) return existing;
     if (loading.has(ast.name))
-      throw new CompileError("CyclicDependency", `Cyclical import dependency in resolveImports: ${[...loading, ast.name].join(" -> ")}`, ast.span);
+      throw new CompileError("CyclicDependency", { cycle: [...loading, ast.name] }, ast.span);
     loading.add(ast.name);
     const info: ModuleInfo = { name: ast.name, file, dir: dirname(file), ast, terms: new Map(), exports: new Set(), deps: new Set() };
     const links = cppLinks(await host.readText(join(info.dir, "package.yaml")));
@@ -139,7 +139,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
     for (const item of ast.body) {
       switch (item.kind) {
         case "import": {
-          if (item.module === ast.name) throw new CompileError("SelfImport", `Cyclical import dependency in resolveImports: module ${ast.name} imports itself`, item.span);
+          if (item.module === ast.name) throw new CompileError("SelfImport", { module: ast.name }, item.span);
           const dep = await findModule(item.module, file, item.span);
           const depInfo = await load(dep.ast, dep.file);
           info.deps.add(depInfo.name);
@@ -229,9 +229,8 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
       if (unknown.length > 0)
         throw new CompileError(
           "UndefinedExport",
-          `Module '${ast.name}' does not export the following terms or types: [${unknown.map((e) => e.name).join(", ")}]`,
+          { module: ast.name, names: unknown.map((e) => e.name), suggestion: nearest(unknown[0]!.name, [...info.terms.keys(), ...typeNames]) },
           unknown[0]!.span,
-          nearest(unknown[0]!.name, [...info.terms.keys(), ...typeNames]) ?? "an export must be defined or imported in the module",
         );
       for (const e of ast.exports) info.exports.add(e.name);
       if (info.terms.has("__expr__")) info.exports.add("__expr__");
@@ -264,7 +263,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
         return { ast: found, file: cand };
       }
     }
-    throw new CompileError("CannotLoadModule", `cannot find module '${name}'`, span, `searched: ${tried.join(", ")}${local ? "" : `; Maybe try running: morloc install ${name}`}`);
+    throw new CompileError("CannotLoadModule", { kind: "notFound", name, tried, installable: !local }, span);
   };
 
   const mods = await readProgram(entry);
@@ -273,7 +272,7 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
   if (roots.length !== 1)
     throw new CompileError(
       "NonSingularRoot",
-      roots.length === 0 ? `Cyclical import dependency in resolveImports: the modules of ${entry} import each other` : `unsupported multi-rooted module DAG: ${entry} holds several modules that nothing imports (${roots.map((m) => m.name || "<empty>").join(", ")}); one must be the program`,
+      roots.length === 0 ? { kind: "cycle", entry } : { kind: "several", entry, roots: roots.map((m) => m.name || "<empty>") },
       (roots[1] ?? mods[0])?.span,
     );
   const root = await load(roots[0]!, entry);
@@ -298,18 +297,16 @@ export async function resolve(entry: string, host: ModuleHost): Promise<Resolved
       const classNames = [...new Set(methods.flatMap((it) => owners(it.name)))];
       throw new CompileError(
         "ImportExportError",
-        `The terms [${methods.map((it) => it.name).join(", ")}] imported from '${dep.name}' are typeclass methods (of ${classNames.join(", ")}), which cannot be imported by name`,
+        { kind: "method", from: dep.name, names: methods.map((it) => it.name), classes: classNames },
         methods[0]!.span,
-        `import the class instead: import ${dep.name} (${classNames.join(", ")}), or import ${dep.name} () for its instances only`,
       );
     }
     const missing = items.filter((it) => !dep.exports.has(it.name));
     if (missing.length > 0)
       throw new CompileError(
         "ImportExportError",
-        `The terms imported from '${importer}' are not exported from module '${dep.name}': [${missing.map((it) => it.name).join(", ")}]`,
+        { kind: "notExported", importer, from: dep.name, names: missing.map((it) => it.name), suggestion: nearest(missing[0]!.name, [...dep.exports]) },
         missing[0]!.span,
-        nearest(missing[0]!.name, [...dep.exports]),
       );
   }
 

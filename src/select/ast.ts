@@ -4,7 +4,7 @@
 // nobody mutates it.
 
 import type { Span } from "../diagnostics";
-import type { Lang } from "../frontend/ast";
+import type { Label, Lang } from "../frontend/ast";
 import type { SourceDef } from "../resolve";
 import type { Param } from "../types/core";
 import type { Type } from "../types/type";
@@ -42,7 +42,7 @@ export type Node<C> =
   | C;
 
 /** A saturated call of a sourced function: `impl` runs it, in `impl.lang`; `inst` its generics in signature order. */
-export type CallExpr = { k: "call"; term: string; impl: SourceDef; inst: Type[]; args: Expr[]; type: Type; span: Span };
+export type CallExpr = { k: "call"; term: string; impl: SourceDef; inst: Type[]; args: Expr[]; type: Type; span: Span; label?: Label };
 
 export type Expr = Node<CallExpr>;
 

@@ -132,7 +132,7 @@ function record(c: Core, ctx: Lang, memo: Map<Core, Map<Lang, number>>, homes: M
         const k = callCost(c, s, ctx, memo, homes);
         if (k < bestCost) [best, bestCost] = [s, k];
       }
-      return { k: "call", term: c.term, impl: best, inst: c.inst, args: c.args.map((a) => down(a, best.lang)), type: c.type, span: c.span };
+      return { k: "call", term: c.term, impl: best, inst: c.inst, args: c.args.map((a) => down(a, best.lang)), type: c.type, span: c.span, ...(c.label ? { label: c.label } : {}) };
     }
     case "lit":
     case "var":

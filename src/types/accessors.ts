@@ -86,7 +86,7 @@ export class Accessors {
   update(subject: Core, entries: SetEntry[], span: Span): Core {
     for (const e of entries) {
       const bad = e.path.find((s) => s.kind === "at" || s.kind === "slice");
-      if (bad) throw new CompileError("TypeMismatch", "a setter path takes field names and tuple indices, not brackets", bad.span);
+      if (bad) throw new CompileError("TypeMismatch", { kind: "setterBracket" }, bad.span);
     }
     const t = this.h.s.zonk(subject.type);
     const keys = entries.map((e) => e.path[0]!).map((s) => (s.kind === "field" ? s.name : null));
@@ -96,7 +96,7 @@ export class Accessors {
       if (recs.length === 1) this.h.s.unify(t, con(recs[0]!.name, ...recs[0]!.params.map(() => this.h.s.fresh())), span, "the record a setter copies");
     }
     return this.whenKnown(subject, (t) => this.updateKnown(subject, t, entries, span), () =>
-      new CompileError("AmbiguousType", "cannot tell the type of the value this setter copies", span, "add a type signature"), span);
+      new CompileError("AmbiguousType", { kind: "setter" }, span), span);
   }
 
   /**
@@ -160,7 +160,7 @@ export class Accessors {
     const elem = this.h.s.fresh();
     const t = this.h.s.zonk(cur.type);
     if (t.k === "con" && (isTupleName(t.name) || this.h.scope.record(t.name)))
-      throw new CompileError("TypeMismatch", `the bracket accessor ${what} takes a list, got ${showType(t)}`, span, "use a field or index getter (.name, .0) on tuples and records");
+      throw new CompileError("TypeMismatch", { kind: "bracketOnNonList", accessor: what, type: showType(t) }, span);
     this.h.s.unify(cur.type, con("List", elem), span, `the list read by ${what}`);
     return elem;
   }
@@ -190,13 +190,13 @@ export class Accessors {
         return this.whenKnown(cur, (k) => this.field(cur, k, step.name, step.span), () => {
           const recs = this.h.scope.recordsWithField(step.name);
           return recs.length === 0
-            ? new CompileError("KeyError", `no record type has a field '${step.name}'`, step.span)
-            : new CompileError("AmbiguousRecord", `cannot tell which record's field '${step.name}' this is (${recs.map((r) => r.name).join(", ")})`, step.span, "add a type signature");
+            ? new CompileError("KeyError", { kind: "unknown", key: step.name }, step.span)
+            : new CompileError("AmbiguousRecord", { kind: "field", key: step.name, records: recs.map((r) => r.name) }, step.span);
         }, step.span);
       }
       case "index":
         return this.whenKnown(cur, (k) => this.index(cur, k, step.index, step.span), () =>
-          new CompileError("AmbiguousType", `cannot tell what the getter .${step.index} reads from (a tuple or a record)`, step.span, "add a type signature"), step.span);
+          new CompileError("AmbiguousType", { kind: "getter", index: step.index }, step.span), step.span);
     }
   }
 
@@ -218,32 +218,32 @@ export class Accessors {
 
   private field(cur: Core, t: Type, key: string, span: Span): Core {
     const rec = t.k === "con" ? this.h.scope.record(t.name) : undefined;
-    if (!rec || t.k !== "con") throw new CompileError("KeyError", `a value of type ${showType(t)} has no fields, so it has no '${key}'`, span);
+    if (!rec || t.k !== "con") throw new CompileError("KeyError", { kind: "noFields", type: showType(t), key }, span);
     const f = this.h.scope.fieldTypes(rec, t.args).find((x) => x.name === key);
-    if (!f) throw new CompileError("KeyError", `the record ${rec.name} has no field '${key}'`, span);
+    if (!f) throw new CompileError("KeyError", { kind: "noField", record: rec.name, key }, span);
     return { k: "access", expr: cur, key, type: f.type, span };
   }
 
   private index(cur: Core, t: Type, i: number, span: Span): Core {
     if (t.k === "con" && t.name === "List")
-      throw new CompileError("TypeMismatch", `Index getter .${i} requires a tuple or record, got a list. Use 'head' or '!!' for list access`, span);
+      throw new CompileError("TypeMismatch", { kind: "indexOnList", index: i }, span);
     if (t.k === "con" && isTupleName(t.name)) {
-      if (i >= t.args.length) throw new CompileError("TypeMismatch", `tuple arity ${t.args.length} required, index ${i} given`, span);
+      if (i >= t.args.length) throw new CompileError("TypeMismatch", { kind: "tupleArity", arity: t.args.length, index: i }, span);
       return { k: "index", expr: cur, index: i, type: t.args[i]!, span };
     }
     const rec = t.k === "con" ? this.h.scope.record(t.name) : undefined;
     if (rec && t.k === "con") {
       const fields = this.h.scope.fieldTypes(rec, t.args);
-      if (i >= fields.length) throw new CompileError("TypeMismatch", `the record ${rec.name} has ${fields.length} fields, index ${i} given`, span);
+      if (i >= fields.length) throw new CompileError("TypeMismatch", { kind: "recordArity", record: rec.name, count: fields.length, index: i }, span);
       return { k: "access", expr: cur, key: fields[i]!.name, type: fields[i]!.type, span };
     }
-    throw new CompileError("TypeMismatch", `Index getter .${i} requires a tuple or record, got ${showType(t)}`, span);
+    throw new CompileError("TypeMismatch", { kind: "indexOnOther", index: i, type: showType(t) }, span);
   }
 
   private updateKnown(subject: Core, t: Type, entries: SetEntry[], span: Span): Core {
     const rec = t.k === "con" ? this.h.scope.record(t.name) : undefined;
     const isTuple = t.k === "con" && isTupleName(t.name);
-    if (t.k !== "con" || (!rec && !isTuple)) throw new CompileError("TypeMismatch", `a setter copies a tuple or a record, got ${showType(t)}`, span);
+    if (t.k !== "con" || (!rec && !isTuple)) throw new CompileError("TypeMismatch", { kind: "setterTarget", type: showType(t) }, span);
     const slots: { key: string; type: Type }[] = rec ? this.h.scope.fieldTypes(rec, t.args).map((f) => ({ key: f.name, type: f.type })) : t.args.map((a, i) => ({ key: String(i), type: a }));
     const used = new Set<SetEntry>();
     const values = slots.map((slot, pos): Core => {
@@ -256,7 +256,7 @@ export class Accessors {
       const read = rec ? this.field(subject, t, slot.key, span) : this.index(subject, t, pos, span);
       if (mine.length === 0) return read;
       const whole = mine.find((e) => e.path.length === 1);
-      if (whole && mine.length > 1) throw new CompileError("DuplicateField", `the setter sets ${rec ? `'${slot.key}'` : `.${pos}`} twice`, mine[1]!.span);
+      if (whole && mine.length > 1) throw new CompileError("DuplicateField", { kind: "setter", key: rec ? slot.key : undefined, index: pos }, mine[1]!.span);
       if (whole) {
         this.h.s.unify(whole.value.type, slot.type, whole.span, `the value set at ${rec ? `'${slot.key}'` : `.${pos}`}`);
         return whole.value;
@@ -268,11 +268,11 @@ export class Accessors {
       const s = stray.path[0]!;
       throw s.kind === "field"
         ? rec
-          ? new CompileError("KeyError", `the record ${rec.name} has no field '${s.name}'`, s.span)
-          : new CompileError("TypeMismatch", `a tuple has no field '${s.name}'`, s.span)
+          ? new CompileError("KeyError", { kind: "noField", record: rec.name, key: s.name }, s.span)
+          : new CompileError("TypeMismatch", { kind: "tupleField", key: s.name }, s.span)
         : s.kind === "index" && !rec
-          ? new CompileError("TypeMismatch", `tuple arity ${slots.length} required, index ${s.index} given`, s.span)
-          : new CompileError("TypeMismatch", `the record ${rec?.name} has ${slots.length} fields, index ${s.kind === "index" ? s.index : "?"} given`, s.span);
+          ? new CompileError("TypeMismatch", { kind: "tupleArity", arity: slots.length, index: s.index }, s.span)
+          : new CompileError("TypeMismatch", { kind: "recordArity", record: rec?.name, count: slots.length, index: s.kind === "index" ? s.index : "?" }, s.span);
     }
     if (rec) return { k: "record", fields: slots.map((s, i) => ({ key: s.key, value: values[i]! })), type: t, span };
     return { k: "tuple", elems: values, type: t, span };

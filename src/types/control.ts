@@ -40,7 +40,7 @@ export function checkLet<Env extends { names: Map<string, unknown> }>(c: Checkin
     const value = c.expr(b.body, scope); // not recursive: the value sees the names before it
     const binds: [string, Core][] = [];
     if (b.pattern.kind === "plit" || !irrefutable(b.pattern))
-      throw new CompileError("RefutablePattern", "a let binding's pattern must always match (no literals)", b.pattern.span, "match literals with `|` clauses");
+      throw new CompileError("RefutablePattern", {}, b.pattern.span);
     const top = c.fresh(b.pattern.kind === "pvar" ? b.pattern.name : "p");
     lets.push({ name: top, value });
     const subject: Core = { k: "var", name: top, type: value.type, span: b.span };
@@ -84,7 +84,7 @@ export function checkClauses<Env extends { names: Map<string, unknown> }>(c: Che
   const rows = clauses.map((cl) => cl.patterns);
   const lastTests = rows[rows.length - 1]!.some((p) => !irrefutable(p));
   if (lastTests && !covers(rows))
-    throw new CompileError("NonExhaustive", `the \`|\` clauses of '${d.name}' are not exhaustive; add a final catch-all clause`, clauses[clauses.length - 1]!.span, "end with a clause whose patterns are all variables or `_`");
+    throw new CompileError("NonExhaustive", { name: d.name }, clauses[clauses.length - 1]!.span);
   const arms: { tests: Core[]; body: Core; span: Span }[] = [];
   for (const cl of clauses) {
     const tests: Core[] = [];
@@ -121,7 +121,7 @@ export function clauseArity(d: Src.Declaration): number {
   const clauses = d.clauses!;
   const n = clauses[0]!.patterns.length;
   const odd = clauses.find((cl) => cl.patterns.length !== n);
-  if (odd) throw new CompileError("ClauseArity", `all \`|\` clauses of '${d.name}' must bind the same number of arguments`, odd.span, `the first clause binds ${n}, this one ${odd.patterns.length}`);
+  if (odd) throw new CompileError("ClauseArity", { name: d.name, first: n, given: odd.patterns.length }, odd.span);
   return n;
 }
 
@@ -134,11 +134,11 @@ function match<Env extends { names: Map<string, unknown> }>(c: Checking<Env>, p:
     case "pwild":
       return;
     case "pvar":
-      if (binds.some(([n]) => n === p.name)) throw new CompileError("DuplicateBinder", `duplicate binder in pattern: ${p.name}`, p.span);
+      if (binds.some(([n]) => n === p.name)) throw new CompileError("DuplicateBinder", { name: p.name }, p.span);
       binds.push([p.name, subject]);
       return;
     case "pas":
-      if (binds.some(([n]) => n === p.name)) throw new CompileError("DuplicateBinder", `duplicate binder in pattern: ${p.name}`, p.span);
+      if (binds.some(([n]) => n === p.name)) throw new CompileError("DuplicateBinder", { name: p.name }, p.span);
       binds.push([p.name, subject]);
       return match(c, p.pattern, subject, tests, binds, env);
     case "ptuple": {
@@ -162,7 +162,7 @@ function match<Env extends { names: Map<string, unknown> }>(c: Checking<Env>, p:
         tests.push(p.value.value ? subject : { k: "if", conds: [subject], then: not(false), else: not(true), type: BOOL, span: p.span });
         return;
       }
-      if (!c.isDefined(env, "==")) throw new CompileError("UnboundVariable", "a literal pattern is tested with `==`, which is not in scope", p.span, 'define or import (==), e.g. `source Py from "ops.py" ("eq" as (==))`');
+      if (!c.isDefined(env, "==")) throw new CompileError("UnboundVariable", { kind: "literalEq" }, p.span);
       const test = c.apply(c.variable("==", env, p.span), [subject, lit], p.span);
       c.s.unify(test.type, BOOL, p.span, "the `==` test of a literal pattern");
       tests.push(test);

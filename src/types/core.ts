@@ -3,6 +3,7 @@
 // Selection reads it and builds the post-selection tree (src/select/ast.ts); nobody mutates it.
 
 import type { Span } from "../diagnostics";
+import type { Label } from "../frontend/ast";
 import type { SourceDef } from "../resolve";
 import type { Type } from "./type";
 
@@ -14,7 +15,7 @@ export type Core =
   | { k: "var"; name: string; type: Type; span: Span }
   | { k: "lam"; params: Param[]; body: Core; type: Type; span: Span }
   /** A saturated call of a sourced function; `cands` are its implementations, `inst` its generics in signature order. */
-  | { k: "call"; term: string; cands: SourceDef[]; inst: Type[]; args: Core[]; type: Type; span: Span }
+  | { k: "call"; term: string; cands: SourceDef[]; inst: Type[]; args: Core[]; type: Type; span: Span; label?: Label }
   /** A record literal; fields are in the order of the record's definition. */
   | { k: "record"; fields: { key: string; value: Core }[]; type: Type; span: Span }
   /** Field access `e@key`. */

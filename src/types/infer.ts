@@ -336,7 +336,7 @@ class Checker implements Checking<Env> {
         return con(tupleName(p.elems.length), ...p.elems.map((e) => this.patternType(e)));
       case "precord": {
         const recs = this.scope.recordsWithField(p.fields[0]!.key).filter((r) => p.fields.every((f) => r.fields.some((x) => x.name === f.key)));
-        if (recs.length === 0) throw new CompileError("KeyError", `no record type has the fields ${p.fields.map((f) => f.key).join(", ")}`, p.span);
+        if (recs.length === 0) throw new CompileError("KeyError", { kind: "unknownFields", keys: p.fields.map((f) => f.key) }, p.span);
         if (recs.length > 1) return this.s.fresh(); // the use decides which record; each field read waits for it
         const rec = recs[0]!;
         const args = rec.params.map(() => this.s.fresh());
@@ -413,7 +413,7 @@ class Checker implements Checking<Env> {
       // A function met again inside itself recurs: it is called by name (src/types/recursion.ts).
       // A value has no parameters to stop on, so it could never be computed.
       if (again.type.k !== "fun")
-        throw new CompileError("RecursiveValue", `'${def.decl.name}' is defined in terms of itself, so it has no value`, span, "only functions may recur, and their base case needs a guard or a `|` clause");
+        throw new CompileError("RecursiveValue", { name: def.decl.name }, span);
       // named on first recursion only, so the names of other variables do not shift
       again.name ??= this.fresh(def.decl.name);
       return { k: "var", name: again.name, type: again.type, span };
@@ -434,8 +434,8 @@ class Checker implements Checking<Env> {
     const whereNames = new Set<string>();
     for (const w of d.where) {
       if (w.kind !== "decl") continue;
-      if (d.params.some((p) => p.name === w.name)) throw new CompileError("WhereShadows", `where-clause binding shadows function parameter: ${w.name}`, w.span);
-      if (whereNames.has(w.name)) throw new CompileError("DuplicateWhere", `duplicate binding in where-clause: ${w.name}`, w.span);
+      if (d.params.some((p) => p.name === w.name)) throw new CompileError("WhereShadows", { name: w.name }, w.span);
+      if (whereNames.has(w.name)) throw new CompileError("DuplicateWhere", { name: w.name }, w.span);
       whereNames.add(w.name);
       names.set(w.name, { kind: "local", def: { decl: w, module: def.module }, sig: whereSigs.get(w.name), env });
     }
@@ -490,7 +490,13 @@ class Checker implements Checking<Env> {
         return { k: "tuple", elems, type: con(tupleName(elems.length), ...elems.map((x) => x.type)), span: e.span };
       }
       case "var":
-        return this.variable(e.name, env, e.span);
+        if (!e.label) return this.variable(e.name, env, e.span);
+        // `p@x` with `p` in scope is v0.51's field access; otherwise `p` labels the call of `x`
+        if (this.isDefined(env, e.label.name)) {
+          const inner = this.variable(e.label.name, env, e.label.span);
+          return { k: "access", expr: inner, key: e.name, type: this.fieldType(inner.type, e.name, e.label.span), span: e.label.span };
+        }
+        return labelCalls(this.variable(e.name, env, e.span), e.label, e.name);
       case "lambda": {
         const names = new Map(env.names);
         const params = e.params.map((p) => ({ name: this.fresh(p.name), type: this.s.fresh() }));
@@ -841,4 +847,25 @@ function whyNotACommand(cmd: Command, scope: TypeScope): CompileError | null {
     if (e instanceof CompileError) return e;
     throw e;
   }
+}
+
+/** Mark the call(s) a labelled term `lbl@f` stands for: the call of a sourced `f`, or the call a declaration's body is. */
+function labelCalls(c: Core, label: Src.Label, name: string): Core {
+  let marked = 0;
+  const mark = (x: Core): Core => {
+    switch (x.k) {
+      case "call":
+        marked++;
+        return { ...x, label };
+      case "lam":
+        return { ...x, body: mark(x.body) };
+      case "alt":
+        return { ...x, options: x.options.map(mark) };
+      default:
+        return x;
+    }
+  };
+  const out = mark(c);
+  if (marked === 0) throw new CompileError("LabelTarget", { label: label.name, name }, label.span);
+  return out;
 }

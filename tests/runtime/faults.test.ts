@@ -41,9 +41,14 @@ describe("a pool killed mid-call", () => {
   for (const [cmd, victim, label] of [...cases, ...rCases]) {
     const withR = rCases.some((c) => c[0] === cmd);
     test.skipIf(withR && !hasR)(`kill -9 ${label}: status 3 within a second, nothing left`, async () => {
-      const r = start(withR ? bin.withr : bin.ok, [cmd, "5000"], ws.env);
-      const pid = await poolPid(r.pid, victim, 10_000);
-      await Bun.sleep(300); // the call is under way: the callee sleeps 5 s
+      // The callee naps 20 s and pools get 25 s to start: on a loaded machine a chain of two pool
+      // starts can take several seconds, and the call must still be under way when the kill lands.
+      const r = start(withR ? bin.withr : bin.ok, [cmd, "20000"], ws.env);
+      // Every pool of the run must be ready (the nexus starts them together), not only the victim.
+      const caller = /while the (\w+) pool waits/.exec(label)?.[1];
+      if (caller) await poolPid(r.pid, caller, 25_000);
+      const pid = await poolPid(r.pid, victim, 25_000);
+      await Bun.sleep(300);
       const at = Date.now();
       process.kill(pid, "SIGKILL");
       const { code, out, err, endedAt } = await r.done;
@@ -51,7 +56,7 @@ describe("a pool killed mid-call", () => {
       expect(err).toContain(`${withR ? "faultsr" : "faults"}: the ${victim} pool was killed by SIGKILL during ${cmd}`);
       expectPrompt(endedAt, at);
       expect(await settle(r.pid)).toEqual([]);
-    }, 15_000);
+    }, 60_000);
   }
 });
 

@@ -3,7 +3,7 @@
 // (./backend.ts) print its pool; returns a GeneratedProgram that the build stage compiles and packs.
 
 import { CompileError } from "../diagnostics";
-import type { LabelledCall, ModuleConfig } from "../nexus/labelled";
+import type { LabelledArray, LabelledCall, ModuleConfig } from "../nexus/labelled";
 import type { Manifest, PureExpr } from "../nexus/manifest";
 import type { Expr } from "../select/ast";
 import { isStrcat } from "../types/interp";
@@ -93,7 +93,14 @@ function labelledCall(site: LabelledSite, base: string, userTexts: Map<string, s
     id: m.id, label: site.label, lang: m.lang, manifold: m.id, name: m.name,
     where: `${site.span.file}:${site.span.line}:${site.span.col}`,
     args: m.params.map((p) => p.schema), ret: m.ret.schema, needs: site.needs, ident: h.digest("hex"),
+    ...(site.array ? { array: arrayOf(site, site.array) } : {}),
   };
+}
+
+/** How the nexus turns a `map lbl@f xs` call into element calls of `elem` (src/nexus/labelled.ts, LabelledArray). */
+function arrayOf(site: LabelledSite, a: NonNullable<LabelledSite["array"]>): LabelledArray {
+  const outer = site.target.params.map((p) => p.name);
+  return { elem: a.elem.target.id, list: outer.indexOf(a.list), args: a.elem.target.params.map((p) => (p.name === a.param ? -1 : outer.indexOf(p.name))) };
 }
 
 function commandReturn(body: Expr): Type {

@@ -106,6 +106,12 @@ export interface LabelledSite {
   span: Span;
   target: Manifold;
   needs: Lang[];
+  /**
+   * `map lbl@f xs`: `target` computes the whole map (run here, it calls `elem` per element); a
+   * `remote` group runs it as one job array instead (src/nexus/slurm). `list` names the target's
+   * list parameter, `param` the element's name inside `elem`.
+   */
+  array?: { elem: LabelledSite; list: string; param: string };
 }
 
 export type PlanExpr = Node<NativeCall | ForeignCall>;
@@ -173,6 +179,20 @@ type Stay = Omit<CallExpr, "args"> & { args: Segmented[] };
 type Cut = { k: "cut"; target: Manifold; type: Type; span: Span; labelled?: LabelledSite };
 type Segmented = Node<Stay | Cut>;
 
+/**
+ * `map lbl@f xs` (eta-expanded: `map (\x -> lbl@f ... x ...) xs`): the labelled call inside, the
+ * lambda's parameter and the list; null for any other call. Only a lambda whose body is exactly
+ * the labelled call, using its parameter, qualifies (anything else runs element by element).
+ */
+function labelledMap(e: CallExpr & { args: Expr[] }): { inner: CallExpr; param: string; list: Expr } | null {
+  if (e.term !== "map" || e.label || e.args.length !== 2) return null;
+  const [fn, list] = e.args as [Expr, Expr];
+  if (fn.k !== "lam" || fn.params.length !== 1 || fn.body.k !== "call" || !fn.body.label) return null;
+  const param = fn.params[0]!.name;
+  if (!freeVars(fn.body).has(param)) return null;
+  return { inner: fn.body, param, list };
+}
+
 export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
   const { scope } = input;
   const trait = (l: Lang): LangTraits => {
@@ -205,6 +225,28 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
     }
     if (e.k !== "call") return mapNode(e, (x) => cut(x, lang, reached), unknownKind);
     const stay = (l: Lang, r = reached): Stay => ({ ...e, args: e.args.map((a) => cut(a, l, r)) });
+    const mapped = labelledMap(e);
+    if (mapped && mapped.list.k !== "var") {
+      // the list is bound first, so the array manifold receives it as a parameter
+      const name = `mlc_list_${made.length}`;
+      const list: Expr = { k: "var", name, type: mapped.list.type, span: mapped.list.span };
+      return cut({ k: "let", name, value: mapped.list, body: { ...e, args: [e.args[0]!, list] }, type: e.type, span: e.span }, lang, reached);
+    }
+    if (mapped && mapped.list.k === "var") {
+      // `map lbl@f xs`: one manifold for the whole map, answered by the nexus (a job array when remote)
+      const params = [...freeVars(e)].map(([name, type]) => ({ name, type }));
+      const entry = make(e.impl.lang, params, e, e.term);
+      const own = new Set<Lang>([e.impl.lang]);
+      const before = labelled.length;
+      entry.body = stay(e.impl.lang, own);
+      const elem = labelled.slice(before).find((x) => x.span === mapped.inner.label!.span);
+      if (elem) {
+        const site: LabelledSite = { label: elem.label, span: elem.span, target: entry.m, needs: [...own].sort(), array: { elem, list: mapped.list.name, param: mapped.param } };
+        labelled.push(site);
+        return { k: "cut", target: entry.m, type: e.type, span: e.span, labelled: site };
+      }
+      return { k: "cut", target: entry.m, type: e.type, span: e.span };
+    }
     if (e.label) {
       // a labelled call is always its own manifold, even in its caller's language: the nexus
       // answers it (cache, remote) and starts the pools it reaches only when it must

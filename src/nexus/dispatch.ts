@@ -11,6 +11,7 @@ import type { LabelledCall, ModuleConfig, RemoteRunner } from "./labelled";
 import { RemoteFailure } from "./labelled";
 import type { Manifest } from "./manifest";
 import { remoteRunner } from "./remote";
+import { joinArray, splitArray } from "./slurm/array";
 import { RuntimeFailure, type Session } from "./session";
 
 /**
@@ -119,6 +120,9 @@ export class Dispatcher {
   private async runRemote(call: LabelledCall, args: Uint8Array[]): Promise<Outcome> {
     const group = this.config.labeledGroups[call.label]!;
     try {
+      // `map lbl@f xs`: one job array of the element call (src/nexus/slurm/array.ts)
+      const elem = call.array && this.calls.get(call.array.elem);
+      if (elem) return { value: joinArray(call, elem, await this.remote!.runArray(call.label, group.remote!, elem, splitArray(call, call.array!, elem, args))) };
       return { value: await this.remote!.runOne(call.label, group.remote!, call, args) };
     } catch (e) {
       if (e instanceof RemoteFailure && e.program) return { error: packet({ kind: Kind.ERROR, status: Status.FAIL, format: Format.TEXT, payload: new TextEncoder().encode(e.message) }) };

@@ -90,7 +90,8 @@ function labelledCall(site: LabelledSite, base: string, userTexts: Map<string, s
   h.update(`${base}\0${site.label}\0${m.id}\0${m.name}\0${m.lang}\0${m.params.map((p) => p.schema).join(",")}\0${m.ret.schema}\0`);
   for (const lang of site.needs) for (const t of userTexts.get(lang) ?? []) h.update(`${lang}\0${t}\0`);
   return {
-    id: m.id, label: site.label, lang: m.lang, manifold: m.id, name: m.name,
+    // a labelled map is named after the function it maps (`big@align` in messages and job names)
+    id: m.id, label: site.label, lang: m.lang, manifold: m.id, name: site.array ? site.array.elem.target.name : m.name,
     where: `${site.span.file}:${site.span.line}:${site.span.col}`,
     args: m.params.map((p) => p.schema), ret: m.ret.schema, needs: site.needs, ident: h.digest("hex"),
     ...(site.array ? { array: arrayOf(site, site.array) } : {}),

@@ -90,6 +90,8 @@ ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
 SwitchType=switch/none
 SchedulerType=sched/backfill
+# pending jobs and array elements start within a second of room on the node (defaults: 30 s / 60 s)
+SchedulerParameters=bf_interval=1,sched_interval=1
 SelectType=select/cons_tres
 SelectTypeParameters=CR_CPU_Memory
 # No accounting daemon: finished jobs are read from slurmctld while it still holds them.

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "nod
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { consoleLine, type Figure, markdown, median } from "./report";
+import { benchSlurm } from "./slurm";
 
 const BENCH = import.meta.dir;
 const ROOT = dirname(BENCH);
@@ -97,6 +98,14 @@ try {
     }) });
   add({ section: "Baselines (same run)", what: "memcpy of 100 MB", unit: "MB/s",
     samples: times(RUNS, () => 1e8 / (Number(run([join(work, "memcpy"), "100000000"]).out.split(" ")[0]) / 1e9) / 1e6) });
+
+  // BENCH_ONLY=slurm: the baselines and the SLURM section only (bench/slurm.ts)
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "slurm") await benchSlurm({ add, work, morloc: MORLOC, runs: RUNS, notes });
+  if (process.env.BENCH_ONLY) {
+    writeFileSync(join(BENCH, "RESULTS.md"), markdown(figs, R, [`- BENCH_ONLY=${process.env.BENCH_ONLY}: the baselines and that section only; ${new Date().toISOString()}; load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`], notes));
+    rmSync(work, { recursive: true, force: true });
+    process.exit(0);
+  }
 
   // ---------------------------------------------------------------- morloc make
   const src = join(BENCH, "module", "main.loc");

@@ -23,7 +23,10 @@ class CompileErrorClass extends Error {
     readonly data: unknown,
     public span?: Span,
   ) {
-    const entry = ERRORS[code] as unknown as { message: (d: unknown) => string; hint?: (d: unknown) => string | undefined };
+    const entry = ERRORS[code] as unknown as { message: (d: unknown) => string; hint?: (d: unknown) => string | undefined } | undefined;
+    // Bun runs this file without type checking: a site that names no code of the table, or gives
+    // message text instead of data, would print "undefined" where the user's names belong.
+    if (!entry || typeof data !== "object" || data === null) throw new Error(`internal: CompileError(${JSON.stringify(code)}) needs a code of src/codes.ts and its data object`);
     super(entry.message(data));
     this.hint = entry.hint?.(data);
   }

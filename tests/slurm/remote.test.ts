@@ -16,6 +16,7 @@ let shared: string;
 let timeShared: string;
 let nexus: string;
 let env: Record<string, string>;
+let timeProc: ReturnType<typeof spawn> | undefined;
 let timeLimited: Promise<{ code: number; out: string; err: string }>;
 
 function spawn(argv: string[], extra: Record<string, string> = {}) {
@@ -31,8 +32,9 @@ function sh(argv: string[]): string {
 }
 async function runningJob(name: string): Promise<string> {
   for (let i = 0; i < 300; i++) {
-    const [id, state] = sh(["squeue", "-h", "-n", name, "-o", "%i %T"]).split(/\s+/);
-    if (id && state === "RUNNING") return id;
+    // an array lists one line per started element and one for those still pending
+    const running = sh(["squeue", "-h", "-n", name, "-o", "%i %T"]).split("\n").find((l) => l.endsWith(" RUNNING"));
+    if (running) return running.split(" ")[0]!;
     await Bun.sleep(100);
   }
   throw new Error(`job ${name} never ran`);
@@ -122,11 +124,18 @@ def nap(s):
   expect(r.stderr.toString()).toBe("");
   nexus = join(work, "nexus");
   // SLURM time limits are whole minutes: this one runs beside the other tests
-  timeLimited = run([nexus, "slow", "600"], { MORLOC_SHARED_DIR: timeShared });
+  timeProc = spawn([nexus, "slow", "600"], { MORLOC_SHARED_DIR: timeShared });
+  const tp = timeProc;
+  timeLimited = Promise.all([new Response(tp.stdout).text(), new Response(tp.stderr).text(), tp.exited]).then(([out, err, code]) => ({ code, out, err }));
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
   if (skip) return;
+  // a filtered run (-t) never awaited it: SIGTERM makes it cancel its job
+  if (timeProc && timeProc.exitCode === null && !timeProc.killed) {
+    timeProc.kill("SIGTERM");
+    await timeProc.exited;
+  }
   c.stop();
   removeDir(work);
   removeDir(shared);

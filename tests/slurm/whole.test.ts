@@ -17,6 +17,7 @@ let nexus: string;
 let env: Record<string, string>;
 // the time-limit case needs a minute (SLURM's limits are whole minutes): it runs beside the others
 let timeShared: string;
+let timeProc: ReturnType<typeof spawn> | undefined;
 let timeLimited: Promise<{ code: number; out: string; err: string }>;
 
 function spawn(argv: string[], extra: Record<string, string> = {}) {
@@ -33,9 +34,8 @@ function sh(argv: string[]): string {
 /** The id of the (only) queued or running job of this name, waiting until it runs. */
 async function runningJob(name: string): Promise<string> {
   for (let i = 0; i < 300; i++) {
-    const line = sh(["squeue", "-h", "-n", name, "-o", "%i %T"]);
-    const [id, state] = line.split(/\s+/);
-    if (id && state === "RUNNING") return id;
+    const running = sh(["squeue", "-h", "-n", name, "-o", "%i %T"]).split("\n").find((l) => l.endsWith(" RUNNING"));
+    if (running) return running.split(" ")[0]!;
     await Bun.sleep(100);
   }
   throw new Error(`job ${name} never ran`);
@@ -85,11 +85,18 @@ def fails(x):
   nexus = join(work, "nexus");
   // its own shared folder: it is still running while the other tests check theirs is empty
   timeShared = sharedDir();
-  timeLimited = run([nexus, "--slurm", "--time", "1", "napper", "600"], { MORLOC_SHARED_DIR: timeShared });
+  timeProc = spawn([nexus, "--slurm", "--time", "1", "napper", "600"], { MORLOC_SHARED_DIR: timeShared });
+  const tp = timeProc;
+  timeLimited = Promise.all([new Response(tp.stdout).text(), new Response(tp.stderr).text(), tp.exited]).then(([out, err, code]) => ({ code, out, err }));
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
   if (skip) return;
+  // a filtered run (-t) never awaited it: SIGTERM makes it cancel its job
+  if (timeProc && timeProc.exitCode === null && !timeProc.killed) {
+    timeProc.kill("SIGTERM");
+    await timeProc.exited;
+  }
   c.stop();
   removeDir(work);
   removeDir(shared);

@@ -64,27 +64,53 @@ function tool(name: string): string {
   return p;
 }
 
+const inFlight = new Set<Promise<unknown>>();
+let closing = false;
+
 /** Submit; the job id. sbatch missing or refusing is a SlurmFailure with sbatch's own words. */
-export async function submit(s: Submission): Promise<string> {
+export function submit(s: Submission): Promise<string> {
+  // the handlers first: a signal while sbatch runs must still cancel the job it creates
+  installHandlers();
   const argv = [tool("sbatch"), ...sbatchArgs(s), s.script];
   const p = Bun.spawn(argv, { stdout: "pipe", stderr: "pipe", stdin: "ignore" });
-  const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
-  const id = /^(\d+)/.exec(out.trim())?.[1];
-  if (code !== 0 || !id) {
-    const why = (err.trim() || out.trim() || `exit ${code}`).replace(/^sbatch: error: /gm, "");
-    throw new SlurmFailure(`sbatch refused the job ${s.name}: ${why}`);
-  }
-  track(id);
-  return id;
+  const done = (async () => {
+    const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+    const id = /^(\d+)/.exec(out.trim())?.[1];
+    if (code !== 0 || !id) {
+      const why = (err.trim() || out.trim() || `exit ${code}`).replace(/^sbatch: error: /gm, "");
+      throw new SlurmFailure(`sbatch refused the job ${s.name}: ${why}`);
+    }
+    submitted.add(id);
+    // the run ended (a signal, a failure elsewhere) while sbatch ran: the job must not outlive it
+    if (closing) cancelAll();
+    return id;
+  })();
+  inFlight.add(done);
+  done.then(
+    () => inFlight.delete(done),
+    () => inFlight.delete(done),
+  );
+  return done;
 }
 
-function track(id: string): void {
-  submitted.add(id);
+/**
+ * At the end of a run: cancel every job submitted, including those whose sbatch is still running
+ * (waited for, up to 10 s), so that no job outlives the nexus that asked for it.
+ */
+export async function cancelEverything(): Promise<void> {
+  closing = true;
+  cancelAll();
+  if (inFlight.size) await Promise.race([Promise.allSettled([...inFlight]), Bun.sleep(10_000)]);
+  cancelAll();
+}
+
+function installHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   // Ctrl-C, kill or a closed terminal: cancel every job first, then let the run end
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(sig, () => {
+      closing = true;
       cancelAll();
       for (const a of aborters) a(new Interrupted(sig));
     });

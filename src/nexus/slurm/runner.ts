@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type LabelledCall, readResultPacketFile, RemoteFailure, type RemoteContext, type RemoteRunner, type RemoteSpec, writeCallPacketFile } from "../labelled";
-import { cancelAll, endMessage, Interrupted, interruptible, type Resources, SlurmFailure, submit, type TaskEnd, userStderr, waitJob } from "./jobs";
+import { cancelEverything, endMessage, Interrupted, interruptible, type Resources, SlurmFailure, submit, type TaskEnd, userStderr, waitJob } from "./jobs";
 import { removeStaging, stagingFolder } from "./shared";
 import { shq } from "./whole";
 
@@ -67,7 +67,7 @@ export class SlurmRunner implements RemoteRunner {
   }
 
   async close(): Promise<void> {
-    cancelAll();
+    await cancelEverything();
     for (const d of this.staged) removeStaging(d);
     this.staged.clear();
   }

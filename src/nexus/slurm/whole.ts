@@ -5,7 +5,7 @@
 
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { cancelAll, endMessage, Interrupted, interruptible, type Resources, SlurmFailure, submit, userStderr, waitJob } from "./jobs";
+import { cancelEverything, endMessage, Interrupted, interruptible, type Resources, SlurmFailure, submit, userStderr, waitJob } from "./jobs";
 import { removeStaging, stagingFolder } from "./shared";
 
 export interface WholeIO {
@@ -63,7 +63,7 @@ export async function runWholeAsJob(name: string, cmdName: string, argv: string[
     }
     throw e;
   } finally {
-    cancelAll();
+    await cancelEverything();
     if (dir) removeStaging(dir);
   }
 }

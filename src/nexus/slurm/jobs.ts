@@ -4,6 +4,24 @@
 
 import { hostname } from "node:os";
 
+/**
+ * The batch script: run `command` (shell words) in `cwd`, forwarding SIGTERM (scancel, a time
+ * limit) to it so its pools end with it, then record its exit status at `rc` (a shell word), written
+ * last and renamed: its presence means the command ran to its end.
+ */
+export function jobScript(cwd: string, command: string, rc: string): string {
+  return [
+    "#!/bin/sh",
+    `cd '${cwd.replaceAll("'", `'\\''`)}' || exit 1`,
+    `trap 'kill -TERM "$child" 2>/dev/null' TERM INT HUP`,
+    `${command} </dev/null &`,
+    "child=$!",
+    'while :; do wait "$child"; status=$?; kill -0 "$child" 2>/dev/null || break; done',
+    `echo "$status" > ${rc}.tmp && mv ${rc}.tmp ${rc}`,
+    "",
+  ].join("\n");
+}
+
 /** A scheduler-side failure (exit status 3): the message says what happened to which job. */
 export class SlurmFailure extends Error {}
 

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type LabelledCall, readResultPacketFile, RemoteFailure, type RemoteContext, type RemoteRunner, type RemoteSpec, writeCallPacketFile } from "../labelled";
-import { cancelEverything, endMessage, Interrupted, interruptible, type Resources, SlurmFailure, submit, type TaskEnd, userStderr, waitJob } from "./jobs";
+import { cancelEverything, endMessage, jobScript, Interrupted, interruptible, type Resources, SlurmFailure, submit, type TaskEnd, userStderr, waitJob } from "./jobs";
 import { removeStaging, stagingFolder } from "./shared";
 import { shq } from "./whole";
 
@@ -95,11 +95,7 @@ export class SlurmRunner implements RemoteRunner {
     const script = join(dir, "job.sh");
     const node = [shq(this.ctx.nexus), "--call-packet", packetFile("call"), "--output-file", packetFile("result")];
     if (this.ctx.configFile) node.push("--config", shq(this.ctx.configFile));
-    writeFileSync(
-      script,
-      ["#!/bin/sh", `cd ${shq(process.cwd())} || exit 1`, `${node.join(" ")} </dev/null`, `echo $? > ${rc}.tmp && mv ${rc}.tmp ${rc}`, ""].join("\n"),
-      { mode: 0o700 },
-    );
+    writeFileSync(script, jobScript(process.cwd(), node.join(" "), rc), { mode: 0o700 });
     try {
       return await interruptible(async (abort) => {
         const id = await Promise.race([

@@ -5,7 +5,7 @@
 
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { cancelEverything, endMessage, Interrupted, interruptible, type Resources, SlurmFailure, submit, userStderr, waitJob } from "./jobs";
+import { cancelEverything, endMessage, jobScript, Interrupted, interruptible, type Resources, SlurmFailure, submit, userStderr, waitJob } from "./jobs";
 import { removeStaging, stagingFolder } from "./shared";
 
 export interface WholeIO {
@@ -22,18 +22,7 @@ export async function runWholeAsJob(name: string, cmdName: string, argv: string[
     dir = stagingFolder("cmd");
     const script = join(dir, "job.sh");
     const rc = join(dir, "rc");
-    writeFileSync(
-      script,
-      [
-        "#!/bin/sh",
-        `cd ${shq(process.cwd())} || exit 1`,
-        `${[process.execPath, ...argv].map(shq).join(" ")} </dev/null`,
-        // written last and renamed: its presence means the command ran to its end
-        `echo $? > ${shq(rc + ".tmp")} && mv ${shq(rc + ".tmp")} ${shq(rc)}`,
-        "",
-      ].join("\n"),
-      { mode: 0o700 },
-    );
+    writeFileSync(script, jobScript(process.cwd(), [process.execPath, ...argv].map(shq).join(" "), shq(rc)), { mode: 0o700 });
     const out = join(dir, "out");
     const err = join(dir, "err");
     const ends = await interruptible(async (abort) => {

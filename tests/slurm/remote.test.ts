@@ -221,4 +221,4 @@ test.skipIf(skip)(titled(c, "a remote call over its group's time limit: exit 3, 
 
 test.skipIf(skip)(titled(c, "MORLOC_REMOTE=local runs remote groups on this machine"), async () => {
   expect(await run([nexus, "both", "3"], { MORLOC_REMOTE: "local", PATH: "/nonexistent" })).toEqual({ code: 0, out: "14\n", err: "" });
-});
+}, 30_000);

@@ -171,7 +171,7 @@ test.skipIf(skip)(titled(c, "bad resource options are usage errors before anythi
   const r = await run([nexus, "--slurm", "--mem", "lots", "twice", "1"]);
   expect(r.code).toBe(2);
   expect(r.err).toContain(`--mem needs a size such as 500M or 16G, got "lots"`);
-});
+}, 30_000);
 
 test.skipIf(skip)(titled(c, "a shared folder another user could write is not used"), async () => {
   const open = join(work, "open-shared");
@@ -181,7 +181,7 @@ test.skipIf(skip)(titled(c, "a shared folder another user could write is not use
   expect(r.code).toBe(3);
   expect(r.err).toContain(`${open} cannot be trusted: group or others can write it`);
   expect(readdirSync(open)).toEqual([]);
-});
+}, 30_000);
 
 test.skipIf(skip)(titled(c, "a job over its time limit: exit 3, names the limit"), async () => {
   const r = await timeLimited;

@@ -1,11 +1,13 @@
 // `npm run bench`: measures morloc's runtime against baselines taken in the same run (R = a C
 // UNIX-socket round trip) and writes bench/RESULTS.md. Warm per-call figures are differences:
 // (time of a run making N calls - time of a run making few) / N, so start-up cancels out.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { labelsBench } from "./labels";
 import { consoleLine, type Figure, markdown, median } from "./report";
 import { benchSlurm } from "./slurm";
+import { type BenchContext, mergeSections, tsBench, tsOnly } from "./ts";
 
 const BENCH = import.meta.dir;
 const ROOT = dirname(BENCH);
@@ -98,11 +100,25 @@ try {
     }) });
   add({ section: "Baselines (same run)", what: "memcpy of 100 MB", unit: "MB/s",
     samples: times(RUNS, () => 1e8 / (Number(run([join(work, "memcpy"), "100000000"]).out.split(" ")[0]) / 1e9) / 1e6) });
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "cache") labelsBench({ add, run, work, morloc: MORLOC, runs: RUNS, env: realEnv });
+  if (process.env.BENCH_ONLY === "cache") {
+    // the baselines and the labelled-call section replace theirs in RESULTS.md; other sections stay
+    const path = join(BENCH, "RESULTS.md");
+    const header = [`- BENCH_ONLY=cache run (${new Date().toISOString()}, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}): the baselines and the labelled-call section are from this run, every other section from an earlier run.`];
+    writeFileSync(path, mergeSections(existsSync(path) ? readFileSync(path, "utf8") : "", markdown(figs, R, header, [])));
+    rmSync(work, { recursive: true, force: true });
+    process.exit(0);
+  }
+
+  const ctx: BenchContext = { run, perCall, add, times, work, BENCH, MORLOC, RUNS, baseEnv, realEnv };
+  if (process.env.BENCH_ONLY === "ts") tsOnly(ctx, figs, R);
 
   // BENCH_ONLY=slurm: the baselines and the SLURM section only (bench/slurm.ts)
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "slurm") await benchSlurm({ add, work, morloc: MORLOC, runs: RUNS, notes });
-  if (process.env.BENCH_ONLY) {
-    writeFileSync(join(BENCH, "RESULTS.md"), markdown(figs, R, [`- BENCH_ONLY=${process.env.BENCH_ONLY}: the baselines and that section only; ${new Date().toISOString()}; load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`], notes));
+  if (process.env.BENCH_ONLY === "slurm") {
+    const path = join(BENCH, "RESULTS.md");
+    const header = [`- BENCH_ONLY=slurm run (${new Date().toISOString()}, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}): the baselines and the SLURM section are from this run, every other section from an earlier run.`];
+    writeFileSync(path, mergeSections(existsSync(path) ? readFileSync(path, "utf8") : "", markdown(figs, R, header, notes)));
     rmSync(work, { recursive: true, force: true });
     process.exit(0);
   }
@@ -263,6 +279,8 @@ try {
     const many = add({ section: Y, what: `${who}, ${calls.toExponential(0).replace("e+", "×10^")} calls`, unit: "kB", samples: rss(cmd, calls), target: "within 10% of 10^3 calls" });
     many.met = median(many.samples) <= 1.1 * median(few.samples);
   }
+
+  notes.push(...tsBench(ctx));
 
   // ---------------------------------------------------------------- notes and RESULTS.md
   const gcc = Bun.spawnSync(["gcc", "--version"]).stdout.toString().split("\n")[0];

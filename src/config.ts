@@ -28,8 +28,11 @@ export function parseModuleConfig(text: string, file: string): { config: ModuleC
     raw = Bun.YAML.parse(text);
   } catch (e) {
     const err = e as { message: string; line?: unknown; column?: unknown };
-    const line = typeof err.line === "number" && err.line > 0 ? err.line : 1;
-    const col = typeof err.column === "number" && err.column > 0 ? err.column : 1;
+    // Bun's parser gives a position only sometimes, and not always one inside the text: then the last line
+    const lines = text.split("\n");
+    const inside = typeof err.line === "number" && err.line > 0 && err.line <= lines.length;
+    const line = inside ? (err.line as number) : Math.max(1, lines.length - (lines.at(-1) === "" ? 1 : 0));
+    const col = inside && typeof err.column === "number" && err.column > 0 && err.column <= lines[line - 1]!.length + 1 ? err.column : 1;
     throw new ConfigError(file, line, col, `not valid YAML: ${err.message.replace(/^YAML Parse error: /, "")}`);
   }
   const keys: KeyPositions = new Map();

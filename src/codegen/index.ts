@@ -3,7 +3,7 @@
 // (./backend.ts) print its pool; returns a GeneratedProgram that the build stage compiles and packs.
 
 import { CompileError } from "../diagnostics";
-import type { LabelledArray, LabelledCall, ModuleConfig } from "../nexus/labelled";
+import type { LabelledCall, ModuleConfig } from "../nexus/labelled";
 import type { Manifest, PureExpr } from "../nexus/manifest";
 import type { Expr } from "../select/ast";
 import { isStrcat } from "../types/interp";
@@ -65,7 +65,14 @@ export async function generate(input: Selected, read: ReadSource, labels?: Label
   const main = files.find((f) => f.compile);
 
   if (plan.labelled.length) {
-    manifest.labelled = plan.labelled.map((site) => labelledCall(site, labels?.base ?? "", userTexts));
+    manifest.labelled = plan.labelled.flatMap((site) => {
+      const one = labelledCall(site, labels?.base ?? "", userTexts);
+      if (!site.array) return [one];
+      // the map over it: the list, then the element call's other arguments
+      const { id, index } = site.array;
+      const array: LabelledCall = { ...one, id, args: [`a${one.args[index]}`, ...one.args.filter((_, i) => i !== index)], ret: `a${one.ret}`, array: { index, elem: one.id } };
+      return [one, array];
+    });
     manifest.config = labels?.config ?? { labeledGroups: {} };
   }
   for (const { command: cmd, root, needs, labelled } of plan.commands) {
@@ -90,18 +97,10 @@ function labelledCall(site: LabelledSite, base: string, userTexts: Map<string, s
   h.update(`${base}\0${site.label}\0${m.id}\0${m.name}\0${m.lang}\0${m.params.map((p) => p.schema).join(",")}\0${m.ret.schema}\0`);
   for (const lang of site.needs) for (const t of userTexts.get(lang) ?? []) h.update(`${lang}\0${t}\0`);
   return {
-    // a labelled map is named after the function it maps (`big@align` in messages and job names)
-    id: m.id, label: site.label, lang: m.lang, manifold: m.id, name: site.array ? site.array.elem.target.name : m.name,
+    id: m.id, label: site.label, lang: m.lang, manifold: m.id, name: m.name,
     where: `${site.span.file}:${site.span.line}:${site.span.col}`,
     args: m.params.map((p) => p.schema), ret: m.ret.schema, needs: site.needs, ident: h.digest("hex"),
-    ...(site.array ? { array: arrayOf(site, site.array) } : {}),
   };
-}
-
-/** How the nexus turns a `map lbl@f xs` call into element calls of `elem` (src/nexus/labelled.ts, LabelledArray). */
-function arrayOf(site: LabelledSite, a: NonNullable<LabelledSite["array"]>): LabelledArray {
-  const outer = site.target.params.map((p) => p.name);
-  return { elem: a.elem.target.id, list: outer.indexOf(a.list), args: a.elem.target.params.map((p) => (p.name === a.param ? -1 : outer.indexOf(p.name))) };
 }
 
 function commandReturn(body: Expr): Type {

@@ -107,12 +107,15 @@ export interface LabelledSite {
   target: Manifold;
   needs: Lang[];
   /**
-   * `map lbl@f xs`: `target` computes the whole map (run here, it calls `elem` per element); a
-   * `remote` group runs it as one job array instead (src/nexus/slurm). `list` names the target's
-   * list parameter, `param` the element's name inside `elem`.
+   * `map lbl@f xs` (or `map (\x -> lbl@f .. x ..) xs`): the whole map is one call of the nexus, id
+   * `id`, whose arguments are the list, then `target`'s other parameters; the nexus calls `target`
+   * once per element, parameter `index` being the element (one job array when remote).
    */
-  array?: { elem: LabelledSite; list: string; param: string };
+  array?: { id: number; index: number };
 }
+
+/** Ids of array calls: apart from manifold ids (docs/labels.md). */
+export const ARRAY_ID_BASE = 1_000_000;
 
 export type PlanExpr = Node<NativeCall | ForeignCall>;
 
@@ -179,20 +182,6 @@ type Stay = Omit<CallExpr, "args"> & { args: Segmented[] };
 type Cut = { k: "cut"; target: Manifold; type: Type; span: Span; labelled?: LabelledSite };
 type Segmented = Node<Stay | Cut>;
 
-/**
- * `map lbl@f xs` (eta-expanded: `map (\x -> lbl@f ... x ...) xs`): the labelled call inside, the
- * lambda's parameter and the list; null for any other call. Only a lambda whose body is exactly
- * the labelled call, using its parameter, qualifies (anything else runs element by element).
- */
-function labelledMap(e: CallExpr & { args: Expr[] }): { inner: CallExpr; param: string; list: Expr } | null {
-  if (e.term !== "map" || e.label || e.args.length !== 2) return null;
-  const [fn, list] = e.args as [Expr, Expr];
-  if (fn.k !== "lam" || fn.params.length !== 1 || fn.body.k !== "call" || !fn.body.label) return null;
-  const param = fn.params[0]!.name;
-  if (!freeVars(fn.body).has(param)) return null;
-  return { inner: fn.body, param, list };
-}
-
 export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
   const { scope } = input;
   const trait = (l: Lang): LangTraits => {
@@ -224,29 +213,21 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
       return { k: "cut", target: entry.m, type: e.type, span: e.span };
     }
     if (e.k !== "call") return mapNode(e, (x) => cut(x, lang, reached), unknownKind);
+    const array = labelledMap(e);
+    if (array) {
+      // `map lbl@f xs`: the element call is its own labelled manifold, the map one call of the nexus
+      const elem = cut(array.body, lang, reached) as Cut;
+      const site = elem.labelled!;
+      const index = site.target.params.findIndex((p) => p.name === array.param.name);
+      const id = ARRAY_ID_BASE + site.target.id;
+      site.array = { id, index };
+      const list = `lblarr_${id}_`;
+      const others = site.target.params.filter((_, i) => i !== index);
+      const target: Manifold = { id, lang: site.target.lang, name: site.target.name, params: [{ name: list, type: array.list.type, schema: "", conv: null }, ...others], ret: { name: "", type: e.type, schema: "", conv: null }, body: null!, span: e.span };
+      const call: Cut = { k: "cut", target, type: e.type, span: e.span, labelled: site };
+      return { k: "let", name: list, value: cut(array.list, lang, reached), body: call, type: e.type, span: e.span };
+    }
     const stay = (l: Lang, r = reached): Stay => ({ ...e, args: e.args.map((a) => cut(a, l, r)) });
-    const mapped = labelledMap(e);
-    if (mapped && mapped.list.k !== "var") {
-      // the list is bound first, so the array manifold receives it as a parameter
-      const name = `mlc_list_${made.length}`;
-      const list: Expr = { k: "var", name, type: mapped.list.type, span: mapped.list.span };
-      return cut({ k: "let", name, value: mapped.list, body: { ...e, args: [e.args[0]!, list] }, type: e.type, span: e.span }, lang, reached);
-    }
-    if (mapped && mapped.list.k === "var") {
-      // `map lbl@f xs`: one manifold for the whole map, answered by the nexus (a job array when remote)
-      const params = [...freeVars(e)].map(([name, type]) => ({ name, type }));
-      const entry = make(e.impl.lang, params, e, e.term);
-      const own = new Set<Lang>([e.impl.lang]);
-      const before = labelled.length;
-      entry.body = stay(e.impl.lang, own);
-      const elem = labelled.slice(before).find((x) => x.span === mapped.inner.label!.span);
-      if (elem) {
-        const site: LabelledSite = { label: elem.label, span: elem.span, target: entry.m, needs: [...own].sort(), array: { elem, list: mapped.list.name, param: mapped.param } };
-        labelled.push(site);
-        return { k: "cut", target: entry.m, type: e.type, span: e.span, labelled: site };
-      }
-      return { k: "cut", target: entry.m, type: e.type, span: e.span };
-    }
     if (e.label) {
       // a labelled call is always its own manifold, even in its caller's language: the nexus
       // answers it (cache, remote) and starts the pools it reaches only when it must
@@ -384,6 +365,16 @@ export function buildPlan(input: Selected, traits: LangTraits[]): Plan {
   }
   const ordered = traits.map((t) => pools.get(t.lang)).filter((p) => p !== undefined);
   return { module: input.module, scope, typeFiles: input.typeFiles, pools: ordered.map(({ dirs: _d, keys: _k, ...p }) => p), commands, labelled };
+}
+
+/** `map (\p -> lbl@f ...p...) xs` with a labelled call as the lambda's whole body and `p` among its free variables. */
+function labelledMap(e: CallExpr): { param: Param; body: CallExpr; list: Expr } | null {
+  if (e.term !== "map" || e.args.length !== 2) return null;
+  const [fn, list] = e.args as [Expr, Expr];
+  if (fn.k !== "lam" || fn.params.length !== 1 || fn.body.k !== "call" || !fn.body.label) return null;
+  const param = fn.params[0]!;
+  if (!freeVars(fn.body).has(param.name)) return null;
+  return { param, body: fn.body, list };
 }
 
 function unknownKind(e: { k: string }): never {

@@ -104,6 +104,15 @@ function numberInts(plan: Plan): boolean {
   }
 }
 
+/** True when the program declares `type TS => (List Real) = "Float64Array"`: every [Real] is then one. */
+function float64Lists(plan: Plan): boolean {
+  try {
+    return plan.scope.concreteText("ts", { k: "con", name: "List", args: [{ k: "con", name: "Real", args: [] }] }, undefined) === "Float64Array";
+  } catch {
+    return false;
+  }
+}
+
 function tsPool(pool: PoolPlan, plan: Plan): string {
   const { scope } = plan;
   // Ints as numbers: decoded values are checked into numbers, literals written as numbers
@@ -178,6 +187,8 @@ function tsPool(pool: PoolPlan, plan: Plan): string {
     files.set(f.to, `_u${files.size}`);
     out.line(`import * as ${files.get(f.to)} from ${str(f.from)};`);
   }
+  // [Real] crosses as a Float64Array, decoded with one copy (pools/ts/morloc/pool.ts)
+  if (float64Lists(plan)) out.line("_mlc.float64Lists(true);");
   out.line();
   for (const b of pool.bindings) {
     const mods = b.files.map((f) => `{ file: ${str(f.from)}, ns: ${files.get(f.to)} as any }`).join(", ");

@@ -185,8 +185,7 @@ export interface Label {
 }
 
 export type Expr =
-  /** `label` is set on a labelled call site `lbl@f` (docs/labels.md); its span covers `lbl@f`. */
-  | { kind: "var"; name: string; span: Span; label?: Label }
+  | { kind: "var"; name: string; span: Span }
   /** Decimal digits with an optional sign, kept as text so 64-bit values survive. */
   | { kind: "int"; text: string; span: Span }
   | { kind: "real"; value: number; text: string; span: Span }
@@ -209,6 +208,7 @@ export type Expr =
   | { kind: "getters"; paths: AccessStep[][]; span: Span }
   /** `.(.a = 1, .b.0 = "z")`: a function returning a copy with the paths set. */
   | { kind: "setter"; entries: { path: AccessStep[]; value: Expr; span: Span }[]; span: Span }
+  /** A glued `p@x` labels the call of `x` when `p` is no variable in scope (docs/labels.md, src/types/infer.ts). */
   | { kind: "access"; expr: Expr; key: string; span: Span }
   | { kind: "annot"; expr: Expr; type: TypeExpr; span: Span }
   /** `let b1; b2 in body`: each binding evaluated once, in order, seeing the ones before it. */

@@ -537,8 +537,9 @@ const actions: Record<string, (this: Node, ...args: Node[]) => any> = {
   Var(name) {
     return { kind: "var", name: name.sourceString, span: sp(this) };
   },
-  labelled(label, _at, name) {
-    return { kind: "var", name: name.sourceString, span: sp(name), label: { name: label.sourceString, span: sp(this) } };
+  labelled(_ahead, label, _at, name) {
+    // field access or a label: the type checker knows which (a variable `p` in scope: access)
+    return { kind: "access", expr: { kind: "var", name: label.sourceString, span: sp(label) }, key: name.sourceString, span: sp(this) };
   },
   string(_q1, _body, _q2) {
     return { kind: "str", value: strOf(this), span: sp(this) };

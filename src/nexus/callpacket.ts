@@ -40,10 +40,11 @@ export async function runCallPacket(manifest: Manifest, dir: string, argv: strin
   try {
     session = new Session(manifest, dir);
     // labelled calls inside the callee still go through a dispatcher (cache, but never remote again)
-    labelledCalls(session, manifest, config, opts, io, true);
+    const dispatcher = labelledCalls(session, manifest, config, opts, io, true);
     await session.start(call.needs);
     const s = session;
     const reply = await session.call(call.lang, call.manifold, args.map((a, i) => s.dataPacket(call.args[i]!, a, INLINE_LIMIT)));
+    if (reply.kind === Kind.ERROR && dispatcher?.failure) throw dispatcher.failure;
     if (reply.kind === Kind.ERROR) {
       writeResultPacketFile(opts.output, { error: textOf(reply), status: reply.status });
       return reply.status === Status.FAIL ? 1 : 3;

@@ -31,6 +31,17 @@ const NEXUS_OPTIONS = [
   "                            its resources: --partition <P> --time <T> --mem <M> --cpus <C>",
 ];
 
+/** Options that only a program with labelled calls has (docs/labels.md). */
+const LABEL_OPTIONS = [
+  "      --no-cache            Neither read nor write the result cache of labelled calls",
+  "      --config <FILE>       Use FILE as the module configuration (labeled-groups) for this run",
+];
+
+/** The nexus options of program `m`: the label options only when it has labelled calls. */
+function nexusOptions(m: Manifest | undefined): string[] {
+  return m?.labelled?.length ? [...NEXUS_OPTIONS, ...LABEL_OPTIONS] : NEXUS_OPTIONS;
+}
+
 export function topHelp(m: Manifest, prog: string, long: boolean): string {
   const out: string[] = [];
   if (m.description) out.push(...(long ? m.description : [m.description[0]!]), "");
@@ -39,7 +50,7 @@ export function topHelp(m: Manifest, prog: string, long: boolean): string {
   const rows: [string, string][] = visible(m).filter((c) => !grouped.has(c.name)).map((c) => [c.name, summary(c)]);
   for (const g of m.groups ?? []) rows.push([g.name, g.description[0] ?? ""]);
   out.push(...table(rows), "", "General Options:", "  -h, --help  Print help");
-  if (long) out.push("", ...NEXUS_OPTIONS);
+  if (long) out.push("", ...nexusOptions(m));
   return out.join("\n") + "\n";
 }
 
@@ -54,8 +65,8 @@ export function groupHelp(m: Manifest, prog: string, name: string): string {
 }
 
 /** `./nexus -h @` in a single-command module: the nexus's own options. */
-export function nexusHelp(prog: string): string {
-  return [`Usage: ${prog} <nexus_options> @ <command_options>`, "", ...NEXUS_OPTIONS].join("\n") + "\n";
+export function nexusHelp(prog: string, m?: Manifest): string {
+  return [`Usage: ${prog} <nexus_options> @ <command_options>`, "", ...nexusOptions(m)].join("\n") + "\n";
 }
 
 const typeName = (t: string) => t;

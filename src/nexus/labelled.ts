@@ -66,18 +66,12 @@ export interface LabelledCall {
   needs: string[];
   /** Hash of what implements the call (program sources, the pools' user files, hash-include files). */
   ident: string;
-  /** Set for `map lbl@f xs`: this call maps labelled call `elem` over a list (a job array when remote). */
-  array?: LabelledArray;
-}
-
-/**
- * A labelled map: argument `list` of the outer call is the list; element call `elem` takes, per
- * parameter, the element (-1) or the outer call's argument of that index.
- */
-export interface LabelledArray {
-  elem: number;
-  list: number;
-  args: number[];
+  /**
+   * Set on the call of a whole `map lbl@f xs`: its arguments are the list, then the element call's
+   * other arguments; the nexus runs labelled call `elem` once per element, the element being its
+   * argument number `index` (one job array when remote), and answers the list of results.
+   */
+  array?: { index: number; elem: number };
 }
 
 /** A remote call that did not produce a value. `program`: the user's code raised (exit 1); else the infrastructure failed (exit 3). */

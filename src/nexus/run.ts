@@ -10,7 +10,8 @@ import { completion } from "./completion";
 import { readInputs } from "./inputs";
 import { render } from "./output";
 import { checkManifest, type Command, type Manifest } from "./manifest";
-import { Format, Kind, type Packet, packet, Source, Status, textOf, INLINE_LIMIT } from "./packet";
+import { callPacket, decodePacket, Format, Kind, type Packet, packet, Source, Status, textOf, INLINE_LIMIT } from "./packet";
+import { exitCalled, guardExit, type HostedTs, loadTs, runsInProcess } from "./inprocess";
 import { runCallPacket } from "./callpacket";
 import { type Dispatcher, labelledCalls, moduleConfig } from "./dispatch";
 import { evalPure } from "./pure";
@@ -56,7 +57,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
       case "help": {
         const single = singleCommand(manifest);
         const text =
-          inv.text === "nexus" ? nexusHelp(prog)
+          inv.text === "nexus" ? nexusHelp(prog, manifest)
           : inv.text === "group" ? groupHelp(manifest, prog, inv.group!)
           : inv.text === "command" || inv.text === "command-long" ? commandHelp(manifest, prog, inv.cmd!, inv.text === "command-long")
           : single ? commandHelp(manifest, prog, single, inv.text === "top-long")
@@ -125,6 +126,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
 
   let session: Session | undefined;
   let dispatcher: Dispatcher | null = null;
+  let hosted: HostedTs | undefined;
   const onSignal = (sig: string) => () => session?.abort(new SignalExit(sig));
   // a closed terminal (SIGHUP) ends the run as cleanly as Ctrl-C or kill
   const handlers = (["SIGINT", "SIGTERM", "SIGHUP"] as const).map((sig) => [sig, onSignal(sig)] as const);
@@ -146,11 +148,17 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
       const out = await session.guard(dispatcher.run(direct, args.map((a) => a.blob)));
       reply = "error" in out ? out.error : packet({ kind: Kind.DATA, source: Source.INLINE, format: Format.VALUE, payload: out.value });
     } else {
-      await session.start(cmd.needs ?? [cmd.pool!]);
+      const needs = cmd.needs ?? [cmd.pool!];
+      // a TypeScript root runs in this process, which then also serves the run's TypeScript calls
+      // (with --timeout it runs in the Bun pool: a pool stuck in a loop can be killed, this process not;
+      // with labelled calls too: the nexus may start the TypeScript pool later for one of them)
+      if (runsInProcess(manifest, cmd.pool) && !opts.timeout && !dispatcher) hosted = await startHostedTs(session, dir, needs.length > 1);
+      await session.start(hosted ? needs.filter((l) => l !== "ts") : needs);
       const packets = args.map((a) => session!.dataPacket(a.schema, a.blob, INLINE_LIMIT));
-      reply = await session.call(cmd.pool!, cmd.manifold!, packets);
+      reply = hosted ? await hostedCall(session, hosted, cmd.manifold!, packets, cmd.name) : await session.call(cmd.pool!, cmd.manifold!, packets);
     }
     if (reply.kind === Kind.ERROR) {
+      if (dispatcher?.failure) throw dispatcher.failure;
       // a peer that crashed surfaces as an ERROR of status LOST from the pool that called it
       const text = textOf(reply);
       const death = await session.poolDeath(reply.status === Status.LOST ? 300 : 0);
@@ -182,6 +190,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
     return 3;
   } finally {
     clearTimeout(timer);
+    hosted?.close();
     if (session) await session.close();
     await dispatcher?.close();
     for (const [sig, h] of handlers) process.off(sig, h);
@@ -189,6 +198,31 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
 }
 
 class SignalExit extends Error {}
+
+/** The root call of TypeScript running in this process; its process.exit fails the run (exit 3). */
+async function hostedCall(session: Session, ts: HostedTs, mid: number, packets: Uint8Array[], name: string): Promise<Packet> {
+  const restore = guardExit();
+  try {
+    const reply = decodePacket(await session.guard(ts.call(callPacket(mid, 1n, packets))))[0];
+    if (exitCalled !== null) throw new RuntimeFailure(`the TypeScript code exited with status ${exitCalled} during ${name}`);
+    return reply;
+  } finally {
+    restore();
+  }
+}
+
+/** Loads the TypeScript bundle into this process for the session; `serve`: other pools may call it. */
+async function startHostedTs(session: Session, dir: string, serve: boolean): Promise<HostedTs> {
+  // a user file that throws while it loads, as a pool that exits before READY (exit 3)
+  const loading = loadTs(dir).catch((e) => {
+    throw new LoadFailure(`the TypeScript sources failed to load: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+  });
+  const ts = await session.guard(loading);
+  if (ts.loadError !== undefined) throw new LoadFailure(ts.loadError);
+  ts.attach(session.runDir, () => session.arena);
+  if (serve) ts.listen();
+  return ts;
+}
 
 /** Decode a DATA reply (inline or arena; the consumer releases the arena block). */
 function readReply(session: Session, reply: Packet, schemaText: string): unknown {

@@ -72,6 +72,7 @@ export class Session {
   onCall: ((p: Packet) => Promise<Uint8Array>) | null = null;
   private outbox = new Map<object, Uint8Array[]>();
   private started = new Map<string, Promise<void>>();
+  private idle = new Map<string, KeptConn[]>();
   private failure: Promise<never>;
   private fail!: (e: Error) => void;
 
@@ -327,6 +328,26 @@ export class Session {
     return this.guard(reply);
   }
 
+  /**
+   * Send one CALL to pool `lang` over a kept connection (made on first use, one request at a time
+   * each): the dispatcher's calls of labelled manifolds, which may be many in one run.
+   */
+  async callKept(lang: string, mid: number, args: Uint8Array[]): Promise<Packet> {
+    const idle = this.idle.get(lang) ?? [];
+    this.idle.set(lang, idle);
+    let conn = idle.pop();
+    while (conn && conn.closed) conn = idle.pop();
+    conn ??= await this.guard(KeptConn.open(`${this.runDir}/${lang}.sock`, lang));
+    const requestId = this.nextRequest++;
+    const reply = await this.guard(conn.request(encodePacket(callPacket(mid, requestId, args))));
+    if (reply.requestId !== requestId) {
+      conn.close();
+      throw new RuntimeFailure(`the ${lang} pool answered the wrong request`);
+    }
+    idle.push(conn);
+    return reply;
+  }
+
   /** How a pool died ("the py pool was killed by SIGKILL"), waiting up to `ms` to notice; else null. */
   async poolDeath(ms: number): Promise<string | null> {
     const deadline = Date.now() + ms;
@@ -357,6 +378,7 @@ export class Session {
     // SIGKILL cannot be ignored; what may stay visible after it is a zombie that init has not reaped yet
     for (const g of groups) if (groupAlive(g)) signalGroup(g, "SIGKILL");
     await Promise.race([Promise.all(this.pools.map((p) => p.proc.exited)), Bun.sleep(1000)]);
+    for (const conns of this.idle.values()) for (const c of conns) c.close();
     this.server?.stop(true);
     try {
       this.arenaHandle?.close();
@@ -365,6 +387,78 @@ export class Session {
     rmSync(this.runDir, { recursive: true, force: true });
     try {
       closeSync(this.runLock);
+    } catch {}
+  }
+}
+
+/** A kept connection to a pool: one request at a time, replies read as whole packets. */
+class KeptConn {
+  closed = false;
+  private reader = new PacketReader();
+  private waiting: { resolve(p: Packet): void; reject(e: Error): void } | null = null;
+  private unsent: Uint8Array = new Uint8Array(0);
+  private sock!: { write(b: Uint8Array): number; end(): void };
+
+  private constructor(private lang: string) {}
+
+  static async open(path: string, lang: string): Promise<KeptConn> {
+    const c = new KeptConn(lang);
+    try {
+      c.sock = await Bun.connect({
+        unix: path,
+        socket: {
+          data: (_s, chunk) => c.onData(chunk),
+          drain: () => c.flush(),
+          close: () => c.fail(new RuntimeFailure(`the ${lang} pool closed the connection during the call`)),
+          error: (_s, e) => c.fail(new RuntimeFailure(`connection to the ${lang} pool failed: ${e.message}`)),
+        },
+      });
+    } catch (e) {
+      throw new RuntimeFailure(`cannot connect to the ${lang} pool: ${(e as Error).message}`);
+    }
+    return c;
+  }
+
+  request(bytes: Uint8Array): Promise<Packet> {
+    if (this.closed) return Promise.reject(new RuntimeFailure(`the connection to the ${this.lang} pool is closed`));
+    return new Promise<Packet>((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.unsent = bytes;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (!this.unsent.length) return;
+    const n = this.sock.write(this.unsent);
+    if (n > 0) this.unsent = this.unsent.subarray(n);
+  }
+
+  private onData(chunk: Uint8Array): void {
+    let got: Packet[];
+    try {
+      got = this.reader.push(chunk);
+    } catch (e) {
+      return this.fail(new RuntimeFailure(`bad reply from the ${this.lang} pool: ${(e as Error).message}`));
+    }
+    const w = this.waiting;
+    if (got.length && w) {
+      this.waiting = null;
+      w.resolve(got[0]!);
+    }
+  }
+
+  private fail(e: Error): void {
+    this.closed = true;
+    const w = this.waiting;
+    this.waiting = null;
+    w?.reject(e);
+  }
+
+  close(): void {
+    this.closed = true;
+    try {
+      this.sock?.end();
     } catch {}
   }
 }

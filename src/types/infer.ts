@@ -490,13 +490,7 @@ class Checker implements Checking<Env> {
         return { k: "tuple", elems, type: con(tupleName(elems.length), ...elems.map((x) => x.type)), span: e.span };
       }
       case "var":
-        if (!e.label) return this.variable(e.name, env, e.span);
-        // `p@x` with `p` in scope is v0.51's field access; otherwise `p` labels the call of `x`
-        if (this.isDefined(env, e.label.name)) {
-          const inner = this.variable(e.label.name, env, e.label.span);
-          return { k: "access", expr: inner, key: e.name, type: this.fieldType(inner.type, e.name, e.label.span), span: e.label.span };
-        }
-        return labelCalls(this.variable(e.name, env, e.span), e.label, e.name);
+        return this.variable(e.name, env, e.span);
       case "lambda": {
         const names = new Map(env.names);
         const params = e.params.map((p) => ({ name: this.fresh(p.name), type: this.s.fresh() }));
@@ -522,6 +516,8 @@ class Checker implements Checking<Env> {
       case "record":
         return this.recordLiteral(e, env);
       case "access": {
+        // `p@x` with `p` in scope is v0.51's field access; otherwise `p` labels the call of `x`
+        if (glued(e) && !this.isDefined(env, e.expr.name)) return labelCalls(this.variable(e.key, env, e.span), { name: e.expr.name, span: e.span }, e.key);
         const inner = this.expr(e.expr, env);
         return { k: "access", expr: inner, key: e.key, type: this.fieldType(inner.type, e.key, e.span), span: e.span };
       }
@@ -868,4 +864,9 @@ function labelCalls(c: Core, label: Src.Label, name: string): Core {
   const out = mark(c);
   if (marked === 0) throw new CompileError("LabelTarget", { label: label.name, name }, label.span);
   return out;
+}
+
+/** `p@x` written without spaces (its span is exactly the two names and the `@`): a label when `p` is no variable. */
+function glued(e: Extract<Src.Expr, { kind: "access" }>): e is Extract<Src.Expr, { kind: "access" }> & { expr: { kind: "var"; name: string } } {
+  return e.expr.kind === "var" && e.span.end - e.span.start === e.expr.name.length + 1 + e.key.length;
 }

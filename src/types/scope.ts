@@ -80,7 +80,8 @@ export class TypeScope {
   private concreteMappings(written: { lang: Src.Lang; td: Src.TypeDef }[], owners?: Map<Src.TypeDef, TypedefOwner>): void {
     const groups = new Map<string, { lang: Src.Lang; td: Src.TypeDef }[]>();
     for (const w of written) {
-      const k = `${w.lang}\0${w.td.name}\0${w.td.params.length}`;
+      // a mapping for one instance (`type TS => (List Real) = "Float64Array"`) stands beside the general one
+      const k = `${w.lang}\0${w.td.name}\0${w.td.params.length}${specialized(w.td.params) ? `\0${w.td.params.join(" ")}` : ""}`;
       groups.set(k, [...(groups.get(k) ?? []), w]);
     }
     const form = (td: Src.TypeDef) => JSON.stringify(stripSpans(renamed({ params: td.params, rhs: td.rhs! })));
@@ -214,7 +215,9 @@ export class TypeScope {
           // Python and R hold the value or None/NULL
           if (isOptional(t)) return lang === "cpp" ? `std::optional<${render(t.args[0], depth + 1)}>` : render(t.args[0], depth + 1);
           const options = (this.concrete.get(lang)?.get(t.name) ?? []).filter((a) => a.params.length === t.args.length);
-          const alias = options[0];
+          // a mapping for this very instance first (each capitalised parameter names the argument's type)
+          const fits = (a: Alias) => a.params.every((p, i) => !isTypeName(p) || (t.args[i]!.k === "con" && t.args[i]!.name === p && t.args[i]!.args.length === 0));
+          const alias = options.find((a) => specialized(a.params) && fits(a)) ?? options.find((a) => !specialized(a.params));
           if (!alias) {
             if (this.records.has(t.name)) {
               onRecord?.(t.name);
@@ -297,6 +300,10 @@ export const langName = (lang: Src.Lang) => ({ py: "Py", cpp: "Cpp", r: "R", ts:
 export const recordStructName = (name: string) => `mlc_record_${name}`;
 
 /** An alias with its parameters renamed by position, so `List a` and `List b` compare equal. */
+const isTypeName = (p: string) => /^[A-Z]/.test(p);
+/** A concrete mapping's head names a type among its parameters: it maps that one instance. */
+const specialized = (params: string[]) => params.some(isTypeName);
+
 function renamed(a: { params: string[]; rhs: Src.TypeExpr }): unknown {
   const names = new Map(a.params.map((p, i) => [p, `$p${i}`] as const));
   const go = (x: unknown): unknown => {

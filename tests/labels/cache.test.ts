@@ -15,14 +15,16 @@ const work = mkdtempSync(join(tmpdir(), "morloc-labels-"));
 const env = { ...process.env, XDG_CACHE_HOME: join(work, "xdg") };
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const LOC = `module pipe (total, pipeline, twice)
-source Py from "f.py" ("sum_py" as sumPy, "check" as check, "dbl" as dbl)
+const LOC = `module pipe (total, pipeline, twice, each)
+source Py from "f.py" ("sum_py" as sumPy, "check" as check, "dbl" as dbl, "map_list" as map)
 sumPy :: [Real] -> Real
 check :: Real -> Real
 dbl :: Real -> Real
+map a b :: (a -> b) -> [a] -> [b]
 total xs = slow@sumPy xs
 pipeline xs = check (slow@sumPy xs)
 twice x = dbl (fast@dbl x)
+each xs = map fast@dbl xs
 `;
 const PY = `import os, sys
 def sum_py(xs):
@@ -32,6 +34,8 @@ def check(x):
     if os.environ.get("FAIL_CHECK"):
         raise ValueError("check failed")
     return x
+def map_list(f, xs):
+    return [f(x) for x in xs]
 def dbl(x):
     print("computing dbl", file=sys.stderr)
     return 2 * x
@@ -116,6 +120,17 @@ describe("result cache", () => {
     expect(b).toMatchObject({ out: "20.0", code: 0 });
     // the outer dbl is not labelled: computed every time; the labelled one came from the cache
     expect(b.err.match(/computing dbl/g)?.length).toBe(1);
+  }, 60_000);
+
+  test("map lbl@f xs is cached element by element", () => {
+    const cache = join(work, "c-map");
+    const a = run(p.nexus, ["each", "[1,2]"], { MORLOC_CACHE_DIR: cache });
+    expect(a).toMatchObject({ out: "[2.0,4.0]", code: 0 });
+    expect(a.err.match(/computing dbl/g)?.length).toBe(2);
+    const b = run(p.nexus, ["each", "[2,3,1]"], { MORLOC_CACHE_DIR: cache });
+    expect(b).toMatchObject({ out: "[4.0,6.0,2.0]", code: 0 });
+    expect(b.err.match(/computing dbl/g)?.length).toBe(1);
+    expect(run(p.nexus, ["each", "[]"], { MORLOC_CACHE_DIR: cache })).toMatchObject({ out: "[]", code: 0 });
   }, 60_000);
 
   test("a cached step inside a failed run is reused by the re-run; failures are not cached", () => {

@@ -72,7 +72,9 @@ hash-include: [a.txt, b/c.txt]
   });
 
   test("invalid YAML is an error too", () => {
-    expect(parseError("labeled-groups: [\n").reason).toContain("not valid YAML");
+    const e = parseError("labeled-groups:\n  big:\n    cache: [true\n");
+    expect(e.reason).toContain("not valid YAML");
+    expect(e.line).toBeLessThanOrEqual(3);
   });
 });
 

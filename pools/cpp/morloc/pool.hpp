@@ -166,8 +166,8 @@ inline int connect_unix(const std::string& path) {
   return fd;
 }
 
-// Pools whose servers answer BELL (docs/protocol.md): the Python and C++ pools.
-inline bool bell_peer(const std::string& lang) { return lang == "py" || lang == "cpp"; }
+// Pools whose servers answer BELL (docs/protocol.md): the Python, C++ and TypeScript pools.
+inline bool bell_peer(const std::string& lang) { return lang == "py" || lang == "cpp" || lang == "ts"; }
 
 // Move a kept connection's calls to a doorbell channel in our arena. A peer that declines (an
 // ERROR reply) keeps the socket, and the connection never asks again.

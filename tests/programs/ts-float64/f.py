@@ -1,0 +1,2 @@
+def pSum(xs):
+    return float(sum(xs))

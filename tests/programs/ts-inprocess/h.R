@@ -1,0 +1,1 @@
+r1 <- function(x) 10L * x + 4L

@@ -1,0 +1,2 @@
+def p1(x):
+    return 10 * x + 2

@@ -4,6 +4,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { bulkSection } from "./bulk";
 import { labelsBench } from "./labels";
 import { consoleLine, type Figure, markdown, median } from "./report";
 import { benchSlurm } from "./slurm";
@@ -112,6 +113,16 @@ try {
 
   const ctx: BenchContext = { run, perCall, add, times, work, BENCH, MORLOC, RUNS, baseEnv, realEnv };
   if (process.env.BENCH_ONLY === "ts") tsOnly(ctx, figs, R);
+  // BENCH_ONLY=bulk: the baselines and the bulk-data section (bench/bulk.ts) replace theirs in RESULTS.md
+  const only = process.env.BENCH_ONLY;
+  if (!only || only === "bulk") bulkSection({ run, add, times, perCallPaired, morloc: MORLOC, work, env: realEnv, runs: RUNS, notes });
+  if (only === "bulk") {
+    const path = join(BENCH, "RESULTS.md");
+    const header = [`- BENCH_ONLY=bulk run (${new Date().toISOString()}, load average at the start ${loadAtStart}, at the end ${loadavg().map((x) => x.toFixed(2)).join(" ")}): the baselines and the bulk-data section are from this run, every other section from an earlier run.`];
+    writeFileSync(path, mergeSections(existsSync(path) ? readFileSync(path, "utf8") : "", markdown(figs, R, header, notes)));
+    rmSync(work, { recursive: true, force: true });
+    process.exit(0);
+  }
 
   // BENCH_ONLY=slurm: the baselines and the SLURM section only (bench/slurm.ts)
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "slurm") await benchSlurm({ add, work, morloc: MORLOC, runs: RUNS, notes });

@@ -21,6 +21,7 @@ export const ERRORS = {
   SyntaxError: entry<
     | { kind?: undefined; message: string; hint?: string }
     | { kind: "rKeyword"; name: string }
+    | { kind: "tsKeyword"; name: string; known: string }
     | { kind: "emptyBacktick" }
     | { kind: "groupThenAccessor" }
     | { kind: "mixedGroup" }
@@ -34,6 +35,8 @@ export const ERRORS = {
         ? d.message
         : d.kind === "rKeyword"
           ? `R has no keyword operators: ${d.name} cannot be sourced from R`
+          : d.kind === "tsKeyword"
+            ? `${d.name} is not a TypeScript keyword operator (those are ${d.known})`
           : d.kind === "emptyBacktick"
             ? "empty backtick-quoted name"
             : d.kind === "groupThenAccessor"
@@ -46,6 +49,8 @@ export const ERRORS = {
         ? d.hint
         : d.kind === "rKeyword"
           ? "write a small function in an R file and source it by name"
+          : d.kind === "tsKeyword"
+            ? "write a small function in a TypeScript file and source it by name, or source the symbol, e.g. (&&)"
           : d.kind === "emptyBacktick"
             ? "write the language's keyword operator between the backticks, e.g. `and`"
             : d.kind === "groupThenAccessor"

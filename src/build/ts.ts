@@ -1,13 +1,15 @@
 // The TypeScript pool's build: the generated pool.ts, the user's .ts files it imports (by their
-// path on disk, with their own relative imports and the npm packages their folder's node_modules
-// holds) and the TypeScript runtime are bundled by Bun.build into one file, pool-ts.js, which the
-// nexus runs on its own executable as Bun. Nothing has to be installed where the nexus runs.
+// path on disk, with their own relative imports, the npm packages their folder's node_modules
+// holds and the local packages its package.json names: ./tsdeps.ts) and the TypeScript runtime
+// are bundled by Bun.build into one file, pool-ts.js, which the nexus runs on its own executable
+// as Bun. Nothing has to be installed where the nexus runs.
 
 import { join } from "node:path";
 import { CompileError, CompileErrors } from "../diagnostics";
 import { readAsset, TS_RUNTIME, type Assets } from "./assets";
 import type { Host } from "./host";
 import { located } from "./sourcecheck";
+import { localDependencies } from "./tsdeps";
 
 /** The runtime's entry, in its repository layout. */
 const ENTRY = "pools/ts/morloc/pool.ts";
@@ -32,6 +34,7 @@ export async function buildTsPool(host: Host, assets: Assets, work: string): Pro
           b.onResolve({ filter: /^morloc:ts$/ }, () => ({ path: join(runtime, ENTRY) }));
         },
       },
+      localDependencies,
     ],
   };
   let logs: any[] = [];

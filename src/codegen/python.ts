@@ -9,6 +9,7 @@ import { nativeOperator } from "./operators";
 import { peer, type Binding, type Conv, type Crossing, type Plan, type PlanExpr, type PoolPlan } from "./plan";
 import { pythonImports } from "./pyimports";
 import { fnIdent, fnStatements, type Stmt } from "./fnbody";
+import { pyCodecKey } from "./pyforms";
 
 const KEYWORDS = new Set(
   "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(" "),
@@ -72,7 +73,7 @@ function pythonPool(pool: PoolPlan, plan: Plan): string {
         return `${bound(c.fn)}(${c.args.map(expr).join(", ")})`;
       case "foreign": {
         const args = c.args.map((a) => convert(a.conv, ident(a.name), "to")).join(", ");
-        const result = `foreign_call(${pyString(peer(c))}, ${c.target.id}, [${args}], [${c.args.map((a) => pyString(a.schema)).join(", ")}], ${pyString(c.ret.schema)})`;
+        const result = `foreign_call(${pyString(peer(c))}, ${c.target.id}, [${args}], [${c.args.map((a) => pyString(a.schema)).join(", ")}], ${pyString(pyCodecKey(scope, c.ret.schema))})`;
         return convert(c.ret.conv, result, "from");
       }
       case "record": {
@@ -96,7 +97,8 @@ function pythonPool(pool: PoolPlan, plan: Plan): string {
     }
   };
   const conds = (cs: PlanExpr[]) => cs.map((x) => `(${expr(x)})`).join(" and ");
-  const schemas = (xs: Crossing[]) => xs.map((x) => pyString(x.schema)).join(", ");
+  // decoded here: the codec key carries the typed form of numeric lists (./pyforms.ts)
+  const schemas = (xs: Crossing[]) => xs.map((x) => pyString(pyCodecKey(scope, x.schema))).join(", ");
 
   const body = new Writer();
   // Recursive functions: native values in and out, a self call in tail position loops.

@@ -6,7 +6,9 @@
 //
 // Int is a `bigint` (literals `5n`): a 64-bit Int never loses bits, and mixing it with a `number`
 // is a TypeError, never a silent rounding. A foreign call, and a call of a user function (which may
-// be async), is awaited; a lambda is async only when its body calls across pools.
+// be async), is awaited; a lambda is async when its body calls across pools or calls a user
+// function that is async (known once the pool has loaded: `_aN`), so a user's synchronous
+// higher-order function still gets a synchronous lambda when nothing in it needs awaiting.
 
 import { CompileError } from "../diagnostics";
 import type { Backend } from "./backend";
@@ -34,6 +36,56 @@ export const ts: Backend = {
 };
 
 const bound = (b: Binding) => `_f${b.index}`;
+/** Whether a bound user function is async (set once its module has loaded). */
+const isAsync = (b: Binding) => `_a${b.index}`;
+
+/** The user functions `c` calls, outside of the lambdas it builds (which decide for themselves). */
+function userCalls(c: PlanExpr, out = new Set<Binding>()): Set<Binding> {
+  const go = (x: PlanExpr | null) => x !== null && userCalls(x, out);
+  switch (c.k) {
+    case "call":
+      if (c.fn !== null) out.add(c.fn);
+      c.args.forEach(go);
+      break;
+    case "list":
+    case "tuple":
+      c.elems.forEach(go);
+      break;
+    case "apply":
+      go(c.fn);
+      c.args.forEach(go);
+      break;
+    case "record":
+      c.fields.forEach((f) => go(f.value));
+      break;
+    case "access":
+    case "index":
+      go(c.expr);
+      break;
+    case "at":
+      go(c.expr);
+      go(c.index);
+      break;
+    case "slice":
+      [c.expr, c.start, c.stop, c.step].forEach(go);
+      break;
+    case "each":
+      go(c.expr);
+      break;
+    case "let":
+      go(c.value);
+      go(c.body);
+      break;
+    case "if":
+      c.conds.forEach(go);
+      go(c.then);
+      go(c.else);
+      break;
+    default:
+      break; // literals, variables, foreign calls (their arguments are variables), recursion, lambdas
+  }
+  return out;
+}
 const str = (s: string) => JSON.stringify(s);
 
 /** A value converted as `c` says (see Conv in ./plan.ts), or `e` as it is when nothing changes. */
@@ -132,8 +184,12 @@ function tsPool(pool: PoolPlan, plan: Plan): string {
       case "tuple":
         return `[${c.elems.map(sub).join(", ")}]`;
       case "lam": {
-        const async = crosses(c.body);
-        return `(${async ? "async " : ""}(${c.params.map((p) => `${ident(p.name)}: any`).join(", ")}) => ${expr(c.body, async)})`;
+        const params = c.params.map((p) => `${ident(p.name)}: any`).join(", ");
+        if (crosses(c.body)) return `(async (${params}) => ${expr(c.body, true)})`;
+        const calls = [...userCalls(c.body)];
+        const plain = `((${params}) => ${expr(c.body, false)})`;
+        if (calls.length === 0) return plain;
+        return `(${calls.map(isAsync).join(" || ")} ? (async (${params}) => ${expr(c.body, true)}) : ${plain})`;
       }
       case "apply":
         return awaited(`${sub(c.fn)}(${c.args.map(sub).join(", ")})`);
@@ -193,6 +249,7 @@ function tsPool(pool: PoolPlan, plan: Plan): string {
   for (const b of pool.bindings) {
     const mods = b.files.map((f) => `{ file: ${str(f.from)}, ns: ${files.get(f.to)} as any }`).join(", ");
     out.line(`const ${bound(b)} = find([${mods}], ${str(b.name)}, ${str(b.where)});`);
+    out.line(`const ${isAsync(b)} = ${bound(b)}?.constructor?.name === "AsyncFunction";`);
   }
   out.line();
   // Recursive functions: native values in and out, a self call in tail position loops.

@@ -115,6 +115,8 @@ function compose(parts: A.Expr[], span: Span): A.Expr {
   return { kind: "lambda", params: [{ name: v, span }], body: inner, span };
 }
 
+const TS_KEYWORD_OPS = new Set(["in", "instanceof", "typeof", "void", "delete"]);
+
 function source(l: Node, path: Node, items: A.SourceItem[], node: Node): A.Source {
   const p = opt(path);
   const language = lang(l);
@@ -122,6 +124,11 @@ function source(l: Node, path: Node, items: A.SourceItem[], node: Node): A.Sourc
   const keyword = items.find((it) => it.name.startsWith("`"));
   if (keyword && language === "r") {
     throw new CompileError("SyntaxError", { kind: "rKeyword", name: keyword.name }, keyword.span);
+  }
+  // TypeScript's keyword operators are these; `and`, `not`, `or` would print code Bun cannot parse
+  const tsKeyword = items.find((it) => it.name.startsWith("`") && !TS_KEYWORD_OPS.has(it.name.slice(1, -1)));
+  if (tsKeyword && language === "ts") {
+    throw new CompileError("SyntaxError", { kind: "tsKeyword", name: tsKeyword.name, known: [...TS_KEYWORD_OPS].join(", ") }, tsKeyword.span);
   }
   return { kind: "source", lang: language, path: p ? strOf(p) : null, items, span: sp(node) };
 }

@@ -242,6 +242,13 @@ export class TypeScope {
     return render(t, 0);
   }
 
+  /** The text a program's mapping gives the head of `t` in `lang` (`"list"` for `List` in Python), if any. */
+  concreteHead(lang: Src.Lang, t: Type): string | undefined {
+    if (t.k !== "con") return undefined;
+    const alias = (this.concrete.get(lang)?.get(t.name) ?? []).find((a) => a.params.length === t.args.length);
+    return alias?.rhs.kind === "tconcrete" ? alias.rhs.text : undefined;
+  }
+
   /**
    * The schema string of a general type (docs/arena.md). With `generic` (a command the nexus
    * answers itself), a type variable is `*`: any JSON, printed back as given.

@@ -12,7 +12,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 test("a copied nexus runs its TypeScript pool from / without bun installed", () => {
   const src = join(work, "src");
   mkdirSync(join(src, "util"), { recursive: true });
-  writeFileSync(join(src, "main.loc"), 'module m (scale, total)\nimport types (Int, Real, List)\nsource TS from "f.ts" ("scale", "total")\nscale :: Real -> [Real] -> [Real]\ntotal :: [Int] -> Int\n');
+  // tsbase's sources come from the library cache at make time: the copy needs them no more than f.ts
+  writeFileSync(join(src, "main.loc"), 'module m (scale, total, folded)\nimport types (Int, Real, List)\nimport tsbase (fold, add)\nsource TS from "f.ts" ("scale", "total")\nscale :: Real -> [Real] -> [Real]\ntotal :: [Int] -> Int\nfolded :: [Int] -> Int\nfolded xs = fold add 0 xs\n');
   writeFileSync(join(src, "f.ts"), 'import { sum } from "./util/sum";\nexport const scale = (k: number, xs: number[]) => xs.map((x) => k * x);\nexport const total = (xs: bigint[]) => sum(xs);\n');
   writeFileSync(join(src, "util", "sum.ts"), "export const sum = (xs: bigint[]): bigint => xs.reduce((a, b) => a + b, 0n);\n");
   const env = { ...process.env, XDG_CACHE_HOME: join(work, "cache") };
@@ -30,4 +31,7 @@ test("a copied nexus runs its TypeScript pool from / without bun installed", () 
   expect(p.stdout.toString().trim()).toBe("[2.0,5.0]");
   p = run("total", "[9007199254740993, 1]");
   expect(p.stdout.toString().trim()).toBe("9007199254740994");
+  p = run("folded", "[9007199254740993, 2]");
+  expect(p.stderr.toString()).toBe("");
+  expect(p.stdout.toString().trim()).toBe("9007199254740995");
 }, 120_000);

@@ -70,3 +70,9 @@ test("a keyword operator cannot be sourced from R (it has none), at the source i
   const e = await failure("source R (`and` as both)\nboth :: Str -> Str -> Str\nf :: Str -> Str\nf s = both s s");
   expect(e.message).toContain("R has no keyword operators");
 });
+
+test("only TypeScript's own keyword operators can be sourced from TypeScript, at the source item", async () => {
+  const e = await failure("source TS (`and` as both)\nboth :: Str -> Str -> Str\nf :: Str -> Str\nf s = both s s");
+  expect(e.message).toContain("`and` is not a TypeScript keyword operator");
+  expect(e.span!.col).toBe(12);
+});

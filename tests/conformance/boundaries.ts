@@ -54,6 +54,12 @@ mkList <- function(n) seq_len(n) %% 3 == 1
 countList <- function(xs) sum(xs)
 ident <- function(x) x
 `,
+  ts: `export const mkStr = (n: bigint): string => "abcdefghij".repeat(Number(n) / 10 + 1).slice(0, Number(n));
+export const lenStr = (s: string): bigint => BigInt(new TextEncoder().encode(s).length);
+export const mkList = (n: bigint): boolean[] => Array.from({ length: Number(n) }, (_, i) => i % 3 === 0);
+export const countList = (xs: boolean[]): bigint => BigInt(xs.filter((x) => x).length);
+export const ident = <T>(x: T): T => x;
+`,
 };
 
 // R holds an Int beyond 32 bits as a double: a value it cannot hold exactly (2^53+1, 2^63-1) is
@@ -152,4 +158,4 @@ export function boundaryModules(): GenModule[] {
   return [m];
 }
 
-const FILE: Record<Lang, string> = { py: "b.py", cpp: "b.hpp", r: "b.R" };
+const FILE: Record<Lang, string> = { py: "b.py", cpp: "b.hpp", r: "b.R", ts: "b.ts" };

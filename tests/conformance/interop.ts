@@ -9,6 +9,7 @@ const FAIL: Record<Lang, string> = {
   py: `\ndef fail(x):\n    raise RuntimeError("boom in py at %d" % x)\n`,
   cpp: `inline int64_t fail(int64_t x) { throw std::runtime_error("boom in cpp at " + std::to_string(x)); }\n`,
   r: `fail <- function(x) stop(paste0("boom in r at ", x))\n`,
+  ts: `export function fail(x: bigint): bigint {\n  throw new Error("boom in ts at " + x);\n}\n`,
 };
 
 /** Five-hop language sequences: each permutation of the languages, repeated to length five. */

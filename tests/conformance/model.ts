@@ -1,12 +1,14 @@
 // The conformance matrix's data model: generated modules, their cases, and an independent printer
 // of expected output (the generator computes what the nexus must print; it never runs the nexus).
 
-export type Lang = "py" | "cpp" | "r";
-export const LANG_NAME: Record<Lang, string> = { py: "Py", cpp: "Cpp", r: "R" };
+export type Lang = "py" | "cpp" | "r" | "ts";
+export const LANG_NAME: Record<Lang, string> = { py: "Py", cpp: "Cpp", r: "R", ts: "TS" };
 
 /** Switch R rows on or off in one place (R needs Rscript on the machine). */
 export const WITH_R = process.env.MORLOC_CONFORMANCE_R !== "0" && Bun.which("Rscript") !== null;
-export const LANGS: Lang[] = WITH_R ? ["py", "cpp", "r"] : ["py", "cpp"];
+/** TypeScript rows (the pool runs on the nexus itself, so nothing is needed); MORLOC_CONFORMANCE_TS=0 switches them off. */
+export const WITH_TS = process.env.MORLOC_CONFORMANCE_TS !== "0";
+export const LANGS: Lang[] = ["py", "cpp", ...(WITH_R ? ["r" as const] : []), ...(WITH_TS ? ["ts" as const] : [])];
 
 export interface Case {
   /** Unique within its category; the exported command is usually this name. */

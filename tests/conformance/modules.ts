@@ -2,15 +2,16 @@
 // one or two modules) and declared (or not), in every combination without two sources in one
 // language; checked by `morloc typecheck -r` (the chosen language) and by running it (the chosen
 // implementation's answer). Expected winner by the reference cost model: a C++ source (cost 0),
-// then the declaration (its body is two C++ calls: cost 1), then Python (3), then R (4).
+// then the declaration (its body is two C++ calls: cost 1), then TypeScript (2), then Python (3),
+// then R (4).
 
 import { LANGS, LANG_NAME, newModule, type GenModule, type Lang } from "./model";
 
 /** What each implementation adds to its argument, so the output names the one that ran. */
-const LOCAL: Record<Lang, number> = { py: 1, cpp: 2, r: 3 };
-const IMPORTED: Partial<Record<Lang, number>> = { py: 4, cpp: 5 };
+const LOCAL: Record<Lang, number> = { py: 1, cpp: 2, r: 3, ts: 6 };
+const IMPORTED: Partial<Record<Lang, number>> = { py: 4, cpp: 5, ts: 7 };
 const DECLARED = 20;
-const IMPORTABLE: Lang[] = ["py", "cpp"];
+const IMPORTABLE: Lang[] = ["py", "cpp", ...(LANGS.includes("ts") ? ["ts" as const] : [])];
 
 function subsets<T>(xs: T[]): T[][] {
   return xs.reduce<T[][]>((acc, x) => [...acc, ...acc.map((s) => [...s, x])], [[]]);
@@ -20,23 +21,25 @@ const body: Record<Lang, (k: number) => string> = {
   py: (k) => `    return x + ${k}\n`,
   cpp: (k) => ` return x + ${k}; }\n`,
   r: (k) => `as.integer(x + ${k}L)\n`,
+  ts: (k) => ` return x + ${k}n; }\n`,
 };
 function fnText(l: Lang, name: string, k: number): string {
   if (l === "py") return `def ${name}(x):\n${body.py(k)}`;
   if (l === "cpp") return `inline int64_t ${name}(int64_t x) {${body.cpp(k)}`;
+  if (l === "ts") return `export function ${name}(x: bigint): bigint {${body.ts(k)}`;
   return `${name} <- function(x) ${body.r(k)}`;
 }
-const EXT: Record<Lang, string> = { py: "py", cpp: "hpp", r: "R" };
+const EXT: Record<Lang, string> = { py: "py", cpp: "hpp", r: "R", ts: "ts" };
 const CPP_HEAD = "#pragma once\n#include <cstdint>\n";
 
 export function moduleFormModules(): GenModule[] {
   const m = newModule("modules", "modules");
   const main: string[] = [];
   const exports: string[] = [];
-  const localSrc: Record<Lang, string[]> = { py: [], cpp: [], r: [] };
-  const libSrc: Record<Lang, string[]> = { py: [], cpp: [], r: [] };
-  const libExports: Record<Lang, string[]> = { py: [], cpp: [], r: [] };
-  const files: Record<string, string> = { "local.py": "", "local.hpp": CPP_HEAD, "local.R": "", "lib.py": "", "lib.hpp": CPP_HEAD };
+  const localSrc: Record<Lang, string[]> = { py: [], cpp: [], r: [], ts: [] };
+  const libSrc: Record<Lang, string[]> = { py: [], cpp: [], r: [], ts: [] };
+  const libExports: Record<Lang, string[]> = { py: [], cpp: [], r: [], ts: [] };
+  const files: Record<string, string> = { "local.py": "", "local.hpp": CPP_HEAD, "local.R": "", "local.ts": "", "lib.py": "", "lib.hpp": CPP_HEAD, "lib.ts": "" };
   let n = 0;
   for (const local of subsets(LANGS)) {
     for (const imported of subsets(IMPORTABLE)) {
@@ -65,6 +68,8 @@ export function moduleFormModules(): GenModule[] {
         if (local.includes("cpp")) cands.push([0, "local C++ source", "cpp", LOCAL.cpp]);
         if (imported.includes("cpp")) cands.push([0, "imported C++ source", "cpp", IMPORTED.cpp!]);
         if (declared) cands.push([1, "declaration", "cpp", DECLARED]);
+        if (local.includes("ts")) cands.push([2, "local TypeScript source", "ts", LOCAL.ts]);
+        if (imported.includes("ts")) cands.push([2, "imported TypeScript source", "ts", IMPORTED.ts!]);
         if (local.includes("py")) cands.push([3, "local Python source", "py", LOCAL.py]);
         if (imported.includes("py")) cands.push([3, "imported Python source", "py", IMPORTED.py!]);
         if (local.includes("r")) cands.push([4, "local R source", "r", LOCAL.r]);

@@ -86,8 +86,20 @@ twice <- function(f, x) f(f(x))
 mix <- function(a, b) as.integer(a * 2L + b)
 cat <- function(a, b) paste0(a, ".", b)
 `,
+  ts: `export const add = (a: bigint, b: bigint): bigint => a + b;
+export const sub = (a: bigint, b: bigint): bigint => a - b;
+export const mul = (a: bigint, b: bigint): bigint => a * b;
+export const rsub = (a: bigint, b: bigint): bigint => a - b;
+export const digit = (a: bigint, b: bigint): bigint => a * 10n + b;
+export const neg = (a: bigint): bigint => -a;
+export async function twice(f: (x: bigint) => bigint | Promise<bigint>, x: bigint): Promise<bigint> {
+  return f(await f(x));
+}
+export const mix = (a: bigint, b: bigint): bigint => a * 2n + b;
+export const cat = (a: string, b: string): string => a + "." + b;
+`,
 };
-const EXT: Record<Lang, string> = { py: "py", cpp: "hpp", r: "R" };
+const EXT: Record<Lang, string> = { py: "py", cpp: "hpp", r: "R", ts: "ts" };
 
 type Tree = { k: "leaf"; text: string; value: bigint; neg?: boolean } | { k: "op"; op: Op; l: Tree; r: Tree };
 
@@ -245,6 +257,7 @@ function languageModule(l: Lang): GenModule {
   // keyword operators named in backticks, written infix by the language itself (R has none)
   const keywords: string[] = [];
   if (l === "r") m.excluded.push({ name: "r `and`", reason: "R has no keyword operators: sourcing one is a make-time error" });
+  else if (l === "ts") m.excluded.push({ name: "ts `and`", reason: "`and` and `not` are not TypeScript keyword operators: sourcing one is a make-time error" });
   else {
     keywords.push(`source ${L} (\`and\` as both, \`not\` as nay)`, "both :: Bool -> Bool -> Bool", "nay :: Bool -> Bool");
     for (const [a, b] of [[true, true], [true, false], [false, true]])

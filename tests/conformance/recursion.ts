@@ -9,9 +9,9 @@ import { FILE, INT_FNS, nm, render, type Fn } from "./sources";
 
 const CTL_FNS: Fn[] = [
   ...INT_FNS.filter((f) => f.name !== "answer" && f.name !== "step"),
-  { name: "sub", params: ["a", "b"], sig: "Int -> Int -> Int", py: "a - b", cpp: "a - b", r: "as.integer(a - b)" },
-  { name: "eqi", params: ["a", "b"], sig: "Int -> Int -> Bool", py: "a == b", cpp: "a == b", r: "a == b" },
-  { name: "lti", params: ["a", "b"], sig: "Int -> Int -> Bool", py: "a < b", cpp: "a < b", r: "a < b" },
+  { name: "sub", params: ["a", "b"], sig: "Int -> Int -> Int", py: "a - b", cpp: "a - b", r: "as.integer(a - b)", ts: "a - b" },
+  { name: "eqi", params: ["a", "b"], sig: "Int -> Int -> Bool", py: "a == b", cpp: "a == b", r: "a == b", ts: "a == b" },
+  { name: "lti", params: ["a", "b"], sig: "Int -> Int -> Bool", py: "a < b", cpp: "a < b", r: "a < b", ts: "a < b" },
 ];
 
 interface Form {

@@ -1,5 +1,5 @@
 // Per-language source text for the small Int functions and higher-order functions the generated
-// modules call: one table, rendered as a Python file, a C++ header and an R file.
+// modules call: one table, rendered as a Python file, a C++ header, an R file and a TypeScript file.
 
 import { LANG_NAME, type Lang } from "./model";
 
@@ -11,15 +11,17 @@ export interface Fn {
   py: string;
   cpp: string;
   r: string;
+  /** TypeScript: Ints are bigints. */
+  ts: string;
 }
 
 export const INT_FNS: Fn[] = [
-  { name: "add", params: ["a", "b"], sig: "Int -> Int -> Int", py: "a + b", cpp: "a + b", r: "as.integer(a + b)" },
-  { name: "mul", params: ["a", "b"], sig: "Int -> Int -> Int", py: "a * b", cpp: "a * b", r: "as.integer(a * b)" },
-  { name: "neg", params: ["a"], sig: "Int -> Int", py: "-a", cpp: "-a", r: "as.integer(-a)" },
+  { name: "add", params: ["a", "b"], sig: "Int -> Int -> Int", py: "a + b", cpp: "a + b", r: "as.integer(a + b)", ts: "a + b" },
+  { name: "mul", params: ["a", "b"], sig: "Int -> Int -> Int", py: "a * b", cpp: "a * b", r: "as.integer(a * b)", ts: "a * b" },
+  { name: "neg", params: ["a"], sig: "Int -> Int", py: "-a", cpp: "-a", r: "as.integer(-a)", ts: "-a" },
   // a step that is not commutative, so folds and zips in the wrong order show
-  { name: "step", params: ["b", "x"], sig: "Int -> Int -> Int", py: "b * 10 + x", cpp: "b * 10 + x", r: "as.integer(b * 10L + x)" },
-  { name: "answer", params: [], sig: "() -> Int", py: "42", cpp: "42", r: "42L" },
+  { name: "step", params: ["b", "x"], sig: "Int -> Int -> Int", py: "b * 10 + x", cpp: "b * 10 + x", r: "as.integer(b * 10L + x)", ts: "b * 10n + x" },
+  { name: "answer", params: [], sig: "() -> Int", py: "42", cpp: "42", r: "42L", ts: "42n" },
 ];
 
 /** Higher-order functions, written by hand in each language (R has no bundled library). */
@@ -57,6 +59,22 @@ std::vector<C> hzip(std::function<C(A, B)> f, const std::vector<A>& xs, const st
 hfold <- function(f, b, xs) Reduce(f, xs, b)
 hzip <- function(f, xs, ys) mapply(f, xs, ys, SIMPLIFY = FALSE, USE.NAMES = FALSE)
 `,
+  // f may call another pool (then it returns a promise): each result is awaited
+  ts: `export async function hmap(f: (x: any) => any, xs: any[]): Promise<any[]> {
+  const out: any[] = [];
+  for (const x of xs) out.push(await f(x));
+  return out;
+}
+export async function hfold(f: (b: any, x: any) => any, b: any, xs: any[]): Promise<any> {
+  for (const x of xs) b = await f(b, x);
+  return b;
+}
+export async function hzip(f: (x: any, y: any) => any, xs: any[], ys: any[]): Promise<any[]> {
+  const out: any[] = [];
+  for (let i = 0; i < xs.length && i < ys.length; i++) out.push(await f(xs[i], ys[i]));
+  return out;
+}
+`,
 };
 
 export const HOF_SIGS = [
@@ -77,10 +95,11 @@ export function render(l: Lang, fns: Fn[], extra = ""): string {
     for (const f of fns) out.push(`inline int64_t ${f.name}(${f.params.map((p) => `int64_t ${p}`).join(", ")}) { return ${f.cpp}; }\n`);
   }
   if (l === "r") for (const f of fns) out.push(`${f.name} <- function(${f.params.join(", ")}) ${f.r}\n`);
+  if (l === "ts") for (const f of fns) out.push(`export function ${f.name}(${f.params.map((p) => `${p}: bigint`).join(", ")}): any {\n  return ${f.ts};\n}\n`);
   return out.join("") + extra;
 }
 
-export const FILE: Record<Lang, string> = { py: "fns.py", cpp: "fns.hpp", r: "fns.R" };
+export const FILE: Record<Lang, string> = { py: "fns.py", cpp: "fns.hpp", r: "fns.R", ts: "fns.ts" };
 
 /** `source` lines and signatures for the functions (suffixed by language) and the HOFs. */
 export function declareAll(langs: Lang[], fns: Fn[], withHofs: boolean): string[] {

@@ -1,5 +1,5 @@
 // Type imports: types imported by name from the library modules (`import pybase (Map, id)`,
-// `import cppbase (id, Map)`, `import rbase (id, Map)`, `import base (Map, id)`, `import types
+// `import cppbase (id, Map)`, `import rbase (id, Map)`, `import tsbase (id, Map)`, `import base (Map, id)`, `import types
 // (Real, List, Map)`), with no other way into the module. Each Map form (flat, of reals, in a list,
 // in a tuple, of Maps, in a plain record, in a list of records) goes through the imported `id` and
 // then through an identity in every language, so it crosses every ordered pair of pools.
@@ -36,7 +36,7 @@ const TYPES = "Map, Str, Int, Real, List";
  * crosses into another only when that language's base module is loaded too. These imports load
  * them through one unrelated term each; the types themselves come from the library under test.
  */
-const PACKERS: Record<Lang, string> = { py: "import pybase (keys as pkeys)", cpp: "import cppbase (keys as ckeys)", r: "import rbase (sum as rsum)" };
+const PACKERS: Record<Lang, string> = { py: "import pybase (keys as pkeys)", cpp: "import cppbase (keys as ckeys)", r: "import rbase (sum as rsum)", ts: "import tsbase (keys as tkeys)" };
 const packersBut = (own: Lang[]) => LANGS.filter((l) => !own.includes(l)).map((l) => PACKERS[l]);
 
 function libraries(): Library[] {
@@ -45,20 +45,21 @@ function libraries(): Library[] {
     { name: "cppbase", imports: [`import cppbase (id, ${TYPES})`, ...packersBut(["cpp"])], hasId: true },
   ];
   if (LANGS.includes("r")) libs.push({ name: "rbase", imports: [`import rbase (id, ${TYPES})`, ...packersBut(["r"])], hasId: true });
+  if (LANGS.includes("ts")) libs.push({ name: "tsbase", imports: [`import tsbase (id, ${TYPES})`, ...packersBut(["ts"])], hasId: true });
   libs.push({ name: "base", imports: [`import base (${TYPES}, id)`], hasId: true });
   // types has the mappings but no code
   libs.push({ name: "types", imports: [`import types (Real, List, Map, Str, Int)`, ...packersBut([])], hasId: false });
   return libs;
 }
 
-const EXT: Record<Lang, string> = { py: "py", cpp: "hpp", r: "R" };
+const EXT: Record<Lang, string> = { py: "py", cpp: "hpp", r: "R", ts: "ts" };
 
 export function typeImportModules(): GenModule[] {
   return libraries().map((lib) => {
     const m = newModule("type-import", `typeimport-${lib.name}`);
     const exports: string[] = [];
     const lines: string[] = [];
-    const sourced: Record<Lang, string[]> = { py: [], cpp: [], r: [] };
+    const sourced: Record<Lang, string[]> = { py: [], cpp: [], r: [], ts: [] };
     const declared = new Set<string>();
     const declare = (l: Lang, name: string, T: string) => {
       if (declared.has(name)) return;
@@ -100,6 +101,7 @@ export function typeImportModules(): GenModule[] {
     m.files["ids.py"] = "def ident(x):\n    return x\n";
     m.files["ids.hpp"] = "#pragma once\ntemplate <class T> T ident(T x) { return x; }\n";
     m.files["ids.R"] = "ident <- function(x) x\n";
+    m.files["ids.ts"] = "export const ident = <T>(x: T): T => x;\n";
     return m;
   });
 }

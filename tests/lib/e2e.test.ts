@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseModuleText } from "../../src/frontend/index";
-import { cppRows, pyRows, rRows, type Row } from "./rows";
+import { cppRows, pyRows, rRows, tsRows, type Row } from "./rows";
 
 const repo = resolve(import.meta.dir, "..", "..");
 const morloc = join(repo, "dist", "morloc");
@@ -56,7 +56,7 @@ test("dist/morloc is built and embeds the current lib/ (else run `npm run build`
   expect(statSync(morloc).mtimeMs).toBeGreaterThanOrEqual(newestLibFile());
 });
 
-const tables: [string, Row[]][] = [["cppbase", cppRows], ["pybase", pyRows], ["rbase", rRows]];
+const tables: [string, Row[]][] = [["cppbase", cppRows], ["pybase", pyRows], ["rbase", rRows], ["tsbase", tsRows]];
 // Both modules build at once (g++ dominates); each describe block waits for its own.
 const builds = new Map<string, Promise<string>>();
 beforeAll(() => {
@@ -64,6 +64,7 @@ beforeAll(() => {
     const dir = join(work, lib);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "main.loc"), moduleText(lib, rows));
+    writeFileSync(join(dir, "map.json"), '{"x": "1"}');
     builds.set(lib, run([morloc, "make", "-o", join(dir, "nexus"), "main.loc"], dir).then((r) =>
       r.code === 0 ? "" : `morloc make failed for the ${lib} table (exit ${r.code}):\n${r.out}${r.err}\n--- module:\n${moduleText(lib, rows)}`));
   }

@@ -261,14 +261,35 @@ inline const bool terminate_handler_set = (previous_terminate = std::set_termina
 }  // namespace detail
 
 // A native value -> a DATA packet: inline when small, through the arena when large.
+// A value whose size is known up front (Size<T>) and too large to go inline is encoded straight into
+// an arena block of that size: no temporary blob, no copy.
 template <class T>
 Packet to_packet(const T& value, const std::string& schema, uint64_t request_id = 0) {
-  std::vector<uint8_t> blob = encode<T>(detail::schema_of(schema), value);
   Packet p;
   p.kind = DATA;
   p.format = FMT_VALUE;
   p.request_id = request_id;
   p.metadata = schema;
+  if constexpr (Size<T>::known) {
+    const Schema& s = detail::schema_of(schema);
+    size_t n = encoded_size<T>(s, value);
+    if (n > INLINE_LIMIT) {
+      Arena& a = detail::arena();
+      auto block = a.alloc(n);
+      try {
+        n = encode_into<T>(s, value, block.data, n);
+      } catch (...) {
+        a.release(uint64_t(block.relptr));
+        throw;
+      }
+      p.source = SRC_ARENA;
+      p.payload.resize(16);
+      detail::put_u64(p.payload.data(), uint64_t(block.relptr));
+      detail::put_u64(p.payload.data() + 8, uint64_t(n));
+      return p;
+    }
+  }
+  std::vector<uint8_t> blob = encode<T>(detail::schema_of(schema), value);
   if (blob.size() <= INLINE_LIMIT) {
     p.source = SRC_INLINE;
     p.payload = std::move(blob);

@@ -28,14 +28,38 @@ class ValueError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/** Growable output: slots are written by offset, so claims may move the buffer freely. */
+/** Output bytes: a growing vector (zero-filled), or a fixed block such as an arena block of the
+ *  measured size (zeroed as it is claimed). */
+struct Bytes {
+  std::vector<uint8_t> own;
+  uint8_t* fixed = nullptr;
+  size_t cap = 0;
+  uint8_t* data() { return fixed ? fixed : own.data(); }
+  uint8_t& operator[](size_t i) { return data()[i]; }
+  size_t size() const { return fixed ? cap : own.size(); }
+  void resize(size_t n) {
+    if (!fixed) own.resize(n);
+    else if (n > cap) throw ValueError("the value needs more than the " + std::to_string(cap) + " bytes given");
+  }
+};
+
+/** Output: slots are written by offset, so claims may move a growing buffer freely. */
 struct Writer {
-  std::vector<uint8_t> buf;
+  Bytes buf;
   size_t cursor = 0;
-  size_t claim(size_t n, size_t a) {
-    size_t at = detail::align_up(cursor, a);
+  Writer() = default;
+  /** Into the n bytes at p (not zeroed). */
+  Writer(uint8_t* p, size_t n) {
+    buf.fixed = p;
+    buf.cap = n;
+  }
+  /** Claim n bytes aligned to a; `whole`: the caller writes every one of them, so a fixed block is
+   *  zeroed only in the alignment gap. */
+  size_t claim(size_t n, size_t a, bool whole = false) {
+    size_t start = cursor, at = detail::align_up(cursor, a);
     cursor = at + n;
     if (cursor > buf.size()) buf.resize(std::max(cursor, buf.size() * 2));
+    if (buf.fixed) std::memset(buf.fixed + start, 0, (whole ? at : cursor) - start);
     return at;
   }
   template <class X> void put(size_t pos, X x) { std::memcpy(buf.data() + pos, &x, sizeof(X)); }
@@ -70,6 +94,8 @@ inline void expect(const Schema& s, Kind k, const char* cpp) {
   if (s.kind != k)
     throw ValueError(std::string("schema ") + schema_to_string(s) + " does not fit the C++ type " + cpp);
 }
+template <class T> struct is_optional : std::false_type {};
+template <class T> struct is_optional<std::optional<T>> : std::true_type {};
 inline bool numeric(const Schema& s) {
   return s.kind == Kind::Int || s.kind == Kind::UInt || s.kind == Kind::Float || s.kind == Kind::Bool;
 }
@@ -168,7 +194,7 @@ struct Codec<std::string> {
     detail::expect(s, Kind::Str, "std::string");
     w.put<uint64_t>(pos, v.size());
     if (v.empty()) return;
-    size_t at = w.claim(v.size(), 1);
+    size_t at = w.claim(v.size(), 1, true);
     std::memcpy(w.buf.data() + at, v.data(), v.size());
     w.put<uint64_t>(pos + 8, at);
   }
@@ -197,10 +223,12 @@ struct Codec<std::vector<T>> {
     w.put<uint64_t>(pos, v.size());
     size_t bytes = v.size() * e.width;
     if (bytes == 0) return;
-    size_t at = w.claim(bytes, detail::numeric(e) ? 64 : e.align);
+    bool copy = false;
+    if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) copy = flat(e);
+    size_t at = w.claim(bytes, detail::numeric(e) ? 64 : e.align, copy);
     w.put<uint64_t>(pos + 8, at);
     if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
-      if (flat(e)) {
+      if (copy) {
         std::memcpy(w.buf.data() + at, v.data(), bytes);
         return;
       }
@@ -314,6 +342,78 @@ struct Codec<std::optional<std::optional<T>>> {
   }
 };
 
+/**
+ * Size<T>: the blob size of a value, measured without writing, so that a large one is encoded
+ * straight into an arena block of its final size. `add` follows Codec<T>::write's claims in order
+ * (docs/arena.md 2.2). Types without one (records, packed and user types) have known = false and
+ * are encoded into a growing buffer first.
+ */
+template <class T, class Enable = void>
+struct Size {
+  static constexpr bool known = false;
+};
+template <class T>
+struct Size<T, std::enable_if_t<std::is_arithmetic_v<T> || std::is_same_v<T, Unit>>> {
+  static constexpr bool known = true;
+  static void add(size_t&, const Schema&, const T&) {}
+};
+template <>
+struct Size<std::string> {
+  static constexpr bool known = true;
+  static void add(size_t& cursor, const Schema&, const std::string& v) { cursor += v.size(); }
+};
+template <class T>
+struct Size<std::vector<T>, std::enable_if_t<Size<T>::known>> {
+  static constexpr bool known = true;
+  static void add(size_t& cursor, const Schema& s, const std::vector<T>& v) {
+    if (s.kind != Kind::List || s.items.empty()) return;  // the codec gives the error
+    const Schema& e = s.elem();
+    if (v.size() * e.width == 0) return;
+    cursor = detail::align_up(cursor, detail::numeric(e) ? 64 : e.align) + v.size() * e.width;
+    if constexpr (!std::is_arithmetic_v<T>)
+      for (const T& x : v) Size<T>::add(cursor, e, x);
+  }
+};
+template <class... Ts>
+struct Size<std::tuple<Ts...>, std::enable_if_t<(Size<Ts>::known && ...)>> {
+  static constexpr bool known = true;
+  static void add(size_t& cursor, const Schema& s, const std::tuple<Ts...>& v) {
+    if (s.items.size() != sizeof...(Ts)) return;
+    add_items(cursor, s, v, std::index_sequence_for<Ts...>{});
+  }
+  template <size_t... I>
+  static void add_items(size_t& cursor, const Schema& s, const std::tuple<Ts...>& v, std::index_sequence<I...>) {
+    (Size<Ts>::add(cursor, s.items[I], std::get<I>(v)), ...);
+  }
+};
+template <class T>
+struct Size<std::optional<T>, std::enable_if_t<Size<T>::known && !detail::is_optional<T>::value>> {
+  static constexpr bool known = true;
+  static void add(size_t& cursor, const Schema& s, const std::optional<T>& v) {
+    if (!v || s.kind != Kind::Optional || s.items.empty()) return;
+    const Schema& e = s.elem();
+    cursor = detail::align_up(cursor, e.align) + e.width;
+    Size<T>::add(cursor, e, *v);
+  }
+};
+
+/** The blob size of `value` (Size<T>::known types only). */
+template <class T>
+size_t encoded_size(const Schema& schema, const T& value) {
+  size_t cursor = schema.width;
+  Size<T>::add(cursor, schema, value);
+  return cursor;
+}
+
+/** Encode straight into the n bytes at p (not zeroed); returns the bytes written. */
+template <class T>
+size_t encode_into(const Schema& schema, const T& value, uint8_t* p, size_t n) {
+  Writer w(p, n);
+  w.claim(schema.width, 1);
+  Codec<T>::write(w, schema, value, 0);
+  return w.cursor;
+}
+
 /** Encode a C++ value as a blob following `schema`. */
 template <class T>
 std::vector<uint8_t> encode(const Schema& schema, const T& value) {
@@ -322,7 +422,7 @@ std::vector<uint8_t> encode(const Schema& schema, const T& value) {
   w.claim(schema.width, 1);
   Codec<T>::write(w, schema, value, 0);
   w.buf.resize(w.cursor);
-  return std::move(w.buf);
+  return std::move(w.buf.own);
 }
 
 /** Decode a blob into a C++ value; throws ValueError on a mismatch, a bad offset or an overflow. */

@@ -49,6 +49,7 @@ _schemas = {}
 _idle = {}  # peer language -> idle connected sockets
 _idle_lock = threading.Lock()
 _request_ids = itertools.count(1)  # next() on a count is atomic under the GIL
+_calling = threading.local()  # .lent: the views lent to the manifold call running on this thread
 
 
 def _get_arena():
@@ -83,12 +84,23 @@ _codecs = {}
 
 class _Codec:
     """A schema's encoder and decoder, built once: scalars use one precompiled struct; anything else,
-    and any value the struct rejects, goes through the generic codec (which gives the error text)."""
-    __slots__ = ("text", "meta", "enc", "dec")
+    and any value the struct rejects, goes through the generic codec (which gives the error text).
 
-    def __init__(self, text):
-        self.text, self.meta = text, text.encode()
+    The key is the schema text, or `@<form>:<schema>` when the program's type mapping asks for a
+    typed form of numeric lists (docs/bulk.md): `array` decodes them as array.array (one copy),
+    `view` as memoryviews over the received bytes (no copy; valid during the call only). The form
+    never reaches the wire: `meta` is the schema alone."""
+    __slots__ = ("text", "meta", "enc", "dec", "form", "sized")
+
+    def __init__(self, key):
+        form, text = None, key
+        if key.startswith("@"):
+            form, _, text = key[1:].partition(":")
+            if form not in ("array", "view"):
+                raise ValueError("unknown value form %r in %r" % (form, key))
+        self.text, self.meta, self.form = text, text.encode(), form
         code = _SCALARS.get(text)
+        self.sized = code is None  # a fixed-width scalar always fits inline
         if code is None:
             self.enc = self._enc_generic
             self.dec = self._dec_generic
@@ -117,9 +129,10 @@ class _Codec:
         from morloc.value import encode
         return encode(_schema(self.text), v)
 
-    def _dec_generic(self, buf, start, end):
+    def _dec_generic(self, buf, start, end, view=False):
         from morloc.value import decode
-        return decode(_schema(self.text), buf[start:end])
+        form = self.form
+        return decode(_schema(self.text), buf[start:end], "view" if view and form == "view" else form is not None)
 
 
 def _codec(text):
@@ -129,10 +142,33 @@ def _codec(text):
     return c
 
 
-def _data_bytes(codec, value, request_id):
-    """A native value -> the bytes of a DATA packet, inline when small, through the arena when large."""
-    blob = codec.enc(value)
+def _data_bytes(codec, value, request_id, lent=None):
+    """A native value -> the bytes of a DATA packet, inline when small, through the arena when large.
+    A large value is measured first and encoded straight into an arena block of its final size; a
+    value that is an argument's view (`lent`: view -> (relptr, size, codec)) goes back in its own
+    block, uncopied."""
     meta = codec.meta
+    if lent and type(value) is memoryview and id(value) in lent:
+        _v, relptr, size, arg = lent[id(value)]
+        if relptr is not None and arg.text == codec.text:
+            del lent[id(value)]  # the block is the reply's now: the receiver frees it
+            return _HDR.pack(_MAGIC, _VERSION, P.DATA, P.ARENA, P.F_VALUE, P.OK, 0, request_id,
+                             len(meta), 16) + meta + _RELPTR.pack(relptr, size)
+    if codec.sized:
+        from morloc.value import encode_into, encoded_size
+        s = _schema(codec.text)
+        size = encoded_size(s, value)
+        if size > P.INLINE_LIMIT:
+            arena = _get_arena()
+            relptr, view = arena.alloc(size)
+            try:
+                size = encode_into(s, value, view)
+            except Exception:  # a value the measure missed (an iterator) or a bad one: the general path
+                arena.release(relptr)
+            else:
+                return _HDR.pack(_MAGIC, _VERSION, P.DATA, P.ARENA, P.F_VALUE, P.OK, 0, request_id,
+                                 len(meta), 16) + meta + _RELPTR.pack(relptr, size)
+    blob = codec.enc(value)
     if len(blob) <= P.INLINE_LIMIT:
         return _HDR.pack(_MAGIC, _VERSION, P.DATA, P.INLINE, P.F_VALUE, P.OK, 0, request_id,
                          len(meta), len(blob)) + meta + blob
@@ -143,9 +179,11 @@ def _data_bytes(codec, value, request_id):
                      len(meta), 16) + meta + _RELPTR.pack(relptr, len(blob))
 
 
-def _read_value(buf, off, codec):
+def _read_value(buf, off, codec, lent=None):
     """The DATA packet at `off` of buf -> (native value, offset after it); ERROR raises MorlocError.
-    Frees arena blocks (the consumer frees)."""
+    Frees arena blocks (the consumer frees). With `lent` (a dict), a codec of the `view` form decodes
+    into views over the bytes, and an arena block is kept until the call ends: `lent` maps each root
+    view to (view, relptr, size, codec) for _release_lent."""
     if len(buf) - off < _HSIZE:
         raise P.ProtocolError("truncated packet header (%d bytes)" % (len(buf) - off))
     magic, version, kind, source, _f, status, _c, _r, mlen, plen = _HDR.unpack_from(buf, off)
@@ -157,12 +195,25 @@ def _read_value(buf, off, codec):
         raise P.ProtocolError("truncated packet: need %d bytes, have %d" % (end - off, len(buf) - off))
     if kind == P.DATA:
         if source == P.INLINE:
+            if lent is not None and codec.form == "view":
+                v = codec._dec_generic(buf, start, end, True)
+                lent[id(v)] = (v, None, None, codec)
+                return v, end
             return codec.dec(buf, start, end), end
         if source == P.ARENA:
             if plen != 16:
                 raise P.ProtocolError("arena DATA packet with a %d-byte payload" % plen)
             relptr, size = _RELPTR.unpack_from(buf, start)
             arena = _get_arena()
+            if lent is not None and codec.form == "view":
+                try:
+                    mv = arena.read(relptr, size)
+                    v = codec._dec_generic(mv, 0, len(mv), True)
+                except BaseException:
+                    arena.release(relptr)
+                    raise
+                lent[id(v)] = (v, relptr, size, codec)
+                return v, end
             try:
                 mv = arena.read(relptr, size)
                 return codec.dec(mv, 0, len(mv)), end
@@ -319,8 +370,12 @@ def foreign_call(lang, mid, args, arg_schemas, ret_schema):
         payload = _data_bytes(_codec(arg_schemas[0]), args[0], 0)
     else:
         payload = b"".join([_data_bytes(_codec(s), a, 0) for a, s in zip(args, arg_schemas)])
-    _h, view = _call(lang, mid, payload)
-    return _read_value(view, 0, _codec(ret_schema))[0]
+    h, view = _call(lang, mid, payload)
+    codec = _codec(ret_schema)
+    # a view-form result is lent until the manifold making this call returns (its arena block then
+    # goes); inline replies are copied, as their buffer is reused by the connection's next call
+    lent = getattr(_calling, "lent", None) if codec.form == "view" and h[2] == P.DATA and h[3] == P.ARENA else None
+    return _read_value(view, 0, codec, lent)[0]
 
 
 # ------------------------------------------------------------------------------- server side
@@ -377,7 +432,9 @@ def _prepare(manifolds, prepared, mid):
     scalars = None
     if ret_schema in _SCALARS and all(s in _SCALARS for s in arg_schemas):
         scalars = _Scalars(arg_schemas, ret_schema)
-    m = prepared[mid] = (fn, [_codec(s) for s in arg_schemas], _codec(ret_schema), name, scalars)
+    codecs = [_codec(s) for s in arg_schemas]
+    views = any(c.form == "view" for c in codecs)  # arguments lent as views until the call returns
+    m = prepared[mid] = (fn, codecs, _codec(ret_schema), name, scalars, views)
     return m
 
 
@@ -387,7 +444,10 @@ def _serve_call(manifolds, prepared, h, view):
     m = prepared.get(mid) or _prepare(manifolds, prepared, mid)
     if m is None:
         return P.error_packet(rid, "no manifold %d in the %s pool" % (mid, LANG)).to_bytes()
-    fn, codecs, ret, name, scalars = m
+    fn, codecs, ret, name, scalars, views = m
+    lent = {}
+    outer = getattr(_calling, "lent", None)
+    _calling.lent = lent
     try:
         if scalars is not None and scalars.matches(h, view):
             result = fn(*scalars.unpack(view, _HSIZE))
@@ -403,14 +463,35 @@ def _serve_call(manifolds, prepared, h, view):
             if len(values) == n:  # too many arguments: count them all for the message
                 raise TypeError("manifold %d takes %d arguments, got %d"
                                 % (mid, n, len(P.split_args(view[_HSIZE + h[8]:]))))
-            v, pos = _read_value(view, pos, codecs[len(values)])
+            v, pos = _read_value(view, pos, codecs[len(values)], lent)
             values.append(v)
         if len(values) != n:
             raise TypeError("manifold %d takes %d arguments, got %d" % (mid, n, len(values)))
-        return _data_bytes(ret, fn(*values), rid)
+        result = fn(*values)
+        del values
+        return _data_bytes(ret, result, rid, lent)
     except BaseException as e:  # any user error (sys.exit too) becomes an ERROR reply, never a dead pool
         status = e.status if isinstance(e, MorlocError) else P.FAIL
         return P.error_packet(rid, _error_text(e, mid, name), status).to_bytes()
+    finally:
+        _calling.lent = outer
+        if lent:
+            _release_lent(lent)
+
+
+def _release_lent(lent):
+    """The call is over: the views lent to it are released (a kept one raises ValueError on use
+    instead of reading a reused block) and so are their arena blocks."""
+    arena = _get_arena() if any(x[1] is not None for x in lent.values()) else None
+    for v, relptr, _size, _codec in lent.values():
+        try:
+            if type(v) is memoryview:
+                v.release()
+        except BufferError:  # something exports it still (numpy.frombuffer...): the block goes anyway
+            pass
+        if relptr is not None:
+            arena.release(relptr)
+    lent.clear()
 
 
 def _dispatch(manifolds, pkt, _prepared={}):

@@ -21,6 +21,7 @@ _NUMERIC = ("int", "uint", "float", "bool")
 # numeric lists are copied whole through array/memoryview casts (host order must be little-endian)
 _ARRAY = {k: f for k, f in _FMT.items() if sys.byteorder == "little" and array.array(f).itemsize == k[1]}
 _ZEROS = bytes(4096)
+_CHUNK = 1 << 16  # elements converted per array.array call: 512 KiB of f8, stays in cache
 
 
 class ValueFormatError(ValueError):
@@ -111,6 +112,8 @@ class _Writer:
                 if isinstance(v, (str, bytes, bytearray, dict)) or not hasattr(v, "__iter__"):
                     raise ValueFormatError("", f"expected a list, got {_show(v)}")
                 v = list(v)
+            if isinstance(v, memoryview) and not v.c_contiguous:
+                v = v.tolist()  # a strided view (xs[::-1]) cannot be copied as bytes
             e, n = s.elem, len(v)
             _U64.pack_into(self.buf, pos, n)
             size = n * e.width
@@ -183,17 +186,26 @@ class _Writer:
         return True
 
     def _packs(self, e, v, at):
-        """Fast path for a list of numbers: one struct call. False means: check element by element."""
-        allowed = {float, int} if e.kind == "float" else {int}
-        if not set(map(type, v)) <= allowed:
-            return False
+        """Fast path for a list of numbers: array.array converts a chunk at a time in C (no per-element
+        type scan, no temporary of the whole list's size) and each chunk is copied into place. False
+        means: check element by element (the element path gives the error text)."""
         code = _ARRAY.get((e.kind, e.width))
         try:
             if code:
                 if e.kind == "float" and code == "f" and any(abs(x) > 3.4e38 for x in v):
                     return False  # f4 overflow rounds to infinity on the element path
-                self.buf[at:at + len(v) * e.width] = memoryview(array.array(code, v)).cast("B")
+                w, n, buf = e.width, len(v), self.buf
+                for i in range(0, n, _CHUNK):
+                    chunk = v[i:i + _CHUNK] if n > _CHUNK else v
+                    # array() takes True as 1: a Bool is neither an Int nor a Real (the element path says so)
+                    if e.kind != "float" and not set(map(type, chunk)) <= {int}:
+                        return False
+                    part = array.array(code, chunk)
+                    k = len(part) * w
+                    buf[at + i * w:at + i * w + k] = memoryview(part).cast("B")
             else:
+                if not set(map(type, v)) <= ({float, int} if e.kind == "float" else {int}):
+                    return False
                 struct.pack_into(f"<{len(v)}{_FMT[(e.kind, e.width)]}", self.buf, at, *v)
             return True
         except (struct.error, OverflowError, TypeError):
@@ -292,7 +304,10 @@ def decode(schema, buf, arrays=False):
             e = s.elem
             n = _U64.unpack_from(mv, pos)[0]
             if n == 0:
-                return []
+                code = _ARRAY.get((e.kind, e.width)) if arrays and e.kind in ("int", "uint", "float") else None
+                if code is None:
+                    return []
+                return memoryview(b"").cast(code) if arrays == "view" else array.array(code)
             if e.width == 0:
                 return [read(e, 0) for _ in range(n)]
             at = offset(pos + 8, n * e.width)

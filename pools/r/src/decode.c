@@ -142,6 +142,12 @@ static SEXP read_value(R *r, Schema *s, size_t pos) {
     }
     case 'f':
       out = PROTECT(Rf_allocVector(REALSXP, n));
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      if (w == 8) {  /* f8 bytes are R's doubles: one memcpy */
+        if (n > 0) memcpy(REAL(out), r->buf + off, n * 8);
+        break;
+      }
+#endif
       for (uint64_t i = 0; i < n; i++) REAL(out)[i] = float_at(e, r->buf + off + i * w);
       break;
     case 's':

@@ -1,0 +1,3 @@
+# R side of the bulk-data bench (bench/bulk.ts).
+rIdReals <- function(xs) xs
+rInc <- function(x) as.numeric(x) + 1

@@ -1,0 +1,1 @@
+rJoin <- function(s, k) paste0(s, k)

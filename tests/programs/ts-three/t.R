@@ -1,0 +1,2 @@
+rMap <- function(f, xs) lapply(xs, f)
+rTag <- function(k) paste0("r", k)

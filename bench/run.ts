@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { bulkSection } from "./bulk";
 import { labelsBench } from "./labels";
 import { consoleLine, type Figure, markdown, median } from "./report";
+import { benchSlurm } from "./slurm";
 import { type BenchContext, mergeSections, tsBench, tsOnly } from "./ts";
 
 const BENCH = import.meta.dir;
@@ -118,6 +119,16 @@ try {
   if (only === "bulk") {
     const path = join(BENCH, "RESULTS.md");
     const header = [`- BENCH_ONLY=bulk run (${new Date().toISOString()}, load average at the start ${loadAtStart}, at the end ${loadavg().map((x) => x.toFixed(2)).join(" ")}): the baselines and the bulk-data section are from this run, every other section from an earlier run.`];
+    writeFileSync(path, mergeSections(existsSync(path) ? readFileSync(path, "utf8") : "", markdown(figs, R, header, notes)));
+    rmSync(work, { recursive: true, force: true });
+    process.exit(0);
+  }
+
+  // BENCH_ONLY=slurm: the baselines and the SLURM section only (bench/slurm.ts)
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "slurm") await benchSlurm({ add, work, morloc: MORLOC, runs: RUNS, notes });
+  if (process.env.BENCH_ONLY === "slurm") {
+    const path = join(BENCH, "RESULTS.md");
+    const header = [`- BENCH_ONLY=slurm run (${new Date().toISOString()}, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}): the baselines and the SLURM section are from this run, every other section from an earlier run.`];
     writeFileSync(path, mergeSections(existsSync(path) ? readFileSync(path, "utf8") : "", markdown(figs, R, header, notes)));
     rmSync(work, { recursive: true, force: true });
     process.exit(0);

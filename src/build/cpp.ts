@@ -8,7 +8,8 @@ import { usableCache } from "./cache";
 import { dirname, isAbsolute, join } from "node:path";
 import type { Host } from "./host";
 
-export const CXX_FLAGS = ["-O2", "-std=c++17", "-pthread"];
+// The compiler's runtime linked in: a nexus copied to a node without (this version of) libstdc++ runs.
+export const CXX_FLAGS = ["-O2", "-std=c++17", "-pthread", "-static-libstdc++", "-static-libgcc"];
 
 export interface CppBuild {
   /** The C++ file to compile (absolute). */

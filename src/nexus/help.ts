@@ -27,6 +27,8 @@ const NEXUS_OPTIONS = [
   "      --keep-null           Print a null result (Unit, or an optional that is Null); otherwise nothing",
   "      --json-help           Print the commands and their arguments as JSON",
   "      --completion <SHELL>  Print a completion script for bash, zsh or fish",
+  "      --slurm               Run the command as one SLURM job and print its result here;",
+  "                            its resources: --partition <P> --time <T> --mem <M> --cpus <C>",
 ];
 
 /** Options that only a program with labelled calls has (docs/labels.md). */

@@ -17,6 +17,9 @@ import { type Dispatcher, labelledCalls, moduleConfig } from "./dispatch";
 import { evalPure } from "./pure";
 import { PureFailure } from "./pureaccess";
 import { LoadFailure, RuntimeFailure, Session } from "./session";
+import { takeSlurmOptions } from "./slurm/options";
+import { runWholeAsJob } from "./slurm/whole";
+import type { Resources } from "./slurm/jobs";
 
 /** Where the nexus writes; tests may capture it. */
 export interface NexusIO {
@@ -43,9 +46,12 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
   const opts: Options = { help: false, format: "json", args: [] };
   let cmd: Command;
   let inputs: Input[];
+  let slurm: Resources | null = null;
   if (argv.includes("--call-packet")) return runCallPacket(manifest, dir, argv, io);
   try {
     checkManifest(manifest);
+    // `--slurm ...`: the command line is checked here, then the whole command runs as one job
+    ({ resources: slurm, rest: argv } = takeSlurmOptions(argv));
     const inv = parseCommandLine(manifest, argv, opts);
     switch (inv.kind) {
       case "help": {
@@ -65,6 +71,7 @@ export async function runNexus(manifest: Manifest, dir: string, argv: string[], 
     }
     cmd = inv.cmd;
     inputs = inv.inputs;
+    if (slurm) return await runWholeAsJob(name, cmd.name, argv, slurm, io);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.stderr(`${name}: ${e.message}\nRun '${prog} -h' for help.\n`);

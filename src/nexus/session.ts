@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { Subprocess } from "bun";
 import { abandoned, Arena, holdLock, newRunPrefix, releaseRunFolder, sweepOrphans } from "../../shm";
 import type { Manifest } from "./manifest";
+import { missingPieces } from "./preflight";
 import { callPacket, encodePacket, Format, Kind, type Packet, PacketReader, packet, schemaBytes, Source, Status } from "./packet";
 
 /** A failure of the runtime itself (exit status 3). */
@@ -179,6 +180,9 @@ export class Session {
 
   private async spawn(langs: string[]): Promise<void> {
     if (langs.length === 0) return;
+    // a missing interpreter or library: one message naming it and the host, not a loader trace
+    const missing = missingPieces(this.manifest, this.dir, langs, (name) => interpreter(name, this.manifest.interpreters));
+    if (missing) throw new RuntimeFailure(missing);
     const waiting = langs.map((lang) => new Promise<void>((res) => this.readyWaiters.set(lang, res)));
     if (!this.server) {
       try {

@@ -370,8 +370,9 @@ struct Size<std::vector<T>, std::enable_if_t<Size<T>::known>> {
     const Schema& e = s.elem();
     if (v.size() * e.width == 0) return;
     cursor = detail::align_up(cursor, detail::numeric(e) ? 64 : e.align) + v.size() * e.width;
+    // an index loop: a range-for here made g++ exponential in the nesting depth (30 levels: minutes)
     if constexpr (!std::is_arithmetic_v<T>)
-      for (const T& x : v) Size<T>::add(cursor, e, x);
+      for (size_t i = 0; i < v.size(); i++) Size<T>::add(cursor, e, v[i]);
   }
 };
 template <class... Ts>

@@ -60,7 +60,7 @@ def both(mid, args, schemas):
     view = memoryview(wire)
     fast = pool._serve_call(table, prepared, P.HEADER.unpack_from(view, 0), view)
     m = general.get(mid) or pool._prepare(table, general, mid)
-    general[mid] = m[:4] + (None,)
+    general[mid] = m[:4] + (None,) + m[5:]  # the same entry without the fixed-layout path
     slow = pool._serve_call(table, general, P.HEADER.unpack_from(view, 0), view)
     return fast, slow, prepared[mid][4] is not None
 for mid, args, schemas in [(1, [2, 40], ["i8", "i8"]), (2, [7], ["i8"]), (6, [1], ["i8"]), (7, [1], ["i8"]),

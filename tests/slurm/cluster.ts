@@ -45,3 +45,26 @@ export function sharedDir(): string {
 export function removeDir(d: string): void {
   rmSync(d, { recursive: true, force: true });
 }
+
+/** Processes and SLURM queries of a test file, run in its folder with its cluster's environment. */
+export function jobTools(where: () => { cwd: string; env: Record<string, string> }) {
+  const spawn = (argv: string[], extra: Record<string, string> = {}) =>
+    Bun.spawn(argv, { cwd: where().cwd, env: { ...process.env, ...where().env, ...extra }, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
+  const run = async (argv: string[], extra: Record<string, string> = {}) => {
+    const p = spawn(argv, extra);
+    const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+    return { code, out, err };
+  };
+  const sh = (argv: string[]): string =>
+    Bun.spawnSync(argv, { env: { ...process.env, ...where().env }, stdout: "pipe", stderr: "pipe" }).stdout.toString().trim();
+  /** The id of a running job of this name (an array lists one line per started element), waiting until one runs. */
+  const runningJob = async (name: string): Promise<string> => {
+    for (let i = 0; i < 300; i++) {
+      const running = sh(["squeue", "-h", "-n", name, "-o", "%i %T"]).split("\n").find((l) => l.endsWith(" RUNNING"));
+      if (running) return running.split(" ")[0]!;
+      await Bun.sleep(100);
+    }
+    throw new Error(`job ${name} never ran`);
+  };
+  return { spawn, run, sh, runningJob };
+}

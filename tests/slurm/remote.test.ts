@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cluster, removeDir, sharedDir, titled } from "./cluster";
+import { cluster, jobTools, removeDir, sharedDir, titled } from "./cluster";
 
 const c = cluster();
 const skip = !c.ok;
@@ -19,26 +19,7 @@ let env: Record<string, string>;
 let timeProc: ReturnType<typeof spawn> | undefined;
 let timeLimited: Promise<{ code: number; out: string; err: string }>;
 
-function spawn(argv: string[], extra: Record<string, string> = {}) {
-  return Bun.spawn(argv, { cwd: work, env: { ...process.env, ...env, ...extra }, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
-}
-async function run(argv: string[], extra: Record<string, string> = {}) {
-  const p = spawn(argv, extra);
-  const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
-  return { code, out, err };
-}
-function sh(argv: string[]): string {
-  return Bun.spawnSync(argv, { env: { ...process.env, ...env }, stdout: "pipe", stderr: "pipe" }).stdout.toString().trim();
-}
-async function runningJob(name: string): Promise<string> {
-  for (let i = 0; i < 300; i++) {
-    // an array lists one line per started element and one for those still pending
-    const running = sh(["squeue", "-h", "-n", name, "-o", "%i %T"]).split("\n").find((l) => l.endsWith(" RUNNING"));
-    if (running) return running.split(" ")[0]!;
-    await Bun.sleep(100);
-  }
-  throw new Error(`job ${name} never ran`);
-}
+const { spawn, run, sh, runningJob } = jobTools(() => ({ cwd: work, env }));
 /** Every job of this name the controller still knows: id, state, cpus, memory, time limit. */
 const jobsNamed = (name: string) =>
   sh(["squeue", "-h", "-t", "all", "-n", name, "-o", "%i %T %C %m %l"])

@@ -288,6 +288,13 @@ SEXP mlr_c_arena_put(SEXP schema, SEXP value);
 SEXP mlr_c_arena_get(SEXP schema, SEXP relptr);
 SEXP mlr_c_arena_info(void);
 
+/* serve.c: the serving loop */
+SEXP mlr_c_serve_init(SEXP listener, SEXP nexus);
+SEXP mlr_c_next(SEXP wait_fd);
+SEXP mlr_c_reply(SEXP fd, SEXP schema, SEXP value, SEXP rid);
+SEXP mlr_c_fail(SEXP fd, SEXP rid, SEXP text, SEXP status);
+SEXP mlr_c_args(SEXP schemas, SEXP pkt, SEXP mid);
+
 static const R_CallMethodDef calls[] = {
   {"mlr_c_encode", (DL_FUNC)&mlr_c_encode, 2}, {"mlr_c_decode", (DL_FUNC)&mlr_c_decode, 2},
   {"mlr_c_data_packet", (DL_FUNC)&mlr_c_data_packet, 3}, {"mlr_c_packet_value", (DL_FUNC)&mlr_c_packet_value, 2},
@@ -305,6 +312,9 @@ static const R_CallMethodDef calls[] = {
   {"mlr_c_arena_limit", (DL_FUNC)&mlr_c_arena_limit, 1},
   {"mlr_c_relptr_raw", (DL_FUNC)&mlr_c_relptr_raw, 1}, {"mlr_c_arena_put", (DL_FUNC)&mlr_c_arena_put, 2},
   {"mlr_c_arena_get", (DL_FUNC)&mlr_c_arena_get, 2}, {"mlr_c_arena_info", (DL_FUNC)&mlr_c_arena_info, 0},
+  {"mlr_c_serve_init", (DL_FUNC)&mlr_c_serve_init, 2}, {"mlr_c_next", (DL_FUNC)&mlr_c_next, 1},
+  {"mlr_c_reply", (DL_FUNC)&mlr_c_reply, 4}, {"mlr_c_fail", (DL_FUNC)&mlr_c_fail, 4},
+  {"mlr_c_args", (DL_FUNC)&mlr_c_args, 3},
   {NULL, NULL, 0}};
 
 void R_init_morloc_r(DllInfo *dll) {

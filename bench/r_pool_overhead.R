@@ -1,7 +1,8 @@
 # The R pool's own per-call software cost, without any transport, for one Int -> Real call:
-# "serve" is what the pool does per incoming CALL (mlr_serve_client minus the socket: header,
-# dispatch, argument decode, reply packet); "call" is foreign_call's side minus the socket
-# (argument packet, CALL packet, reply header, reply decode).
+# "serve" is what the pool does per incoming CALL once it has read it (mlr_dispatch: header,
+# manifold lookup, tryCatch, argument decode, the call, reply packet; the read and the send are
+# src/serve.c's, outside this figure); "call" is foreign_call's side minus the socket (argument
+# packet, CALL packet, reply header, reply decode).
 # Usage: Rscript bench/r_pool_overhead.R NEXUS_DIR CALLS REPEATS -> "serve NS" and "call NS" lines.
 argv <- commandArgs(TRUE)
 dir <- argv[1]
@@ -15,10 +16,7 @@ payload <- m$mlr_call("mlr_c_data_packet", "i8", 41L, 0)
 wire <- m$mlr_packet(1L, 3L, 0L, 0L, 1, 7, raw(0), payload)
 reply <- m$mlr_dispatch(wire)
 stopifnot(m$mlr_call("mlr_c_packet_value", "f8", reply) == 42)
-serve <- function() {
-  kind <- m$mlr_call("mlr_c_header", wire)[1]
-  if (kind == 1) m$mlr_dispatch(wire)
-}
+serve <- function() m$mlr_dispatch(wire)
 call <- function() {
   p <- unlist(lapply(1, function(i) m$mlr_call("mlr_c_data_packet", "i8", 41L, 0)), use.names = FALSE)
   m$mlr_packet(1L, 3L, 0L, 0L, 1, 7, raw(0), p)

@@ -18,8 +18,10 @@ mlr_init <- function(dir) {
   if (basename(so) != "morloc_r.so") stop("the morloc R runtime library must be named morloc_r.so: ", so)
   routines <- getDLLRegisteredRoutines(dyn.load(so))$.Call
   # the hot path's routines by address: .Call("name", PACKAGE = ) looks the name up on every call
-  .mlr$C <- list(nxt = routines$mlr_c_next$address, args = routines$mlr_c_args$address,
-                 reply = routines$mlr_c_reply$address, fail = routines$mlr_c_fail$address)
+  .mlr$C <- list(nxt = routines$mlr_c_next$address, body = routines$mlr_c_answer_body$address)
+  .mlr$home <- environment(mlr_init)  # where serve.c finds mlr_failure
+  .mlr$record <- mlr_record
+  mlr_call("mlr_c_serve_env", .mlr)
   prefix <- Sys.getenv("MORLOC_ARENA", "")
   if (nzchar(prefix)) .Call("mlr_c_arena_setup", prefix, as.integer(Sys.getenv("MORLOC_SLOT", "1")), PACKAGE = "morloc_r")
   invisible(NULL)
@@ -186,44 +188,34 @@ mlr_error_text <- function(e, mid, name) {
   sprintf("%s\n  raised in %s manifold %d%s", mlr_condition_text(e), .mlr$lang, mid, label)
 }
 
-# Serving a call is the R pool's hot path (bench/r_pool_overhead.R): the loop, the packets and the
-# argument decode are C (src/serve.c, through the routines' addresses, not looked up by name each
-# call); R runs the manifold under one tryCatch. `fd` is the caller's connection (-1: return the
-# reply packet instead of sending it, for tests).
-mlr_answer <- function(fd, mid, rid, pkt) {
-  C <- .mlr$C
-  entry <- .mlr$manifolds[[as.character(mid)]]
-  if (is.null(entry)) return(.Call(C$fail, fd, rid, sprintf("no manifold %d in the %s pool", mid, .mlr$lang), 1L))
-  stage <- 0L
-  tryCatch({
-    values <- .Call(C$args, entry$args, pkt, mid)
-    stage <- 1L
-    result <- do.call(entry$fn, values)
-    stage <- 2L
-    .Call(C$reply, fd, entry$ret, result, rid)
-  }, error = function(e) {
-    if (stage == 0L) e$call <- NULL  # a decode error: the .Call() is no call of the user's
-    if (stage == 2L) e <- simpleError(sprintf("the R result does not fit its type (schema %s): %s", entry$ret, conditionMessage(e)))
-    .Call(C$fail, fd, rid, mlr_error_text(e, mid, entry$name), if (inherits(e, "morloc_error")) e$status else 1L)
-  })
+# Serving a call is the R pool's hot path (bench/r_pool_overhead.R): the loop, the packets, the
+# argument decode and the call itself are C (src/serve.c); R is left the manifold's function and,
+# when it fails, these two: mlr_record keeps the error's condition and ends the call (serve.c runs
+# it at a top level of its own, cheaper than a tryCatch), mlr_failure makes the ERROR's text and
+# status of it. `stage`: 0 decoding the arguments, 1 the function, 2 encoding its result.
+mlr_record <- function(e) {
+  .mlr$cond <- e
+  invokeRestart("abort")
 }
 
-# The reply packet to a CALL packet (tests and bench/r_pool_overhead.R).
-mlr_dispatch <- function(pkt) {
-  h <- mlr_call("mlr_c_header", pkt)
-  mlr_answer(-1L, h[5], h[6], pkt)
+mlr_failure <- function(e, stage, mid, entry) {
+  if (is.character(e)) e <- simpleError(sub("\n$", "", sub("^Error[^:]*: ", "", e)))
+  if (stage == 0L) e$call <- NULL  # a decode error: the .Call() is no call of the user's
+  if (stage == 2L) e <- simpleError(sprintf("the R result does not fit its type (schema %s): %s", entry$ret, conditionMessage(e)))
+  list(mlr_error_text(e, mid, entry$name), if (inherits(e, "morloc_error")) e$status else 1L)
 }
+
+# The reply packet to a CALL packet, without a socket (tests and bench/r_pool_overhead.R).
+mlr_dispatch <- function(pkt) mlr_call("mlr_c_answer", pkt)
 
 mlr_exit <- function(code) mlr_call("mlr_c_exit", as.integer(code))
 
-# Serves until `wait_fd` (a pending foreign call's connection) is readable; returns TRUE then,
-# without reading it. The C loop answers everything but CALLs itself, and returns each CALL here,
-# so an R function's foreign call serves the pool's other connections in a nested step.
+# Serves the pool's connections (CALLs included, in C) until `wait_fd`, a pending foreign call's
+# connection, is readable; returns TRUE then, without reading it. An R function's foreign call
+# serves the pool's other connections this way while it waits.
 mlr_step <- function(wait_fd = -1L) {
-  got <- .Call(.mlr$C$nxt, wait_fd)
-  if (is.null(got)) return(TRUE)
-  mlr_answer(got[[1]], got[[2]], got[[3]], got[[4]])
-  FALSE
+  .Call(.mlr$C$nxt, wait_fd)
+  TRUE
 }
 
 # Runs the pool forever. `manifolds`: list of list(id, fn, args = schemas, ret = schema, name).

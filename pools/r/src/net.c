@@ -291,9 +291,9 @@ SEXP mlr_c_arena_info(void);
 /* serve.c: the serving loop */
 SEXP mlr_c_serve_init(SEXP listener, SEXP nexus);
 SEXP mlr_c_next(SEXP wait_fd);
-SEXP mlr_c_reply(SEXP fd, SEXP schema, SEXP value, SEXP rid);
-SEXP mlr_c_fail(SEXP fd, SEXP rid, SEXP text, SEXP status);
-SEXP mlr_c_args(SEXP schemas, SEXP pkt, SEXP mid);
+SEXP mlr_c_serve_env(SEXP env);
+SEXP mlr_c_answer(SEXP pkt);
+SEXP mlr_c_answer_body(SEXP ptr);
 
 static const R_CallMethodDef calls[] = {
   {"mlr_c_encode", (DL_FUNC)&mlr_c_encode, 2}, {"mlr_c_decode", (DL_FUNC)&mlr_c_decode, 2},
@@ -313,8 +313,8 @@ static const R_CallMethodDef calls[] = {
   {"mlr_c_relptr_raw", (DL_FUNC)&mlr_c_relptr_raw, 1}, {"mlr_c_arena_put", (DL_FUNC)&mlr_c_arena_put, 2},
   {"mlr_c_arena_get", (DL_FUNC)&mlr_c_arena_get, 2}, {"mlr_c_arena_info", (DL_FUNC)&mlr_c_arena_info, 0},
   {"mlr_c_serve_init", (DL_FUNC)&mlr_c_serve_init, 2}, {"mlr_c_next", (DL_FUNC)&mlr_c_next, 1},
-  {"mlr_c_reply", (DL_FUNC)&mlr_c_reply, 4}, {"mlr_c_fail", (DL_FUNC)&mlr_c_fail, 4},
-  {"mlr_c_args", (DL_FUNC)&mlr_c_args, 3},
+  {"mlr_c_serve_env", (DL_FUNC)&mlr_c_serve_env, 1}, {"mlr_c_answer", (DL_FUNC)&mlr_c_answer, 1},
+  {"mlr_c_answer_body", (DL_FUNC)&mlr_c_answer_body, 1},
   {NULL, NULL, 0}};
 
 void R_init_morloc_r(DllInfo *dll) {

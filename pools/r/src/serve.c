@@ -1,7 +1,7 @@
 /* The R pool's serving loop, in C because it is the per-call hot path (bench/r_pool_overhead.R):
- * mlr_c_next polls the pool's connections, accepts, answers PING and the nexus's packets and reads
- * CALLs, returning to R only with a CALL to run (or when the pending foreign call's reply is
- * readable); mlr_c_reply / mlr_c_fail encode and send the answer. A connection whose CALL is being
+ * mlr_c_next polls the pool's connections, accepts, answers PING and the nexus's packets, reads
+ * CALLs, decodes their arguments, runs the manifold's R function and sends the reply, returning to
+ * R only when the pending foreign call's reply is readable. A connection whose CALL is being
  * answered is busy: not polled until its reply is sent, so nested serving (an R function's foreign
  * call) never reads the next request of a connection whose current one is still running. */
 #define _GNU_SOURCE
@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include <R_ext/Print.h>
 #include "mlr.h"
+
+SEXP mlr_c_data_packet(SEXP schema, SEXP value, SEXP rid);
 
 #define MAGIC 0x0707F86Du
 
@@ -26,6 +28,11 @@ SEXP mlr_c_serve_init(SEXP l, SEXP n) {
   nexus = Rf_asInteger(n);
   return R_NilValue;
 }
+
+static SEXP env;  /* morloc.R's .mlr: manifolds, lang, C (routine addresses), record, cond, home */
+
+/* .mlr, the R side's state (kept alive by morloc.R's environment) */
+SEXP mlr_c_serve_env(SEXP e) { env = e; return R_NilValue; }
 
 static void add_client(int fd) {
   if (nclients == cap) {
@@ -125,16 +132,21 @@ static SEXP answer(int fd, SEXP pkt) {
   return R_NilValue;
 }
 
-/* Waits for and handles the pool's traffic until a CALL arrives, returned as list(fd, manifold id,
- * request id, packet) with fd marked busy, or until wait_fd (a pending foreign call's connection,
- * -1 for none) is readable, returned as NULL without reading it. */
+static void answer_call(int fd, SEXP pkt);
+
+/* Serves the pool's traffic, CALLs included, until wait_fd (a pending foreign call's connection,
+ * -1 for none: forever) is readable; returns NULL then, without reading it. */
 SEXP mlr_c_next(SEXP wait_arg) {
   int wait_fd = Rf_asInteger(wait_arg);
-  struct pollfd *p = NULL;
-  int pcap = 0;
+  static struct pollfd *p;  /* shared by nested loops: each rebuilds it before it polls */
+  static int pcap;
   for (;;) {
     int n = 0, want = nclients + 3;
-    if (want > pcap) { pcap = want; p = (struct pollfd *)R_alloc(pcap, sizeof(struct pollfd)); }
+    if (want > pcap) {
+      struct pollfd *np = realloc(p, want * sizeof(struct pollfd));
+      if (!np) Rf_error("out of memory");
+      p = np; pcap = want;
+    }
     if (wait_fd >= 0) p[n++].fd = wait_fd;
     if (listener >= 0) p[n++].fd = listener;
     if (nexus >= 0) p[n++].fd = nexus;
@@ -165,13 +177,11 @@ SEXP mlr_c_next(SEXP wait_arg) {
     uint64_t rid = mlr_get_u64(h + 16);
     if (h[5] == 1) {
       set_busy(fd, 1);
-      SEXP out = PROTECT(Rf_allocVector(VECSXP, 4));
-      SET_VECTOR_ELT(out, 0, Rf_ScalarInteger(fd));
-      SET_VECTOR_ELT(out, 1, Rf_ScalarReal(mlr_get_u32(h + 12)));
-      SET_VECTOR_ELT(out, 2, Rf_ScalarReal((double)rid));
-      SET_VECTOR_ELT(out, 3, pkt);
-      UNPROTECT(2);
-      return out;
+      const void *vmax = vmaxget();  /* this loop may never return to R: free each call's R_alloc */
+      answer_call(fd, pkt);
+      vmaxset(vmax);
+      UNPROTECT(1);
+      continue;
     }
     if (h[5] == 7) mlr_c_exit(Rf_ScalarInteger(0));
     if (h[5] == 3) pong(fd, rid);
@@ -185,23 +195,6 @@ SEXP mlr_c_next(SEXP wait_arg) {
 }
 
 SEXP mlr_c_data_packet(SEXP schema, SEXP value, SEXP rid);
-
-/* The DATA reply of a CALL: encoding errors (the value does not fit its schema) raise before
- * anything is sent. */
-SEXP mlr_c_reply(SEXP fd, SEXP schema, SEXP value, SEXP rid) {
-  SEXP pkt = PROTECT(mlr_c_data_packet(schema, value, rid));
-  SEXP out = answer(Rf_asInteger(fd), pkt);
-  UNPROTECT(1);
-  return out;
-}
-
-/* The ERROR reply of a CALL. */
-SEXP mlr_c_fail(SEXP fd, SEXP rid, SEXP text, SEXP status) {
-  SEXP pkt = PROTECT(error_packet((uint64_t)Rf_asReal(rid), Rf_translateCharUTF8(STRING_ELT(text, 0)), Rf_asInteger(status)));
-  SEXP out = answer(Rf_asInteger(fd), pkt);
-  UNPROTECT(1);
-  return out;
-}
 
 /* The arguments of a CALL packet decoded by their schemas, as a list, straight from the packet. The
  * consumer frees: every arena block is checked first, then each is decoded in place and released;
@@ -269,9 +262,92 @@ static void args_cleanup(void *d) {
   for (int i = a->next; i < a->checked; i++) if (a->data[i]) mlr_arena_release(arg_relptr(p + a->at[i]));
 }
 
-SEXP mlr_c_args(SEXP schemas, SEXP pkt, SEXP mid) {
-  if (TYPEOF(pkt) != RAWSXP || XLENGTH(pkt) < 32) Rf_error("truncated packet");
+static SEXP decode_args(SEXP schemas, SEXP pkt, int mid) {
   if (TYPEOF(schemas) != STRSXP && schemas != R_NilValue) Rf_error("argument schemas must be strings");
-  Args a = {schemas, pkt, Rf_asInteger(mid), 0, 0, 0, NULL, NULL};
+  Args a = {schemas, pkt, mid, 0, 0, 0, NULL, NULL};
   return R_ExecWithCleanup(args_body, &a, args_cleanup, &a);
+}
+
+/* Answering a CALL. R's tryCatch costs ~6 us a call here, so the answer runs under R_ToplevelExec,
+ * which stops any error, inside a withCallingHandlers whose handler (mlr_record in morloc.R) keeps
+ * the condition and aborts to that top level before R would print it. Stages: 0 decoding the
+ * arguments, 1 the manifold's function, 2 encoding the result. */
+typedef struct { SEXP entry, pkt, reply; int stage, mid; uint64_t rid; } Call;
+
+static SEXP get(SEXP where, const char *name) {
+  if (TYPEOF(where) == ENVSXP) return Rf_findVarInFrame(where, Rf_install(name));
+  SEXP names = Rf_getAttrib(where, R_NamesSymbol);
+  for (R_xlen_t i = 0; i < XLENGTH(where); i++) if (strcmp(CHAR(STRING_ELT(names, i)), name) == 0) return VECTOR_ELT(where, i);
+  return R_NilValue;
+}
+
+/* the body, reached through .Call so that its errors pass the calling handler */
+SEXP mlr_c_answer_body(SEXP ptr) {
+  Call *c = R_ExternalPtrAddr(ptr);
+  c->stage = 0;
+  SEXP values = PROTECT(decode_args(get(c->entry, "args"), c->pkt, c->mid));
+  c->stage = 1;
+  SEXP call = R_NilValue;  /* fn(values...): the values are data, they evaluate to themselves */
+  for (R_xlen_t i = XLENGTH(values) - 1; i >= 0; i--) call = Rf_lcons(VECTOR_ELT(values, i), call);
+  call = PROTECT(Rf_lcons(get(c->entry, "fn"), call));
+  SEXP result = PROTECT(Rf_eval(call, R_GlobalEnv));
+  c->stage = 2;
+  SEXP rid = PROTECT(Rf_ScalarReal((double)c->rid));
+  c->reply = mlr_c_data_packet(get(c->entry, "ret"), result, rid);
+  R_PreserveObject(c->reply);
+  UNPROTECT(4);
+  return R_NilValue;
+}
+
+static void run_body(void *d) {
+  SEXP *e = d;
+  Rf_eval(*e, R_GlobalEnv);
+}
+
+/* The reply packet to a CALL packet: DATA, or ERROR carrying the error's text and status. */
+static SEXP reply_to(SEXP pkt) {
+  const uint8_t *h = RAW(pkt);
+  Call c = {R_NilValue, pkt, NULL, 0, (int)mlr_get_u32(h + 12), mlr_get_u64(h + 16)};
+  char key[16];
+  snprintf(key, sizeof key, "%u", (unsigned)c.mid);
+  c.entry = get(get(env, "manifolds"), key);
+  if (c.entry == R_NilValue) {
+    char m[128];
+    snprintf(m, sizeof m, "no manifold %d in the %s pool", c.mid, CHAR(STRING_ELT(get(env, "lang"), 0)));
+    return error_packet(c.rid, m, 1);
+  }
+  SEXP ptr = PROTECT(R_MakeExternalPtr(&c, R_NilValue, R_NilValue));
+  SEXP body = PROTECT(Rf_lang3(Rf_install(".Call"), get(get(env, "C"), "body"), ptr));
+  SEXP wrapped = PROTECT(Rf_lang3(Rf_install("withCallingHandlers"), body, get(env, "record")));
+  SET_TAG(CDDR(wrapped), Rf_install("error"));
+  Rf_defineVar(Rf_install("cond"), R_NilValue, env);
+  Rboolean ok = R_ToplevelExec(run_body, &wrapped);
+  UNPROTECT(3);
+  if (ok && c.reply) {
+    SEXP r = c.reply;
+    R_ReleaseObject(r);  /* the caller protects it */
+    return r;
+  }
+  /* mlr_failure(condition, stage, mid, entry) -> list(text, status) */
+  SEXP cond = get(env, "cond");
+  if (cond == R_NilValue) cond = Rf_mkString(R_curErrorBuf());  /* no condition reached the handler */
+  PROTECT(cond);
+  SEXP stage = PROTECT(Rf_ScalarInteger(c.stage)), mid = PROTECT(Rf_ScalarReal(c.mid));
+  SEXP fcall = PROTECT(Rf_lang5(Rf_install("mlr_failure"), cond, stage, mid, c.entry));
+  SEXP fail = PROTECT(Rf_eval(fcall, get(env, "home")));
+  SEXP out = error_packet(c.rid, Rf_translateCharUTF8(STRING_ELT(VECTOR_ELT(fail, 0), 0)), Rf_asInteger(VECTOR_ELT(fail, 1)));
+  UNPROTECT(5);
+  return out;
+}
+
+static void answer_call(int fd, SEXP pkt) {
+  SEXP r = PROTECT(reply_to(pkt));
+  answer(fd, r);
+  UNPROTECT(1);
+}
+
+/* mlr_dispatch: the reply to a CALL packet without a socket (tests, bench/r_pool_overhead.R) */
+SEXP mlr_c_answer(SEXP pkt) {
+  if (TYPEOF(pkt) != RAWSXP || XLENGTH(pkt) < 32) Rf_error("truncated packet");
+  return reply_to(pkt);
 }

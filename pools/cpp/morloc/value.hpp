@@ -246,8 +246,16 @@ struct Codec<std::vector<T>> {
     std::vector<T> out;
     if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
       if (flat(e)) {
-        out.resize(n);
-        std::memcpy(out.data(), r.data + at, n * e.width);
+        const uint8_t* src = r.data + at;
+        // copied from the aligned element range: no zero-fill pass before the copy (resize would
+        // write every element once more)
+        if (reinterpret_cast<uintptr_t>(src) % alignof(T) == 0) {
+          const T* first = reinterpret_cast<const T*>(src);
+          out.assign(first, first + n);
+        } else {
+          out.resize(n);
+          std::memcpy(out.data(), src, n * e.width);
+        }
         return out;
       }
     }

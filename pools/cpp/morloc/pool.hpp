@@ -304,7 +304,34 @@ Packet to_packet(const T& value, const std::string& schema, uint64_t request_id 
   return p;
 }
 
+namespace detail {
+// The arena blocks lent to the values of one served call (numeric mlc::views point into them):
+// released when the manifold returns, after its result is encoded (the consumer frees,
+// docs/protocol.md). One per served call, on the thread that serves it.
+struct LendScope {
+  std::vector<uint64_t> blocks;
+  LendScope* outer;
+  static LendScope*& current() {
+    static thread_local LendScope* scope = nullptr;
+    return scope;
+  }
+  LendScope() : outer(current()) { current() = this; }
+  LendScope(const LendScope&) = delete;
+  LendScope& operator=(const LendScope&) = delete;
+  ~LendScope() {
+    current() = outer;
+    for (uint64_t r : blocks) {
+      try {
+        arena().release(r);
+      } catch (...) {  // never throw from a destructor
+      }
+    }
+  }
+};
+}  // namespace detail
+
 // A DATA packet -> a native value (freeing its arena block); an ERROR packet throws RemoteError.
+// Inside a served call, a value with numeric mlc::views keeps its arena block until the call returns.
 template <class T>
 T from_packet(const Packet& p, const std::string& schema) {
   if (p.kind == ERROR) throw RemoteError(std::string(p.payload.begin(), p.payload.end()), p.status);
@@ -316,7 +343,9 @@ T from_packet(const Packet& p, const std::string& schema) {
   struct Release {  // the consumer frees, even if decoding throws
     Arena& a;
     uint64_t r;
+    bool keep = false;  // lent to the served call instead
     ~Release() {
+      if (keep) return;
       try {
         a.release(r);
       } catch (...) {  // a bad relptr already failed the decode; never throw from a destructor
@@ -324,7 +353,14 @@ T from_packet(const Packet& p, const std::string& schema) {
     }
   } release{a, relptr};
   if (size > a.length(relptr)) throw ProtocolError("DATA packet claims more bytes than its arena block holds");
-  return decode<T>(detail::schema_of(schema), a.read(relptr), size_t(size));
+  detail::LendScope* scope = detail::LendScope::current();
+  bool lent = false;
+  T value = decode_lending<T>(detail::schema_of(schema), a.read(relptr), size_t(size), scope ? &lent : nullptr);
+  if (lent) {
+    scope->blocks.push_back(relptr);
+    release.keep = true;
+  }
+  return value;
 }
 
 // Send a CALL to pool `lang` over a kept connection and return its reply packet.
@@ -390,6 +426,7 @@ namespace detail {
 template <class R, class... A, size_t... I>
 Packet run_manifold(const std::function<R(A...)>& f, const std::string& ret, const std::vector<std::string>& schemas,
                     const std::vector<Packet>& args, uint64_t rid, std::index_sequence<I...>) {
+  LendScope lent;  // declared first: the blocks go after the values that point into them
   std::tuple<std::decay_t<A>...> values{from_packet<std::decay_t<A>>(args[I], schemas[I])...};
   return to_packet<R>(std::apply(f, values), ret, rid);
 }

@@ -38,6 +38,11 @@ class view<T, std::enable_if_t<!is_view_number<T>>> : public std::vector<T> {
    *  view<view<double>> is due. */
   template <class U, class = std::enable_if_t<!std::is_same_v<U, T> && std::is_convertible_v<const U&, T>>>
   view(const std::vector<U>& v) : std::vector<T>(v.begin(), v.end()) {}
+  /** And back, copied: a view<view<int>> given to a function of a std::vector<std::vector<int>>. */
+  template <class U, class = std::enable_if_t<!std::is_same_v<U, T> && std::is_convertible_v<const T&, U>>>
+  operator std::vector<U>() const {
+    return std::vector<U>(this->begin(), this->end());
+  }
 };
 
 /** A view of numbers: a pointer and a length, over a lent arena block or a vector it owns. */

@@ -149,11 +149,24 @@ static void lifetime() {
   CHECK_EQ(from_packet<int64_t>(r, "i8"), 20000);
   CHECK_EQ(block_state(a, relptr), Arena::RELEASED);  // released once the manifold returned
 
-  // returning the argument: the result is encoded (into its own block) before the argument goes
+  // returning the argument unchanged sends its block back, uncopied: the receiver frees it
   Manifold ident = manifold([](view<double> v) { return v; }, "af8", {"af8"});
   Packet back = ident.call({arena_packet(a, blob, relptr)}, 2);
-  CHECK(back.source == SRC_ARENA && block_state(a, relptr) == Arena::RELEASED);
+  CHECK(back.source == SRC_ARENA && detail::get_u64(back.payload.data()) == relptr);
+  CHECK_EQ(block_state(a, relptr), Arena::IN_USE);
   CHECK(same_bits(from_packet<std::vector<double>>(back, "af8"), xs));
+  CHECK_EQ(block_state(a, relptr), Arena::RELEASED);
+  // part of it is encoded (into its own block) before the argument's block goes
+  Manifold tail = manifold([](view<double> v) { return view<double>::borrow(v.data() + 1, v.size() - 1); }, "af8", {"af8"});
+  back = tail.call({arena_packet(a, blob, relptr)}, 2);
+  CHECK(back.source == SRC_ARENA && detail::get_u64(back.payload.data()) != relptr && block_state(a, relptr) == Arena::RELEASED);
+  CHECK(same_bits(from_packet<std::vector<double>>(back, "af8"), std::vector<double>(xs.begin() + 1, xs.end())));
+  // integers too
+  Manifold ints = manifold([](view<int64_t> v) { return v; }, "ai8", {"ai8"});
+  auto iblob = encode(parse_schema("ai8"), std::vector<int64_t>(10000, -3));
+  back = ints.call({arena_packet(a, iblob, relptr)}, 2);
+  CHECK(detail::get_u64(back.payload.data()) == relptr);
+  CHECK(from_packet<std::vector<int64_t>>(back, "ai8") == std::vector<int64_t>(10000, -3));
 
   // a failing manifold releases too
   Manifold bad = manifold([](view<double>) -> int64_t { throw std::runtime_error("no"); }, "i8", {"af8"});

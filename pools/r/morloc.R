@@ -6,9 +6,7 @@
 .mlr <- new.env()
 .mlr$lang <- "r"
 .mlr$rid <- 0
-.mlr$idle <- list()          # peer language -> idle connected fds
-.mlr$clients <- integer(0)   # accepted connections
-.mlr$busy <- integer(0)      # connections whose request is being answered (not polled)
+.mlr$idle <- list()          # peer language -> idle connected fds (accepted ones are kept in src/serve.c)
 .mlr$manifolds <- list()
 .mlr$listener <- -1L
 .mlr$nexus <- -1L
@@ -18,7 +16,10 @@ mlr_init <- function(dir) {
   so <- Sys.getenv("MORLOC_R_SO", file.path(dir, "morloc_r.so"))
   if (!file.exists(so)) stop("the morloc R runtime library is missing: ", so)
   if (basename(so) != "morloc_r.so") stop("the morloc R runtime library must be named morloc_r.so: ", so)
-  dyn.load(so)
+  routines <- getDLLRegisteredRoutines(dyn.load(so))$.Call
+  # the hot path's routines by address: .Call("name", PACKAGE = ) looks the name up on every call
+  .mlr$C <- list(nxt = routines$mlr_c_next$address, args = routines$mlr_c_args$address,
+                 reply = routines$mlr_c_reply$address, fail = routines$mlr_c_fail$address)
   prefix <- Sys.getenv("MORLOC_ARENA", "")
   if (nzchar(prefix)) .Call("mlr_c_arena_setup", prefix, as.integer(Sys.getenv("MORLOC_SLOT", "1")), PACKAGE = "morloc_r")
   invisible(NULL)
@@ -185,71 +186,43 @@ mlr_error_text <- function(e, mid, name) {
   sprintf("%s\n  raised in %s manifold %d%s", mlr_condition_text(e), .mlr$lang, mid, label)
 }
 
-# Serving a call is the R pool's hot path (bench/r_pool_overhead.R): one tryCatch, no parsed-packet
-# list, a plain loop for the arguments (each step here costs microseconds in interpreted R).
-mlr_dispatch <- function(pkt) {
-  h <- .Call("mlr_c_header", pkt, PACKAGE = "morloc_r")
-  mid <- h[5]; rid <- h[6]; mlen <- h[7]; plen <- h[8]
+# Serving a call is the R pool's hot path (bench/r_pool_overhead.R): the loop, the packets and the
+# argument decode are C (src/serve.c, through the routines' addresses, not looked up by name each
+# call); R runs the manifold under one tryCatch. `fd` is the caller's connection (-1: return the
+# reply packet instead of sending it, for tests).
+mlr_answer <- function(fd, mid, rid, pkt) {
+  C <- .mlr$C
   entry <- .mlr$manifolds[[as.character(mid)]]
-  if (is.null(entry)) return(mlr_error_packet(rid, sprintf("no manifold %d in the %s pool", mid, .mlr$lang)))
-  encoding <- FALSE
+  if (is.null(entry)) return(.Call(C$fail, fd, rid, sprintf("no manifold %d in the %s pool", mid, .mlr$lang), 1L))
+  stage <- 0L
   tryCatch({
-    args <- .Call("mlr_c_split", if (plen > 0) pkt[(33 + mlen):(32 + mlen + plen)] else raw(0), PACKAGE = "morloc_r")
-    n <- length(entry$args)
-    if (length(args) != n)
-      stop(sprintf("manifold %d takes %d arguments, got %d", mid, n, length(args)))
-    values <- vector("list", n)
-    for (i in seq_len(n)) values[i] <- list(.Call("mlr_c_packet_value", entry$args[[i]], args[[i]], PACKAGE = "morloc_r"))
+    values <- .Call(C$args, entry$args, pkt, mid)
+    stage <- 1L
     result <- do.call(entry$fn, values)
-    encoding <- TRUE
-    .Call("mlr_c_data_packet", entry$ret, result, rid, PACKAGE = "morloc_r")
+    stage <- 2L
+    .Call(C$reply, fd, entry$ret, result, rid)
   }, error = function(e) {
-    if (encoding) e <- simpleError(sprintf("the R result does not fit its type (schema %s): %s", entry$ret, conditionMessage(e)))
-    mlr_error_packet(rid, mlr_error_text(e, mid, entry$name), if (inherits(e, "morloc_error")) e$status else 1L)
+    if (stage == 0L) e$call <- NULL  # a decode error: the .Call() is no call of the user's
+    if (stage == 2L) e <- simpleError(sprintf("the R result does not fit its type (schema %s): %s", entry$ret, conditionMessage(e)))
+    .Call(C$fail, fd, rid, mlr_error_text(e, mid, entry$name), if (inherits(e, "morloc_error")) e$status else 1L)
   })
 }
 
-mlr_drop <- function(fd) {
-  mlr_call("mlr_c_close", fd)
-  .mlr$clients <- .mlr$clients[.mlr$clients != fd]
-}
-
-mlr_serve_client <- function(fd) {
-  pkt <- tryCatch(mlr_call("mlr_c_recv", fd), error = function(e) NULL)
-  if (is.null(pkt)) return(mlr_drop(fd))  # the client went away
-  kind <- mlr_call("mlr_c_header", pkt)[1]
-  .mlr$busy <- c(.mlr$busy, fd)
-  on.exit(.mlr$busy <- .mlr$busy[.mlr$busy != fd])  # not setdiff: it costs microseconds a call
-  reply <- if (kind == 1) mlr_dispatch(pkt)
-    else if (kind == 3) mlr_packet(4L, request_id = mlr_call("mlr_c_header", pkt)[6])
-    else if (kind == 7) mlr_exit(0)
-    else mlr_error_packet(mlr_call("mlr_c_header", pkt)[6], sprintf("unexpected packet kind %d", kind))
-  flush(stdout())  # user prints come out before the result they led to
-  tryCatch(mlr_call("mlr_c_send", fd, reply), error = function(e) mlr_drop(fd))
+# The reply packet to a CALL packet (tests and bench/r_pool_overhead.R).
+mlr_dispatch <- function(pkt) {
+  h <- mlr_call("mlr_c_header", pkt)
+  mlr_answer(-1L, h[5], h[6], pkt)
 }
 
 mlr_exit <- function(code) mlr_call("mlr_c_exit", as.integer(code))
 
-# One round: waits until something is readable and handles one thing. Returns TRUE when `wait_fd`
-# (a pending foreign call's connection) is readable, without reading it.
+# Serves until `wait_fd` (a pending foreign call's connection) is readable; returns TRUE then,
+# without reading it. The C loop answers everything but CALLs itself, and returns each CALL here,
+# so an R function's foreign call serves the pool's other connections in a nested step.
 mlr_step <- function(wait_fd = -1L) {
-  clients <- .mlr$clients
-  if (length(.mlr$busy) > 0) clients <- clients[!(clients %in% .mlr$busy)]
-  fds <- c(if (wait_fd >= 0) wait_fd, .mlr$listener, .mlr$nexus, clients)
-  ready <- fds[mlr_call("mlr_c_poll", as.integer(fds))]
-  if (length(ready) == 0) return(FALSE)
-  fd <- ready[1]  # one at a time: handling it may serve the others in a nested step
-  if (fd == wait_fd) return(TRUE)
-  if (fd == .mlr$listener) {
-    c <- mlr_call("mlr_c_accept", fd)
-    if (c >= 0) .mlr$clients <- c(.mlr$clients, c)
-  } else if (fd == .mlr$nexus) {
-    pkt <- tryCatch(mlr_call("mlr_c_recv", fd), error = function(e) NULL)
-    if (is.null(pkt)) mlr_exit(0)  # EOF: the nexus is gone
-    h <- mlr_call("mlr_c_header", pkt)
-    if (h[1] == 7) mlr_exit(0)
-    if (h[1] == 3) mlr_call("mlr_c_send", fd, mlr_packet(4L, request_id = h[6]))
-  } else mlr_serve_client(fd)
+  got <- .Call(.mlr$C$nxt, wait_fd)
+  if (is.null(got)) return(TRUE)
+  mlr_answer(got[[1]], got[[2]], got[[3]], got[[4]])
   FALSE
 }
 
@@ -267,6 +240,7 @@ serve <- function(manifolds) {
   ok <- tryCatch({
     .mlr$listener <- mlr_call("mlr_c_listen", file.path(run_dir, paste0(.mlr$lang, ".sock")))
     .mlr$nexus <- mlr_call("mlr_c_connect", file.path(run_dir, "nexus.sock"))
+    mlr_call("mlr_c_serve_init", .mlr$listener, .mlr$nexus)
     mlr_call("mlr_c_send", .mlr$nexus, mlr_packet(6L, metadata = charToRaw(.mlr$lang)))
     TRUE
   }, error = function(e) {

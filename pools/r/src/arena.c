@@ -319,6 +319,13 @@ void mlr_arena_release(uint64_t relptr) {
     Rf_error("arena release: block 0x%016llx is not in use (state %u): released twice?", (unsigned long long)relptr, expect);
 }
 
+/* Errors as a release would when the block is not in use: a consumer checks before it reads a block
+ * that it releases afterwards, so a twice-delivered block fails before its bytes are decoded. */
+void mlr_arena_check_in_use(uint64_t relptr) {
+  uint32_t state = __atomic_load_n((uint32_t *)(block(relptr, NULL) + 4), __ATOMIC_ACQUIRE);
+  if (state != 1) Rf_error("arena release: block 0x%016llx is not in use (state %u): released twice?", (unsigned long long)relptr, state);
+}
+
 int mlr_arena_outstanding(void) { return nout; }
 
 static double mapped_bytes(void) {

@@ -12,6 +12,17 @@ typedef struct { uint8_t *buf; size_t cursor; Frame *path; int depth; } W;
 
 static size_t align_up(size_t x, size_t a) { return (x + a - 1) / a * a; }
 
+/* Reserves `bytes` at the next multiple of `align` and returns their offset. The writing pass zeroes
+ * the alignment gap, and the region too unless `filled` (one memcpy writes all of it): the writers
+ * leave padding unwritten, and padding must be zero (caches hash value bytes). Zeroing as regions
+ * are reserved writes each byte once, where a memset of the whole buffer wrote bulk data twice. */
+static size_t reserve(W *w, size_t align, size_t bytes, int filled) {
+  size_t off = align_up(w->cursor, align);
+  if (w->buf) memset(w->buf + w->cursor, 0, off - w->cursor + (filled ? 0 : bytes));
+  w->cursor = off + bytes;
+  return off;
+}
+
 static const char *path_text(Frame *path, int depth) {
   size_t cap = 16;
   for (int i = 0; i < depth; i++) cap += 24 + (path[i].key ? strlen(path[i].name) : 0);
@@ -127,18 +138,17 @@ static void put_list(W *w, Schema *s, SEXP x, size_t pos) {
   else if (TYPEOF(x) == VECSXP || (Rf_isVectorAtomic(x) && (is_prim(e->kind) || e->kind == 's' || e->kind == '?'))) n = XLENGTH(x);
   else WFAIL(w, "expected a list or vector, got %s", kind_name(x));
   size_t bytes = (size_t)n * e->width, off = 0;
-  if (bytes > 0) {
-    off = align_up(w->cursor, is_prim(e->kind) ? 64 : e->align);
-    w->cursor = off + bytes;
-  }
-  if (w->buf) { mlr_put_u64(w->buf + pos, (uint64_t)n); mlr_put_u64(w->buf + pos + 8, off); }
+  int bulk = 0;
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   /* a numeric vector as [Real]: its doubles are the wire's f8 bytes, one memcpy (NA is a NaN there too) */
-  if (!frame && e->kind == 'f' && e->bytes == 8 && TYPEOF(x) == REALSXP) {
+  bulk = !frame && e->kind == 'f' && e->bytes == 8 && TYPEOF(x) == REALSXP;
+#endif
+  if (bytes > 0) off = reserve(w, is_prim(e->kind) ? 64 : e->align, bytes, bulk);
+  if (w->buf) { mlr_put_u64(w->buf + pos, (uint64_t)n); mlr_put_u64(w->buf + pos + 8, off); }
+  if (bulk) {
     if (w->buf && bytes > 0) memcpy(w->buf + off, REAL(x), bytes);
     return;
   }
-#endif
   Frame *f = &w->path[w->depth++];
   f->key = 0;
   for (R_xlen_t i = 0; i < n; i++) {
@@ -200,8 +210,7 @@ static void write_value(W *w, Schema *s, SEXP x, R_xlen_t k, size_t pos) {
     int null = k < 0 ? x == R_NilValue || (Rf_isVectorAtomic(x) && XLENGTH(x) == 1 && (is_prim(e->kind) || e->kind == 's') && na_at(x, 0))
                      : na_at(x, k);
     if (null) { if (w->buf) mlr_put_u64(w->buf + pos, UINT64_MAX); return; }
-    size_t off = align_up(w->cursor, e->align);
-    w->cursor = off + e->width;
+    size_t off = reserve(w, e->align, e->width, 0);
     if (w->buf) mlr_put_u64(w->buf + pos, off);
     write_value(w, e, x, k, off);
     return;
@@ -220,7 +229,8 @@ size_t mlr_encoded_size(Schema *s, SEXP value) {
 
 void mlr_encode_into(Schema *s, SEXP value, uint8_t *buf, size_t size) {
   W w = {buf, s->width, (Frame *)R_alloc(s->depth + 2, sizeof(Frame)), 0};
-  memset(buf, 0, size);
+  if (size < s->width) Rf_error("internal: buffer smaller than the value's root");
+  memset(buf, 0, s->width);  /* the root's padding; everything after it is zeroed as it is reserved */
   write_value(&w, s, value, -1, 0);
   if (w.cursor != size) Rf_error("internal: value size changed between passes");
 }

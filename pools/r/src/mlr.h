@@ -29,6 +29,7 @@ void mlr_arena_setup(const char *prefix, int slot);
 uint64_t mlr_arena_alloc(size_t n, uint8_t **data);
 const uint8_t *mlr_arena_read(uint64_t relptr, size_t size);
 void mlr_arena_release(uint64_t relptr);
+void mlr_arena_check_in_use(uint64_t relptr);
 void mlr_arena_close(void);
 void mlr_arena_unlink_own(void);
 int mlr_arena_outstanding(void);

@@ -70,7 +70,13 @@ SEXP mlr_c_data_packet(SEXP schema, SEXP value, SEXP rid) {
   return out;
 }
 
-/* The value of a DATA packet; an arena block is copied out and released before decoding. */
+/* Decoding straight from an arena block: the block is released when the decode ends, also when it
+ * fails (an R error longjmps through R_ExecWithCleanup's cleanup). */
+typedef struct { Schema *s; const uint8_t *src; size_t n; uint64_t relptr; } ArenaDecode;
+static SEXP arena_decode(void *d) { ArenaDecode *a = d; return mlr_decode_blob(a->s, a->src, a->n); }
+static void arena_done(void *d) { mlr_arena_release(((ArenaDecode *)d)->relptr); /* the consumer frees */ }
+
+/* The value of a DATA packet; an arena block is decoded in place, then released. */
 SEXP mlr_c_packet_value(SEXP schema, SEXP pkt) {
   Schema *s = schema_arg(schema);
   const uint8_t *p = RAW(pkt);
@@ -83,14 +89,10 @@ SEXP mlr_c_packet_value(SEXP schema, SEXP pkt) {
   const uint8_t *pay = p + 32 + mlen;
   if (p[6] == 0) return mlr_decode_blob(s, pay, plen);
   if (p[6] != 1 || plen != 16) Rf_error("unsupported DATA source %d in a pool", p[6]);
-  uint64_t relptr = mlr_get_u64(pay), n = mlr_get_u64(pay + 8);
-  const uint8_t *src = mlr_arena_read(relptr, n);
-  SEXP copy = PROTECT(Rf_allocVector(RAWSXP, n));
-  memcpy(RAW(copy), src, n);
-  mlr_arena_release(relptr);  /* the consumer frees */
-  SEXP v = mlr_decode_blob(s, RAW(copy), n);
-  UNPROTECT(1);
-  return v;
+  ArenaDecode a = {s, NULL, mlr_get_u64(pay + 8), mlr_get_u64(pay)};
+  a.src = mlr_arena_read(a.relptr, a.n);
+  mlr_arena_check_in_use(a.relptr);
+  return R_ExecWithCleanup(arena_decode, &a, arena_done, &a);
 }
 
 /* a u64 from a number or a decimal string (request ids above 2^53 need the string) */
@@ -286,6 +288,13 @@ SEXP mlr_c_arena_put(SEXP schema, SEXP value);
 SEXP mlr_c_arena_get(SEXP schema, SEXP relptr);
 SEXP mlr_c_arena_info(void);
 
+/* serve.c: the serving loop */
+SEXP mlr_c_serve_init(SEXP listener, SEXP nexus);
+SEXP mlr_c_next(SEXP wait_fd);
+SEXP mlr_c_reply(SEXP fd, SEXP schema, SEXP value, SEXP rid);
+SEXP mlr_c_fail(SEXP fd, SEXP rid, SEXP text, SEXP status);
+SEXP mlr_c_args(SEXP schemas, SEXP pkt, SEXP mid);
+
 static const R_CallMethodDef calls[] = {
   {"mlr_c_encode", (DL_FUNC)&mlr_c_encode, 2}, {"mlr_c_decode", (DL_FUNC)&mlr_c_decode, 2},
   {"mlr_c_data_packet", (DL_FUNC)&mlr_c_data_packet, 3}, {"mlr_c_packet_value", (DL_FUNC)&mlr_c_packet_value, 2},
@@ -303,6 +312,9 @@ static const R_CallMethodDef calls[] = {
   {"mlr_c_arena_limit", (DL_FUNC)&mlr_c_arena_limit, 1},
   {"mlr_c_relptr_raw", (DL_FUNC)&mlr_c_relptr_raw, 1}, {"mlr_c_arena_put", (DL_FUNC)&mlr_c_arena_put, 2},
   {"mlr_c_arena_get", (DL_FUNC)&mlr_c_arena_get, 2}, {"mlr_c_arena_info", (DL_FUNC)&mlr_c_arena_info, 0},
+  {"mlr_c_serve_init", (DL_FUNC)&mlr_c_serve_init, 2}, {"mlr_c_next", (DL_FUNC)&mlr_c_next, 1},
+  {"mlr_c_reply", (DL_FUNC)&mlr_c_reply, 4}, {"mlr_c_fail", (DL_FUNC)&mlr_c_fail, 4},
+  {"mlr_c_args", (DL_FUNC)&mlr_c_args, 3},
   {NULL, NULL, 0}};
 
 void R_init_morloc_r(DllInfo *dll) {

@@ -93,6 +93,11 @@ if (!file.exists(file.path("/dev/shm", paste0(prefix, "/3-0")))) fail("volume ex
 back <- mlr_call("mlr_c_packet_value", "af8", pkt)
 if (!identical(back, big)) fail("arena value round-trips") else ok()
 expect_error("double release", mlr_call("mlr_c_packet_value", "af8", pkt), "released twice")
+# an arena value is decoded in place and its block released also when the decode fails (R's error
+# longjmps past the decoder): 1.0's bytes are no Bools, and the block is gone afterwards
+bad <- mlr_call("mlr_c_data_packet", "af8", rep(1, 20000), 12)
+expect_error("failing arena decode", mlr_call("mlr_c_packet_value", "ab", bad), "Bool byte 240")
+expect_error("a failed decode released its block", mlr_call("mlr_c_packet_value", "af8", bad), "released twice")
 pkt2 <- mlr_call("mlr_c_data_packet", "af8", big, 10)
 if (!identical(mlr_parse(pkt2)$payload[1:8], p$payload[1:8])) fail("released block is reused") else ok()
 if (mlr_call("mlr_c_arena_outstanding") != 1L) fail("one outstanding block") else ok()

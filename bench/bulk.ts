@@ -29,6 +29,7 @@ export function bulkSection(c: BenchContext): void {
   };
   const list = nexus("list");
   const typed = nexus("typed");
+  const cview = nexus("cview");
   // the machine's floors for 100 MB, in the same run: the first write to fresh pages (a new buffer
   // of the size; a VM pays a fault per 4 KiB page), and CPython's own conversions of 100 MB of f8
   // bytes into 12.5 M floats and back (what a plain-list hop must do at least)
@@ -70,6 +71,8 @@ export function bulkSection(c: BenchContext): void {
   const views = rate(typed, "thruPy", "ownPy");
   met(c.add({ section: S, what: "[Real] as typed arrays (Python memoryview form), C++ → Python → C++, one call", unit: "MB/s", samples: views.rates, target: "≥ 1000 MB/s" }), 1000);
   met(c.add({ section: S, what: "[Real] as typed arrays (Python memoryview form), C++ → Python → C++, per warm hop (k = 10)", unit: "MB/s", samples: hops(typed, "hopsPy", 10), target: "≥ 1000 MB/s" }), 1000);
+  const cv = rate(cview, "thruPy", "ownPy");
+  met(c.add({ section: S, what: "[Real] as typed arrays both sides (Python memoryview, C++ mlc::view), C++ → Python → C++, one call", unit: "MB/s", samples: cv.rates, target: "≥ 1000 MB/s" }), 1000);
   const r = rate(list, "thruR", "ownR");
   met(c.add({ section: S, what: "[Real] as an R numeric vector, C++ → R → C++, one call", unit: "MB/s", samples: r.rates, target: "≥ 1000 MB/s" }), 1000);
   met(c.add({ section: S, what: "[Real] as an R numeric vector, C++ → R → C++, per warm hop (k = 5)", unit: "MB/s", samples: hops(list, "hopsR", 5), target: "≥ 1000 MB/s" }), 1000);

@@ -13,3 +13,9 @@ inline double cppRepeat(std::function<double(int64_t)> f, int64_t n) {
   for (int64_t i = 0; i < n; i++) s += f(i);
   return s;
 }
+// calls f on the same list k times: k hops of one value through f's pools in one run
+inline int64_t cppHops(std::function<int64_t(const std::vector<double>&)> f, const std::vector<double>& xs, int64_t k) {
+  int64_t s = 0;
+  for (int64_t i = 0; i < k; i++) s += f(xs);
+  return s;
+}

@@ -9,3 +9,6 @@ def pyHwm(_):
             if line.startswith("VmHWM:"):
                 return int(line.split()[1])
     return -1
+
+def pyIdInt(n):
+    return n

@@ -61,7 +61,9 @@ function cppPool(pool: PoolPlan, ctx: Plan): string {
       case "tuple":
         return `${type(c.type, c)}{${c.elems.map(expr).join(", ")}}`;
       case "lam": {
-        const params = c.params.map((p) => `${type(p.type, c)} ${ident(p.name)}`).join(", ");
+        // by const reference: a lambda called on a large list (map, a fold, a C++ loop calling it)
+        // must not copy it per call
+        const params = c.params.map((p) => `const ${type(p.type, c)}& ${ident(p.name)}`).join(", ");
         return `[=](${params}) -> ${type(c.body.type, c.body)} { return ${expr(c.body)}; }`;
       }
       case "apply":

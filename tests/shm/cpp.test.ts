@@ -87,9 +87,13 @@ ${vectors.map((_, k) => `  try { v${k}(); } catch (const std::exception& e) { ch
 `;
 }
 
-let mainExe = "", vectorExe = "";
+let mainExe = "", vectorExe = "", viewExe = "";
 beforeAll(async () => {
-  [mainExe, vectorExe] = await Promise.all([buildCppFile("test_main.cpp", "-O1"), buildCpp("cpp-vectors", vectorProgram())]);
+  [mainExe, vectorExe, viewExe] = await Promise.all([
+    buildCppFile("test_main.cpp", "-O1"),
+    buildCpp("cpp-vectors", vectorProgram()),
+    buildCppFile("view_test.cpp", "-O1"),
+  ]);
 }, 120_000);
 
 const run = (args: string[]) => {
@@ -100,6 +104,13 @@ const run = (args: string[]) => {
 describe("C++ runtime", () => {
   test("hand-written tests pass", () => {
     const r = run([mainExe]);
+    expect(r.err).toBe("");
+    expect(r.out).toMatch(/^\d+ passed, 0 failed$/m);
+    expect(r.code).toBe(0);
+  });
+
+  test("mlc::view: container, codec and the lifetime of a lent arena block", () => {
+    const r = run([viewExe]);
     expect(r.err).toBe("");
     expect(r.out).toMatch(/^\d+ passed, 0 failed$/m);
     expect(r.code).toBe(0);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 
 export const ROOT = join(import.meta.dir, "../..");
 const TMP = join(ROOT, "tests/.tmp");
-const HEADERS = ["schema.hpp", "value.hpp", "arena.hpp"].map((f) => join(ROOT, "pools/cpp/morloc", f));
+const HEADERS = ["schema.hpp", "value.hpp", "view.hpp", "arena.hpp", "access.hpp", "packet.hpp", "bell.hpp", "pool.hpp"].map((f) => join(ROOT, "pools/cpp/morloc", f));
 
 export async function buildCpp(name: string, source: string, opt = "-O0"): Promise<string> {
   mkdirSync(TMP, { recursive: true });

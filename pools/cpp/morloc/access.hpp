@@ -9,8 +9,9 @@
 
 namespace morloc {
 
-template <class T>
-T list_at(const std::vector<T>& xs, int64_t i, const char* fn) {
+// L: a std::vector or an mlc::view (morloc/view.hpp)
+template <class L>
+typename L::value_type list_at(const L& xs, int64_t i, const char* fn) {
   const int64_t n = static_cast<int64_t>(xs.size());
   if (i < -n || i >= n)
     throw std::runtime_error("index " + std::to_string(i) + " is out of range for a list of length " + std::to_string(n) +
@@ -19,8 +20,8 @@ T list_at(const std::vector<T>& xs, int64_t i, const char* fn) {
 }
 
 /** Python's slice: absent bounds (has_* false) take the defaults of the step's direction. */
-template <class T>
-std::vector<T> list_slice(const std::vector<T>& xs, bool has_start, int64_t start, bool has_stop, int64_t stop,
+template <class L, class T = typename L::value_type>
+std::vector<T> list_slice(const L& xs, bool has_start, int64_t start, bool has_stop, int64_t stop,
                           bool has_step, int64_t step, const char* fn) {
   if (!has_step) step = 1;
   if (step == 0) throw std::runtime_error(std::string("slice step cannot be zero (the accessor .[::0] in '") + fn + "')");

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -22,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include <malloc.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -304,7 +306,34 @@ Packet to_packet(const T& value, const std::string& schema, uint64_t request_id 
   return p;
 }
 
+namespace detail {
+// The arena blocks lent to the values of one served call (numeric mlc::views point into them):
+// released when the manifold returns, after its result is encoded (the consumer frees,
+// docs/protocol.md). One per served call, on the thread that serves it.
+struct LendScope {
+  std::vector<uint64_t> blocks;
+  LendScope* outer;
+  static LendScope*& current() {
+    static thread_local LendScope* scope = nullptr;
+    return scope;
+  }
+  LendScope() : outer(current()) { current() = this; }
+  LendScope(const LendScope&) = delete;
+  LendScope& operator=(const LendScope&) = delete;
+  ~LendScope() {
+    current() = outer;
+    for (uint64_t r : blocks) {
+      try {
+        arena().release(r);
+      } catch (...) {  // never throw from a destructor
+      }
+    }
+  }
+};
+}  // namespace detail
+
 // A DATA packet -> a native value (freeing its arena block); an ERROR packet throws RemoteError.
+// Inside a served call, a value with numeric mlc::views keeps its arena block until the call returns.
 template <class T>
 T from_packet(const Packet& p, const std::string& schema) {
   if (p.kind == ERROR) throw RemoteError(std::string(p.payload.begin(), p.payload.end()), p.status);
@@ -316,7 +345,9 @@ T from_packet(const Packet& p, const std::string& schema) {
   struct Release {  // the consumer frees, even if decoding throws
     Arena& a;
     uint64_t r;
+    bool keep = false;  // lent to the served call instead
     ~Release() {
+      if (keep) return;
       try {
         a.release(r);
       } catch (...) {  // a bad relptr already failed the decode; never throw from a destructor
@@ -324,7 +355,14 @@ T from_packet(const Packet& p, const std::string& schema) {
     }
   } release{a, relptr};
   if (size > a.length(relptr)) throw ProtocolError("DATA packet claims more bytes than its arena block holds");
-  return decode<T>(detail::schema_of(schema), a.read(relptr), size_t(size));
+  detail::LendScope* scope = detail::LendScope::current();
+  bool lent = false;
+  T value = decode_lending<T>(detail::schema_of(schema), a.read(relptr), size_t(size), scope ? &lent : nullptr);
+  if (lent) {
+    scope->blocks.push_back(relptr);
+    release.keep = true;
+  }
+  return value;
 }
 
 // Send a CALL to pool `lang` over a kept connection and return its reply packet.
@@ -387,11 +425,48 @@ struct Manifold {
 };
 
 namespace detail {
+template <class T> struct is_numeric_view : std::false_type {};
+template <class T> struct is_numeric_view<mlc::view<T>> : std::bool_constant<mlc::is_view_number<T>> {};
+
+// A manifold that returns a lent argument unchanged (a view over the whole list of a lent block
+// whose blob is just that list) sends the block itself back, uncopied: the receiver frees it.
+template <class T>
+std::optional<Packet> pass_back(LendScope& lent, const mlc::view<T>& v, const std::string& schema, uint64_t rid) {
+  if (v.owns() || v.empty()) return std::nullopt;
+  const Schema& s = schema_of(schema);
+  if (s.kind != Kind::List || !Codec<std::vector<T>>::flat(s.elem())) return std::nullopt;
+  Arena& a = arena();
+  for (size_t k = 0; k < lent.blocks.size(); k++) {
+    uint64_t r = lent.blocks[k];
+    const uint8_t* base = a.read(r);
+    size_t size = 64 + v.size() * sizeof(T);
+    if (reinterpret_cast<const uint8_t*>(v.data()) != base + 64 || a.length(r) < size) continue;
+    if (get_u64(base) != v.size() || get_u64(base + 8) != 64) continue;
+    lent.blocks.erase(lent.blocks.begin() + long(k));
+    Packet p;
+    p.kind = DATA;
+    p.format = FMT_VALUE;
+    p.request_id = rid;
+    p.metadata = schema;
+    p.source = SRC_ARENA;
+    p.payload.resize(16);
+    put_u64(p.payload.data(), r);
+    put_u64(p.payload.data() + 8, size);
+    return p;
+  }
+  return std::nullopt;
+}
+
 template <class R, class... A, size_t... I>
 Packet run_manifold(const std::function<R(A...)>& f, const std::string& ret, const std::vector<std::string>& schemas,
                     const std::vector<Packet>& args, uint64_t rid, std::index_sequence<I...>) {
+  LendScope lent;  // declared first: the blocks go after the values that point into them
   std::tuple<std::decay_t<A>...> values{from_packet<std::decay_t<A>>(args[I], schemas[I])...};
-  return to_packet<R>(std::apply(f, values), ret, rid);
+  R result = std::apply(f, values);
+  if constexpr (is_numeric_view<std::decay_t<R>>::value) {
+    if (std::optional<Packet> p = pass_back(lent, result, ret, rid)) return std::move(*p);
+  }
+  return to_packet<R>(result, ret, rid);
 }
 }  // namespace detail
 
@@ -418,9 +493,22 @@ Manifold manifold(F f, std::string ret, std::vector<std::string> args, std::stri
   return manifold(std::function(f), std::move(ret), std::move(args), std::move(name));
 }
 
+// Large blocks (a decoded 100 MB list) come from the heap and stay mapped once freed, up to 256 MiB
+// at its top: glibc would otherwise mmap each one afresh and unmap it on free, and the first write
+// to fresh pages costs more than copying the data (docs/bulk.md). The pool's resident size stays at
+// its peak in exchange.
+inline void keep_freed_memory() {
+  mallopt(M_ARENA_MAX, 1);  // calls run on threads: their arenas would mmap large blocks anyway
+  mallopt(M_MMAP_MAX, 0);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+}
+
 class Pool {
  public:
-  Pool(int, char**) { std::signal(SIGPIPE, SIG_IGN); }
+  Pool(int, char**) {
+    std::signal(SIGPIPE, SIG_IGN);
+    keep_freed_memory();
+  }
 
   void add(uint32_t mid, Manifold m) { manifolds_[mid] = std::move(m); }
 

@@ -65,10 +65,12 @@ struct Writer {
   template <class X> void put(size_t pos, X x) { std::memcpy(buf.data() + pos, &x, sizeof(X)); }
 };
 
-/** Bounds-checked input. */
+/** Bounds-checked input. `lent`: set when the bytes outlive the decoded value (a lent arena
+ *  block), so a numeric mlc::view may point into them; the view sets *lent when it does. */
 struct Reader {
   const uint8_t* data;
   size_t len;
+  bool* lent = nullptr;
   void need(size_t at, size_t n) const {
     if (at > len || n > len - at)
       throw ValueError("offset " + std::to_string(at) + " + " + std::to_string(n) + " bytes is outside the blob of " +
@@ -217,7 +219,10 @@ struct Codec<std::vector<T>> {
       return e.kind == (std::is_signed_v<T> ? Kind::Int : Kind::UInt) && e.width == sizeof(T);
     else return false;
   }
-  static void write(Writer& w, const Schema& s, const std::vector<T>& v, size_t pos) {
+  static void write(Writer& w, const Schema& s, const std::vector<T>& v, size_t pos) { write_items(w, s, v, pos); }
+  /** Any list of T with size(), operator[] and (numbers) data(): std::vector, mlc::view. */
+  template <class L>
+  static void write_items(Writer& w, const Schema& s, const L& v, size_t pos) {
     detail::expect(s, Kind::List, "std::vector");
     const Schema& e = s.elem();
     w.put<uint64_t>(pos, v.size());
@@ -246,8 +251,16 @@ struct Codec<std::vector<T>> {
     std::vector<T> out;
     if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
       if (flat(e)) {
-        out.resize(n);
-        std::memcpy(out.data(), r.data + at, n * e.width);
+        const uint8_t* src = r.data + at;
+        // copied from the aligned element range: no zero-fill pass before the copy (resize would
+        // write every element once more)
+        if (reinterpret_cast<uintptr_t>(src) % alignof(T) == 0) {
+          const T* first = reinterpret_cast<const T*>(src);
+          out.assign(first, first + n);
+        } else {
+          out.resize(n);
+          std::memcpy(out.data(), src, n * e.width);
+        }
         return out;
       }
     }
@@ -441,3 +454,5 @@ T decode(const Schema& schema, const std::vector<uint8_t>& blob) {
 }
 
 }  // namespace morloc
+
+#include "view.hpp"  // mlc::view and its codec (after everything it builds on)

@@ -2,6 +2,7 @@
  * Reads are exact (EOF mid-packet is an error), writes are whole, poll waits on many connections
  * so the single-threaded R pool can serve while it waits for a foreign reply. */
 #define _GNU_SOURCE
+#include <malloc.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -318,6 +319,11 @@ static const R_CallMethodDef calls[] = {
   {NULL, NULL, 0}};
 
 void R_init_morloc_r(DllInfo *dll) {
+  /* Large vectors (a decoded 100 MB list) come from the heap and stay mapped once R frees them, up
+   * to 256 MiB at its top: glibc would otherwise mmap each afresh, and the first write to fresh
+   * pages costs more than the copy into them (docs/bulk.md; the C++ pool does the same). */
+  mallopt(M_MMAP_MAX, 0);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
   R_registerRoutines(dll, NULL, calls, NULL, NULL);
   R_useDynamicSymbols(dll, FALSE);
 }

@@ -65,8 +65,6 @@ export async function unpackPayload(payload: Payload, root: string = nexusCacheR
   privateFolder(root);
   checkTrusted(dir, "folder");
   if (existsSync(join(dir, "manifest.json"))) return dir;
-  // A folder without its manifest was damaged by hand; replace it.
-  if (existsSync(dir)) await rm(dir, { recursive: true, force: true });
   const tmp = join(root, `.tmp-${payload.hash.slice(0, 12)}-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
   try {
     await mkdir(tmp, { mode: 0o700 });
@@ -82,8 +80,19 @@ export async function unpackPayload(payload: Payload, root: string = nexusCacheR
       await rename(tmp, dir);
     } catch (e) {
       // Another process won the race (the target exists and is not empty): use its folder.
-      if (!existsSync(join(dir, "manifest.json"))) throw e;
-      checkTrusted(dir, "folder");
+      if (existsSync(join(dir, "manifest.json"))) checkTrusted(dir, "folder");
+      // A folder without its manifest was damaged by hand: move it aside in one step, then put ours
+      // in place. Never deleted where it lies: a concurrent first run may have just completed it.
+      else {
+        const aside = `${tmp}-damaged`;
+        await rename(dir, aside).catch(() => {});  // another run may have moved it aside already
+        try {
+          await rename(tmp, dir);
+        } catch {
+          if (!existsSync(join(dir, "manifest.json"))) throw e;
+        }
+        await rm(aside, { recursive: true, force: true });
+      }
     }
   } finally {
     if (existsSync(tmp)) await rm(tmp, { recursive: true, force: true });

@@ -260,6 +260,24 @@ inline std::string json_string(const std::string& s) {
 // Defined before any user header is included, so it is set before their initializers run.
 inline const bool terminate_handler_set = (previous_terminate = std::set_terminate(on_terminate), true);
 
+// An empty DATA packet of a value of `schema`, answering request `rid`.
+inline Packet data_packet(const std::string& schema, uint64_t rid) {
+  Packet p;
+  p.kind = DATA;
+  p.format = FMT_VALUE;
+  p.request_id = rid;
+  p.metadata = schema;
+  return p;
+}
+
+// Makes p carry the `size` bytes of arena block `relptr` (the receiver frees it).
+inline void refer_to_block(Packet& p, uint64_t relptr, uint64_t size) {
+  p.source = SRC_ARENA;
+  p.payload.resize(16);
+  put_u64(p.payload.data(), relptr);
+  put_u64(p.payload.data() + 8, size);
+}
+
 }  // namespace detail
 
 // A native value -> a DATA packet: inline when small, through the arena when large.
@@ -267,11 +285,7 @@ inline const bool terminate_handler_set = (previous_terminate = std::set_termina
 // an arena block of that size: no temporary blob, no copy.
 template <class T>
 Packet to_packet(const T& value, const std::string& schema, uint64_t request_id = 0) {
-  Packet p;
-  p.kind = DATA;
-  p.format = FMT_VALUE;
-  p.request_id = request_id;
-  p.metadata = schema;
+  Packet p = detail::data_packet(schema, request_id);
   if constexpr (Size<T>::known) {
     const Schema& s = detail::schema_of(schema);
     size_t n = encoded_size<T>(s, value);
@@ -284,10 +298,7 @@ Packet to_packet(const T& value, const std::string& schema, uint64_t request_id 
         a.release(uint64_t(block.relptr));
         throw;
       }
-      p.source = SRC_ARENA;
-      p.payload.resize(16);
-      detail::put_u64(p.payload.data(), uint64_t(block.relptr));
-      detail::put_u64(p.payload.data() + 8, uint64_t(n));
+      detail::refer_to_block(p, uint64_t(block.relptr), uint64_t(n));
       return p;
     }
   }
@@ -298,10 +309,7 @@ Packet to_packet(const T& value, const std::string& schema, uint64_t request_id 
   } else {
     auto block = detail::arena().alloc(blob.size());
     std::memcpy(block.data, blob.data(), blob.size());
-    p.source = SRC_ARENA;
-    p.payload.resize(16);
-    detail::put_u64(p.payload.data(), uint64_t(block.relptr));
-    detail::put_u64(p.payload.data() + 8, uint64_t(blob.size()));
+    detail::refer_to_block(p, uint64_t(block.relptr), uint64_t(blob.size()));
   }
   return p;
 }
@@ -443,15 +451,8 @@ std::optional<Packet> pass_back(LendScope& lent, const mlc::view<T>& v, const st
     if (reinterpret_cast<const uint8_t*>(v.data()) != base + 64 || a.length(r) < size) continue;
     if (get_u64(base) != v.size() || get_u64(base + 8) != 64) continue;
     lent.blocks.erase(lent.blocks.begin() + long(k));
-    Packet p;
-    p.kind = DATA;
-    p.format = FMT_VALUE;
-    p.request_id = rid;
-    p.metadata = schema;
-    p.source = SRC_ARENA;
-    p.payload.resize(16);
-    put_u64(p.payload.data(), r);
-    put_u64(p.payload.data() + 8, size);
+    Packet p = data_packet(schema, rid);
+    refer_to_block(p, r, size);
     return p;
   }
   return std::nullopt;

@@ -29,6 +29,9 @@ namespace morloc::bell {
 
 constexpr size_t CHANNEL_SIZE = 16384, CONTROL = 64, SLOT = CHANNEL_SIZE - CONTROL;
 constexpr uint32_t BIG = 0xFFFFFFFF;  // `len` of a message that sits in its own arena block
+// sleep-flag values: the waiter sleeps on the futex (wake it with FUTEX_WAKE), or in poll() on its
+// socket (the R pool, whose single thread waits on all its connections: wake it with one byte)
+constexpr uint32_t SLEEP_FUTEX = 1, SLEEP_POLL = 2;
 // offsets of the control words (u32 unless noted)
 constexpr size_t REQ = 0, RESP = 4, REQ_SLEEP = 8, RESP_SLEEP = 12, LEN = 16, BIG_RELPTR = 24 /* u64 */,
                  BIG_LEN = 32 /* u64 */;
@@ -117,7 +120,13 @@ class Channel {
       __atomic_store_n(word(LEN), BIG, __ATOMIC_RELAXED);
     }
     __atomic_add_fetch(word(ring), 1, __ATOMIC_SEQ_CST);
-    if (__atomic_load_n(word(sleeping), __ATOMIC_SEQ_CST)) syscall(SYS_futex, word(ring), FUTEX_WAKE, INT_MAX, nullptr, nullptr, 0);
+    uint32_t how = __atomic_load_n(word(sleeping), __ATOMIC_SEQ_CST);
+    if (how == SLEEP_POLL) {
+      const char nudge = 0;  // the peer reads and drops it; a full buffer already wakes it
+      (void)::send(fd_, &nudge, 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+    } else if (how) {
+      syscall(SYS_futex, word(ring), FUTEX_WAKE, INT_MAX, nullptr, nullptr, 0);
+    }
   }
 
   Packet take(Arena& arena) {
@@ -170,7 +179,7 @@ class Channel {
     }
     long timeout = 1000000;  // 1 ms, doubling to 64 ms: a wake-up lost to a racing store costs little
     for (;;) {
-      __atomic_store_n(word(sleeping), 1, __ATOMIC_SEQ_CST);
+      __atomic_store_n(word(sleeping), SLEEP_FUTEX, __ATOMIC_SEQ_CST);
       if (load(off) == seen) {
         timespec ts{0, timeout};
         syscall(SYS_futex, word(off), FUTEX_WAIT, seen, &ts, nullptr, 0);

@@ -168,8 +168,8 @@ inline int connect_unix(const std::string& path) {
   return fd;
 }
 
-// Pools whose servers answer BELL (docs/protocol.md): the Python, C++ and TypeScript pools.
-inline bool bell_peer(const std::string& lang) { return lang == "py" || lang == "cpp" || lang == "ts"; }
+// Pools whose servers answer BELL (docs/protocol.md): all of them (R since it sleeps in poll()).
+inline bool bell_peer(const std::string& lang) { return lang == "py" || lang == "cpp" || lang == "ts" || lang == "r"; }
 
 // Move a kept connection's calls to a doorbell channel in our arena. A peer that declines (an
 // ERROR reply) keeps the socket, and the connection never asks again.

@@ -23,6 +23,10 @@ _BIG = struct.Struct("<QQ")
 _SYS_FUTEX = {"x86_64": 202, "AMD64": 202}.get(os.uname().machine)
 SUPPORTED = _SYS_FUTEX is not None
 _FUTEX_WAIT, _FUTEX_WAKE = 0, 1
+# sleep-flag values: the waiter sleeps on the futex, or in poll() on its socket (the R pool, whose
+# single thread waits on all its connections: it is woken by one byte on the connection)
+SLEEP_FUTEX, SLEEP_POLL = 1, 2
+_NUDGE = b"\0"
 
 
 def _env_int(name, fallback):
@@ -120,7 +124,13 @@ class Channel:
             _BIG.pack_into(self.view, BIG_RELPTR, relptr, n)
             self.len.value = BIG
         value = ring.value = (ring.value + 1) & 0xFFFFFFFF
-        if sleeping.value:
+        how = sleeping.value
+        if how == SLEEP_POLL:
+            try:
+                self.sock.send(_NUDGE, socket.MSG_DONTWAIT)
+            except OSError:  # a full buffer already wakes the peer; a closed one is seen by the wait
+                pass
+        elif how:
             _syscall(_SYS_FUTEX, ring_addr, _FUTEX_WAKE, 0x7FFFFFFF, None, None, 0)
         return value
 
@@ -155,7 +165,7 @@ class Channel:
         # sleep with a growing timeout: a wake-up lost to a racing store (no fence here) costs little
         timeout, want = 1000000, ctypes.c_uint32(seen)
         while True:
-            sleeping.value = 1
+            sleeping.value = SLEEP_FUTEX
             if word.value == seen:
                 ts = _Timespec(0, timeout)
                 _syscall(_SYS_FUTEX, addr, _FUTEX_WAIT, want, ctypes.byref(ts), None, 0)

@@ -18,7 +18,7 @@ from morloc import packet as P
 LANG = "py"
 _RELPTR = struct.Struct("<QQ")
 _U64 = struct.Struct("<Q")
-_BELL_PEERS = ("cpp", "py", "ts")  # pools whose servers answer BELL (docs/protocol.md)
+_BELL_PEERS = ("cpp", "py", "ts", "r")  # pools whose servers answer BELL (docs/protocol.md)
 
 
 class MorlocError(Exception):

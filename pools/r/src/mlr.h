@@ -41,4 +41,28 @@ static inline uint32_t mlr_get_u32(const uint8_t *p) { uint32_t v = 0; for (int 
 static inline uint64_t mlr_get_u64(const uint8_t *p) { uint64_t v = 0; for (int i = 7; i >= 0; i--) v = (v << 8) | p[i]; return v; }
 
 #define MLR_INLINE_LIMIT 65536
+
+/* bell.c: doorbell channels (docs/protocol.md), offsets of the control words */
+#define MLR_BELL_SIZE 16384
+#define MLR_BELL_CONTROL 64
+#define MLR_BELL_SLOT (MLR_BELL_SIZE - MLR_BELL_CONTROL)
+#define MLR_BELL_REQ 0
+#define MLR_BELL_RESP 4
+#define MLR_BELL_REQ_SLEEP 8
+#define MLR_BELL_RESP_SLEEP 12
+#define MLR_BELL_LEN 16
+#define MLR_BELL_BIG_RELPTR 24
+#define MLR_BELL_BIG_LEN 32
+#define MLR_BELL_BIG 0xFFFFFFFFu
+#define MLR_SLEEP_FUTEX 1u  /* values of a sleep flag: asleep on the futex, or in poll() (R) */
+#define MLR_SLEEP_POLL 2u
+uint32_t mlr_bell_load(uint8_t *base, size_t off);
+void mlr_bell_flag(uint8_t *base, size_t off, uint32_t v);
+long mlr_bell_after(void);
+long mlr_bell_spin_ns(void);
+long mlr_now_ns(void);
+void mlr_cpu_relax(void);
+void mlr_bell_post(uint8_t *base, int fd, const uint8_t *msg, size_t n, size_t ring, size_t sleeping);
+SEXP mlr_bell_take(uint8_t *base);
+int mlr_bell_drain(int fd);
 #endif

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include <R_ext/Print.h>
+#include <sched.h>
 #include "mlr.h"
 
 SEXP mlr_c_data_packet(SEXP schema, SEXP value, SEXP rid);
@@ -19,8 +20,12 @@ SEXP mlr_c_data_packet(SEXP schema, SEXP value, SEXP rid);
 #define MAGIC 0x0707F86Du
 
 static int listener = -1, nexus = -1;
-static int *clients;     /* accepted connections */
-static char *busy;       /* parallel to clients */
+
+/* An accepted connection. `busy` while its CALL is answered (not polled nor rung until the reply
+ * is sent); `chan` once its caller moved it to a doorbell channel, whose requests R has seen up to
+ * `seen`: from then on its socket carries only nudges and its close. */
+typedef struct { int fd; char busy; uint8_t *chan; uint32_t seen; } Client;
+static Client *clients;
 static int nclients, cap;
 
 SEXP mlr_c_serve_init(SEXP l, SEXP n) {
@@ -37,27 +42,29 @@ SEXP mlr_c_serve_env(SEXP e) { env = e; return R_NilValue; }
 static void add_client(int fd) {
   if (nclients == cap) {
     int c = cap ? 2 * cap : 16;
-    int *nc = realloc(clients, c * sizeof(int));
-    char *nb = nc ? realloc(busy, c) : NULL;
-    if (!nc || !nb) { if (nc) clients = nc; close(fd); return; }
-    clients = nc; busy = nb; cap = c;
+    Client *nc = realloc(clients, c * sizeof(Client));
+    if (!nc) { close(fd); return; }
+    clients = nc; cap = c;
   }
-  clients[nclients] = fd; busy[nclients] = 0; nclients++;
+  clients[nclients++] = (Client){fd, 0, NULL, 0};
+}
+
+static Client *client(int fd) {
+  for (int i = 0; i < nclients; i++) if (clients[i].fd == fd) return &clients[i];
+  return NULL;
 }
 
 static void drop_client(int fd) {
   close(fd);
-  for (int i = 0; i < nclients; i++)
-    if (clients[i] == fd) {
-      memmove(clients + i, clients + i + 1, (nclients - i - 1) * sizeof(int));
-      memmove(busy + i, busy + i + 1, nclients - i - 1);
-      nclients--;
-      return;
-    }
+  Client *c = client(fd);
+  if (!c) return;
+  memmove(c, c + 1, (nclients - (c - clients) - 1) * sizeof(Client));
+  nclients--;
 }
 
 static void set_busy(int fd, int b) {
-  for (int i = 0; i < nclients; i++) if (clients[i] == fd) busy[i] = (char)b;
+  Client *c = client(fd);
+  if (c) c->busy = (char)b;
 }
 
 /* whole writes and exact reads that report failure instead of raising: a peer that went away is
@@ -133,14 +140,190 @@ static SEXP answer(int fd, SEXP pkt) {
 }
 
 static void answer_call(int fd, SEXP pkt);
+static SEXP reply_to(SEXP pkt);
+
+/* ---------------------------------------------------------------- doorbell channels (bell.c) */
+
+/* R_tryCatchError's body and handler for the rare paths that may raise (a message in an arena
+ * block, a caller's channel block): the message of a failure goes in `err`. */
+typedef struct { SEXP (*fn)(void *); void *arg; char err[256]; } Guarded;
+static SEXP guarded_body(void *d) { Guarded *g = d; return g->fn(g->arg); }
+static SEXP guarded_fail(SEXP cond, void *d) {
+  Guarded *g = d;
+  SEXP call = PROTECT(Rf_lang2(Rf_install("conditionMessage"), cond));
+  SEXP m = PROTECT(Rf_eval(call, R_BaseEnv));
+  snprintf(g->err, sizeof g->err, "%s", TYPEOF(m) == STRSXP && XLENGTH(m) > 0 ? Rf_translateCharUTF8(STRING_ELT(m, 0)) : "error");
+  UNPROTECT(2);
+  return NULL;
+}
+static SEXP guarded(SEXP (*fn)(void *), void *arg, Guarded *g) {
+  g->fn = fn; g->arg = arg; g->err[0] = 0;
+  return R_tryCatchError(guarded_body, g, guarded_fail, g);
+}
+
+/* The message the peer posted on a channel, or NULL (and `err`) when it is malformed. */
+static SEXP take_body(void *base) { return mlr_bell_take(base); }
+static SEXP channel_take(uint8_t *base, Guarded *g) {
+  if (mlr_bell_load(base, MLR_BELL_LEN) != MLR_BELL_BIG) return mlr_bell_take(base);  /* cannot fail */
+  return guarded(take_body, base, g);
+}
+
+/* Posts a reply on a channel. A reply larger than the slot needs an arena block of ours; when none
+ * can be had, the caller gets an ERROR saying so instead. */
+typedef struct { uint8_t *base; int fd; SEXP pkt; } Post;
+static SEXP post_body(void *d) {
+  Post *p = d;
+  mlr_bell_post(p->base, p->fd, RAW(p->pkt), XLENGTH(p->pkt), MLR_BELL_RESP, MLR_BELL_RESP_SLEEP);
+  return R_NilValue;
+}
+static void channel_reply(uint8_t *base, int fd, SEXP pkt) {
+  Post p = {base, fd, pkt};
+  if (XLENGTH(pkt) <= MLR_BELL_SLOT) { post_body(&p); return; }
+  Guarded g;
+  if (guarded(post_body, &p, &g) != NULL) return;
+  char m[320];
+  snprintf(m, sizeof m, "the %s pool cannot pass its reply: %s", CHAR(STRING_ELT(Rf_findVarInFrame(env, Rf_install("lang")), 0)), g.err);
+  p.pkt = PROTECT(error_packet(mlr_get_u64(RAW(pkt) + 16), m, 1));
+  post_body(&p);
+  UNPROTECT(1);
+}
+
+/* A caller's BELL on the socket: answer OK and serve the connection from the channel block from
+ * now on, or decline with an ERROR (the connection stays on the socket). */
+static SEXP block_body(void *relptr) { return R_MakeExternalPtr((void *)mlr_arena_read(*(uint64_t *)relptr, MLR_BELL_SIZE), R_NilValue, R_NilValue); }
+static void accept_bell(int fd, SEXP pkt) {
+  const uint8_t *h = RAW(pkt);
+  uint64_t rid = mlr_get_u64(h + 16);
+  size_t mlen = mlr_get_u32(h + 24), plen = mlr_get_u32(h + 28);
+  Guarded g;
+  uint8_t *base = NULL;
+  if (plen != 8) snprintf(g.err, sizeof g.err, "BELL payload must be one relptr");
+  else {
+    uint64_t relptr = mlr_get_u64(h + 32 + mlen);
+    SEXP p = guarded(block_body, &relptr, &g);
+    if (p) base = R_ExternalPtrAddr(p);
+    if (base && ((uintptr_t)base % 8) != 0) { base = NULL; snprintf(g.err, sizeof g.err, "the channel block is misaligned"); }
+  }
+  SEXP reply;
+  if (base) {
+    reply = PROTECT(Rf_allocVector(RAWSXP, 32));
+    small_packet(RAW(reply), 8, 0, 0, rid, 0);
+    RAW(reply)[6] = 3;  /* source NONE */
+  } else {
+    char m[300];
+    snprintf(m, sizeof m, "no doorbell: %s", g.err);
+    reply = PROTECT(error_packet(rid, m, 1));
+  }
+  if (send_all(fd, RAW(reply), XLENGTH(reply)) != 0) drop_client(fd);
+  else if (base) {
+    Client *c = client(fd);
+    c->chan = base;
+    c->seen = 0;  /* the caller zeroed the block before it asked, and may post as soon as we ack */
+  }
+  UNPROTECT(1);
+}
+
+/* Serves the next request on client fd's channel, which has rung. */
+static void serve_channel(int fd) {
+  Client *c = client(fd);
+  uint8_t *base = c->chan;
+  c->seen = mlr_bell_load(base, MLR_BELL_REQ);
+  Guarded g;
+  SEXP pkt = channel_take(base, &g);
+  if (!pkt || XLENGTH(pkt) < 32 || mlr_get_u32(RAW(pkt)) != MAGIC) { drop_client(fd); return; }  /* as on the socket */
+  PROTECT(pkt);
+  const uint8_t *h = RAW(pkt);
+  uint64_t rid = mlr_get_u64(h + 16);
+  SEXP reply;
+  if (h[5] == 1) {
+    set_busy(fd, 1);
+    const void *vmax = vmaxget();
+    reply = PROTECT(reply_to(pkt));
+    vmaxset(vmax);
+    R_FlushConsole();
+    fflush(stdout);
+    set_busy(fd, 0);
+  } else if (h[5] == 3) {
+    reply = PROTECT(Rf_allocVector(RAWSXP, 32));
+    small_packet(RAW(reply), 4, 0, 0, rid, 0);
+  } else if (h[5] == 7) {
+    mlr_c_exit(Rf_ScalarInteger(0));
+    return;
+  } else {
+    char m[64];
+    snprintf(m, sizeof m, "unexpected packet kind %d", h[5]);
+    reply = PROTECT(error_packet(rid, m, 1));
+  }
+  if (client(fd)) channel_reply(base, fd, reply);
+  UNPROTECT(2);
+}
+
+/* ------------------------------------------------------------------------- the serving loop */
+
+/* A client whose channel rang and is not busy, or -1. */
+static int rung_channel(void) {
+  for (int i = 0; i < nclients; i++)
+    if (clients[i].chan && !clients[i].busy && mlr_bell_load(clients[i].chan, MLR_BELL_REQ) != clients[i].seen) return clients[i].fd;
+  return -1;
+}
+
+static int watching_channels(void) {
+  for (int i = 0; i < nclients; i++) if (clients[i].chan && !clients[i].busy) return 1;
+  return 0;
+}
+
+/* Sets (or clears) the sleep flag of every channel the loop waits on. */
+static void arm(uint32_t how) {
+  for (int i = 0; i < nclients; i++)
+    if (clients[i].chan && !clients[i].busy) mlr_bell_flag(clients[i].chan, MLR_BELL_REQ_SLEEP, how);
+}
+
+/* Polls the channels' words for the adaptive budget (as bell.hpp's wait): 1 when one rang. */
+static long budget_ns = -1;
+static unsigned nwaits;
+static int spin(void) {
+  long full = mlr_bell_spin_ns();
+  if (budget_ns < 0) budget_ns = full;
+  long budget = (++nwaits % 64 == 0) ? full : budget_ns;
+  if (budget <= 0) return 0;
+  long start = mlr_now_ns();
+  for (long now = start; now - start < budget;) {
+    for (int k = 0; k < 16; k++) {
+      if (rung_channel() >= 0) { budget_ns = full; return 1; }
+      mlr_cpu_relax();
+    }
+    now = mlr_now_ns();
+    if (now - start > 2000) {
+      sched_yield();
+      long after = mlr_now_ns();
+      if (after - now > 20000) break;  /* the core went to someone else: cores are busy, so sleep */
+      now = after;
+    }
+  }
+  budget_ns = budget_ns >= 2000 ? budget_ns / 2 : 0;
+  return 0;
+}
+
+static int poll_fds(struct pollfd *p, int n, int timeout) {
+  int r;
+  do r = poll(p, n, timeout); while (r < 0 && errno == EINTR);
+  if (r < 0) Rf_error("poll failed: %s", strerror(errno));
+  return r;
+}
 
 /* Serves the pool's traffic, CALLs included, until wait_fd (a pending foreign call's connection,
- * -1 for none: forever) is readable; returns NULL then, without reading it. */
+ * -1 for none: forever) is readable; returns NULL then, without reading it. Channels are served
+ * first; with channels to watch, the loop looks at the sockets without sleeping, polls the
+ * channels' words, and only then sleeps in poll() with their flags set to 2 (bell.c), for 1 ms
+ * doubling to 64 ms: a wake-up lost to a peer without a fence (Python) costs little. */
 SEXP mlr_c_next(SEXP wait_arg) {
   int wait_fd = Rf_asInteger(wait_arg);
   static struct pollfd *p;  /* shared by nested loops: each rebuilds it before it polls */
   static int pcap;
+  int nap_ms = 1;
   for (;;) {
+    int rung = rung_channel();
+    if (rung >= 0) { serve_channel(rung); nap_ms = 1; continue; }
     int n = 0, want = nclients + 3;
     if (want > pcap) {
       struct pollfd *np = realloc(p, want * sizeof(struct pollfd));
@@ -150,11 +333,19 @@ SEXP mlr_c_next(SEXP wait_arg) {
     if (wait_fd >= 0) p[n++].fd = wait_fd;
     if (listener >= 0) p[n++].fd = listener;
     if (nexus >= 0) p[n++].fd = nexus;
-    for (int i = 0; i < nclients; i++) if (!busy[i]) p[n++].fd = clients[i];
+    for (int i = 0; i < nclients; i++) if (!clients[i].busy) p[n++].fd = clients[i].fd;
     for (int i = 0; i < n; i++) { p[i].events = POLLIN; p[i].revents = 0; }
     int r;
-    do r = poll(p, n, -1); while (r < 0 && errno == EINTR);
-    if (r < 0) Rf_error("poll failed: %s", strerror(errno));
+    if (!watching_channels()) r = poll_fds(p, n, -1);
+    else if ((r = poll_fds(p, n, 0)) == 0) {
+      if (spin()) continue;
+      arm(MLR_SLEEP_POLL);
+      if (rung_channel() >= 0) { arm(0); continue; }
+      r = poll_fds(p, n, nap_ms);
+      arm(0);
+      if (r == 0) { if (nap_ms < 64) nap_ms *= 2; continue; }
+    }
+    nap_ms = 1;
     int fd = -1;
     for (int i = 0; i < n; i++) if (p[i].revents) { fd = p[i].fd; break; }  /* one at a time, in order */
     if (fd < 0) continue;
@@ -164,6 +355,13 @@ SEXP mlr_c_next(SEXP wait_arg) {
       do c = accept4(fd, NULL, NULL, SOCK_CLOEXEC); while (c < 0 && errno == EINTR);
       if (c >= 0) add_client(c);  /* -1 when the client already left */
       continue;
+    }
+    if (fd != nexus) {
+      Client *c = client(fd);
+      if (c && c->chan) {  /* nudges, or the caller's close */
+        if (mlr_bell_drain(fd) != 0) drop_client(fd);
+        continue;
+      }
     }
     SEXP pkt = recv_packet(fd);
     if (fd == nexus) {
@@ -185,6 +383,7 @@ SEXP mlr_c_next(SEXP wait_arg) {
     }
     if (h[5] == 7) mlr_c_exit(Rf_ScalarInteger(0));
     if (h[5] == 3) pong(fd, rid);
+    else if (h[5] == 8) accept_bell(fd, pkt);
     else {
       char m[64];
       snprintf(m, sizeof m, "unexpected packet kind %d", h[5]);

@@ -25,6 +25,10 @@ const sleepFlag = (word: number) => word + 2; // req_sleep, resp_sleep
 
 const SYS_FUTEX = process.platform === "linux" ? ({ x64: 202, arm64: 98 } as Record<string, number>)[process.arch] : undefined;
 const FUTEX_WAIT = 0, FUTEX_WAKE = 1;
+// sleep-flag values: the waiter sleeps on the futex, or in poll() on its socket (the R pool, whose
+// single thread waits on all its connections: it is woken by one byte on the connection)
+const SLEEP_POLL = 2;
+const NUDGE = new Uint8Array(1);
 /** Whether this platform has the futex the channel sleeps on (else connections stay on the socket). */
 export const SUPPORTED = SYS_FUTEX !== undefined;
 
@@ -38,7 +42,7 @@ function envInt(name: string, fallback: number): number {
 export const AFTER = SYS_FUTEX === undefined ? -1 : envInt("MORLOC_BELL_AFTER", 16);
 const SPIN_NS = envInt("MORLOC_BELL_SPIN_US", 50) * 1000;
 /** Pools whose servers answer BELL. */
-export const BELL_PEERS = new Set(["py", "cpp", "ts"]);
+export const BELL_PEERS = new Set(["py", "cpp", "ts", "r"]);
 
 // libc is loaded with the first channel: a pool that never gets one starts without it
 let libc: { syscall: (...a: any[]) => any; sched_yield: () => number } | null = null;
@@ -62,7 +66,8 @@ export class Channel {
   /** Set when the connection closed: every later wait fails with it. */
   lost: Error | null = null;
 
-  constructor(block: Uint8Array) {
+  /** `socket` is the channel's connection, which carries the byte that wakes a peer asleep in poll(). */
+  constructor(block: Uint8Array, private readonly socket: { write(b: Uint8Array): number }) {
     if (block.length < CHANNEL_SIZE || block.byteOffset % 8 !== 0) throw new Error("the channel block is too small or misaligned");
     this.bytes = block.subarray(0, CHANNEL_SIZE);
     this.words = new Int32Array(block.buffer, block.byteOffset, CONTROL / 4);
@@ -89,7 +94,9 @@ export class Channel {
       Atomics.store(this.words, LEN, BIG | 0);
     }
     Atomics.add(this.words, word, 1);
-    if (Atomics.load(this.words, sleepFlag(word)) !== 0) sys().syscall(SYS_FUTEX!, this.addr + word * 4, FUTEX_WAKE, 0x7fffffff, null, null, 0);
+    const how = Atomics.load(this.words, sleepFlag(word));
+    if (how === SLEEP_POLL) this.socket.write(NUDGE); // the peer reads and drops it
+    else if (how !== 0) sys().syscall(SYS_FUTEX!, this.addr + word * 4, FUTEX_WAKE, 0x7fffffff, null, null, 0);
   }
 
   /** Reads the message the peer posted. */

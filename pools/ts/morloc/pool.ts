@@ -315,7 +315,7 @@ async function openBell(sock: Socket<Client>): Promise<void> {
   const payload = new Uint8Array(8);
   new DataView(payload.buffer).setBigUint64(0, block.relptr, true);
   const ack = await exchange(sock, encodePacket(packet({ kind: Kind.BELL, requestId, payload })));
-  if (ack.kind === Kind.BELL && ack.status === Status.OK && ack.requestId === requestId) c.bell = new Channel(block.bytes);
+  if (ack.kind === Kind.BELL && ack.status === Status.OK && ack.requestId === requestId) c.bell = new Channel(block.bytes, sock);
   else {
     c.calls = -1;
     arenaOf().release(block.relptr);
@@ -438,7 +438,7 @@ async function acceptBell(sock: Socket<Server>, p: Packet, manifolds: Map<number
     if (!SUPPORTED) throw new Error("this platform has no futex");
     if (p.payload.length !== 8) throw new Error("BELL payload must be one relptr");
     const relptr = new DataView(p.payload.buffer, p.payload.byteOffset, 8).getBigUint64(0, true);
-    ch = new Channel(arenaOf().read(relptr));
+    ch = new Channel(arenaOf().read(relptr), sock);
   } catch (e) {
     send(sock, errorPacket(p.requestId, `no doorbell: ${(e as Error).message}`));
     return;

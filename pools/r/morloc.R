@@ -18,7 +18,7 @@ mlr_init <- function(dir) {
   if (basename(so) != "morloc_r.so") stop("the morloc R runtime library must be named morloc_r.so: ", so)
   routines <- getDLLRegisteredRoutines(dyn.load(so))$.Call
   # the hot path's routines by address: .Call("name", PACKAGE = ) looks the name up on every call
-  .mlr$C <- list(nxt = routines$mlr_c_next$address, body = routines$mlr_c_answer_body$address)
+  .mlr$C <- list(nxt = routines$mlr_c_next$address, body = routines$mlr_c_answer_body$address, call = routines$mlr_c_call$address)
   .mlr$home <- environment(mlr_init)  # where serve.c finds mlr_failure
   .mlr$record <- mlr_record
   mlr_call("mlr_c_serve_env", .mlr)
@@ -159,12 +159,9 @@ foreign_call <- function(lang, mid, args, arg_schemas, ret_schema) {
     stop(morloc_error(sprintf("lost the connection to the %s pool during a call of manifold %d: %s",
                               lang, mid, conditionMessage(e)), "morloc_pool_lost"))
   }
-  reply <- tryCatch({
-    mlr_call("mlr_c_send", fd, mlr_packet(1L, 3L, 0L, 0L, mid, rid, raw(0), payload))
-    # serve incoming calls on our other connections until the reply is readable
-    while (!mlr_step(fd)) NULL
-    mlr_call("mlr_c_recv", fd)
-  }, error = lost)
+  # sends, serves incoming calls on our other connections until the reply is there, and reads it
+  # (on the socket, or on a doorbell channel once the connection has carried MORLOC_BELL_AFTER calls)
+  reply <- tryCatch(.Call(.mlr$C$call, fd, lang, mlr_packet(1L, 3L, 0L, 0L, mid, rid, raw(0), payload)), error = lost)
   if (is.null(reply)) lost(simpleError("connection closed by peer"))
   h <- mlr_call("mlr_c_header", reply)
   if (h[6] != rid) {

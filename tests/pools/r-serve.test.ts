@@ -1,6 +1,7 @@
 // The R pool daemon (pools/r/morloc.R) against a fake nexus and a fake Python pool written here:
 // READY, PING, calls, R errors as ERROR replies, a re-entrant call (R -> "py" -> R while R waits),
-// two calls in flight at once, a big result through the arena, signals, and exit when the nexus goes.
+// two calls in flight at once, a big result through the arena, a doorbell channel (the TypeScript
+// runtime's, as a C++ or Python caller would use it), signals, and exit when the nexus goes.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,6 +10,7 @@ import type { Subprocess } from "bun";
 import { Arena, decodeValue, encodeValue, parseSchema } from "../../shm";
 import { callPacket, encodePacket, Format, Kind, packet, PacketReader, schemaBytes, Source, textOf, type Packet } from "../../src/nexus/packet";
 import { bunHost } from "../../src/build/host";
+import { Channel, CHANNEL_SIZE, REQ, RESP, SLOT } from "../../pools/ts/morloc/bell";
 import { buildRRuntime } from "../../src/build/r";
 
 const root = resolve(import.meta.dir, "../..");
@@ -23,11 +25,15 @@ const data = (schema: string, v: unknown, requestId = 0n) =>
 async function connect(path: string) {
   const reader = new PacketReader();
   let waiting: ((p: Packet) => void) | null = null;
+  let onClose: () => void;
+  const closed = new Promise<void>((res) => (onClose = res));
   const sock = await Bun.connect({
     unix: path,
-    socket: { data(_s, chunk) { for (const p of reader.push(chunk)) waiting?.(p); } },
+    socket: { data(_s, chunk) { for (const p of reader.push(chunk)) waiting?.(p); }, close() { onClose(); } },
   });
   return {
+    sock,
+    closed,
     ask(p: Packet): Promise<Packet> {
       const reply = new Promise<Packet>((res) => (waiting = res));
       sock.write(encodePacket(p));
@@ -51,11 +57,13 @@ sys.source(${JSON.stringify(join(root, "pools/r/morloc.R"))}, envir = .morloc)
 .m2 <- function(x) .morloc$foreign_call("py", 5L, list(x), c("f8"), "f8") + 1
 .m3 <- function(x) stop("boom ", x)
 .m4 <- function(n) as.numeric(seq_len(n))
+.m5 <- function(xs) sum(xs)
 .morloc$serve(list(
   list(id = 1L, fn = .m1, args = c("f8"), ret = "f8", name = "double"),
   list(id = 2L, fn = .m2, args = c("f8"), ret = "f8", name = "viaPy"),
   list(id = 3L, fn = .m3, args = c("i8"), ret = "f8", name = "fail"),
-  list(id = 4L, fn = .m4, args = c("i8"), ret = "af8", name = "range")))
+  list(id = 4L, fn = .m4, args = c("i8"), ret = "af8", name = "range"),
+  list(id = 5L, fn = .m5, args = c("af8"), ret = "f8", name = "total")))
 `;
 
 beforeAll(async () => {
@@ -169,6 +177,61 @@ if (!hasR) {
       expect(xs[19999]).toBe(20000);
       arena.release(relptr);
     } finally {
+      arena.close();
+    }
+  }, 30_000);
+
+  test("a doorbell channel: BELL, calls, PING, an R error, messages larger than the slot both ways, re-entrancy, R asleep in poll() (flag 2) woken by a byte, a malformed message", async () => {
+    const arena = Arena.create(prefix, 0);
+    const c = await connect(join(run, "r.sock"));
+    try {
+      const block = arena.alloc(CHANNEL_SIZE);
+      Channel.reset(block.bytes);
+      const relptr = new Uint8Array(8);
+      new DataView(relptr.buffer).setBigUint64(0, block.relptr, true);
+      const ack = await c.ask(packet({ kind: Kind.BELL, requestId: ++rid, payload: relptr }));
+      expect([ack.kind, ack.status, ack.requestId]).toEqual([Kind.BELL, 0, rid]);
+      const ch = new Channel(block.bytes, c.sock);
+      const ask = async (p: Packet) => {
+        ch.post(arena, encodePacket(p), REQ);
+        await ch.wait(RESP, (Atomics.load(ch.words, REQ) - 1) | 0);
+        return ch.take(arena);
+      };
+      const value = (p: Packet, schema: string) => decodeValue(parseSchema(schema), p.payload);
+      for (let i = 0; i < 40; i++) {
+        const r = await ask(callPacket(1, ++rid, [encodePacket(data("f8", i + 0.5))]));
+        expect([r.kind, r.requestId, value(r, "f8")]).toEqual([Kind.DATA, rid, 2 * i + 1]);
+      }
+      const pong = await ask(packet({ kind: Kind.PING, requestId: 77n }));
+      expect([pong.kind, pong.requestId]).toEqual([Kind.PONG, 77n]);
+      const err = await ask(callPacket(3, ++rid, [encodePacket(data("i8", 7n))]));
+      expect([err.kind, textOf(err)]).toEqual([Kind.ERROR, "Error: boom 7\n  raised in r manifold 3 (fail)"]);
+      // a reply larger than the slot comes in an arena block of R's (the reader, here, frees it)
+      const big = await ask(callPacket(4, ++rid, [encodePacket(data("i8", 5000n))]));
+      const xs = value(big, "af8") as number[];
+      expect(big.payload.length).toBeGreaterThan(SLOT);
+      expect([xs.length, xs[0], xs[4999]]).toEqual([5000, 1, 5000]);
+      // a request larger than the slot goes in one of ours, which R frees
+      const ys = Array.from({ length: 4000 }, (_, i) => i);
+      const sum = await ask(callPacket(5, ++rid, [encodePacket(data("af8", ys))]));
+      expect(value(sum, "f8")).toBe((3999 * 4000) / 2);
+      // R serves the fake Python pool's call back on another connection while this channel is busy
+      const again = await ask(callPacket(2, ++rid, [encodePacket(data("f8", 3))]));
+      expect(value(again, "f8")).toBe(7.5);
+      // idle, R sleeps in poll() with the flag at 2; our post then sends the byte that wakes it
+      await Bun.sleep(300);
+      expect(Atomics.load(ch.words, 2)).toBe(2);
+      const woken = await ask(callPacket(1, ++rid, [encodePacket(data("f8", 4))]));
+      expect(value(woken, "f8")).toBe(8);
+      // a message claiming more than the slot: R drops the connection, as on the socket, and lives
+      new DataView(block.bytes.buffer, block.bytes.byteOffset).setUint32(16, SLOT + 1, true);
+      Atomics.add(ch.words, REQ, 1);
+      if (Atomics.load(ch.words, 2) === 2) c.sock.write(new Uint8Array(1));
+      await c.closed;
+      const after = await call(1, "f8", 1.5);
+      expect(value(after, "f8")).toBe(3);
+    } finally {
+      c.close();
       arena.close();
     }
   }, 30_000);

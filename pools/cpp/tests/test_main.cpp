@@ -16,6 +16,7 @@
 
 #include "check.hpp"
 #include "morloc/arena.hpp"
+#include "morloc/bell.hpp"
 #include "morloc/value.hpp"
 
 using namespace morloc;
@@ -237,6 +238,28 @@ static void limits() {
   CHECK_THROWS(arena_limit("12X"));
 }
 
+// A post wakes the peer as its sleep flag asks: flag 2 (the R pool, asleep in poll()) gets one byte
+// on the connection instead of FUTEX_WAKE; flag 0 gets nothing.
+static void bell_nudge() {
+  std::string prefix = "mlc-" + std::to_string(getpid()) + "-bellnudge";
+  Arena a = Arena::create(prefix, 3);
+  int sv[2];
+  CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+  Block b = a.alloc(bell::CHANNEL_SIZE);
+  bell::Channel::reset(b.data);
+  bell::Channel ch(b.data, sv[0]);
+  std::vector<uint8_t> msg(40, 7);
+  char got[16];
+  ch.respond(a, msg);
+  CHECK(::recv(sv[1], got, sizeof got, MSG_DONTWAIT) < 0 && errno == EAGAIN);
+  reinterpret_cast<uint32_t*>(b.data + bell::RESP_SLEEP)[0] = bell::SLEEP_POLL;
+  ch.respond(a, msg);
+  CHECK(::recv(sv[1], got, sizeof got, MSG_DONTWAIT) == 1 && got[0] == 0);
+  CHECK(reinterpret_cast<uint32_t*>(b.data + bell::RESP)[0] == 2);
+  close(sv[0]);
+  close(sv[1]);
+}
+
 int main(int argc, char** argv) {
   if (argc == 4 && std::string(argv[1]) == "hold") {
     Arena a = Arena::create(argv[2], unsigned(std::atoi(argv[3])));
@@ -273,5 +296,6 @@ int main(int argc, char** argv) {
   threads();
   flat_footprint();
   limits();
+  bell_nudge();
   return check::finish();
 }

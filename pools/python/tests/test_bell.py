@@ -87,6 +87,27 @@ class ChannelThreads(unittest.TestCase):
     def test_messages_larger_than_the_slot(self):
         self.run_pair(50_000, n=50, size=B.SLOT + 4096)
 
+    def test_a_peer_asleep_in_poll_gets_one_byte(self):
+        """Sleep flag 2 (the R pool, asleep in poll()): the post sends one byte on the connection
+        instead of FUTEX_WAKE; flag 0 sends nothing."""
+        arena = Arena.create("mlc-%d-bellnudge" % os.getpid(), 0)
+        a, b = socket.socketpair()
+        try:
+            relptr, view = arena.alloc(B.CHANNEL_SIZE)
+            B.Channel.reset(view)
+            caller = B.Channel(view, a, arena)
+            caller._post(b"x" * 40, caller.req, caller._req_addr, caller.req_sleep)
+            with self.assertRaises(BlockingIOError):
+                b.recv(16, socket.MSG_DONTWAIT)
+            caller.req_sleep.value = B.SLEEP_POLL
+            caller._post(b"y" * 40, caller.req, caller._req_addr, caller.req_sleep)
+            self.assertEqual(b.recv(16, socket.MSG_DONTWAIT), b"\0")
+            self.assertEqual(caller.req.value, 2)
+        finally:
+            a.close()
+            b.close()
+            arena.close()
+
 
 @unittest.skipUnless(B.SUPPORTED, "the doorbell needs x86-64")
 class PoolOverChannels(unittest.TestCase):

@@ -65,4 +65,13 @@ void mlr_cpu_relax(void);
 void mlr_bell_post(uint8_t *base, int fd, const uint8_t *msg, size_t n, size_t ring, size_t sleeping);
 SEXP mlr_bell_take(uint8_t *base);
 int mlr_bell_drain(int fd);
+
+/* serve.c: the serving loop. The channel whose reply a frame waits for (a foreign call of R's on
+ * the doorbell, call.c) and its reply word before the call; chan NULL: the frame waits on a socket
+ * or on nothing. */
+typedef struct { uint8_t *chan; uint32_t seen; } Awaited;
+int mlr_serve_until(int wait_fd, const Awaited *w);
+
+/* call.c: R's calls to other pools */
+void mlr_forget_out(int fd);
 #endif

@@ -189,7 +189,11 @@ SEXP mlr_c_accept(SEXP fd) {
   return Rf_ScalarInteger(c);  /* -1 when the client already left */
 }
 
-SEXP mlr_c_close(SEXP fd) { close(Rf_asInteger(fd)); return R_NilValue; }
+SEXP mlr_c_close(SEXP fd) {
+  mlr_forget_out(Rf_asInteger(fd));
+  close(Rf_asInteger(fd));
+  return R_NilValue;
+}
 
 SEXP mlr_c_send(SEXP fd, SEXP bytes) {
   const uint8_t *p = RAW(bytes);
@@ -296,6 +300,9 @@ SEXP mlr_c_serve_env(SEXP env);
 SEXP mlr_c_answer(SEXP pkt);
 SEXP mlr_c_answer_body(SEXP ptr);
 
+/* call.c: calls to other pools */
+SEXP mlr_c_call(SEXP fd, SEXP lang, SEXP pkt);
+
 static const R_CallMethodDef calls[] = {
   {"mlr_c_encode", (DL_FUNC)&mlr_c_encode, 2}, {"mlr_c_decode", (DL_FUNC)&mlr_c_decode, 2},
   {"mlr_c_data_packet", (DL_FUNC)&mlr_c_data_packet, 3}, {"mlr_c_packet_value", (DL_FUNC)&mlr_c_packet_value, 2},
@@ -315,7 +322,7 @@ static const R_CallMethodDef calls[] = {
   {"mlr_c_arena_get", (DL_FUNC)&mlr_c_arena_get, 2}, {"mlr_c_arena_info", (DL_FUNC)&mlr_c_arena_info, 0},
   {"mlr_c_serve_init", (DL_FUNC)&mlr_c_serve_init, 2}, {"mlr_c_next", (DL_FUNC)&mlr_c_next, 1},
   {"mlr_c_serve_env", (DL_FUNC)&mlr_c_serve_env, 1}, {"mlr_c_answer", (DL_FUNC)&mlr_c_answer, 1},
-  {"mlr_c_answer_body", (DL_FUNC)&mlr_c_answer_body, 1},
+  {"mlr_c_answer_body", (DL_FUNC)&mlr_c_answer_body, 1}, {"mlr_c_call", (DL_FUNC)&mlr_c_call, 3},
   {NULL, NULL, 0}};
 
 void R_init_morloc_r(DllInfo *dll) {

@@ -164,8 +164,9 @@ static SEXP guarded(SEXP (*fn)(void *), void *arg, Guarded *g) {
 /* The message the peer posted on a channel, or NULL (and `err`) when it is malformed. */
 static SEXP take_body(void *base) { return mlr_bell_take(base); }
 static SEXP channel_take(uint8_t *base, Guarded *g) {
-  if (mlr_bell_load(base, MLR_BELL_LEN) != MLR_BELL_BIG) return mlr_bell_take(base);  /* cannot fail */
-  return guarded(take_body, base, g);
+  uint32_t n = mlr_bell_load(base, MLR_BELL_LEN);
+  if (n == MLR_BELL_BIG) return guarded(take_body, base, g);
+  return n <= MLR_BELL_SLOT ? mlr_bell_take(base) : NULL;  /* the slot: nothing else can fail */
 }
 
 /* Posts a reply on a channel. A reply larger than the slot needs an arena block of ours; when none
@@ -260,6 +261,8 @@ static void serve_channel(int fd) {
 
 /* ------------------------------------------------------------------------- the serving loop */
 
+static int answered(const Awaited *w) { return w->chan && mlr_bell_load(w->chan, MLR_BELL_RESP) != w->seen; }
+
 /* A client whose channel rang and is not busy, or -1. */
 static int rung_channel(void) {
   for (int i = 0; i < nclients; i++)
@@ -273,7 +276,8 @@ static int watching_channels(void) {
 }
 
 /* Sets (or clears) the sleep flag of every channel the loop waits on. */
-static void arm(uint32_t how) {
+static void arm(const Awaited *w, uint32_t how) {
+  if (w->chan) mlr_bell_flag(w->chan, MLR_BELL_RESP_SLEEP, how);
   for (int i = 0; i < nclients; i++)
     if (clients[i].chan && !clients[i].busy) mlr_bell_flag(clients[i].chan, MLR_BELL_REQ_SLEEP, how);
 }
@@ -281,7 +285,7 @@ static void arm(uint32_t how) {
 /* Polls the channels' words for the adaptive budget (as bell.hpp's wait): 1 when one rang. */
 static long budget_ns = -1;
 static unsigned nwaits;
-static int spin(void) {
+static int spin(const Awaited *w) {
   long full = mlr_bell_spin_ns();
   if (budget_ns < 0) budget_ns = full;
   long budget = (++nwaits % 64 == 0) ? full : budget_ns;
@@ -289,7 +293,7 @@ static int spin(void) {
   long start = mlr_now_ns();
   for (long now = start; now - start < budget;) {
     for (int k = 0; k < 16; k++) {
-      if (rung_channel() >= 0) { budget_ns = full; return 1; }
+      if (answered(w) || rung_channel() >= 0) { budget_ns = full; return 1; }
       mlr_cpu_relax();
     }
     now = mlr_now_ns();
@@ -312,16 +316,18 @@ static int poll_fds(struct pollfd *p, int n, int timeout) {
 }
 
 /* Serves the pool's traffic, CALLs included, until wait_fd (a pending foreign call's connection,
- * -1 for none: forever) is readable; returns NULL then, without reading it. Channels are served
- * first; with channels to watch, the loop looks at the sockets without sleeping, polls the
- * channels' words, and only then sleeps in poll() with their flags set to 2 (bell.c), for 1 ms
- * doubling to 64 ms: a wake-up lost to a peer without a fence (Python) costs little. */
-SEXP mlr_c_next(SEXP wait_arg) {
-  int wait_fd = Rf_asInteger(wait_arg);
+ * -1 for none: forever) is readable (returns 0, without reading it) or, when `w` names a channel,
+ * until that channel's reply is posted (1) or its connection closed (-1; wait_fd is then the
+ * channel's connection, which carries only nudges). Channels are served first; with channels to
+ * watch, the loop looks at the sockets without sleeping, polls the channels' words, and only then
+ * sleeps in poll() with their flags set to 2 (bell.c), for 1 ms doubling to 64 ms: a wake-up lost
+ * to a peer without a fence (Python) costs little. */
+int mlr_serve_until(int wait_fd, const Awaited *w) {
   static struct pollfd *p;  /* shared by nested loops: each rebuilds it before it polls */
   static int pcap;
   int nap_ms = 1;
   for (;;) {
+    if (answered(w)) return 1;
     int rung = rung_channel();
     if (rung >= 0) { serve_channel(rung); nap_ms = 1; continue; }
     int n = 0, want = nclients + 3;
@@ -336,20 +342,24 @@ SEXP mlr_c_next(SEXP wait_arg) {
     for (int i = 0; i < nclients; i++) if (!clients[i].busy) p[n++].fd = clients[i].fd;
     for (int i = 0; i < n; i++) { p[i].events = POLLIN; p[i].revents = 0; }
     int r;
-    if (!watching_channels()) r = poll_fds(p, n, -1);
+    if (!w->chan && !watching_channels()) r = poll_fds(p, n, -1);
     else if ((r = poll_fds(p, n, 0)) == 0) {
-      if (spin()) continue;
-      arm(MLR_SLEEP_POLL);
-      if (rung_channel() >= 0) { arm(0); continue; }
+      if (spin(w)) continue;
+      arm(w, MLR_SLEEP_POLL);
+      if (answered(w) || rung_channel() >= 0) { arm(w, 0); continue; }
       r = poll_fds(p, n, nap_ms);
-      arm(0);
+      arm(w, 0);
       if (r == 0) { if (nap_ms < 64) nap_ms *= 2; continue; }
     }
     nap_ms = 1;
     int fd = -1;
     for (int i = 0; i < n; i++) if (p[i].revents) { fd = p[i].fd; break; }  /* one at a time, in order */
     if (fd < 0) continue;
-    if (fd == wait_fd) return R_NilValue;
+    if (fd == wait_fd) {
+      if (!w->chan) return 0;
+      if (mlr_bell_drain(fd) != 0) return answered(w) ? 1 : -1;
+      continue;
+    }
     if (fd == listener) {
       int c;
       do c = accept4(fd, NULL, NULL, SOCK_CLOEXEC); while (c < 0 && errno == EINTR);
@@ -391,6 +401,13 @@ SEXP mlr_c_next(SEXP wait_arg) {
     }
     UNPROTECT(1);
   }
+}
+
+/* mlr_step: serves until wait_fd (-1: none, forever) is readable */
+SEXP mlr_c_next(SEXP wait_arg) {
+  Awaited none = {NULL, 0};
+  mlr_serve_until(Rf_asInteger(wait_arg), &none);
+  return R_NilValue;
 }
 
 SEXP mlr_c_data_packet(SEXP schema, SEXP value, SEXP rid);

@@ -5,8 +5,6 @@
 
 .mlr <- new.env()
 .mlr$lang <- "r"
-.mlr$rid <- 0
-.mlr$idle <- list()          # peer language -> idle connected fds (accepted ones are kept in src/serve.c)
 .mlr$manifolds <- list()
 .mlr$listener <- -1L
 .mlr$nexus <- -1L
@@ -18,7 +16,7 @@ mlr_init <- function(dir) {
   if (basename(so) != "morloc_r.so") stop("the morloc R runtime library must be named morloc_r.so: ", so)
   routines <- getDLLRegisteredRoutines(dyn.load(so))$.Call
   # the hot path's routines by address: .Call("name", PACKAGE = ) looks the name up on every call
-  .mlr$C <- list(nxt = routines$mlr_c_next$address, body = routines$mlr_c_answer_body$address, call = routines$mlr_c_call$address)
+  .mlr$C <- list(nxt = routines$mlr_c_next$address, body = routines$mlr_c_answer_body$address, foreign = routines$mlr_c_foreign$address)
   .mlr$home <- environment(mlr_init)  # where serve.c finds mlr_failure
   .mlr$record <- mlr_record
   mlr_call("mlr_c_serve_env", .mlr)
@@ -133,48 +131,19 @@ morloc_error <- function(text, class = "morloc_error", status = if ("morloc_pool
 
 # ------------------------------------------------------------------------------- client side
 
-mlr_take <- function(lang) {
-  conns <- .mlr$idle[[lang]]
-  if (length(conns) > 0) {
-    .mlr$idle[[lang]] <- conns[-length(conns)]
-    return(conns[length(conns)])
-  }
-  path <- file.path(Sys.getenv("MORLOC_RUN_DIR"), paste0(lang, ".sock"))
-  tryCatch(mlr_call("mlr_c_connect", path),
-           error = function(e) stop(morloc_error(sprintf("cannot reach the %s pool: %s", lang, conditionMessage(e)), "morloc_pool_lost")))
-}
-
 # Call manifold `mid` of pool `lang` with native args; returns the native result or signals the
-# remote error (class morloc_error, its text carrying the chain).
+# remote error (class morloc_error, its text carrying the chain). The call is C (src/call.c): it
+# encodes, sends on a kept connection (a doorbell channel once the connection carried
+# MORLOC_BELL_AFTER calls), serves incoming calls on the pool's other connections until the reply is
+# there, and decodes it. Its own failures come back as a value marked mlr_failure, not as an R
+# error, so that no tryCatch is paid per call.
 foreign_call <- function(lang, mid, args, arg_schemas, ret_schema) {
-  payload <- unlist(lapply(seq_along(arg_schemas), function(i) {
-    mlr_call("mlr_c_data_packet", arg_schemas[[i]], if (length(args) >= i) args[[i]] else NULL, 0)
-  }), use.names = FALSE)
-  if (is.null(payload)) payload <- raw(0)
-  .mlr$rid <- .mlr$rid + 1
-  rid <- .mlr$rid
-  fd <- mlr_take(lang)
-  lost <- function(e) {
-    mlr_call("mlr_c_close", fd)
-    stop(morloc_error(sprintf("lost the connection to the %s pool during a call of manifold %d: %s",
-                              lang, mid, conditionMessage(e)), "morloc_pool_lost"))
-  }
-  # sends, serves incoming calls on our other connections until the reply is there, and reads it
-  # (on the socket, or on a doorbell channel once the connection has carried MORLOC_BELL_AFTER calls)
-  reply <- tryCatch(.Call(.mlr$C$call, fd, lang, mlr_packet(1L, 3L, 0L, 0L, mid, rid, raw(0), payload)), error = lost)
-  if (is.null(reply)) lost(simpleError("connection closed by peer"))
-  h <- mlr_call("mlr_c_header", reply)
-  if (h[6] != rid) {
-    mlr_call("mlr_c_close", fd)
-    stop(sprintf("reply for request %.0f, expected %.0f", h[6], rid))
-  }
-  .mlr$idle[[lang]] <- c(.mlr$idle[[lang]], fd)
-  if (h[1] == 5) {
-    text <- rawToChar(mlr_parse(reply)$payload)
-    Encoding(text) <- "UTF-8"
-    stop(morloc_error(text, status = h[4]))
-  }
-  mlr_call("mlr_c_packet_value", ret_schema, reply)
+  r <- .Call(.mlr$C$foreign, lang, mid, args, arg_schemas, ret_schema)
+  if (is.null(attr(r, "mlr_failure", exact = TRUE))) return(r)
+  switch(r[[1]],
+         lost = stop(morloc_error(r[[2]], "morloc_pool_lost")),
+         remote = stop(morloc_error(r[[2]], status = r[[3]])),
+         stop(r[[2]]))
 }
 
 # ------------------------------------------------------------------------------- server side

@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <linux/futex.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -111,4 +112,31 @@ int mlr_bell_drain(int fd) {
     if (errno == EINTR) continue;
     return (errno == EAGAIN || errno == EWOULDBLOCK) ? 0 : -1;
   }
+}
+
+/* R_tryCatchError's body and handler for the rare paths that may raise (a message in an arena
+ * block, a caller's channel block, an arena block for a large reply): the failure's message goes in
+ * `err`. R_tryCatchError costs a few µs, so the common paths do without it. */
+static SEXP guarded_body(void *d) { MlrGuarded *g = d; return g->fn(g->arg); }
+static SEXP guarded_fail(SEXP cond, void *d) {
+  MlrGuarded *g = d;
+  SEXP call = PROTECT(Rf_lang2(Rf_install("conditionMessage"), cond));
+  SEXP m = PROTECT(Rf_eval(call, R_BaseEnv));
+  snprintf(g->err, sizeof g->err, "%s", TYPEOF(m) == STRSXP && XLENGTH(m) > 0 ? Rf_translateCharUTF8(STRING_ELT(m, 0)) : "error");
+  UNPROTECT(2);
+  return NULL;
+}
+SEXP mlr_guarded(SEXP (*fn)(void *), void *arg, MlrGuarded *g) {
+  g->fn = fn; g->arg = arg; g->err[0] = 0;
+  return R_tryCatchError(guarded_body, g, guarded_fail, g);
+}
+
+/* The message the peer posted, or NULL (and `err`) when it is malformed. */
+static SEXP take_body(void *base) { return mlr_bell_take(base); }
+SEXP mlr_bell_take_safe(uint8_t *base, MlrGuarded *g) {
+  uint32_t n = mlr_bell_load(base, MLR_BELL_LEN);
+  if (n == MLR_BELL_BIG) return mlr_guarded(take_body, base, g);
+  if (n <= MLR_BELL_SLOT) return mlr_bell_take(base);  /* the slot: nothing else can fail */
+  snprintf(g->err, sizeof g->err, "doorbell message of %u bytes overruns the slot", n);
+  return NULL;
 }

@@ -65,6 +65,14 @@ void mlr_cpu_relax(void);
 void mlr_bell_post(uint8_t *base, int fd, const uint8_t *msg, size_t n, size_t ring, size_t sleeping);
 SEXP mlr_bell_take(uint8_t *base);
 int mlr_bell_drain(int fd);
+/* a call that may raise, run under R_tryCatchError: NULL and the message in `err` when it did */
+typedef struct { SEXP (*fn)(void *); void *arg; char err[256]; } MlrGuarded;
+SEXP mlr_guarded(SEXP (*fn)(void *), void *arg, MlrGuarded *g);
+SEXP mlr_bell_take_safe(uint8_t *base, MlrGuarded *g);
+
+/* net.c: whole writes (0, or -1 when the peer is gone) and whole packets (NULL at EOF or error) */
+int mlr_send_all(int fd, const uint8_t *p, size_t n);
+SEXP mlr_recv_packet(int fd);
 
 /* serve.c: the serving loop. The channel whose reply a frame waits for (a foreign call of R's on
  * the doorbell, call.c) and its reply word before the call; chan NULL: the frame waits on a socket
@@ -72,6 +80,4 @@ int mlr_bell_drain(int fd);
 typedef struct { uint8_t *chan; uint32_t seen; } Awaited;
 int mlr_serve_until(int wait_fd, const Awaited *w);
 
-/* call.c: R's calls to other pools */
-void mlr_forget_out(int fd);
 #endif

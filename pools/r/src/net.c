@@ -151,6 +151,43 @@ SEXP mlr_c_split(SEXP payload) {
   return out;
 }
 
+/* Whole writes and exact reads that report failure instead of raising, for the serving loop (a peer
+ * that went away is dropped) and foreign calls (reported as the loss of the pool). */
+int mlr_send_all(int fd, const uint8_t *p, size_t n) {
+  size_t done = 0;
+  while (done < n) {
+    ssize_t k = send(fd, p + done, n - done, MSG_NOSIGNAL);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) return -1;
+    done += k;
+  }
+  return 0;
+}
+
+static int recv_all(int fd, uint8_t *p, size_t n) {
+  size_t got = 0;
+  while (got < n) {
+    ssize_t k = recv(fd, p + got, n - got, 0);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) return -1;
+    got += k;
+  }
+  return 0;
+}
+
+/* One whole packet as a raw vector (protected by the caller), or NULL on EOF, error or a bad header. */
+SEXP mlr_recv_packet(int fd) {
+  uint8_t h[32];
+  if (recv_all(fd, h, 32) != 0 || mlr_get_u32(h) != MAGIC || h[4] != 1) return NULL;
+  size_t rest = (size_t)mlr_get_u32(h + 24) + mlr_get_u32(h + 28);
+  SEXP out = PROTECT(Rf_allocVector(RAWSXP, 32 + rest));
+  memcpy(RAW(out), h, 32);
+  int bad = recv_all(fd, RAW(out) + 32, rest);
+  UNPROTECT(1);
+  return bad ? NULL : out;
+}
+
+
 static struct sockaddr_un address(SEXP path) {
   struct sockaddr_un a;
   memset(&a, 0, sizeof a);
@@ -189,11 +226,7 @@ SEXP mlr_c_accept(SEXP fd) {
   return Rf_ScalarInteger(c);  /* -1 when the client already left */
 }
 
-SEXP mlr_c_close(SEXP fd) {
-  mlr_forget_out(Rf_asInteger(fd));
-  close(Rf_asInteger(fd));
-  return R_NilValue;
-}
+SEXP mlr_c_close(SEXP fd) { close(Rf_asInteger(fd)); return R_NilValue; }
 
 SEXP mlr_c_send(SEXP fd, SEXP bytes) {
   const uint8_t *p = RAW(bytes);
@@ -301,7 +334,7 @@ SEXP mlr_c_answer(SEXP pkt);
 SEXP mlr_c_answer_body(SEXP ptr);
 
 /* call.c: calls to other pools */
-SEXP mlr_c_call(SEXP fd, SEXP lang, SEXP pkt);
+SEXP mlr_c_foreign(SEXP lang, SEXP mid, SEXP args, SEXP arg_schemas, SEXP ret_schema);
 
 static const R_CallMethodDef calls[] = {
   {"mlr_c_encode", (DL_FUNC)&mlr_c_encode, 2}, {"mlr_c_decode", (DL_FUNC)&mlr_c_decode, 2},
@@ -322,7 +355,7 @@ static const R_CallMethodDef calls[] = {
   {"mlr_c_arena_get", (DL_FUNC)&mlr_c_arena_get, 2}, {"mlr_c_arena_info", (DL_FUNC)&mlr_c_arena_info, 0},
   {"mlr_c_serve_init", (DL_FUNC)&mlr_c_serve_init, 2}, {"mlr_c_next", (DL_FUNC)&mlr_c_next, 1},
   {"mlr_c_serve_env", (DL_FUNC)&mlr_c_serve_env, 1}, {"mlr_c_answer", (DL_FUNC)&mlr_c_answer, 1},
-  {"mlr_c_answer_body", (DL_FUNC)&mlr_c_answer_body, 1}, {"mlr_c_call", (DL_FUNC)&mlr_c_call, 3},
+  {"mlr_c_answer_body", (DL_FUNC)&mlr_c_answer_body, 1}, {"mlr_c_foreign", (DL_FUNC)&mlr_c_foreign, 5},
   {NULL, NULL, 0}};
 
 void R_init_morloc_r(DllInfo *dll) {

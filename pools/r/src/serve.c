@@ -67,42 +67,6 @@ static void set_busy(int fd, int b) {
   if (c) c->busy = (char)b;
 }
 
-/* whole writes and exact reads that report failure instead of raising: a peer that went away is
- * dropped, as the R loop did */
-static int send_all(int fd, const uint8_t *p, size_t n) {
-  size_t done = 0;
-  while (done < n) {
-    ssize_t k = send(fd, p + done, n - done, MSG_NOSIGNAL);
-    if (k < 0 && errno == EINTR) continue;
-    if (k <= 0) return -1;
-    done += k;
-  }
-  return 0;
-}
-
-static int recv_all(int fd, uint8_t *p, size_t n) {
-  size_t got = 0;
-  while (got < n) {
-    ssize_t k = recv(fd, p + got, n - got, 0);
-    if (k < 0 && errno == EINTR) continue;
-    if (k <= 0) return -1;
-    got += k;
-  }
-  return 0;
-}
-
-/* One whole packet as a raw vector (protected by the caller), or NULL on EOF, error or a bad header. */
-static SEXP recv_packet(int fd) {
-  uint8_t h[32];
-  if (recv_all(fd, h, 32) != 0 || mlr_get_u32(h) != MAGIC || h[4] != 1) return NULL;
-  size_t rest = (size_t)mlr_get_u32(h + 24) + mlr_get_u32(h + 28);
-  SEXP out = PROTECT(Rf_allocVector(RAWSXP, 32 + rest));
-  memcpy(RAW(out), h, 32);
-  int bad = recv_all(fd, RAW(out) + 32, rest);
-  UNPROTECT(1);
-  return bad ? NULL : out;
-}
-
 static void small_packet(uint8_t *h, int kind, int format, int status, uint64_t rid, uint32_t plen) {
   memset(h, 0, 32);
   mlr_put_u32(h, MAGIC);
@@ -113,7 +77,7 @@ static void small_packet(uint8_t *h, int kind, int format, int status, uint64_t 
 static void pong(int fd, uint64_t rid) {
   uint8_t h[32];
   small_packet(h, 4, 0, 0, rid, 0);
-  if (send_all(fd, h, 32) != 0 && fd != nexus) drop_client(fd);
+  if (mlr_send_all(fd, h, 32) != 0 && fd != nexus) drop_client(fd);
 }
 
 SEXP mlr_c_exit(SEXP code);
@@ -135,7 +99,7 @@ static SEXP answer(int fd, SEXP pkt) {
   R_FlushConsole();
   fflush(stdout);
   set_busy(fd, 0);
-  if (send_all(fd, RAW(pkt), XLENGTH(pkt)) != 0) drop_client(fd);
+  if (mlr_send_all(fd, RAW(pkt), XLENGTH(pkt)) != 0) drop_client(fd);
   return R_NilValue;
 }
 
@@ -143,31 +107,6 @@ static void answer_call(int fd, SEXP pkt);
 static SEXP reply_to(SEXP pkt);
 
 /* ---------------------------------------------------------------- doorbell channels (bell.c) */
-
-/* R_tryCatchError's body and handler for the rare paths that may raise (a message in an arena
- * block, a caller's channel block): the message of a failure goes in `err`. */
-typedef struct { SEXP (*fn)(void *); void *arg; char err[256]; } Guarded;
-static SEXP guarded_body(void *d) { Guarded *g = d; return g->fn(g->arg); }
-static SEXP guarded_fail(SEXP cond, void *d) {
-  Guarded *g = d;
-  SEXP call = PROTECT(Rf_lang2(Rf_install("conditionMessage"), cond));
-  SEXP m = PROTECT(Rf_eval(call, R_BaseEnv));
-  snprintf(g->err, sizeof g->err, "%s", TYPEOF(m) == STRSXP && XLENGTH(m) > 0 ? Rf_translateCharUTF8(STRING_ELT(m, 0)) : "error");
-  UNPROTECT(2);
-  return NULL;
-}
-static SEXP guarded(SEXP (*fn)(void *), void *arg, Guarded *g) {
-  g->fn = fn; g->arg = arg; g->err[0] = 0;
-  return R_tryCatchError(guarded_body, g, guarded_fail, g);
-}
-
-/* The message the peer posted on a channel, or NULL (and `err`) when it is malformed. */
-static SEXP take_body(void *base) { return mlr_bell_take(base); }
-static SEXP channel_take(uint8_t *base, Guarded *g) {
-  uint32_t n = mlr_bell_load(base, MLR_BELL_LEN);
-  if (n == MLR_BELL_BIG) return guarded(take_body, base, g);
-  return n <= MLR_BELL_SLOT ? mlr_bell_take(base) : NULL;  /* the slot: nothing else can fail */
-}
 
 /* Posts a reply on a channel. A reply larger than the slot needs an arena block of ours; when none
  * can be had, the caller gets an ERROR saying so instead. */
@@ -180,8 +119,8 @@ static SEXP post_body(void *d) {
 static void channel_reply(uint8_t *base, int fd, SEXP pkt) {
   Post p = {base, fd, pkt};
   if (XLENGTH(pkt) <= MLR_BELL_SLOT) { post_body(&p); return; }
-  Guarded g;
-  if (guarded(post_body, &p, &g) != NULL) return;
+  MlrGuarded g;
+  if (mlr_guarded(post_body, &p, &g) != NULL) return;
   char m[320];
   snprintf(m, sizeof m, "the %s pool cannot pass its reply: %s", CHAR(STRING_ELT(Rf_findVarInFrame(env, Rf_install("lang")), 0)), g.err);
   p.pkt = PROTECT(error_packet(mlr_get_u64(RAW(pkt) + 16), m, 1));
@@ -196,12 +135,12 @@ static void accept_bell(int fd, SEXP pkt) {
   const uint8_t *h = RAW(pkt);
   uint64_t rid = mlr_get_u64(h + 16);
   size_t mlen = mlr_get_u32(h + 24), plen = mlr_get_u32(h + 28);
-  Guarded g;
+  MlrGuarded g;
   uint8_t *base = NULL;
   if (plen != 8) snprintf(g.err, sizeof g.err, "BELL payload must be one relptr");
   else {
     uint64_t relptr = mlr_get_u64(h + 32 + mlen);
-    SEXP p = guarded(block_body, &relptr, &g);
+    SEXP p = mlr_guarded(block_body, &relptr, &g);
     if (p) base = R_ExternalPtrAddr(p);
     if (base && ((uintptr_t)base % 8) != 0) { base = NULL; snprintf(g.err, sizeof g.err, "the channel block is misaligned"); }
   }
@@ -215,7 +154,7 @@ static void accept_bell(int fd, SEXP pkt) {
     snprintf(m, sizeof m, "no doorbell: %s", g.err);
     reply = PROTECT(error_packet(rid, m, 1));
   }
-  if (send_all(fd, RAW(reply), XLENGTH(reply)) != 0) drop_client(fd);
+  if (mlr_send_all(fd, RAW(reply), XLENGTH(reply)) != 0) drop_client(fd);
   else if (base) {
     Client *c = client(fd);
     c->chan = base;
@@ -229,8 +168,8 @@ static void serve_channel(int fd) {
   Client *c = client(fd);
   uint8_t *base = c->chan;
   c->seen = mlr_bell_load(base, MLR_BELL_REQ);
-  Guarded g;
-  SEXP pkt = channel_take(base, &g);
+  MlrGuarded g;
+  SEXP pkt = mlr_bell_take_safe(base, &g);
   if (!pkt || XLENGTH(pkt) < 32 || mlr_get_u32(RAW(pkt)) != MAGIC) { drop_client(fd); return; }  /* as on the socket */
   PROTECT(pkt);
   const uint8_t *h = RAW(pkt);
@@ -373,7 +312,7 @@ int mlr_serve_until(int wait_fd, const Awaited *w) {
         continue;
       }
     }
-    SEXP pkt = recv_packet(fd);
+    SEXP pkt = mlr_recv_packet(fd);
     if (fd == nexus) {
       if (!pkt || RAW(pkt)[5] == 7) mlr_c_exit(Rf_ScalarInteger(0));  /* the nexus is gone, or asks us to go */
       if (RAW(pkt)[5] == 3) pong(fd, mlr_get_u64(RAW(pkt) + 16));
@@ -397,7 +336,7 @@ int mlr_serve_until(int wait_fd, const Awaited *w) {
     else {
       char m[64];
       snprintf(m, sizeof m, "unexpected packet kind %d", h[5]);
-      if (send_all(fd, RAW(error_packet(rid, m, 1)), 32 + strlen(m)) != 0) drop_client(fd);
+      if (mlr_send_all(fd, RAW(error_packet(rid, m, 1)), 32 + strlen(m)) != 0) drop_client(fd);
     }
     UNPROTECT(1);
   }

@@ -160,13 +160,15 @@ static SEXP failure(const char *kind, const char *text, int status) {
 SEXP mlr_c_foreign(SEXP lang_arg, SEXP mid_arg, SEXP args, SEXP arg_schemas, SEXP ret_schema) {
   const char *lang = CHAR(STRING_ELT(lang_arg, 0));
   int mid = Rf_asInteger(mid_arg);
-  R_xlen_t n = XLENGTH(arg_schemas);
+  if (TYPEOF(arg_schemas) != STRSXP && arg_schemas != R_NilValue) Rf_error("argument schemas must be strings");
+  if (TYPEOF(args) != VECSXP && args != R_NilValue) Rf_error("the arguments of a foreign call must be a list");
+  R_xlen_t n = Rf_xlength(arg_schemas);  /* NULL (c()) for a call without arguments */
   SEXP parts = PROTECT(Rf_allocVector(VECSXP, n));
   SEXP zero = PROTECT(Rf_ScalarReal(0));
   size_t plen = 0;
   for (R_xlen_t i = 0; i < n; i++) {
     SEXP schema = PROTECT(Rf_ScalarString(STRING_ELT(arg_schemas, i)));
-    SET_VECTOR_ELT(parts, i, mlr_c_data_packet(schema, i < XLENGTH(args) ? VECTOR_ELT(args, i) : R_NilValue, zero));
+    SET_VECTOR_ELT(parts, i, mlr_c_data_packet(schema, i < Rf_xlength(args) ? VECTOR_ELT(args, i) : R_NilValue, zero));
     UNPROTECT(1);
     plen += XLENGTH(VECTOR_ELT(parts, i));
   }

@@ -1,9 +1,9 @@
 # The R pool's own per-call software cost, without any transport, for one Int -> Real call:
 # "serve" is what the pool does per incoming CALL once it has read it (mlr_dispatch: header,
 # manifold lookup, tryCatch, argument decode, the call, reply packet; the read and the send are
-# src/serve.c's, outside this figure); "call" is foreign_call's side minus the socket (argument
-# packet, CALL packet, reply header, reply decode).
-# Usage: Rscript bench/r_pool_overhead.R NEXUS_DIR CALLS REPEATS -> "serve NS" and "call NS" lines.
+# src/serve.c's, outside this figure). The calling side (foreign_call) is one C call, transport
+# included (src/call.c), so it is measured only end to end: the "R → C++" rows of the bench.
+# Usage: Rscript bench/r_pool_overhead.R NEXUS_DIR CALLS REPEATS -> "serve NS" lines.
 argv <- commandArgs(TRUE)
 dir <- argv[1]
 calls <- as.integer(argv[2])
@@ -17,17 +17,8 @@ wire <- m$mlr_packet(1L, 3L, 0L, 0L, 1, 7, raw(0), payload)
 reply <- m$mlr_dispatch(wire)
 stopifnot(m$mlr_call("mlr_c_packet_value", "f8", reply) == 42)
 serve <- function() m$mlr_dispatch(wire)
-call <- function() {
-  p <- unlist(lapply(1, function(i) m$mlr_call("mlr_c_data_packet", "i8", 41L, 0)), use.names = FALSE)
-  m$mlr_packet(1L, 3L, 0L, 0L, 1, 7, raw(0), p)
-  h <- m$mlr_call("mlr_c_header", reply)
-  m$mlr_call("mlr_c_packet_value", "f8", reply)
-}
 for (r in seq_len(repeats)) {
-  for (side in c("serve", "call")) {
-    f <- get(side)
-    t <- proc.time()[["elapsed"]]
-    for (i in seq_len(calls)) f()
-    cat(side, (proc.time()[["elapsed"]] - t) * 1e9 / calls, "\n")
-  }
+  t <- proc.time()[["elapsed"]]
+  for (i in seq_len(calls)) serve()
+  cat("serve", (proc.time()[["elapsed"]] - t) * 1e9 / calls, "\n")
 }

@@ -191,7 +191,8 @@ try {
   // ---------------------------------------------------------------- warm single calls
   const W = "Warm single calls (scalar Int → Real)";
   const N = 3000;
-  // C++ <-> Python calls take a few µs on the doorbell: 3000 of them would drown in start-up jitter
+  // calls between pools take a few µs on the doorbell (R's too): 3000 of them would drown in the
+  // start-up jitter of the run of 1 (~0.1 s with R)
   const NF = 30_000;
   const cppPy = add({ section: W, what: "C++ → Python", unit: "ns", vsR: true, ...perCallPaired(nexus, "cppPy", `${NF}`, "1", NF), target: "≤ 1.25 R" });
   cppPy.met = median(cppPy.ratios!) <= 1.25;
@@ -200,10 +201,12 @@ try {
   const socketEnv = { ...realEnv, MORLOC_BELL_AFTER: "-1" };
   add({ section: W, what: "C++ → Python, socket only (doorbell off)", unit: "ns", vsR: true, samples: perCall(nexus, "cppPy", `${NF}`, "1", NF, RUNS, socketEnv) });
   add({ section: W, what: "Python → C++, socket only (doorbell off)", unit: "ns", vsR: true, samples: perCall(nexus, "pyCpp", `${NF}`, "1", NF, RUNS, socketEnv) });
-  add({ section: W, what: "C++ → R", unit: "ns", vsR: true, samples: perCall(nexus, "cppR", `${N}`, "1", N) });
-  add({ section: W, what: "R → C++", unit: "ns", vsR: true, samples: perCall(nexus, "rCpp", `${N}`, "1", N) });
-  add({ section: W, what: "Python → R", unit: "ns", vsR: true, samples: perCall(nexus, "pyR", `${N}`, "1", N) });
-  add({ section: W, what: "R → Python", unit: "ns", vsR: true, samples: perCall(nexus, "rPy", `${N}`, "1", N) });
+  add({ section: W, what: "C++ → R", unit: "ns", vsR: true, samples: perCall(nexus, "cppR", `${NF}`, "1", NF) });
+  add({ section: W, what: "R → C++", unit: "ns", vsR: true, samples: perCall(nexus, "rCpp", `${NF}`, "1", NF) });
+  add({ section: W, what: "Python → R", unit: "ns", vsR: true, samples: perCall(nexus, "pyR", `${NF}`, "1", NF) });
+  add({ section: W, what: "R → Python", unit: "ns", vsR: true, samples: perCall(nexus, "rPy", `${NF}`, "1", NF) });
+  add({ section: W, what: "C++ → R, socket only (doorbell off)", unit: "ns", vsR: true, samples: perCall(nexus, "cppR", `${N}`, "1", N, RUNS, socketEnv) });
+  add({ section: W, what: "R → C++, socket only (doorbell off)", unit: "ns", vsR: true, samples: perCall(nexus, "rCpp", `${N}`, "1", N, RUNS, socketEnv) });
   const bun = (cmd: string) => times(Math.min(RUNS, 3), () => Number(run([process.execPath, join(BENCH, "bun-calls.ts"), unpacked, cmd, "1000"], realEnv, ROOT).out));
   add({ section: W, what: "Bun (nexus) → Python", unit: "ns", vsR: true, samples: bun("pyOne"), note: "a new connection per call, as the nexus does" });
   add({ section: W, what: "Bun (nexus) → C++", unit: "ns", vsR: true, samples: bun("cppOne"), note: "a new connection per call, as the nexus does" });
@@ -215,12 +218,11 @@ try {
   const rSoftware = run(["Rscript", join(BENCH, "r_pool_overhead.R"), unpacked, "20000", `${RUNS}`]).out.split("\n").map((l) => l.trim().split(" "));
   const rSide = (side: string) => rSoftware.filter(([s]) => s === side).map(([, ns]) => Number(ns));
   add({ section: W, what: "R pool software cost per call served, no transport (bench/r_pool_overhead.R)", unit: "ns", vsR: true, samples: rSide("serve") });
-  add({ section: W, what: "R pool software cost per call made, no transport (bench/r_pool_overhead.R)", unit: "ns", vsR: true, samples: rSide("call") });
 
   // ---------------------------------------------------------------- map inc xs
   const M = "map inc xs, per element";
   const E = 100_000;
-  const ER = 10_000; // an R crossing costs ~80 µs: 10^5 elements would take 8 s a run
+  const ER = 30_000; // R's side of each element costs R's own interpreter work on top of the crossing
   const reals = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => i + 0.5));
   writeFileSync(join(work, "xs.json"), reals(E));
   writeFileSync(join(work, "xsR.json"), reals(ER));
@@ -232,8 +234,8 @@ try {
   add({ section: M, what: "Python map over C++ inc, 10^5 Reals", unit: "ns", vsR: true, samples: perCall(nexus, "mapPyCpp", join(work, "xs.json"), join(work, "few.json"), E, mapRuns) });
   add({ section: M, what: "C++ map over Python inc, 10^5 Reals, socket only (doorbell off)", unit: "ns", vsR: true,
     samples: perCall(nexus, "mapCppPy", join(work, "xs.json"), join(work, "few.json"), E, mapRuns, socketEnv) });
-  add({ section: M, what: "C++ map over R inc, 10^4 Reals", unit: "ns", vsR: true, samples: perCall(nexus, "mapCppR", join(work, "xsR.json"), join(work, "few.json"), ER, mapRuns) });
-  add({ section: M, what: "R map over C++ inc, 10^4 Reals", unit: "ns", vsR: true, samples: perCall(nexus, "mapRCpp", join(work, "xsR.json"), join(work, "few.json"), ER, mapRuns) });
+  add({ section: M, what: "C++ map over R inc, 3×10^4 Reals", unit: "ns", vsR: true, samples: perCall(nexus, "mapCppR", join(work, "xsR.json"), join(work, "few.json"), ER, mapRuns) });
+  add({ section: M, what: "R map over C++ inc, 3×10^4 Reals", unit: "ns", vsR: true, samples: perCall(nexus, "mapRCpp", join(work, "xsR.json"), join(work, "few.json"), ER, mapRuns) });
 
   // ---------------------------------------------------------------- throughput
   const T = "Throughput of 100 MB through C++ → Python → C++";
@@ -303,11 +305,11 @@ try {
   ];
   notes.push(
     "The two target rows marked \"(paired)\" (warm C++ → Python, map inc C++ over Python) are compared with R measured right before each of their runs, not with the R at the top: the load on the shared machine drifts during the bench, and R moves with it (about 9 µs busy, 40–45 µs idle).",
-    "Warm per-call figures are (wall time of a run making N calls − median wall time of a run making 1) / N, N = 30 000 between C++ and Python, 3000 where R is the caller or the callee (300 000 for same-pool calls; for map 10^5 elements, 10^4 where R is in it), so pool start-up cancels out.",
+    "Warm per-call figures are (wall time of a run making N calls − median wall time of a run making 1) / N, N = 30 000 between pools on the doorbell (3000 on the socket only; 300 000 for same-pool calls; for map 10^5 elements, 3×10^4 where R is in it), so pool start-up cancels out.",
     "Pools calling into Bun (Python → Bun, C++ → Bun): not applicable; the nexus serves no manifolds, a module's functions live in Python, C++ (and R) pools only.",
     `Interpreter: \`morloc make\` records the real python3 (sys.executable) in the nexus, which runs it directly when it exists and falls back to python3 on PATH otherwise; here PATH gives ${shimPython}, and the Python-only command run with only that on PATH differs by ${shimCost.toFixed(0)} ms from the one with the real interpreter first on PATH.`,
     "Throughput: the figure divides 100 MB by the extra time of the C++ → Python → C++ command over the same command without the Python hop (ownReal/ownStr), so it counts both crossings and Python's decode/encode of the value (12.5 M Python floats for [Real]).",
-    "Fast path: between the C++ and Python pools, a kept connection moves onto a shared-memory doorbell channel after 16 calls (docs/protocol.md, \"Doorbell channels\"; MORLOC_BELL_AFTER). A call then writes its packet into the channel and bumps a word that the peer polls (then polls while yielding the core for up to 50 µs, then sleeps on a futex), so when both pools hold a core a call makes no system call. The \"socket only\" rows turn it off to show the socket path in the same run. R pools and the nexus stay on sockets.",
+    "Fast path: between any two pools (C++, Python, TypeScript, R), a kept connection moves onto a shared-memory doorbell channel after 16 calls (docs/protocol.md, \"Doorbell channels\"; MORLOC_BELL_AFTER). A call then writes its packet into the channel and bumps a word that the peer polls (then polls while yielding the core for up to 50 µs, then sleeps on a futex), so when both pools hold a core a call makes no system call. R's one thread polls its channels the same way, then sleeps in poll() on its sockets with the sleep flag at 2, and a peer wakes it with one byte on the connection. The \"socket only\" rows turn it off to show the socket path in the same run. The nexus stays on sockets.",
     "The machine is shared (2 cores, other work may be running): R itself moves with the load (an idle machine wakes a sleeping peer slowly, ~40–50 µs; a busy one in ~9 µs), while the doorbell is fastest when idle. So the ratios to R swing between runs; compare figures within one run.",
   );
   const fig = (prefix: string) => figs.find((f) => f.what.startsWith(prefix))!.samples;

@@ -79,13 +79,18 @@ static SEXP exchange(int fd, SEXP pkt) {
 }
 
 typedef struct { uint8_t *data; uint64_t relptr; } Alloc;
-static void alloc_body(void *d) { Alloc *a = d; a->relptr = mlr_arena_alloc(MLR_BELL_SIZE, &a->data); }
+static SEXP alloc_body(void *d) {
+  Alloc *a = d;
+  a->relptr = mlr_arena_alloc(MLR_BELL_SIZE, &a->data);
+  return R_NilValue;
+}
 
 /* Offers the connection a channel block of ours. A peer that declines, or an arena we cannot use,
  * leaves the connection on the socket for good. 0, or -1 when the connection failed meanwhile. */
 static int open_bell(int fd, uint64_t rid) {
   Alloc a = {NULL, 0};
-  if (!R_ToplevelExec(alloc_body, &a) || !a.data) { out_of(fd)->calls = -1; return 0; }
+  MlrGuarded g;
+  if (!mlr_guarded(alloc_body, &a, &g) || !a.data) { out_of(fd)->calls = -1; return 0; }  /* quietly */
   memset(a.data, 0, MLR_BELL_CONTROL);
   SEXP ask = PROTECT(Rf_allocVector(RAWSXP, 40));
   uint8_t *h = RAW(ask);

@@ -157,7 +157,10 @@ try {
   add({ section: K, what: "C++ pool cache cleared, R runtime cached (a C++ source edited)", unit: "ms", samples: cppCold });
   add({ section: K, what: "C++ pool cached", unit: "ms", samples: warm, target: "≤ 1000 ms", met: median(warm) <= 1000 });
   run([nexus, "pyOne", "1"], realEnv); // unpack the nexus payload once
-  const unpacked = join(cache, "morloc", "nexus", readdirSync(join(cache, "morloc", "nexus")).find((n) => !n.startsWith("."))!);
+  // this module's unpacked folder: the cache also holds the other modules' (the bulk section's)
+  const nexusCache = join(cache, "morloc", "nexus");
+  const unpacked = readdirSync(nexusCache).filter((n) => !n.startsWith(".")).map((n) => join(nexusCache, n))
+    .find((d) => existsSync(join(d, "manifest.json")) && (JSON.parse(readFileSync(join(d, "manifest.json"), "utf8")) as { commands: { name: string }[] }).commands.some((c) => c.name === "pyOne"))!;
 
   // ---------------------------------------------------------------- cold start
   const S = "Nexus start to first result";

@@ -2,19 +2,32 @@
 // file `lock` on which its creator keeps an exclusive flock for as long as it lives. The kernel drops
 // the lock when the process dies, however it dies, and a process in another PID namespace that
 // shares the folder cannot be mistaken for a dead one (its pid may mean nothing here).
-import { closeSync, constants, lstatSync, openSync } from "node:fs";
+import { closeSync, constants, linkSync, lstatSync, openSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { tryLock } from "./libc";
 
 /** A folder without a lock file is its creator's for this long (made, not yet locked). */
 const UNLOCKED_GRACE_MS = 60_000;
 
-/** Creates `<dir>/lock` and holds its lock; returns the descriptor (closing it releases the lock). */
+/**
+ * Creates `<dir>/lock` and holds its lock; returns the descriptor (closing it releases the lock).
+ * The file is made and locked under a private name, then linked as `lock`: a sweeper that opened a
+ * `lock` between its creation and its flock would find it free and remove a live run's folder (seen
+ * once among hundreds of concurrent runs). Until the link, the folder has no lock and is young, so
+ * sweepers leave it alone.
+ */
 export function holdLock(dir: string): number {
-  const fd = openSync(join(dir, "lock"), constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
-  if (!tryLock(fd)) {
+  const lock = join(dir, "lock");
+  const temp = join(dir, `lock.${process.pid}.${Math.random().toString(36).slice(2)}`);
+  const fd = openSync(temp, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  try {
+    if (!tryLock(fd)) throw new Error(`${temp} is held by another process`);
+    linkSync(temp, lock); // never replaces an existing lock (EEXIST)
+  } catch (e) {
     closeSync(fd);
-    throw new Error(`${dir}/lock is held by another process`);
+    throw (e as NodeJS.ErrnoException).code === "EEXIST" ? new Error(`${lock} is held by another process`) : e;
+  } finally {
+    rmSync(temp, { force: true });
   }
   return fd;
 }
